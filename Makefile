@@ -1,0 +1,61 @@
+# SMP Portal: `make run` and `make test` are all a fresh clone needs (Python >= 3.11).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test setup migrate demo worker beat lint format bench lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_starter_taxonomy
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+run: demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+worker: migrate
+	$(BIN)/celery -A smp_portal worker --loglevel=INFO
+
+beat: migrate
+	$(BIN)/celery -A smp_portal beat --loglevel=INFO
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: migrate
+	$(PY) bench/run.py
+
+# Re-pin every dependency from pyproject.toml in a throw-away venv.
+lock:
+	rm -rf /tmp/smp-lock-venv && $(PYTHON) -m venv /tmp/smp-lock-venv
+	/tmp/smp-lock-venv/bin/pip install --quiet --upgrade pip
+	$(PYTHON) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['dev']))" > /tmp/smp-lock-reqs.txt
+	/tmp/smp-lock-venv/bin/pip install --quiet -r /tmp/smp-lock-reqs.txt
+	/tmp/smp-lock-venv/bin/pip freeze > requirements.lock
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

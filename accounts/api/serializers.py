@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from accounts.models import Membership, Organisation, User
+
+
+class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+    country = serializers.CharField(source="country_id")
+    portal_role = serializers.CharField()
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "kind", "country", "city", "website", "portal_role"]
+
+
+class MembershipSerializer(serializers.ModelSerializer[Membership]):
+    organisation = OrganisationSerializer()
+
+    class Meta:
+        model = Membership
+        fields = ["organisation", "role", "job_title"]
+
+
+class MeSerializer(serializers.ModelSerializer[User]):
+    roles = serializers.ListField(child=serializers.CharField())
+    memberships = MembershipSerializer(many=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "preferred_language", "roles", "memberships"]

@@ -1,0 +1,35 @@
+"""The site navigation, one list for every role. Apps add their entries here as they grow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[Role] | None = None  # None: every signed-in user
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem(_("Home"), "home"),
+    NavItem(_("Reference data"), "taxonomy:browse"),
+    NavItem(_("API"), "api-docs"),
+    NavItem(_("My account"), "accounts:profile"),
+    NavItem(_("Administration"), "admin:index", frozenset({Role.ADMIN})),
+)
+
+
+def nav_items_for(roles: frozenset[Role]) -> list[NavItem]:
+    return [item for item in NAVIGATION if item.roles is None or item.roles & roles]

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.forms import ApiTokenCreateForm, ProfileForm
+from accounts.models import ApiToken, User
+from accounts.selectors import api_token_list_for_user
+from accounts.services import api_token_create, api_token_revoke
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=_user(request))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your details were saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenCreateForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        expires_on = form.cleaned_data["expires_on"]
+        expires_at = (
+            timezone.make_aware(datetime.combine(expires_on, time.max)) if expires_on else None
+        )
+        _token, new_key = api_token_create(
+            user=_user(request), name=form.cleaned_data["name"], expires_at=expires_at
+        )
+        form = ApiTokenCreateForm()
+    tokens = api_token_list_for_user(user=_user(request))
+    return render(
+        request, "accounts/token_list.html", {"form": form, "tokens": tokens, "new_key": new_key}
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        token = api_token_revoke(actor=_user(request), token_id=pk)
+    except ApiToken.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+    return redirect("accounts:token-list")

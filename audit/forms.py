@@ -1,0 +1,1 @@
+"""Audit events are written through audit.services.audit_record and read through selectors."""

@@ -1,0 +1,1 @@
+"""The dashboards app's selectors: filled in by its issue (see ARCHITECTURE.md)."""

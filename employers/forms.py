@@ -1,0 +1,1 @@
+"""The employers app's forms: filled in by its issue (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""The employers app's models: filled in by its issue (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""The employers app's permissions: filled in by its issue (see ARCHITECTURE.md)."""

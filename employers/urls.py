@@ -1,0 +1,2 @@
+app_name = "employers"
+urlpatterns: list[object] = []

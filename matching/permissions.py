@@ -1,0 +1,1 @@
+"""The matching app's permissions: filled in by its issue (see ARCHITECTURE.md)."""

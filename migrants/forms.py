@@ -1,0 +1,1 @@
+"""The migrants app's forms: filled in by its issue (see ARCHITECTURE.md)."""

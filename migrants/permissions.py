@@ -1,0 +1,1 @@
+"""The migrants app's permissions: filled in by its issue (see ARCHITECTURE.md)."""

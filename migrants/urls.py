@@ -1,0 +1,2 @@
+app_name = "migrants"
+urlpatterns: list[object] = []

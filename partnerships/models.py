@@ -1,0 +1,1 @@
+"""The partnerships app's models: filled in by its issue (see ARCHITECTURE.md)."""

@@ -1,0 +1,2 @@
+app_name = "partnerships"
+urlpatterns: list[object] = []

@@ -1,0 +1,1 @@
+"""The recognition app's admin: filled in by its issue (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""The recognition app's services: filled in by its issue (see ARCHITECTURE.md)."""

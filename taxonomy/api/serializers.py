@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from taxonomy.models import CefrLevel, Country, IscedField, IscedLevel, Language, Occupation, Skill
+
+
+class OccupationSerializer(serializers.ModelSerializer[Occupation]):
+    parent = serializers.CharField(source="parent.code", default=None, allow_null=True)
+    level_name = serializers.CharField(source="get_level_display")
+
+    class Meta:
+        model = Occupation
+        fields = [
+            "id",
+            "level",
+            "level_name",
+            "code",
+            "isco_code",
+            "esco_uri",
+            "title",
+            "alt_labels",
+            "description",
+            "parent",
+            "regulated_note",
+            "status",
+        ]
+
+
+class SkillSerializer(serializers.ModelSerializer[Skill]):
+    collections = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Skill
+        fields = [
+            "id",
+            "uri",
+            "preferred_label",
+            "alt_labels",
+            "description",
+            "skill_type",
+            "reuse_level",
+            "sector",
+            "collections",
+            "status",
+        ]
+
+
+class CountrySerializer(serializers.ModelSerializer[Country]):
+    class Meta:
+        model = Country
+        fields = ["code", "alpha3", "numeric", "name"]
+
+
+class LanguageSerializer(serializers.ModelSerializer[Language]):
+    class Meta:
+        model = Language
+        fields = ["code", "name"]
+
+
+class IscedLevelSerializer(serializers.ModelSerializer[IscedLevel]):
+    class Meta:
+        model = IscedLevel
+        fields = ["level", "title", "skill_level"]
+
+
+class IscedFieldSerializer(serializers.ModelSerializer[IscedField]):
+    class Meta:
+        model = IscedField
+        fields = ["code", "title", "parent"]
+
+
+class CefrLevelSerializer(serializers.ModelSerializer[CefrLevel]):
+    class Meta:
+        model = CefrLevel
+        fields = ["code", "rank", "title", "band", "description"]

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from smp_portal.api.pagination import StableCursorPagination
+from taxonomy.api import serializers as s
+from taxonomy.filters import OccupationFilter, SkillFilter
+from taxonomy.models import CefrLevel, Country, IscedField, IscedLevel, Language, Occupation, Skill
+from taxonomy.selectors import occupation_list, skill_list
+
+_SEARCH = OpenApiParameter(
+    "q", OpenApiTypes.STR, description="Words that must all appear in the label or alt labels"
+)
+_DEPRECATED = OpenApiParameter(
+    "include_deprecated", OpenApiTypes.BOOL, description="Also list deprecated concepts"
+)
+
+
+class _ReferencePagination(StableCursorPagination):
+    ordering = ("id",)
+
+
+def _flag(params: Any, name: str) -> bool:
+    return str(params.get(name, "")).lower() in {"1", "true", "yes"}
+
+
+@extend_schema_view(list=extend_schema(parameters=[_SEARCH, _DEPRECATED]))
+class OccupationViewSet(viewsets.ReadOnlyModelViewSet[Occupation]):
+    """ISCO-08 groups (levels 1-4) and ESCO occupations (level 5)."""
+
+    serializer_class = s.OccupationSerializer
+    filterset_class = OccupationFilter
+    pagination_class = _ReferencePagination
+
+    def get_queryset(self) -> QuerySet[Occupation]:
+        params = self.request.query_params
+        return occupation_list(
+            search=params.get("q", ""), include_deprecated=_flag(params, "include_deprecated")
+        )
+
+
+@extend_schema_view(list=extend_schema(parameters=[_SEARCH, _DEPRECATED]))
+class SkillViewSet(viewsets.ReadOnlyModelViewSet[Skill]):
+    """ESCO skills and knowledge concepts (and the starter set)."""
+
+    serializer_class = s.SkillSerializer
+    filterset_class = SkillFilter
+    pagination_class = _ReferencePagination
+
+    def get_queryset(self) -> QuerySet[Skill]:
+        params = self.request.query_params
+        return skill_list(
+            search=params.get("q", ""), include_deprecated=_flag(params, "include_deprecated")
+        ).distinct()
+
+
+class CountryViewSet(viewsets.ReadOnlyModelViewSet[Country]):
+    serializer_class = s.CountrySerializer
+    queryset = Country.objects.all()
+    pagination_class = None
+
+
+class LanguageViewSet(viewsets.ReadOnlyModelViewSet[Language]):
+    serializer_class = s.LanguageSerializer
+    queryset = Language.objects.all()
+    pagination_class = None
+
+
+class IscedLevelViewSet(viewsets.ReadOnlyModelViewSet[IscedLevel]):
+    serializer_class = s.IscedLevelSerializer
+    queryset = IscedLevel.objects.all()
+    pagination_class = None
+
+
+class IscedFieldViewSet(viewsets.ReadOnlyModelViewSet[IscedField]):
+    serializer_class = s.IscedFieldSerializer
+    queryset = IscedField.objects.all()
+    pagination_class = None
+
+
+class CefrLevelViewSet(viewsets.ReadOnlyModelViewSet[CefrLevel]):
+    serializer_class = s.CefrLevelSerializer
+    queryset = CefrLevel.objects.all()
+    pagination_class = None

@@ -1,0 +1,1 @@
+"""The training app's admin: filled in by its issue (see ARCHITECTURE.md)."""
