@@ -36,6 +36,14 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
-    list_display = ["name", "user", "key_hint", "created_at", "last_used_at", "expires_at", "revoked_at"]
+    list_display = [
+        "name",
+        "user",
+        "key_hint",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    ]
     readonly_fields = ["key_hash", "key_hint", "last_used_at"]
     search_fields = ["name", "user__email"]

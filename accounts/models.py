@@ -67,7 +67,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -112,7 +112,9 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), "country", name="organisation_name_country_unique")
+            models.UniqueConstraint(
+                Lower("name"), "country", name="organisation_name_country_unique"
+            )
         ]
 
     def __str__(self) -> str:

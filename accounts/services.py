@@ -79,7 +79,9 @@ def api_token_create(
     """Create a token and return it with its key, which is never stored and never shown again."""
     name = name.strip()
     if not name:
-        raise DomainValidationError("Give the token a name, so you can recognise it later.", field="name")
+        raise DomainValidationError(
+            "Give the token a name, so you can recognise it later.", field="name"
+        )
     if expires_at is not None and expires_at <= timezone.now():
         raise DomainValidationError("The expiry date must be in the future.", field="expires_at")
     raw_key = ApiToken.PREFIX + secrets.token_urlsafe(32)
@@ -90,13 +92,17 @@ def api_token_create(
         key_hint=raw_key[: len(ApiToken.PREFIX) + 6],
         expires_at=expires_at,
     )
-    audit_record(actor=user, action="accounts.api_token.created", target=token, data={"name": token.name})
+    audit_record(
+        actor=user, action="accounts.api_token.created", target=token, data={"name": token.name}
+    )
     return token, raw_key
 
 
 @transaction.atomic
 def api_token_revoke(*, actor: User, token_id: int) -> ApiToken:
-    token = get_object_or_404(ApiToken.objects.select_for_update(), pk=token_id, revoked_at__isnull=True)
+    token = get_object_or_404(
+        ApiToken.objects.select_for_update(), pk=token_id, revoked_at__isnull=True
+    )
     if not can_revoke_api_token(actor, token):
         # Someone else's token does not exist as far as this user knows.
         raise ApiToken.DoesNotExist
@@ -108,9 +114,7 @@ def api_token_revoke(*, actor: User, token_id: int) -> ApiToken:
 
 def api_token_authenticate(*, raw_key: str) -> ApiToken | None:
     token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=ApiToken.hash_key(raw_key))
-        .first()
+        ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(raw_key)).first()
     )
     if token is None or not token.is_usable() or not token.user.is_active:
         return None
@@ -127,7 +131,9 @@ def email_serialize(message: EmailMessage) -> dict[str, Any]:
     attachments = []
     for attachment in message.attachments:
         if not isinstance(attachment, tuple):
-            raise ValueError("MIME attachments cannot be queued; pass (filename, content, mimetype)")
+            raise ValueError(
+                "MIME attachments cannot be queued; pass (filename, content, mimetype)"
+            )
         filename, content, mimetype = attachment
         raw = content.encode() if isinstance(content, str) else content
         attachments.append([filename, base64.b64encode(raw).decode(), mimetype])

@@ -10,7 +10,14 @@ from audit.models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
-    list_display = ["occurred_at", "action", "actor_label", "target_label", "from_state", "to_state"]
+    list_display = [
+        "occurred_at",
+        "action",
+        "actor_label",
+        "target_label",
+        "from_state",
+        "to_state",
+    ]
     list_filter = ["action", "target_type"]
     search_fields = ["action", "actor_label", "target_label", "request_id"]
     date_hierarchy = "occurred_at"

@@ -40,7 +40,9 @@ class AuditEvent(models.Model):
     # A snapshot, so the event still reads correctly after the actor's account is gone.
     actor_label = models.CharField(max_length=255, blank=True)
     action = models.CharField(
-        max_length=100, db_index=True, help_text="app.entity.verb, e.g. partnerships.partnership.activated"
+        max_length=100,
+        db_index=True,
+        help_text="app.entity.verb, e.g. partnerships.partnership.activated",
     )
     target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
     target_id = models.CharField(max_length=64, blank=True)

@@ -15,7 +15,8 @@ from smp_portal.middleware import current_request_id
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     # Round-trip through Django's encoder so dates, decimals and UUIDs are stored as strings.
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))  # type: ignore[no-any-return]
+    result: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    return result
 
 
 def audit_record(
@@ -32,7 +33,7 @@ def audit_record(
         raise ValueError(f"audit action {action!r} must read app.entity.verb")
     real_actor = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent.objects.create(
-        actor=real_actor,
+        actor_id=real_actor.pk if real_actor is not None else None,
         actor_label=str(real_actor) if real_actor is not None else "system",
         action=action,
         target_type=(

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from django.db import models
 from django.db.models import Q, QuerySet
 
 from taxonomy.models import ConceptStatus, Occupation, Skill
 
 
-def _text_filter(qs: QuerySet, text: str) -> QuerySet:  # type: ignore[type-arg]
+_M = TypeVar("_M", bound=models.Model)
+
+
+def _text_filter(qs: QuerySet[_M], text: str) -> QuerySet[_M]:
     # Every word must appear in the label or an alternative label, in any order.
     for word in text.lower().split()[:8]:
         qs = qs.filter(search_text__contains=word)

@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from taxonomy.models import (
@@ -42,9 +42,11 @@ def split_labels(raw: str) -> list[str]:
     return list(seen)
 
 
-def _upsert_simple(model: type, key: str, rows: list[dict[str, object]]) -> dict[str, int]:
+def _upsert_simple(
+    model: type[models.Model], key: str, rows: list[dict[str, object]]
+) -> dict[str, int]:
     """Create missing rows and update changed ones, keyed by primary key ``key``."""
-    existing = {getattr(obj, key): obj for obj in model.objects.all()}
+    existing = {getattr(obj, key): obj for obj in model._default_manager.all()}
     to_create, to_update, fields = [], [], [f for f in rows[0] if f != key] if rows else []
     for row in rows:
         obj = existing.get(row[key])
@@ -54,9 +56,9 @@ def _upsert_simple(model: type, key: str, rows: list[dict[str, object]]) -> dict
             for f in fields:
                 setattr(obj, f, row[f])
             to_update.append(obj)
-    model.objects.bulk_create(to_create)
+    model._default_manager.bulk_create(to_create)
     if to_update:
-        model.objects.bulk_update(to_update, fields)
+        model._default_manager.bulk_update(to_update, fields)
     return {"created": len(to_create), "updated": len(to_update)}
 
 
@@ -95,7 +97,9 @@ def _load_occupations(path: Path) -> dict[str, int]:
 def _load_skills(path: Path) -> dict[str, int]:
     sector_titles = dict(Skill.Sector.choices)
     collections = {
-        code: SkillCollection.objects.get_or_create(code=f"starter-{code}", defaults={"title": title})[0]
+        code: SkillCollection.objects.get_or_create(
+            code=f"starter-{code}", defaults={"title": title}
+        )[0]
         for code, title in sector_titles.items()
     }
     existing = {
@@ -113,7 +117,9 @@ def _load_skills(path: Path) -> dict[str, int]:
         values["search_text"] = build_search_text(label, values["alt_labels"])  # type: ignore[arg-type]
         skill = existing.get(label.lower())
         if skill is None:
-            skill = Skill.objects.create(preferred_label=label, source=ConceptSource.STARTER, **values)
+            skill = Skill.objects.create(
+                preferred_label=label, source=ConceptSource.STARTER, **values
+            )
             created += 1
         elif any(getattr(skill, k) != v for k, v in values.items()):
             for k, v in values.items():
@@ -138,7 +144,9 @@ def starter_taxonomy_load(*, data_dir: Path = STARTER_DIR) -> TaxonomyImport:
         ],
     )
     counts["languages"] = _upsert_simple(
-        Language, "code", [{"code": r["code"], "name": r["name"]} for r in _rows(data_dir / "languages.csv")]
+        Language,
+        "code",
+        [{"code": r["code"], "name": r["name"]} for r in _rows(data_dir / "languages.csv")],
     )
     counts["isced_levels"] = _upsert_simple(
         IscedLevel,
@@ -152,7 +160,10 @@ def starter_taxonomy_load(*, data_dir: Path = STARTER_DIR) -> TaxonomyImport:
     counts["isced_fields"] = _upsert_simple(
         IscedField,
         "code",
-        [{"code": r["code"], "title": r["title"], "parent_id": r["parent"] or None} for r in fields],
+        [
+            {"code": r["code"], "title": r["title"], "parent_id": r["parent"] or None}
+            for r in fields
+        ],
     )
     counts["cefr_levels"] = _upsert_simple(
         CefrLevel,

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from smp_portal.http import is_htmx
 from taxonomy.models import Occupation
 from taxonomy.selectors import isco_major_groups, occupation_children, occupation_list, skill_list
 
@@ -18,17 +19,19 @@ def browse(request: HttpRequest) -> HttpResponse:
         context["occupations"] = Paginator(occupation_list(search=query), 25).get_page(
             request.GET.get("opage")
         )
-        context["skills"] = Paginator(skill_list(search=query), 25).get_page(request.GET.get("spage"))
+        context["skills"] = Paginator(skill_list(search=query), 25).get_page(
+            request.GET.get("spage")
+        )
     else:
         context["major_groups"] = isco_major_groups()
-    template = "taxonomy/_results.html" if request.htmx and query else "taxonomy/browse.html"
+    template = "taxonomy/_results.html" if is_htmx(request) and query else "taxonomy/browse.html"
     return render(request, template, context)
 
 
 @login_required
 def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
     group = get_object_or_404(Occupation.objects.select_related("parent"), code=code)
-    ancestors = []
+    ancestors: list[Occupation] = []
     node = group.parent
     while node is not None:
         ancestors.insert(0, node)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from accounts.models import Membership, Organisation, User
+from accounts.models import Membership, Organisation
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
@@ -22,10 +22,10 @@ class MembershipSerializer(serializers.ModelSerializer[Membership]):
         fields = ["organisation", "role", "job_title"]
 
 
-class MeSerializer(serializers.ModelSerializer[User]):
+class MeSerializer(serializers.Serializer[dict[str, object]]):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+    preferred_language = serializers.CharField()
     roles = serializers.ListField(child=serializers.CharField())
     memberships = MembershipSerializer(many=True)
-
-    class Meta:
-        model = User
-        fields = ["id", "email", "full_name", "preferred_language", "roles", "memberships"]

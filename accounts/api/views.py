@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.request import Request
@@ -13,14 +14,16 @@ from accounts.selectors import organisation_list_for_user
 
 
 class MeApi(APIView):
-    @extend_schema(responses=MeSerializer, summary="The signed-in user, their roles and memberships")
+    @extend_schema(
+        responses=MeSerializer, summary="The signed-in user, their roles and memberships"
+    )
     def get(self, request: Request) -> Response:
         user = request.user
         data = {
             "id": user.pk,
-            "email": user.email,
-            "full_name": user.full_name,
-            "preferred_language": user.preferred_language,
+            "email": getattr(user, "email", ""),
+            "full_name": getattr(user, "full_name", ""),
+            "preferred_language": getattr(user, "preferred_language", ""),
             "roles": sorted(user_roles(user)),
             "memberships": active_memberships(user),
         }
@@ -33,5 +36,5 @@ class OrganisationListApi(generics.ListAPIView[Organisation]):
     serializer_class = OrganisationSerializer
     filterset_fields = ["kind", "country"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Organisation]:
         return organisation_list_for_user(user=self.request.user)

@@ -2,11 +2,20 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from taxonomy.models import CefrLevel, Country, IscedField, IscedLevel, Language, Occupation, Skill
+from taxonomy.models import (
+    CefrLevel,
+    Country,
+    IscedField,
+    IscedLevel,
+    Language,
+    Occupation,
+    Skill,
+    SkillCollection,
+)
 
 
 class OccupationSerializer(serializers.ModelSerializer[Occupation]):
-    parent = serializers.CharField(source="parent.code", default=None, allow_null=True)
+    parent_code = serializers.CharField(source="parent.code", default=None, allow_null=True)
     level_name = serializers.CharField(source="get_level_display")
 
     class Meta:
@@ -21,14 +30,16 @@ class OccupationSerializer(serializers.ModelSerializer[Occupation]):
             "title",
             "alt_labels",
             "description",
-            "parent",
+            "parent_code",
             "regulated_note",
             "status",
         ]
 
 
 class SkillSerializer(serializers.ModelSerializer[Skill]):
-    collections = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    collections: serializers.SlugRelatedField[SkillCollection] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = Skill

@@ -21,10 +21,6 @@ _DEPRECATED = OpenApiParameter(
 )
 
 
-class _ReferencePagination(StableCursorPagination):
-    ordering = ("id",)
-
-
 def _flag(params: Any, name: str) -> bool:
     return str(params.get(name, "")).lower() in {"1", "true", "yes"}
 
@@ -35,7 +31,7 @@ class OccupationViewSet(viewsets.ReadOnlyModelViewSet[Occupation]):
 
     serializer_class = s.OccupationSerializer
     filterset_class = OccupationFilter
-    pagination_class = _ReferencePagination
+    pagination_class = StableCursorPagination
 
     def get_queryset(self) -> QuerySet[Occupation]:
         params = self.request.query_params
@@ -50,7 +46,7 @@ class SkillViewSet(viewsets.ReadOnlyModelViewSet[Skill]):
 
     serializer_class = s.SkillSerializer
     filterset_class = SkillFilter
-    pagination_class = _ReferencePagination
+    pagination_class = StableCursorPagination
 
     def get_queryset(self) -> QuerySet[Skill]:
         params = self.request.query_params

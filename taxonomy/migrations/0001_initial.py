@@ -5,158 +5,376 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CefrLevel',
+            name="CefrLevel",
             fields=[
-                ('code', models.CharField(max_length=2, primary_key=True, serialize=False)),
-                ('rank', models.PositiveSmallIntegerField(unique=True)),
-                ('title', models.CharField(max_length=100)),
-                ('band', models.CharField(choices=[('basic', 'Basic user'), ('independent', 'Independent user'), ('proficient', 'Proficient user')], max_length=12)),
-                ('description', models.TextField(blank=True)),
+                ("code", models.CharField(max_length=2, primary_key=True, serialize=False)),
+                ("rank", models.PositiveSmallIntegerField(unique=True)),
+                ("title", models.CharField(max_length=100)),
+                (
+                    "band",
+                    models.CharField(
+                        choices=[
+                            ("basic", "Basic user"),
+                            ("independent", "Independent user"),
+                            ("proficient", "Proficient user"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name': 'CEFR level',
-                'ordering': ['rank'],
+                "verbose_name": "CEFR level",
+                "ordering": ["rank"],
             },
         ),
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('code', models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name='ISO 3166-1 alpha-2')),
-                ('alpha3', models.CharField(max_length=3, unique=True, verbose_name='ISO 3166-1 alpha-3')),
-                ('numeric', models.CharField(blank=True, max_length=3, verbose_name='ISO 3166-1 numeric')),
-                ('name', models.CharField(max_length=100)),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=2,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ISO 3166-1 alpha-2",
+                    ),
+                ),
+                (
+                    "alpha3",
+                    models.CharField(max_length=3, unique=True, verbose_name="ISO 3166-1 alpha-3"),
+                ),
+                (
+                    "numeric",
+                    models.CharField(blank=True, max_length=3, verbose_name="ISO 3166-1 numeric"),
+                ),
+                ("name", models.CharField(max_length=100)),
             ],
             options={
-                'verbose_name_plural': 'countries',
-                'ordering': ['name'],
+                "verbose_name_plural": "countries",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='IscedLevel',
+            name="IscedLevel",
             fields=[
-                ('level', models.PositiveSmallIntegerField(primary_key=True, serialize=False, verbose_name='ISCED 2011 level')),
-                ('title', models.CharField(max_length=100)),
-                ('skill_level', models.CharField(choices=[('low', 'Low (ISCED 0-2)'), ('medium', 'Medium (ISCED 3-4)'), ('high', 'High (ISCED 5-8)')], max_length=10)),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        primary_key=True, serialize=False, verbose_name="ISCED 2011 level"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100)),
+                (
+                    "skill_level",
+                    models.CharField(
+                        choices=[
+                            ("low", "Low (ISCED 0-2)"),
+                            ("medium", "Medium (ISCED 3-4)"),
+                            ("high", "High (ISCED 5-8)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ISCED level',
-                'ordering': ['level'],
+                "verbose_name": "ISCED level",
+                "ordering": ["level"],
             },
         ),
         migrations.CreateModel(
-            name='Language',
+            name="Language",
             fields=[
-                ('code', models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name='ISO 639-1')),
-                ('name', models.CharField(max_length=100)),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=2, primary_key=True, serialize=False, verbose_name="ISO 639-1"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SkillCollection',
+            name="SkillCollection",
             fields=[
-                ('code', models.SlugField(max_length=40, primary_key=True, serialize=False)),
-                ('title', models.CharField(max_length=100)),
+                ("code", models.SlugField(max_length=40, primary_key=True, serialize=False)),
+                ("title", models.CharField(max_length=100)),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='TaxonomyImport',
+            name="TaxonomyImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('starter', 'Starter taxonomy'), ('esco', 'ESCO download')], max_length=10)),
-                ('source', models.CharField(max_length=500)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('counts', models.JSONField(blank=True, default=dict)),
-                ('files_missing', models.JSONField(blank=True, default=list)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("starter", "Starter taxonomy"), ("esco", "ESCO download")],
+                        max_length=10,
+                    ),
+                ),
+                ("source", models.CharField(max_length=500)),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("counts", models.JSONField(blank=True, default=dict)),
+                ("files_missing", models.JSONField(blank=True, default=list)),
             ],
             options={
-                'ordering': ['-started_at'],
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='IscedField',
+            name="IscedField",
             fields=[
-                ('code', models.CharField(max_length=4, primary_key=True, serialize=False)),
-                ('title', models.CharField(max_length=200)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='taxonomy.iscedfield')),
+                ("code", models.CharField(max_length=4, primary_key=True, serialize=False)),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="taxonomy.iscedfield",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ISCED field',
-                'ordering': ['code'],
+                "verbose_name": "ISCED field",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uri', models.URLField(blank=True, max_length=255, null=True, unique=True)),
-                ('preferred_label', models.CharField(max_length=255)),
-                ('alt_labels', models.JSONField(blank=True, default=list)),
-                ('description', models.TextField(blank=True)),
-                ('skill_type', models.CharField(blank=True, choices=[('skill/competence', 'Skill or competence'), ('knowledge', 'Knowledge')], max_length=20)),
-                ('reuse_level', models.CharField(blank=True, choices=[('transversal', 'Transversal'), ('cross-sector', 'Cross-sector'), ('sector-specific', 'Sector-specific'), ('occupation-specific', 'Occupation-specific')], max_length=20)),
-                ('sector', models.CharField(blank=True, choices=[('health_care', 'Health and care'), ('ict', 'ICT'), ('agriculture_food', 'Agriculture and food processing'), ('construction', 'Construction'), ('manufacturing_welding', 'Manufacturing and welding'), ('hospitality', 'Hospitality'), ('transport', 'Transport and logistics'), ('domestic_work', 'Domestic work'), ('teaching', 'Teaching'), ('transversal', 'Transversal'), ('language', 'Languages')], db_index=True, max_length=30)),
-                ('broader_uris', models.JSONField(blank=True, default=list)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('deprecated', 'Deprecated')], db_index=True, default='active', max_length=12)),
-                ('source', models.CharField(choices=[('starter', 'Starter set shipped with the portal'), ('esco', 'ESCO download')], default='starter', max_length=10)),
-                ('search_text', models.TextField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('collections', models.ManyToManyField(blank=True, related_name='skills', to='taxonomy.skillcollection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uri", models.URLField(blank=True, max_length=255, null=True, unique=True)),
+                ("preferred_label", models.CharField(max_length=255)),
+                ("alt_labels", models.JSONField(blank=True, default=list)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "skill_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("skill/competence", "Skill or competence"),
+                            ("knowledge", "Knowledge"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "reuse_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("transversal", "Transversal"),
+                            ("cross-sector", "Cross-sector"),
+                            ("sector-specific", "Sector-specific"),
+                            ("occupation-specific", "Occupation-specific"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("health_care", "Health and care"),
+                            ("ict", "ICT"),
+                            ("agriculture_food", "Agriculture and food processing"),
+                            ("construction", "Construction"),
+                            ("manufacturing_welding", "Manufacturing and welding"),
+                            ("hospitality", "Hospitality"),
+                            ("transport", "Transport and logistics"),
+                            ("domestic_work", "Domestic work"),
+                            ("teaching", "Teaching"),
+                            ("transversal", "Transversal"),
+                            ("language", "Languages"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                    ),
+                ),
+                ("broader_uris", models.JSONField(blank=True, default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("deprecated", "Deprecated")],
+                        db_index=True,
+                        default="active",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("starter", "Starter set shipped with the portal"),
+                            ("esco", "ESCO download"),
+                        ],
+                        default="starter",
+                        max_length=10,
+                    ),
+                ),
+                ("search_text", models.TextField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "collections",
+                    models.ManyToManyField(
+                        blank=True, related_name="skills", to="taxonomy.skillcollection"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['preferred_label', 'id'],
+                "ordering": ["preferred_label", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SkillGroup',
+            name="SkillGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uri', models.URLField(max_length=255, unique=True)),
-                ('code', models.CharField(blank=True, max_length=30)),
-                ('title', models.CharField(max_length=255)),
-                ('description', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('deprecated', 'Deprecated')], default='active', max_length=12)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='taxonomy.skillgroup')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uri", models.URLField(max_length=255, unique=True)),
+                ("code", models.CharField(blank=True, max_length=30)),
+                ("title", models.CharField(max_length=255)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("deprecated", "Deprecated")],
+                        default="active",
+                        max_length=12,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="taxonomy.skillgroup",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code', 'title'],
+                "ordering": ["code", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Occupation',
+            name="Occupation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, 'ISCO-08 major group'), (2, 'ISCO-08 sub-major group'), (3, 'ISCO-08 minor group'), (4, 'ISCO-08 unit group'), (5, 'ESCO occupation')], db_index=True)),
-                ('code', models.CharField(blank=True, max_length=4)),
-                ('isco_code', models.CharField(db_index=True, max_length=4)),
-                ('esco_uri', models.URLField(blank=True, max_length=255, null=True, unique=True)),
-                ('title', models.CharField(max_length=255)),
-                ('alt_labels', models.JSONField(blank=True, default=list)),
-                ('description', models.TextField(blank=True)),
-                ('regulated_note', models.CharField(blank=True, help_text="ESCO's regulated-profession note, when it has one.", max_length=255)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('deprecated', 'Deprecated')], db_index=True, default='active', max_length=12)),
-                ('source', models.CharField(choices=[('starter', 'Starter set shipped with the portal'), ('esco', 'ESCO download')], default='starter', max_length=10)),
-                ('search_text', models.TextField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='taxonomy.occupation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "ISCO-08 major group"),
+                            (2, "ISCO-08 sub-major group"),
+                            (3, "ISCO-08 minor group"),
+                            (4, "ISCO-08 unit group"),
+                            (5, "ESCO occupation"),
+                        ],
+                        db_index=True,
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=4)),
+                ("isco_code", models.CharField(db_index=True, max_length=4)),
+                ("esco_uri", models.URLField(blank=True, max_length=255, null=True, unique=True)),
+                ("title", models.CharField(max_length=255)),
+                ("alt_labels", models.JSONField(blank=True, default=list)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "regulated_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="ESCO's regulated-profession note, when it has one.",
+                        max_length=255,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("deprecated", "Deprecated")],
+                        db_index=True,
+                        default="active",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("starter", "Starter set shipped with the portal"),
+                            ("esco", "ESCO download"),
+                        ],
+                        default="starter",
+                        max_length=10,
+                    ),
+                ),
+                ("search_text", models.TextField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="taxonomy.occupation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['isco_code', 'level', 'title'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('code',), name='occupation_unique_isco_code'), models.CheckConstraint(condition=models.Q(('level__gte', 5), models.Q(('code', ''), _negated=True), _connector='OR'), name='occupation_isco_group_has_code')],
+                "ordering": ["isco_code", "level", "title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("code", ""), _negated=True),
+                        fields=("code",),
+                        name="occupation_unique_isco_code",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("level__gte", 5),
+                            models.Q(("code", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="occupation_isco_group_has_code",
+                    ),
+                ],
             },
         ),
     ]

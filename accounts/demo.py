@@ -1,0 +1,141 @@
+"""Demo organisations and one login per role, modelled on the GFMD 2020 papers' examples.
+
+Names of public bodies are the real institutions the seed papers mention; providers,
+authorities and employers marked "(demo)" are illustrative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from accounts.models import Membership, Organisation, User
+from accounts.services import membership_grant, organisation_create
+
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - documented demo login, refused outside debug
+
+K = Organisation.Kind
+ORGANISATIONS: list[tuple[str, str, str, str]] = [
+    # name, kind, country, city
+    (
+        "Federal Public Service Employment, Labour and Social Dialogue",
+        K.NATIONAL_GOVERNMENT,
+        "BE",
+        "",
+    ),
+    ("Enabel, Belgian development agency", K.INTERNATIONAL_ORGANISATION, "BE", "Brussels"),
+    (
+        "Ministry of Economic Inclusion, Small Business, Employment and Skills",
+        K.NATIONAL_GOVERNMENT,
+        "MA",
+        "",
+    ),
+    (
+        "ANAPEC, National Agency for the Promotion of Employment and Skills",
+        K.NATIONAL_GOVERNMENT,
+        "MA",
+        "Casablanca",
+    ),
+    ("Federal Ministry of Labour and Social Affairs", K.NATIONAL_GOVERNMENT, "DE", "Berlin"),
+    ("Department of Migrant Workers", K.NATIONAL_GOVERNMENT, "PH", "Manila"),
+    ("Federal Ministry of Labour and Employment", K.NATIONAL_GOVERNMENT, "NG", "Abuja"),
+    ("Ministry of Economy and Innovation", K.NATIONAL_GOVERNMENT, "LT", "Vilnius"),
+    ("Municipality of Milan", K.LOCAL_GOVERNMENT, "IT", "Milan"),
+    ("Municipality of Tunis", K.LOCAL_GOVERNMENT, "TN", "Tunis"),
+    ("ICT Skills Academy Casablanca (demo)", K.TRAINING_PROVIDER, "MA", "Casablanca"),
+    ("Lagos Digital Skills Centre (demo)", K.TRAINING_PROVIDER, "NG", "Lagos"),
+    ("Manila Nursing Language School (demo)", K.TRAINING_PROVIDER, "PH", "Manila"),
+    ("Health Professions Recognition Office (demo)", K.RECOGNITION_AUTHORITY, "DE", "Bonn"),
+    ("Belgian Qualifications Recognition Centre (demo)", K.RECOGNITION_AUTHORITY, "BE", "Brussels"),
+    ("Brussels Software House (demo)", K.EMPLOYER, "BE", "Brussels"),
+    ("Vilnius Fintech Lab (demo)", K.EMPLOYER, "LT", "Vilnius"),
+    ("Rhein Care Hospital Group (demo)", K.EMPLOYER, "DE", "Cologne"),
+    ("Construction Workers' Union (demo)", K.TRADE_UNION, "BE", "Brussels"),
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    full_name: str
+    organisation: str | None
+    role_note: str
+
+
+LOGINS: list[DemoLogin] = [
+    DemoLogin("admin@demo.example.org", "Portal Administrator", None, "administrator"),
+    DemoLogin(
+        "officer.be@demo.example.org",
+        "Lotte Peeters",
+        "Federal Public Service Employment, Labour and Social Dialogue",
+        "government officer (Belgium, destination)",
+    ),
+    DemoLogin(
+        "officer.ma@demo.example.org",
+        "Youssef El Amrani",
+        "Ministry of Economic Inclusion, Small Business, Employment and Skills",
+        "government officer (Morocco, origin)",
+    ),
+    DemoLogin(
+        "officer.de@demo.example.org",
+        "Katrin Weber",
+        "Federal Ministry of Labour and Social Affairs",
+        "government officer (Germany, destination)",
+    ),
+    DemoLogin(
+        "recognition@demo.example.org",
+        "Jonas Fischer",
+        "Health Professions Recognition Office (demo)",
+        "recognition officer (Germany)",
+    ),
+    DemoLogin(
+        "provider@demo.example.org",
+        "Salma Bennani",
+        "ICT Skills Academy Casablanca (demo)",
+        "training provider (Morocco)",
+    ),
+    DemoLogin(
+        "employer@demo.example.org",
+        "Pieter Janssens",
+        "Brussels Software House (demo)",
+        "employer (Belgium)",
+    ),
+    DemoLogin("migrant@demo.example.org", "Amina Haddad", None, "migrant (Morocco)"),
+]
+
+
+def _login(spec: DemoLogin) -> User:
+    user = User.objects.filter(email=spec.email).first()
+    if user is None:
+        if spec.role_note == "administrator":
+            user = User.objects.create_superuser(
+                spec.email, DEMO_PASSWORD, full_name=spec.full_name
+            )
+        else:
+            user = User.objects.create_user(spec.email, DEMO_PASSWORD, full_name=spec.full_name)
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+@transaction.atomic
+def seed() -> list[DemoLogin]:
+    by_name: dict[str, Organisation] = {}
+    for name, kind, country, city in ORGANISATIONS:
+        org = Organisation.objects.filter(name=name, country_id=country).first()
+        by_name[name] = org or organisation_create(
+            actor=None, name=name, kind=kind, country_code=country, city=city
+        )
+    for spec in LOGINS:
+        user = _login(spec)
+        if spec.organisation:
+            membership_grant(
+                actor=None,
+                user=user,
+                organisation=by_name[spec.organisation],
+                role=Membership.Role.MANAGER,
+            )
+    return LOGINS

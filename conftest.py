@@ -1,0 +1,103 @@
+"""Project-wide pytest fixtures: the starter taxonomy, users in every role, API clients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.test import Client
+from pytest_django.fixtures import Settings
+from rest_framework.test import APIClient
+
+from accounts.models import Organisation, User
+from accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from taxonomy.models import Country
+from taxonomy.services import starter_taxonomy_load
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    """Load the shipped reference data once per test database, as `make run` does."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        starter_taxonomy_load()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Settings) -> None:
+    # PBKDF2's deliberate slowness protects real passwords; tests only need correctness.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def starter_taxonomy(transactional_db: None) -> None:
+    """For transactional tests, which empty every table when they end."""
+    if not Country.objects.exists():
+        starter_taxonomy_load()
+
+
+def _member_of(kind: str, country: str = "BE") -> User:
+    org = OrganisationFactory.create(kind=kind, country_id=country)
+    return MembershipFactory.create(organisation=org).user
+
+
+@pytest.fixture
+def make_member(db: None) -> Callable[..., User]:
+    return _member_of
+
+
+@pytest.fixture
+def government_officer(db: None) -> User:
+    return _member_of(Organisation.Kind.NATIONAL_GOVERNMENT)
+
+
+@pytest.fixture
+def recognition_officer(db: None) -> User:
+    return _member_of(Organisation.Kind.RECOGNITION_AUTHORITY, "DE")
+
+
+@pytest.fixture
+def provider_staff(db: None) -> User:
+    return _member_of(Organisation.Kind.TRAINING_PROVIDER, "MA")
+
+
+@pytest.fixture
+def employer_staff(db: None) -> User:
+    return _member_of(Organisation.Kind.EMPLOYER)
+
+
+@pytest.fixture
+def migrant(db: None) -> User:
+    user: User = UserFactory.create()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    return User.objects.create_superuser("root@example.org", "a-long-admin-password")
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], Client]:
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_client_for() -> Callable[[User], APIClient]:
+    def make(user: User) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    return make
