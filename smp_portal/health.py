@@ -31,7 +31,7 @@ def _check_cache() -> None:
 def _check_broker() -> None:
     from smp_portal.celery import app
 
-    with app.connection_for_write() as conn:
+    with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
 
 

@@ -9,7 +9,6 @@ from django.db.models import Q, QuerySet
 
 from taxonomy.models import ConceptStatus, Occupation, Skill
 
-
 _M = TypeVar("_M", bound=models.Model)
 
 

@@ -102,31 +102,40 @@ def _load_skills(path: Path) -> dict[str, int]:
         )[0]
         for code, title in sector_titles.items()
     }
-    existing = {
-        s.preferred_label.lower(): s for s in Skill.objects.filter(source=ConceptSource.STARTER)
-    }
+    # Keyed on every skill, not only starter ones: a starter skill linked to its ESCO concept
+    # (source=esco) must not come back as a duplicate when the starter set is loaded again.
+    existing = {s.preferred_label.lower(): s for s in Skill.objects.all()}
     created = updated = 0
     for row in _rows(path):
         label = row["label"].strip()
-        values = {
-            "alt_labels": split_labels(row["alt_labels"]),
+        sector = row["sector"].strip()
+        alt_labels = split_labels(row["alt_labels"])
+        values: dict[str, object] = {
+            "alt_labels": alt_labels,
             "skill_type": row["skill_type"].strip(),
-            "sector": row["sector"].strip(),
+            "sector": sector,
             "description": row["description"].strip(),
+            "search_text": build_search_text(label, alt_labels),
         }
-        values["search_text"] = build_search_text(label, values["alt_labels"])  # type: ignore[arg-type]
         skill = existing.get(label.lower())
         if skill is None:
             skill = Skill.objects.create(
                 preferred_label=label, source=ConceptSource.STARTER, **values
             )
+            existing[label.lower()] = skill
             created += 1
+        elif skill.source != ConceptSource.STARTER:
+            # ESCO's own wording wins; the starter set only contributes its sector.
+            if not skill.sector:
+                skill.sector = sector
+                skill.save(update_fields=["sector", "updated_at"])
+                updated += 1
         elif any(getattr(skill, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(skill, k, v)
             skill.save(update_fields=[*values, "updated_at"])
             updated += 1
-        skill.collections.add(collections[values["sector"]])  # type: ignore[index]
+        skill.collections.add(collections[sector])
     return {"created": created, "updated": updated}
 
 

@@ -33,12 +33,10 @@ def test_healthz_answers_503_when_the_cache_is_down(
 
 
 def test_healthz_answers_503_when_the_broker_is_unreachable(
-    client: Client, settings: SettingsWrapper, monkeypatch: pytest.MonkeyPatch
+    client: Client, settings: SettingsWrapper
 ) -> None:
-    from smp_portal.celery import app
-
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"]["broker"]["status"] == "error"
