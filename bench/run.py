@@ -1,0 +1,99 @@
+"""Benchmarks: `make bench`. Prints one table; each later issue adds its own section.
+
+Runs on a scratch database (a temporary SQLite file, or DATABASE_URL when set) so it never
+touches the data of `make run`.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ESCO_DIR = ROOT.parent / "shared" / "data" / "esco-v1"
+sys.path.insert(0, str(ROOT))
+if "DATABASE_URL" not in os.environ:
+    os.environ["SMP_VAR_DIR"] = tempfile.mkdtemp(prefix="smp-bench-")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smp_portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings, setup_test_environment  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from taxonomy.esco import esco_import  # noqa: E402
+from taxonomy.models import Skill  # noqa: E402
+from taxonomy.services import starter_taxonomy_load  # noqa: E402
+
+rows: list[tuple[str, str]] = []
+
+
+def timed(label: str, fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    seconds = time.perf_counter() - started
+    rows.append((label, f"{seconds:.2f} s"))
+    return seconds
+
+
+def api_latency(client: Client, path: str, queries: list[str]) -> None:
+    timings, query_counts = [], []
+    with override_settings(DEBUG=True):
+        for q in queries:
+            reset_queries()
+            started = time.perf_counter()
+            response = client.get(path, {"q": q})
+            timings.append((time.perf_counter() - started) * 1000)
+            query_counts.append(len(connection.queries))
+            assert response.status_code == 200, response.content
+    timings.sort()
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    rows.append(
+        (
+            f"GET {path}?q=... ({len(queries)} type-ahead queries)",
+            f"p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, "
+            f"{max(query_counts)} SQL queries max",
+        )
+    )
+
+
+def main() -> None:
+    print(f"database: {connection.vendor}", flush=True)
+    call_command("migrate", verbosity=0)
+    timed("load_starter_taxonomy (fresh database)", starter_taxonomy_load)
+    timed("load_starter_taxonomy (again, no changes)", starter_taxonomy_load)
+    if ESCO_DIR.is_dir():
+        timed(f"import_esco {ESCO_DIR.name} (first run)", lambda: esco_import(directory=ESCO_DIR))
+        timed(f"import_esco {ESCO_DIR.name} (second run, no changes)", lambda: esco_import(directory=ESCO_DIR))
+    else:
+        rows.append(("import_esco", f"skipped: {ESCO_DIR} not found"))
+
+    setup_test_environment()
+    user, _ = User.objects.get_or_create(email="bench@example.org")
+    client = Client()
+    client.force_login(user)
+    rng = random.Random(2026)
+    labels = list(Skill.objects.values_list("preferred_label", flat=True))
+    prefixes = [label.split()[0][:4] for label in rng.sample(labels, 200)]
+    api_latency(client, "/api/v1/taxonomy/skills/", prefixes)
+    api_latency(client, "/api/v1/taxonomy/occupations/", prefixes)
+
+    width = max(len(label) for label, _ in rows)
+    print(f"{'benchmark':<{width}}  result")
+    for label, result in rows:
+        print(f"{label:<{width}}  {result}")
+
+
+if __name__ == "__main__":
+    main()
