@@ -10,10 +10,10 @@ PYTEST_ARGS ?=
 
 .PHONY: run test setup migrate demo worker beat lint format bench lock clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -49,13 +49,19 @@ format: setup
 bench: migrate
 	$(PY) bench/run.py
 
-# Re-pin every dependency from pyproject.toml in a throw-away venv.
+# Re-pin every dependency from pyproject.toml: runtime pins (what the Docker image installs) in
+# requirements.lock, development tools on top of them in requirements-dev.lock.
 lock:
 	rm -rf /tmp/smp-lock-venv && $(PYTHON) -m venv /tmp/smp-lock-venv
 	/tmp/smp-lock-venv/bin/pip install --quiet --upgrade pip
-	$(PYTHON) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['dev']))" > /tmp/smp-lock-reqs.txt
-	/tmp/smp-lock-venv/bin/pip install --quiet -r /tmp/smp-lock-reqs.txt
+	$(PYTHON) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies']))" > /tmp/smp-lock-runtime.txt
+	$(PYTHON) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['optional-dependencies']['dev']))" > /tmp/smp-lock-dev.txt
+	/tmp/smp-lock-venv/bin/pip install --quiet -r /tmp/smp-lock-runtime.txt
 	/tmp/smp-lock-venv/bin/pip freeze > requirements.lock
+	/tmp/smp-lock-venv/bin/pip install --quiet -c requirements.lock -r /tmp/smp-lock-dev.txt
+	(echo "# Development and test tools, pinned; the runtime pins come from requirements.lock."; \
+	 echo "-r requirements.lock"; \
+	 /tmp/smp-lock-venv/bin/pip freeze -r requirements.lock | sed '1,/## The following requirements were added by pip freeze:/d') > requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache
