@@ -11,7 +11,12 @@ from accounts.permissions import active_memberships, user_roles
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "user_roles": frozenset(), "user_memberships": []}
+        return {
+            "nav_items": [],
+            "user_roles": frozenset(),
+            "user_role_labels": [],
+            "user_memberships": [],
+        }
     roles = user_roles(user)
     return {
         "nav_items": nav_items_for(roles),

@@ -17,18 +17,19 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
     """What a person does on the portal; see ARCHITECTURE's table of journeys."""
 
-    GOVERNMENT_OFFICER = "government_officer", "Government officer"
-    RECOGNITION_OFFICER = "recognition_officer", "Recognition officer"
-    TRAINING_PROVIDER = "training_provider", "Training provider"
-    EMPLOYER = "employer", "Employer"
-    PARTNER = "partner", "Partner organisation"
-    MIGRANT = "migrant", "Migrant"
-    ADMIN = "admin", "Administrator"
+    GOVERNMENT_OFFICER = "government_officer", _("Government officer")
+    RECOGNITION_OFFICER = "recognition_officer", _("Recognition officer")
+    TRAINING_PROVIDER = "training_provider", _("Training provider")
+    EMPLOYER = "employer", _("Employer")
+    PARTNER = "partner", _("Partner organisation")
+    MIGRANT = "migrant", _("Migrant")
+    ADMIN = "admin", _("Administrator")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -86,18 +87,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        NATIONAL_GOVERNMENT = "national_government", "National government"
-        LOCAL_GOVERNMENT = "local_government", "Local or regional government"
-        RECOGNITION_AUTHORITY = "recognition_authority", "Recognition authority"
-        TRAINING_PROVIDER = "training_provider", "Training provider"
-        EMPLOYER = "employer", "Employer"
-        EMPLOYERS_ASSOCIATION = "employers_association", "Employers' association"
-        RECRUITMENT_AGENCY = "recruitment_agency", "Licensed recruitment agency"
-        TRADE_UNION = "trade_union", "Trade union"
-        CIVIL_SOCIETY = "civil_society", "Civil society organisation"
-        DIASPORA = "diaspora", "Diaspora organisation"
-        INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
-        FUNDER = "funder", "Funder"
+        NATIONAL_GOVERNMENT = "national_government", _("National government")
+        LOCAL_GOVERNMENT = "local_government", _("Local or regional government")
+        RECOGNITION_AUTHORITY = "recognition_authority", _("Recognition authority")
+        TRAINING_PROVIDER = "training_provider", _("Training provider")
+        EMPLOYER = "employer", _("Employer")
+        EMPLOYERS_ASSOCIATION = "employers_association", _("Employers' association")
+        RECRUITMENT_AGENCY = "recruitment_agency", _("Licensed recruitment agency")
+        TRADE_UNION = "trade_union", _("Trade union")
+        CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
+        DIASPORA = "diaspora", _("Diaspora organisation")
+        INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+        FUNDER = "funder", _("Funder")
 
     name = models.CharField(max_length=255)
     kind = models.CharField(max_length=40, choices=Kind.choices, db_index=True)
@@ -143,9 +144,9 @@ ROLE_BY_ORGANISATION_KIND: dict[Organisation.Kind, Role] = {
 
 class Membership(models.Model):
     class Role(models.TextChoices):
-        MANAGER = "manager", "Manager (manages the organisation's members)"
-        STAFF = "staff", "Staff (works on the organisation's records)"
-        VIEWER = "viewer", "Viewer (read-only)"
+        MANAGER = "manager", _("Manager (manages the organisation's members)")
+        STAFF = "staff", _("Staff (works on the organisation's records)")
+        VIEWER = "viewer", _("Viewer (read-only)")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(

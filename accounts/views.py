@@ -8,12 +8,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.forms import ApiTokenCreateForm, ProfileForm
 from accounts.models import ApiToken, User
 from accounts.selectors import api_token_list_for_user
 from accounts.services import api_token_create, api_token_revoke
+
+_NEW_KEY_SESSION = "accounts.new_api_key"
 
 
 def _user(request: HttpRequest) -> User:
@@ -31,19 +34,22 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form})
 
 
+@never_cache
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
     form = ApiTokenCreateForm(request.POST or None)
-    new_key = None
     if request.method == "POST" and form.is_valid():
         expires_on = form.cleaned_data["expires_on"]
         expires_at = (
             timezone.make_aware(datetime.combine(expires_on, time.max)) if expires_on else None
         )
-        _token, new_key = api_token_create(
+        _token, key = api_token_create(
             user=_user(request), name=form.cleaned_data["name"], expires_at=expires_at
         )
-        form = ApiTokenCreateForm()
+        # Redirect so a reload cannot create a second token; the key survives one page view.
+        request.session[_NEW_KEY_SESSION] = key
+        return redirect("accounts:token-list")
+    new_key = request.session.pop(_NEW_KEY_SESSION, None)
     tokens = api_token_list_for_user(user=_user(request))
     return render(
         request, "accounts/token_list.html", {"form": form, "tokens": tokens, "new_key": new_key}

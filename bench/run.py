@@ -75,7 +75,10 @@ def main() -> None:
     timed("load_starter_taxonomy (again, no changes)", starter_taxonomy_load)
     if ESCO_DIR.is_dir():
         timed(f"import_esco {ESCO_DIR.name} (first run)", lambda: esco_import(directory=ESCO_DIR))
-        timed(f"import_esco {ESCO_DIR.name} (second run, no changes)", lambda: esco_import(directory=ESCO_DIR))
+        timed(
+            f"import_esco {ESCO_DIR.name} (second run, no changes)",
+            lambda: esco_import(directory=ESCO_DIR),
+        )
     else:
         rows.append(("import_esco", f"skipped: {ESCO_DIR} not found"))
 

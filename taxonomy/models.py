@@ -17,16 +17,17 @@ deprecated, so records that point at it keep their meaning.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ConceptStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    DEPRECATED = "deprecated", "Deprecated"
+    ACTIVE = "active", _("Active")
+    DEPRECATED = "deprecated", _("Deprecated")
 
 
 class ConceptSource(models.TextChoices):
-    STARTER = "starter", "Starter set shipped with the portal"
-    ESCO = "esco", "ESCO download"
+    STARTER = "starter", _("Starter set shipped with the portal")
+    ESCO = "esco", _("ESCO download")
 
 
 class Country(models.Model):
@@ -57,9 +58,9 @@ class Language(models.Model):
 class SkillLevel(models.TextChoices):
     """Skill levels as the GFMD 2020 paper groups ISCED levels."""
 
-    LOW = "low", "Low (ISCED 0-2)"
-    MEDIUM = "medium", "Medium (ISCED 3-4)"
-    HIGH = "high", "High (ISCED 5-8)"
+    LOW = "low", _("Low (ISCED 0-2)")
+    MEDIUM = "medium", _("Medium (ISCED 3-4)")
+    HIGH = "high", _("High (ISCED 5-8)")
 
 
 class IscedLevel(models.Model):
@@ -97,9 +98,9 @@ class IscedField(models.Model):
 
 
 class CefrBand(models.TextChoices):
-    BASIC = "basic", "Basic user"
-    INDEPENDENT = "independent", "Independent user"
-    PROFICIENT = "proficient", "Proficient user"
+    BASIC = "basic", _("Basic user")
+    INDEPENDENT = "independent", _("Independent user")
+    PROFICIENT = "proficient", _("Proficient user")
 
 
 class CefrLevel(models.Model):
@@ -121,11 +122,11 @@ class CefrLevel(models.Model):
 
 class Occupation(models.Model):
     class Level(models.IntegerChoices):
-        MAJOR = 1, "ISCO-08 major group"
-        SUB_MAJOR = 2, "ISCO-08 sub-major group"
-        MINOR = 3, "ISCO-08 minor group"
-        UNIT = 4, "ISCO-08 unit group"
-        ESCO = 5, "ESCO occupation"
+        MAJOR = 1, _("ISCO-08 major group")
+        SUB_MAJOR = 2, _("ISCO-08 sub-major group")
+        MINOR = 3, _("ISCO-08 minor group")
+        UNIT = 4, _("ISCO-08 unit group")
+        ESCO = 5, _("ESCO occupation")
 
     level = models.PositiveSmallIntegerField(choices=Level.choices, db_index=True)
     # ISCO groups: their own code, unique among levels 1-4. ESCO occupations: empty.
@@ -214,27 +215,27 @@ class SkillGroup(models.Model):
 
 class Skill(models.Model):
     class SkillType(models.TextChoices):
-        SKILL = "skill/competence", "Skill or competence"
-        KNOWLEDGE = "knowledge", "Knowledge"
+        SKILL = "skill/competence", _("Skill or competence")
+        KNOWLEDGE = "knowledge", _("Knowledge")
 
     class ReuseLevel(models.TextChoices):
-        TRANSVERSAL = "transversal", "Transversal"
-        CROSS_SECTOR = "cross-sector", "Cross-sector"
-        SECTOR_SPECIFIC = "sector-specific", "Sector-specific"
-        OCCUPATION_SPECIFIC = "occupation-specific", "Occupation-specific"
+        TRANSVERSAL = "transversal", _("Transversal")
+        CROSS_SECTOR = "cross-sector", _("Cross-sector")
+        SECTOR_SPECIFIC = "sector-specific", _("Sector-specific")
+        OCCUPATION_SPECIFIC = "occupation-specific", _("Occupation-specific")
 
     class Sector(models.TextChoices):
-        HEALTH_CARE = "health_care", "Health and care"
-        ICT = "ict", "ICT"
-        AGRICULTURE_FOOD = "agriculture_food", "Agriculture and food processing"
-        CONSTRUCTION = "construction", "Construction"
-        MANUFACTURING_WELDING = "manufacturing_welding", "Manufacturing and welding"
-        HOSPITALITY = "hospitality", "Hospitality"
-        TRANSPORT = "transport", "Transport and logistics"
-        DOMESTIC_WORK = "domestic_work", "Domestic work"
-        TEACHING = "teaching", "Teaching"
-        TRANSVERSAL = "transversal", "Transversal"
-        LANGUAGE = "language", "Languages"
+        HEALTH_CARE = "health_care", _("Health and care")
+        ICT = "ict", _("ICT")
+        AGRICULTURE_FOOD = "agriculture_food", _("Agriculture and food processing")
+        CONSTRUCTION = "construction", _("Construction")
+        MANUFACTURING_WELDING = "manufacturing_welding", _("Manufacturing and welding")
+        HOSPITALITY = "hospitality", _("Hospitality")
+        TRANSPORT = "transport", _("Transport and logistics")
+        DOMESTIC_WORK = "domestic_work", _("Domestic work")
+        TEACHING = "teaching", _("Teaching")
+        TRANSVERSAL = "transversal", _("Transversal")
+        LANGUAGE = "language", _("Languages")
 
     # Empty until linked to an ESCO concept: starter skills carry a URI only when verified.
     uri = models.URLField(max_length=255, null=True, blank=True, unique=True)
@@ -270,8 +271,8 @@ class TaxonomyImport(models.Model):
     """One run of the starter loader or of ``import_esco``, with what it changed."""
 
     class Kind(models.TextChoices):
-        STARTER = "starter", "Starter taxonomy"
-        ESCO = "esco", "ESCO download"
+        STARTER = "starter", _("Starter taxonomy")
+        ESCO = "esco", _("ESCO download")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     source = models.CharField(max_length=500)

@@ -98,7 +98,7 @@ def _load_skills(path: Path) -> dict[str, int]:
     sector_titles = dict(Skill.Sector.choices)
     collections = {
         code: SkillCollection.objects.get_or_create(
-            code=f"starter-{code}", defaults={"title": title}
+            code=f"starter-{code}", defaults={"title": str(title)}
         )[0]
         for code, title in sector_titles.items()
     }

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.vary import vary_on_headers
 
 from smp_portal.http import is_htmx
 from taxonomy.models import Occupation
@@ -11,6 +12,7 @@ from taxonomy.selectors import isco_major_groups, occupation_children, occupatio
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def browse(request: HttpRequest) -> HttpResponse:
     """ISCO-08 major groups, or search results for occupations and skills."""
     query = request.GET.get("q", "").strip()

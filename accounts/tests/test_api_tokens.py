@@ -62,8 +62,9 @@ def test_user_creates_token_in_browser_sees_it_once_and_revokes_it(
     migrant: User, client_for: Callable[[User], Client]
 ) -> None:
     client = client_for(migrant)
-    page = client.post(reverse("accounts:token-list"), {"name": "statistics export"})
-    assert page.status_code == 200
+    page = client.post(reverse("accounts:token-list"), {"name": "statistics export"}, follow=True)
+    assert page.redirect_chain == [(reverse("accounts:token-list"), 302)]
+    assert "no-store" in page["Cache-Control"]
     key = page.context["new_key"]
     assert key and key in page.content.decode()
     assert key not in client.get(reverse("accounts:token-list")).content.decode()
