@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from smp_portal.celery import app as celery_app
 from taxonomy.models import Country
 from taxonomy.services import starter_taxonomy_load
 
@@ -27,6 +28,17 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
 def _fast_password_hashing(settings: Settings) -> None:
     # PBKDF2's deliberate slowness protects real passwords; tests only need correctness.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tasks run in the test's own process, even when CI configures a real broker.
+
+    Only tests marked ``worker`` send tasks through the broker to a real worker process; the
+    rest must not leave messages behind in a queue nobody consumes.
+    """
+    if request.node.get_closest_marker("worker") is None:
+        monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
 
 
 @pytest.fixture
