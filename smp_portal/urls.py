@@ -8,6 +8,7 @@ from smp_portal.health import healthz
 api_v1 = [
     path("accounts/", include("accounts.api.urls")),
     path("taxonomy/", include("taxonomy.api.urls")),
+    path("partnerships/", include("partnerships.api.urls")),
 ]
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("reference/", include("taxonomy.urls")),
+    path("partnerships/", include("partnerships.urls")),
+    path("registry/", include("partnerships.registry_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -286,3 +286,48 @@ class TaxonomyImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class GcmObjective(models.Model):
+    """One of the 23 objectives of the Global Compact for Safe, Orderly and Regular Migration
+    (UN General Assembly resolution 73/195, 2018)."""
+
+    number = models.PositiveSmallIntegerField(primary_key=True)
+    title = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "GCM objective"
+
+    def __str__(self) -> str:
+        return f"GCM {self.number}: {self.title}"
+
+
+class SdgTarget(models.Model):
+    """A Sustainable Development Goal target (e.g. 10.7: well-managed migration policies)."""
+
+    code = models.CharField(max_length=6, primary_key=True)
+    title = models.CharField(max_length=300)
+    rank = models.PositiveSmallIntegerField(default=0, help_text="Order in the official list.")
+
+    class Meta:
+        ordering = ["rank", "code"]
+        verbose_name = "SDG target"
+
+    def __str__(self) -> str:
+        return f"SDG {self.code}"
+
+
+class Currency(models.Model):
+    """An active ISO 4217 currency."""
+
+    code = models.CharField(max_length=3, primary_key=True)
+    name = models.CharField(max_length=100)
+    minor_units = models.PositiveSmallIntegerField(default=2)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "currencies"
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.name})"

@@ -13,10 +13,13 @@ from taxonomy.models import (
     CefrLevel,
     ConceptSource,
     Country,
+    Currency,
+    GcmObjective,
     IscedField,
     IscedLevel,
     Language,
     Occupation,
+    SdgTarget,
     Skill,
     SkillCollection,
     TaxonomyImport,
@@ -186,6 +189,30 @@ def starter_taxonomy_load(*, data_dir: Path = STARTER_DIR) -> TaxonomyImport:
                 "description": r["description"],
             }
             for rank, r in enumerate(_rows(data_dir / "cefr_levels.csv"), start=1)
+        ],
+    )
+    counts["gcm_objectives"] = _upsert_simple(
+        GcmObjective,
+        "number",
+        [
+            {"number": int(r["number"]), "title": r["title"]}
+            for r in _rows(data_dir / "gcm_objectives.csv")
+        ],
+    )
+    counts["sdg_targets"] = _upsert_simple(
+        SdgTarget,
+        "code",
+        [
+            {"code": r["code"], "title": r["title"], "rank": rank}
+            for rank, r in enumerate(_rows(data_dir / "sdg_targets.csv"), start=1)
+        ],
+    )
+    counts["currencies"] = _upsert_simple(
+        Currency,
+        "code",
+        [
+            {"code": r["code"], "name": r["name"], "minor_units": int(r["minor_units"])}
+            for r in _rows(data_dir / "currencies.csv")
         ],
     )
     counts["occupations"] = _load_occupations(data_dir / "isco08.csv")

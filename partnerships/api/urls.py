@@ -1,0 +1,2 @@
+app_name = "partnerships-api"
+urlpatterns: list[object] = []
