@@ -1,0 +1,81 @@
+"""Partnerships for tests, always built through the services (so they are valid and audited)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from accounts.models import Organisation, User
+from accounts.tests.factories import MembershipFactory, OrganisationFactory
+from partnerships.models import Partnership
+from partnerships.services import (
+    MemberInput,
+    PartnershipInput,
+    member_add,
+    partnership_apply_action,
+    partnership_create,
+)
+
+
+def partnership_input(**overrides: Any) -> PartnershipInput:
+    values: dict[str, Any] = {
+        "title": "Morocco-Belgium ICT talent partnership",
+        "kind": Partnership.Kind.BILATERAL,
+        "instrument": Partnership.Instrument.MOU,
+        "origin_countries": ["MA"],
+        "destination_countries": ["BE"],
+        "summary": "Training Moroccan ICT graduates for jobs in Belgium.",
+        "sectors": ["ict"],
+        "gcm_objectives": [5, 18],
+        "sdg_targets": ["10.7"],
+        "covers_high_skill": True,
+    }
+    values.update(overrides)
+    return PartnershipInput(**values)
+
+
+def government_officer_of(country: str = "BE", **org: Any) -> User:
+    """A staff member of a new national government organisation in ``country``."""
+    organisation = OrganisationFactory.create(
+        kind=Organisation.Kind.NATIONAL_GOVERNMENT, country_id=country, **org
+    )
+    return MembershipFactory.create(organisation=organisation).user
+
+
+def make_partnership(
+    actor: User | None = None, *, status: str = Partnership.Status.DRAFT, **overrides: Any
+) -> Partnership:
+    """A partnership led by ``actor``'s government, moved on to ``status`` through the actions."""
+    actor = actor or government_officer_of()
+    if status in (
+        Partnership.Status.ACTIVE,
+        Partnership.Status.SUSPENDED,
+        Partnership.Status.CONCLUDED,
+    ):
+        overrides.setdefault("signed_on", date(2026, 1, 15))
+        overrides.setdefault("start_on", date(2026, 3, 1))
+    partnership = partnership_create(actor=actor, data=partnership_input(**overrides))
+    path = {
+        Partnership.Status.DRAFT: [],
+        Partnership.Status.NEGOTIATION: ["start_negotiation"],
+        Partnership.Status.ACTIVE: ["start_negotiation", "activate"],
+        Partnership.Status.SUSPENDED: ["start_negotiation", "activate", "suspend"],
+        Partnership.Status.CONCLUDED: ["start_negotiation", "activate", "conclude"],
+        Partnership.Status.WITHDRAWN: ["withdraw"],
+    }[status]
+    for action in path:
+        partnership_apply_action(
+            actor=actor, partnership_id=partnership.pk, action=action, reason="test"
+        )
+    partnership.refresh_from_db()
+    return partnership
+
+
+def add_member(
+    partnership: Partnership, actor: User, organisation: Organisation, role: str
+) -> None:
+    member_add(
+        actor=actor,
+        partnership_id=partnership.pk,
+        data=MemberInput(organisation_id=organisation.pk, role=role),
+    )
