@@ -55,7 +55,7 @@ def make_partnership(
         overrides.setdefault("signed_on", date(2026, 1, 15))
         overrides.setdefault("start_on", date(2026, 3, 1))
     partnership = partnership_create(actor=actor, data=partnership_input(**overrides))
-    path = {
+    path: dict[str, list[str]] = {
         Partnership.Status.DRAFT: [],
         Partnership.Status.NEGOTIATION: ["start_negotiation"],
         Partnership.Status.ACTIVE: ["start_negotiation", "activate"],
