@@ -55,15 +55,15 @@ def make_partnership(
         overrides.setdefault("signed_on", date(2026, 1, 15))
         overrides.setdefault("start_on", date(2026, 3, 1))
     partnership = partnership_create(actor=actor, data=partnership_input(**overrides))
-    path: dict[str, list[str]] = {
+    paths: dict[str, list[str]] = {
         Partnership.Status.DRAFT: [],
         Partnership.Status.NEGOTIATION: ["start_negotiation"],
         Partnership.Status.ACTIVE: ["start_negotiation", "activate"],
         Partnership.Status.SUSPENDED: ["start_negotiation", "activate", "suspend"],
         Partnership.Status.CONCLUDED: ["start_negotiation", "activate", "conclude"],
         Partnership.Status.WITHDRAWN: ["withdraw"],
-    }[status]
-    for action in path:
+    }
+    for action in paths[status]:
         partnership_apply_action(
             actor=actor, partnership_id=partnership.pk, action=action, reason="test"
         )
