@@ -5,6 +5,7 @@ All events are recorded against the partnership itself, so its history reads as 
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -350,7 +351,8 @@ def partnership_create(
     else:
         raise DomainValidationError(_("Choose the lead government."), field="lead_organisation")
     resolved = _validate(data)
-    partnership = Partnership(created_by=actor, reference_code=f"TMP-{timezone.now().timestamp()}")
+    # The code embeds the primary key, so the row is first saved under a unique placeholder.
+    partnership = Partnership(created_by=actor, reference_code=f"TMP-{uuid.uuid4().hex[:16]}")
     for name in SCALAR_FIELDS:
         setattr(partnership, name, getattr(data, name))
     for name in Partnership.SAFEGUARD_FIELDS:
