@@ -24,6 +24,11 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "home"),
+    NavItem(
+        _("Partnerships"),
+        "partnerships:list",
+        frozenset(role for role in Role if role != Role.MIGRANT),
+    ),
     NavItem(_("Reference data"), "taxonomy:browse"),
     NavItem(_("API"), "api-docs"),
     NavItem(_("My account"), "accounts:profile"),

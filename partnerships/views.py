@@ -1,1 +1,772 @@
-"""The partnerships app's views: filled in by its issue (see ARCHITECTURE.md)."""
+"""The officer pages of the partnerships registry: parse, authorise, call one service, respond.
+
+Every view looks the partnership up through ``get_partnership_for_user`` (404 for non-members,
+403 for members who may not edit). Small forms (targets, indicators, documents) live on the
+detail page and post to their own view; when one is refused, the detail page is rendered again
+with that form bound, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.models import Organisation, Role, User
+from accounts.permissions import has_role
+from audit.models import AuditEvent
+from partnerships import services
+from partnerships.forms import (
+    AnnualTargetForm,
+    CostEntryForm,
+    CustomIndicatorForm,
+    DocumentForm,
+    MemberForm,
+    PartnershipFilterForm,
+    PartnershipForm,
+    model_field_label,
+)
+from partnerships.models import (
+    CostEntry,
+    CostGroup,
+    Partnership,
+    PartnershipDocument,
+    PartnershipMember,
+    PartnershipStatus,
+)
+from partnerships.permissions import (
+    GOVERNMENT_KINDS,
+    can_create_partnership,
+    can_edit_partnership,
+    get_partnership_for_user,
+    government_organisations_of,
+)
+from partnerships.selectors import (
+    partnership_cost_summary,
+    partnership_filter,
+    partnership_history,
+    partnership_list_for_user,
+    partnership_targets_with_actuals,
+)
+from smp_portal.errors import DomainError
+from smp_portal.http import is_htmx
+from taxonomy.models import SkillLevel
+
+PAGE_SIZE = 25
+HISTORY_PAGE_SIZE = 50
+
+# services.ACTIONS carries English labels for the API; the page shows translated ones.
+ACTION_LABELS: dict[str, Promise] = {
+    "start_negotiation": gettext_lazy("Start negotiation"),
+    "return_to_draft": gettext_lazy("Return to draft"),
+    "activate": gettext_lazy("Activate"),
+    "suspend": gettext_lazy("Suspend"),
+    "resume": gettext_lazy("Resume"),
+    "conclude": gettext_lazy("Conclude"),
+    "withdraw": gettext_lazy("Withdraw"),
+}
+# How each button looks: the usual next step stands out, steps that stop the work warn.
+ACTION_STYLES = {
+    "start_negotiation": "",
+    "activate": "",
+    "resume": "",
+    "return_to_draft": "button--secondary",
+    "conclude": "button--secondary",
+    "suspend": "button--danger",
+    "withdraw": "button--danger",
+}
+REASON_LABELS: dict[str, Promise] = {
+    "suspend": gettext_lazy("Why is the partnership suspended?"),
+    "withdraw": gettext_lazy("Why is the partnership withdrawn?"),
+}
+
+EVENT_LABELS: dict[str, Promise] = {
+    "partnerships.partnership.created": gettext_lazy("Registered"),
+    "partnerships.partnership.updated": gettext_lazy("Description changed"),
+    "partnerships.partnership.start_negotiation": gettext_lazy("Negotiation started"),
+    "partnerships.partnership.return_to_draft": gettext_lazy("Returned to draft"),
+    "partnerships.partnership.activate": gettext_lazy("Activated"),
+    "partnerships.partnership.suspend": gettext_lazy("Suspended"),
+    "partnerships.partnership.resume": gettext_lazy("Resumed"),
+    "partnerships.partnership.conclude": gettext_lazy("Concluded"),
+    "partnerships.partnership.withdraw": gettext_lazy("Withdrawn"),
+    "partnerships.member.added": gettext_lazy("Member added"),
+    "partnerships.member.removed": gettext_lazy("Member removed"),
+    "partnerships.target.set": gettext_lazy("Annual target set"),
+    "partnerships.indicator.set": gettext_lazy("Indicator set"),
+    "partnerships.cost.recorded": gettext_lazy("Cost recorded"),
+    "partnerships.cost.voided": gettext_lazy("Cost entry voided"),
+    "partnerships.document.uploaded": gettext_lazy("Document uploaded"),
+    "partnerships.document.deleted": gettext_lazy("Document deleted"),
+}
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _add_domain_error(form: forms.Form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _detail_url(partnership_id: int, section: str = "") -> str:
+    url = reverse("partnerships:detail", args=[partnership_id])
+    return f"{url}#{section}" if section else url
+
+
+def _writable(request: HttpRequest, pk: int) -> tuple[Partnership, HttpResponse | None]:
+    """The partnership for an editor (404/403 otherwise), and a redirect if it is closed."""
+    partnership = get_partnership_for_user(_user(request), pk, for_write=True)
+    if partnership.status in services.CLOSED:
+        messages.error(
+            request,
+            _("This partnership is %(status)s and can no longer be changed.")
+            % {"status": partnership.get_status_display().lower()},
+        )
+        return partnership, redirect(_detail_url(pk))
+    return partnership, None
+
+
+# --- List -------------------------------------------------------------------------------------
+@login_required
+@vary_on_headers("HX-Request")
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    filters = PartnershipFilterForm(request.GET)
+    params = filters.params()
+    partnerships = partnership_filter(
+        partnership_list_for_user(user=user).prefetch_related("corridors"), params
+    )
+    context = {
+        "filters": filters,
+        "page": Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page")),
+        "can_create": can_create_partnership(user),
+        "filtered": any(name != "sort" for name in params),
+    }
+    template = "partnerships/_list_results.html" if is_htmx(request) else "partnerships/list.html"
+    return render(request, template, context)
+
+
+# --- Detail -----------------------------------------------------------------------------------
+@dataclass
+class IndicatorRow:
+    label: str
+    target: str
+    actual: str | None
+
+
+@dataclass
+class YearBlock:
+    year: int
+    rows: list[IndicatorRow] = field(default_factory=list)
+
+
+@dataclass
+class TotalRow:
+    label: str
+    currency: str
+    committed: Decimal
+    spent: Decimal
+
+
+@dataclass
+class HistoryRow:
+    event: AuditEvent
+    label: str
+    from_label: str
+    to_label: str
+    details: list[str]
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        return f"{value:f}"
+    return str(value)
+
+
+def _target_blocks(partnership: Partnership) -> list[YearBlock]:
+    blocks: dict[int, YearBlock] = {}
+    for row in partnership_targets_with_actuals(partnership=partnership):
+        t, actual = row.target, row.actuals
+        block = blocks.setdefault(t.year, YearBlock(t.year))
+        lines: list[tuple[str, int | None, str]] = [
+            (_("People trained"), t.people_to_train, "people_trained"),
+        ]
+        if partnership.tracks != Partnership.Track.AWAY:
+            lines.append(
+                (
+                    _("Placements on the home track"),
+                    t.home_track_placements,
+                    "home_track_placements",
+                )
+            )
+        if partnership.tracks != Partnership.Track.HOME:
+            lines.append(
+                (
+                    _("Placements on the away track"),
+                    t.away_track_placements,
+                    "away_track_placements",
+                )
+            )
+        for label, target, key in lines:
+            value = actual.get(key)
+            block.rows.append(
+                IndicatorRow(label, _number(target), None if value is None else _number(value))
+            )
+        if t.min_women_share is not None:
+            share = actual.get("women_share")
+            block.rows.append(
+                IndicatorRow(
+                    _("Share of women"),
+                    _("at least %(share)s%%") % {"share": t.min_women_share},
+                    None if share is None else f"{_number(share)}%",
+                )
+            )
+    for indicator in partnership.custom_indicators.all():
+        block = blocks.setdefault(indicator.year, YearBlock(indicator.year))
+        unit = f" {indicator.unit}" if indicator.unit else ""
+        block.rows.append(
+            IndicatorRow(
+                indicator.name,
+                _number(indicator.target_value) + unit,
+                None if indicator.actual_value is None else _number(indicator.actual_value) + unit,
+            )
+        )
+    return [blocks[year] for year in sorted(blocks)]
+
+
+def _cost_totals(
+    partnership: Partnership,
+) -> tuple[list[TotalRow], list[TotalRow], list[CostEntry]]:
+    summary = partnership_cost_summary(partnership=partnership)
+    group_labels = dict(CostGroup.choices)
+    kinds = CostEntry.Kind
+    by_payer = [
+        TotalRow(
+            _("Migrants") if payer == "Migrants" else payer,
+            currency,
+            sum((g.get(kinds.COMMITMENT, Decimal(0)) for g in groups.values()), Decimal(0)),
+            sum((g.get(kinds.EXPENDITURE, Decimal(0)) for g in groups.values()), Decimal(0)),
+        )
+        for (payer, currency), groups in sorted(summary.by_payer.items())
+    ]
+    by_group = [
+        TotalRow(
+            str(group_labels.get(group, group)),
+            currency,
+            amounts.get(kinds.COMMITMENT, Decimal(0)),
+            amounts.get(kinds.EXPENDITURE, Decimal(0)),
+        )
+        for (group, currency), amounts in sorted(summary.by_group.items())
+    ]
+    return by_payer, by_group, summary.breaches
+
+
+def _status_label(code: str) -> str:
+    try:
+        return str(PartnershipStatus(code).label)
+    except ValueError:
+        return code
+
+
+def _short(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return Truncator(str(value)).chars(80)
+
+
+def _field_label(name: str) -> str:
+    form_field = PartnershipForm.base_fields.get(name)
+    if form_field is not None and form_field.label:
+        return str(form_field.label)
+    try:
+        return model_field_label(name)
+    except FieldDoesNotExist:  # a key in older audit data still shows, as it was written
+        return name
+
+
+def _event_details(event: AuditEvent, organisations: dict[int, str]) -> list[str]:
+    data: dict[str, Any] = event.data or {}
+    roles = dict(PartnershipMember.Role.choices)
+    groups = dict(CostGroup.choices)
+    if event.action == "partnerships.partnership.created":
+        return [_("Lead government: %(org)s") % {"org": data.get("lead", "—")}]
+    if event.action == "partnerships.partnership.updated":
+        return [
+            f"{_field_label(name)}: {_short(change.get('from'))} → {_short(change.get('to'))}"
+            for name, change in data.items()
+            if isinstance(change, dict)
+        ]
+    if event.action.startswith("partnerships.member."):
+        role = roles.get(data.get("role", ""), data.get("role", ""))
+        return [f"{data.get('organisation', '—')} ({role})"]
+    if event.action == "partnerships.target.set":
+        parts = [
+            _("%(year)s: train %(train)s, home track %(home)s, away track %(away)s")
+            % {
+                "year": data.get("year"),
+                "train": data.get("people_to_train"),
+                "home": data.get("home_track_placements"),
+                "away": data.get("away_track_placements"),
+            }
+        ]
+        if data.get("min_women_share") is not None:
+            parts.append(_("at least %(share)s%% women") % {"share": data["min_women_share"]})
+        return parts
+    if event.action == "partnerships.indicator.set":
+        return [
+            _("%(name)s, %(year)s: target %(target)s, actual %(actual)s")
+            % {
+                "name": data.get("name"),
+                "year": data.get("year"),
+                "target": _short(data.get("target")),
+                "actual": _short(data.get("actual")),
+            }
+        ]
+    if event.action == "partnerships.cost.recorded":
+        payer = (
+            _("migrants")
+            if data.get("payer") == "migrants"
+            else organisations.get(data.get("payer") or 0, _("a member organisation"))
+        )
+        line = _("%(group)s: %(amount)s %(currency)s, paid by %(payer)s") % {
+            "group": groups.get(data.get("cost_group", ""), data.get("cost_group")),
+            "amount": data.get("amount"),
+            "currency": data.get("currency"),
+            "payer": payer,
+        }
+        if data.get("breaches_employer_pays"):
+            line += " · " + _("breaches the employer-pays principle")
+        return [line]
+    if event.action == "partnerships.cost.voided":
+        return [
+            _("Entry %(entry)s (%(amount)s): %(reason)s")
+            % {
+                "entry": data.get("entry"),
+                "amount": data.get("amount"),
+                "reason": data.get("reason"),
+            }
+        ]
+    if event.action.startswith("partnerships.document."):
+        return [str(data.get("title", ""))]
+    if "reason" in data:
+        return [_("Reason: %(reason)s") % {"reason": data["reason"]}]
+    return [f"{k}: {_short(v)}" for k, v in data.items()]
+
+
+def _history_rows(events: Any, organisations: dict[int, str]) -> list[HistoryRow]:
+    return [
+        HistoryRow(
+            event=event,
+            label=str(EVENT_LABELS.get(event.action, event.action)),
+            from_label=_status_label(event.from_state) if event.from_state else "",
+            to_label=_status_label(event.to_state) if event.to_state else "",
+            details=_event_details(event, organisations),
+        )
+        for event in events
+    ]
+
+
+def _render_detail(
+    request: HttpRequest, partnership: Partnership, **bound_forms: forms.Form
+) -> HttpResponse:
+    user = _user(request)
+    prefetch_related_objects(
+        [partnership],
+        "occupations",
+        "gcm_objectives",
+        "sdg_targets",
+        "cities",
+        "corridors",
+        "custom_indicators",
+        Prefetch("costs", queryset=CostEntry.objects.select_related("payer")),
+        Prefetch("documents", queryset=PartnershipDocument.objects.select_related("uploaded_by")),
+    )
+    editable = can_edit_partnership(user, partnership) and partnership.status not in services.CLOSED
+    history = Paginator(partnership_history(partnership=partnership), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("hpage")
+    )
+    by_payer, by_group, breaches = _cost_totals(partnership)
+    countries = {
+        c.code: c.name
+        for c in [*partnership.origin_countries.all(), *partnership.destination_countries.all()]
+    }
+    context: dict[str, Any] = {
+        "partnership": partnership,
+        "editable": editable,
+        "actions": [
+            {
+                "name": a.name,
+                "label": ACTION_LABELS.get(a.name, a.label),
+                "needs_reason": a.needs_reason,
+                "reason_label": REASON_LABELS.get(a.name, gettext_lazy("Reason")),
+                "style": ACTION_STYLES.get(a.name, "button--secondary"),
+            }
+            for a in services.actions_available(partnership)
+        ]
+        if editable
+        else [],
+        "corridors": [
+            (
+                c.origin_id,
+                c.destination_id,
+                countries.get(c.origin_id, c.origin_id),
+                countries.get(c.destination_id, c.destination_id),
+            )
+            for c in partnership.corridors.all()
+        ],
+        "skill_levels": [SkillLevel(level).label for level in partnership.skill_levels],
+        "safeguards": [
+            (
+                model_field_label(name),
+                getattr(partnership, name),
+            )
+            for name in Partnership.SAFEGUARD_FIELDS
+        ],
+        "members": partnership.members.all(),
+        "target_years": _target_blocks(partnership),
+        "ledger": partnership.costs.all(),
+        "totals_by_payer": by_payer,
+        "totals_by_group": by_group,
+        "breaches": breaches,
+        "documents": partnership.documents.all(),
+        "history": history,
+        "history_rows": _history_rows(
+            history, {m.organisation_id: m.organisation.name for m in partnership.members.all()}
+        ),
+    }
+    if editable:
+        context["target_form"] = bound_forms.get("target_form") or AnnualTargetForm(
+            partnership=partnership
+        )
+        context["indicator_form"] = bound_forms.get("indicator_form") or CustomIndicatorForm()
+        context["document_form"] = bound_forms.get("document_form") or DocumentForm()
+    return render(request, "partnerships/detail.html", context)
+
+
+@login_required
+def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, get_partnership_for_user(_user(request), pk))
+
+
+# --- Create and edit --------------------------------------------------------------------------
+def _lead_choices(user: User) -> list[Organisation]:
+    """Governments to choose from: several of the user's own, or any for an administrator."""
+    governments = government_organisations_of(user)
+    if len(governments) > 1:
+        return governments
+    if not governments and has_role(user, Role.ADMIN):
+        return list(Organisation.objects.filter(kind__in=GOVERNMENT_KINDS, is_active=True))
+    return []
+
+
+@login_required
+def partnership_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not can_create_partnership(user):
+        raise PermissionDenied(_("Only government officers can register partnerships."))
+    form = PartnershipForm(request.POST or None, lead_choices=_lead_choices(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership = services.partnership_create(
+                actor=user,
+                data=form.to_input(),
+                lead_organisation_id=form.cleaned_data.get("lead_organisation"),
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The partnership %(code)s was registered as a draft.")
+                % {"code": partnership.reference_code},
+            )
+            return redirect(_detail_url(partnership.pk))
+    return render(request, "partnerships/form.html", {"form": form, "partnership": None})
+
+
+@login_required
+def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership, refused = _writable(request, pk)
+    if refused:
+        return refused
+    prefetch_related_objects(
+        [partnership], "occupations", "gcm_objectives", "sdg_targets", "cities", "corridors"
+    )
+    form = PartnershipForm(request.POST or None, initial=PartnershipForm.initial_for(partnership))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partnership_update(
+                actor=_user(request), partnership_id=pk, data=form.to_input()
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The partnership's description was saved."))
+            return redirect(_detail_url(pk))
+    return render(request, "partnerships/form.html", {"form": form, "partnership": partnership})
+
+
+# --- Lifecycle --------------------------------------------------------------------------------
+@login_required
+@require_POST
+def partnership_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = _user(request)
+    get_partnership_for_user(user, pk, for_write=True)
+    try:
+        partnership = services.partnership_apply_action(
+            actor=user, partnership_id=pk, action=action, reason=request.POST.get("reason", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("The partnership is now %(status)s.")
+            % {"status": partnership.get_status_display().lower()},
+        )
+    return redirect(_detail_url(pk))
+
+
+# --- Members ----------------------------------------------------------------------------------
+@login_required
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership, refused = _writable(request, pk)
+    if refused:
+        return refused
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_add(
+                actor=_user(request), partnership_id=pk, data=form.to_input()
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(org)s was added as %(role)s.")
+                % {"org": member.organisation.name, "role": member.get_role_display().lower()},
+            )
+            return redirect(_detail_url(pk))
+    return render(
+        request,
+        "partnerships/section_form.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "heading": _("Add a member"),
+            "intro": _(
+                "Members' staff can see the partnership. Officers of a lead, partner or local "
+                "government member can also change it."
+            ),
+            "submit_label": _("Add member"),
+            "section": "members",
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    _partnership, refused = _writable(request, pk)
+    if refused:
+        return refused
+    try:
+        services.member_remove(actor=_user(request), partnership_id=pk, member_id=member_pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The member was removed."))
+    return redirect(_detail_url(pk))
+
+
+# --- Targets and indicators -------------------------------------------------------------------
+@login_required
+@require_POST
+def target_set(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership, refused = _writable(request, pk)
+    if refused:
+        return refused
+    form = AnnualTargetForm(request.POST, partnership=partnership)
+    if form.is_valid():
+        try:
+            target = services.annual_target_set(
+                actor=_user(request), partnership_id=pk, **form.to_kwargs()
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            messages.success(
+                request, _("The targets for %(year)s were saved.") % {"year": target.year}
+            )
+            return redirect(_detail_url(pk))
+    return _render_detail(request, partnership, target_form=form)
+
+
+@login_required
+@require_POST
+def indicator_set(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership, refused = _writable(request, pk)
+    if refused:
+        return refused
+    form = CustomIndicatorForm(request.POST)
+    if form.is_valid():
+        try:
+            indicator = services.custom_indicator_set(
+                actor=_user(request), partnership_id=pk, **form.cleaned_data
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The indicator “%(name)s” for %(year)s was saved.")
+                % {"name": indicator.name, "year": indicator.year},
+            )
+            return redirect(_detail_url(pk))
+    return _render_detail(request, partnership, indicator_form=form)
+
+
+# --- Costs ------------------------------------------------------------------------------------
+@login_required
+def cost_record(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership, refused = _writable(request, pk)
+    if refused:
+        return refused
+    form = CostEntryForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.cost_entry_record(
+                actor=_user(request), partnership_id=pk, data=form.to_input()
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            if entry.breaches_employer_pays:
+                messages.warning(
+                    request,
+                    _(
+                        "The entry was recorded, but migrants must not pay migration costs: "
+                        "it is flagged on the partnership page."
+                    ),
+                )
+            else:
+                messages.success(request, _("The entry was recorded in the ledger."))
+            return redirect(_detail_url(pk))
+    return render(
+        request,
+        "partnerships/section_form.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "heading": _("Record a cost"),
+            "intro": _(
+                "A commitment is money promised; an expenditure is money spent. Entries are "
+                "never edited: to correct one, void it and record it again."
+            ),
+            "submit_label": _("Record entry"),
+            "section": "costs",
+        },
+    )
+
+
+@login_required
+@require_POST
+def cost_void(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    _partnership, refused = _writable(request, pk)
+    if refused:
+        return refused
+    try:
+        services.cost_entry_void(
+            actor=_user(request),
+            partnership_id=pk,
+            entry_id=entry_pk,
+            reason=request.POST.get("reason", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The ledger entry was voided."))
+    return redirect(_detail_url(pk))
+
+
+# --- Documents --------------------------------------------------------------------------------
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership, refused = _writable(request, pk)
+    if refused:
+        return refused
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document = services.document_upload(
+                actor=_user(request),
+                partnership_id=pk,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+            )
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            messages.success(request, _("“%(title)s” was uploaded.") % {"title": document.title})
+            return redirect(_detail_url(pk))
+    return _render_detail(request, partnership, document_form=form)
+
+
+@login_required
+@require_POST
+def document_delete(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    _partnership, refused = _writable(request, pk)
+    if refused:
+        return refused
+    try:
+        services.document_delete(actor=_user(request), partnership_id=pk, document_id=document_pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The document was deleted."))
+    return redirect(_detail_url(pk))
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    partnership = get_partnership_for_user(_user(request), pk)
+    document = get_object_or_404(PartnershipDocument, pk=document_pk, partnership=partnership)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The document's file is missing.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
