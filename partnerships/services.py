@@ -14,8 +14,11 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, User
 from accounts.permissions import AnyUser
@@ -105,7 +108,7 @@ class Action:
     """A named lifecycle step: the API has one endpoint per action, the page one button."""
 
     name: str
-    label: str
+    label: str | Promise
     target: str
     sources: tuple[str, ...]
     needs_reason: bool = False
@@ -114,13 +117,19 @@ class Action:
 ACTIONS: dict[str, Action] = {
     a.name: a
     for a in (
-        Action("start_negotiation", "Start negotiation", S.NEGOTIATION, (S.DRAFT,)),
-        Action("return_to_draft", "Return to draft", S.DRAFT, (S.NEGOTIATION,)),
-        Action("activate", "Activate", S.ACTIVE, (S.NEGOTIATION,)),
-        Action("suspend", "Suspend", S.SUSPENDED, (S.ACTIVE,), needs_reason=True),
-        Action("resume", "Resume", S.ACTIVE, (S.SUSPENDED,)),
-        Action("conclude", "Conclude", S.CONCLUDED, (S.ACTIVE, S.SUSPENDED)),
-        Action("withdraw", "Withdraw", S.WITHDRAWN, (S.DRAFT, S.NEGOTIATION), needs_reason=True),
+        Action("start_negotiation", gettext_lazy("Start negotiation"), S.NEGOTIATION, (S.DRAFT,)),
+        Action("return_to_draft", gettext_lazy("Return to draft"), S.DRAFT, (S.NEGOTIATION,)),
+        Action("activate", gettext_lazy("Activate"), S.ACTIVE, (S.NEGOTIATION,)),
+        Action("suspend", gettext_lazy("Suspend"), S.SUSPENDED, (S.ACTIVE,), needs_reason=True),
+        Action("resume", gettext_lazy("Resume"), S.ACTIVE, (S.SUSPENDED,)),
+        Action("conclude", gettext_lazy("Conclude"), S.CONCLUDED, (S.ACTIVE, S.SUSPENDED)),
+        Action(
+            "withdraw",
+            gettext_lazy("Withdraw"),
+            S.WITHDRAWN,
+            (S.DRAFT, S.NEGOTIATION),
+            needs_reason=True,
+        ),
     )
 }
 CLOSED = (S.CONCLUDED, S.WITHDRAWN)
@@ -404,10 +413,10 @@ def partnership_apply_action(
     *, actor: User, partnership_id: int, action: str, reason: str = ""
 ) -> Partnership:
     """Move the partnership through its lifecycle; refused moves raise InvalidTransition."""
+    partnership = _lock(actor, partnership_id)
     step = ACTIONS.get(action)
     if step is None:
         raise DomainValidationError(_("Unknown action."), field="action")
-    partnership = _lock(actor, partnership_id)
     if partnership.status not in step.sources:
         partnership.ensure_can_become(step.target)  # raises with a message naming both states
         raise InvalidTransition(
@@ -503,7 +512,7 @@ def member_remove(*, actor: User, partnership_id: int, member_id: int) -> None:
     _ensure_open(partnership)
     member = partnership.members.select_related("organisation").filter(pk=member_id).first()
     if member is None:
-        raise DomainValidationError(_("No such member."), field="member")
+        raise Http404("No such member.")
     leads = partnership.members.filter(role=PartnershipMember.Role.LEAD_GOVERNMENT)
     if member.role == PartnershipMember.Role.LEAD_GOVERNMENT and leads.count() == 1:
         raise DomainValidationError(
@@ -689,13 +698,12 @@ def cost_entry_record(*, actor: User, partnership_id: int, data: CostInput) -> C
 @transaction.atomic
 def cost_entry_void(*, actor: User, partnership_id: int, entry_id: int, reason: str) -> CostEntry:
     partnership = _lock(actor, partnership_id)
-    entry = (
-        partnership.costs.select_for_update().filter(pk=entry_id, voided_at__isnull=True).first()
-    )
+    _ensure_open(partnership)
+    entry = partnership.costs.select_for_update().filter(pk=entry_id).first()
     if entry is None:
-        raise DomainValidationError(
-            _("No such ledger entry, or it was already voided."), field="entry"
-        )
+        raise Http404("No such ledger entry.")
+    if entry.voided_at is not None:
+        raise DomainValidationError(_("This entry was already voided."), field="entry")
     if not reason.strip():
         raise DomainValidationError(_("Say why the entry is voided."), field="reason")
     entry.voided_at = timezone.now()
@@ -716,6 +724,7 @@ def document_upload(
     *, actor: User, partnership_id: int, upload: UploadedFile, title: str, kind: str
 ) -> PartnershipDocument:
     partnership = _lock(actor, partnership_id)
+    _ensure_open(partnership)
     if kind not in PartnershipDocument.Kind.values:
         raise DomainValidationError(_("Choose the kind of document."), field="kind")
     if not title.strip():
@@ -746,9 +755,10 @@ def document_upload(
 @transaction.atomic
 def document_delete(*, actor: User, partnership_id: int, document_id: int) -> None:
     partnership = _lock(actor, partnership_id)
+    _ensure_open(partnership)
     document = partnership.documents.filter(pk=document_id).first()
     if document is None:
-        raise DomainValidationError(_("No such document."), field="document")
+        raise Http404("No such document.")
     audit_record(
         actor=actor,
         action="partnerships.document.deleted",

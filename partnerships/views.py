@@ -72,15 +72,6 @@ PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
 
 # services.ACTIONS carries English labels for the API; the page shows translated ones.
-ACTION_LABELS: dict[str, Promise] = {
-    "start_negotiation": gettext_lazy("Start negotiation"),
-    "return_to_draft": gettext_lazy("Return to draft"),
-    "activate": gettext_lazy("Activate"),
-    "suspend": gettext_lazy("Suspend"),
-    "resume": gettext_lazy("Resume"),
-    "conclude": gettext_lazy("Conclude"),
-    "withdraw": gettext_lazy("Withdraw"),
-}
 # How each button looks: the usual next step stands out, steps that stop the work warn.
 ACTION_STYLES = {
     "start_negotiation": "",
@@ -419,7 +410,7 @@ def _render_detail(
         "actions": [
             {
                 "name": a.name,
-                "label": ACTION_LABELS.get(a.name, a.label),
+                "label": a.label,
                 "needs_reason": a.needs_reason,
                 "reason_label": REASON_LABELS.get(a.name, gettext_lazy("Reason")),
                 "style": ACTION_STYLES.get(a.name, "button--secondary"),

@@ -519,7 +519,7 @@ class DocumentOutputSerializer(serializers.ModelSerializer[PartnershipDocument])
         try:
             path = reverse(
                 "partnerships:document-download",
-                kwargs={"pk": obj.partnership_id, "document_id": obj.pk},
+                kwargs={"pk": obj.partnership_id, "document_pk": obj.pk},
             )
         except NoReverseMatch:
             return None

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from drf_spectacular.generators import SchemaGenerator
 from pytest_django.fixtures import Settings
@@ -546,8 +547,8 @@ def media_root(settings: Settings, tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_officer_can_upload_a_pdf(
-    client: APIClient, partnership: Partnership, media_root: Path
+def test_officer_can_upload_a_pdf_and_download_it_from_its_url(
+    client: APIClient, officer: User, partnership: Partnership, media_root: Path
 ) -> None:
     upload = SimpleUploadedFile("mou.pdf", PDF_BYTES, content_type="application/pdf")
 
@@ -562,9 +563,12 @@ def test_officer_can_upload_a_pdf(
     assert data["content_type"] == "application/pdf"
     assert data["original_name"] == "mou.pdf"
     assert data["size"] == len(PDF_BYTES)
-    assert data["download_url"] is None or data["download_url"].endswith(
-        f"/partnerships/{partnership.pk}/documents/{data['id']}/download/"
-    )
+    assert data["download_url"].endswith(f"/partnerships/{partnership.pk}/documents/{data['id']}/")
+    browser = Client()
+    browser.force_login(officer)
+    download = browser.get(data["download_url"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
     assert [d["id"] for d in client.get(url(partnership, "documents/")).json()] == [data["id"]]
     assert [p.read_bytes() for p in media_root.rglob("*") if p.is_file()] == [PDF_BYTES]
 

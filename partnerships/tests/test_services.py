@@ -428,3 +428,31 @@ def test_oversized_upload_is_refused_before_reading(officer: User) -> None:
         document_upload(
             actor=officer, partnership_id=partnership.pk, upload=big, title="x", kind="agreement"
         )
+
+
+def test_concluded_partnership_refuses_documents_and_ledger_changes(
+    officer: User, settings: Settings, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    partnership = make_partnership(officer, status=S.ACTIVE)
+    entry = _cost(officer, partnership)
+    partnership_apply_action(actor=officer, partnership_id=partnership.pk, action="conclude")
+    with pytest.raises(InvalidTransition, match="can no longer be changed"):
+        cost_entry_void(actor=officer, partnership_id=partnership.pk, entry_id=entry.pk, reason="x")
+    with pytest.raises(InvalidTransition, match="can no longer be changed"):
+        document_upload(
+            actor=officer,
+            partnership_id=partnership.pk,
+            upload=SimpleUploadedFile("a.pdf", PDF),
+            title="Late annex",
+            kind="annex",
+        )
+    assert not PartnershipDocument.objects.exists()
+
+
+def test_outsider_learns_nothing_even_from_a_bogus_action(officer: User) -> None:
+    partnership = make_partnership(officer)
+    with pytest.raises(Http404):
+        partnership_apply_action(
+            actor=government_officer_of("DE"), partnership_id=partnership.pk, action="explode"
+        )
