@@ -29,6 +29,7 @@ NAVIGATION: tuple[NavItem, ...] = (
         "partnerships:list",
         frozenset(role for role in Role if role != Role.MIGRANT),
     ),
+    NavItem(_("Public registry"), "registry:list"),
     NavItem(_("Reference data"), "taxonomy:browse"),
     NavItem(_("API"), "api-docs"),
     NavItem(_("My account"), "accounts:profile"),

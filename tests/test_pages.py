@@ -51,3 +51,12 @@ def test_pages_load_no_asset_from_the_internet(client: Client) -> None:
 def test_uploaded_files_are_not_served_by_url(client: Client) -> None:
     assert client.get("/private-media-is-not-served/anything.pdf").status_code == 404
     assert client.get("/media/anything.pdf").status_code == 404
+
+
+def test_everyone_can_reach_the_public_registry(
+    client: Client, migrant: User, client_for: Callable[[User], Client]
+) -> None:
+    registry = reverse("registry:list")
+    assert registry in client.get(reverse("home")).content.decode()
+    assert registry in client_for(migrant).get(reverse("home")).content.decode()
+    assert client.get(registry).status_code == 200
