@@ -68,6 +68,77 @@ def api_latency(client: Client, path: str, queries: list[str]) -> None:
     )
 
 
+def page_latency(client: Client, label: str, path: str, runs: int = 30) -> None:
+    timings, query_counts = [], []
+    with override_settings(DEBUG=True):
+        for _ in range(runs):
+            reset_queries()
+            started = time.perf_counter()
+            response = client.get(path)
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+            timings.append((time.perf_counter() - started) * 1000)
+            query_counts.append(len(connection.queries))
+            assert response.status_code == 200, (path, response.status_code)
+    rows.append(
+        (label, f"p50 {statistics.median(timings):.1f} ms, {max(query_counts)} SQL queries")
+    )
+
+
+def bench_partnerships(client: Client, count: int = 300) -> None:
+    from datetime import date
+
+    from accounts.models import Organisation
+    from accounts.services import membership_grant, organisation_create
+    from partnerships.services import PartnershipInput, partnership_apply_action, partnership_create
+
+    government = organisation_create(
+        actor=None,
+        name="Bench Ministry",
+        kind=Organisation.Kind.NATIONAL_GOVERNMENT,
+        country_code="BE",
+    )
+    officer = User.objects.create_user("bench.officer@example.org", "bench-password-123")
+    membership_grant(actor=None, user=officer, organisation=government, role="staff")
+    origins = ["MA", "TN", "NG", "PH", "XK", "MX", "NP", "LK"]
+
+    def create_all() -> None:
+        for n in range(count):
+            partnership = partnership_create(
+                actor=officer,
+                data=PartnershipInput(
+                    title=f"Bench partnership {n}",
+                    kind="bilateral",
+                    instrument="mou",
+                    origin_countries=[origins[n % len(origins)]],
+                    destination_countries=["BE"],
+                    sectors=["ict"],
+                    gcm_objectives=[18],
+                    signed_on=date(2026, 1, 1),
+                    start_on=date(2026, 2, 1),
+                ),
+            )
+            for action in ("start_negotiation", "activate"):
+                partnership_apply_action(
+                    actor=officer, partnership_id=partnership.pk, action=action
+                )
+
+    seconds = timed(f"create and activate {count} partnerships (services, audited)", create_all)
+    rows[-1] = (rows[-1][0], f"{seconds:.2f} s ({seconds / count * 1000:.1f} ms each)")
+    officer_client = Client()
+    officer_client.force_login(officer)
+    page_latency(
+        officer_client, f"officer list page, {count} partnerships, 25 per page", "/partnerships/"
+    )
+    page_latency(Client(), f"public registry page, {count} partnerships", "/registry/")
+    page_latency(
+        Client(), f"registry export.csv, {count} partnerships", "/registry/export.csv", runs=5
+    )
+    page_latency(
+        Client(), f"registry export.json, {count} partnerships", "/registry/export.json", runs=5
+    )
+
+
 def main() -> None:
     print(f"database: {connection.vendor}", flush=True)
     call_command("migrate", verbosity=0)
@@ -91,6 +162,8 @@ def main() -> None:
     prefixes = [label.split()[0][:4] for label in rng.sample(labels, 200)]
     api_latency(client, "/api/v1/taxonomy/skills/", prefixes)
     api_latency(client, "/api/v1/taxonomy/occupations/", prefixes)
+
+    bench_partnerships(client)
 
     width = max(len(label) for label, _ in rows)
     print(f"{'benchmark':<{width}}  result")
