@@ -8,21 +8,17 @@ with that form bound, so nothing typed is lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import Promise
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -30,7 +26,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Organisation, Role, User
 from accounts.permissions import has_role
-from audit.models import AuditEvent
 from partnerships import services
 from partnerships.forms import (
     AnnualTargetForm,
@@ -44,11 +39,8 @@ from partnerships.forms import (
 )
 from partnerships.models import (
     CostEntry,
-    CostGroup,
     Partnership,
     PartnershipDocument,
-    PartnershipMember,
-    PartnershipStatus,
 )
 from partnerships.permissions import (
     GOVERNMENT_KINDS,
@@ -57,12 +49,17 @@ from partnerships.permissions import (
     get_partnership_for_user,
     government_organisations_of,
 )
+from partnerships.presenters import (
+    ACTION_STYLES,
+    REASON_LABELS,
+    _cost_totals,
+    _history_rows,
+    _target_blocks,
+)
 from partnerships.selectors import (
-    partnership_cost_summary,
     partnership_filter,
     partnership_history,
     partnership_list_for_user,
-    partnership_targets_with_actuals,
 )
 from smp_portal.errors import DomainError
 from smp_portal.http import is_htmx
@@ -71,43 +68,9 @@ from taxonomy.models import SkillLevel
 PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
 
+
 # services.ACTIONS carries English labels for the API; the page shows translated ones.
 # How each button looks: the usual next step stands out, steps that stop the work warn.
-ACTION_STYLES = {
-    "start_negotiation": "",
-    "activate": "",
-    "resume": "",
-    "return_to_draft": "button--secondary",
-    "conclude": "button--secondary",
-    "suspend": "button--danger",
-    "withdraw": "button--danger",
-}
-REASON_LABELS: dict[str, Promise] = {
-    "suspend": gettext_lazy("Why is the partnership suspended?"),
-    "withdraw": gettext_lazy("Why is the partnership withdrawn?"),
-}
-
-EVENT_LABELS: dict[str, Promise] = {
-    "partnerships.partnership.created": gettext_lazy("Registered"),
-    "partnerships.partnership.updated": gettext_lazy("Description changed"),
-    "partnerships.partnership.start_negotiation": gettext_lazy("Negotiation started"),
-    "partnerships.partnership.return_to_draft": gettext_lazy("Returned to draft"),
-    "partnerships.partnership.activate": gettext_lazy("Activated"),
-    "partnerships.partnership.suspend": gettext_lazy("Suspended"),
-    "partnerships.partnership.resume": gettext_lazy("Resumed"),
-    "partnerships.partnership.conclude": gettext_lazy("Concluded"),
-    "partnerships.partnership.withdraw": gettext_lazy("Withdrawn"),
-    "partnerships.member.added": gettext_lazy("Member added"),
-    "partnerships.member.removed": gettext_lazy("Member removed"),
-    "partnerships.target.set": gettext_lazy("Annual target set"),
-    "partnerships.indicator.set": gettext_lazy("Indicator set"),
-    "partnerships.cost.recorded": gettext_lazy("Cost recorded"),
-    "partnerships.cost.voided": gettext_lazy("Cost entry voided"),
-    "partnerships.document.uploaded": gettext_lazy("Document uploaded"),
-    "partnerships.document.deleted": gettext_lazy("Document deleted"),
-}
-
-
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
@@ -156,230 +119,6 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 # --- Detail -----------------------------------------------------------------------------------
-@dataclass
-class IndicatorRow:
-    label: str
-    target: str
-    actual: str | None
-
-
-@dataclass
-class YearBlock:
-    year: int
-    rows: list[IndicatorRow] = field(default_factory=list)
-
-
-@dataclass
-class TotalRow:
-    label: str
-    currency: str
-    committed: Decimal
-    spent: Decimal
-
-
-@dataclass
-class HistoryRow:
-    event: AuditEvent
-    label: str
-    from_label: str
-    to_label: str
-    details: list[str]
-
-
-def _number(value: Any) -> str:
-    if isinstance(value, Decimal):
-        value = value.normalize()
-        return f"{value:f}"
-    return str(value)
-
-
-def _target_blocks(partnership: Partnership) -> list[YearBlock]:
-    blocks: dict[int, YearBlock] = {}
-    for row in partnership_targets_with_actuals(partnership=partnership):
-        t, actual = row.target, row.actuals
-        block = blocks.setdefault(t.year, YearBlock(t.year))
-        lines: list[tuple[str, int | None, str]] = [
-            (_("People trained"), t.people_to_train, "people_trained"),
-        ]
-        if partnership.tracks != Partnership.Track.AWAY:
-            lines.append(
-                (
-                    _("Placements on the home track"),
-                    t.home_track_placements,
-                    "home_track_placements",
-                )
-            )
-        if partnership.tracks != Partnership.Track.HOME:
-            lines.append(
-                (
-                    _("Placements on the away track"),
-                    t.away_track_placements,
-                    "away_track_placements",
-                )
-            )
-        for label, target, key in lines:
-            value = actual.get(key)
-            block.rows.append(
-                IndicatorRow(label, _number(target), None if value is None else _number(value))
-            )
-        if t.min_women_share is not None:
-            share = actual.get("women_share")
-            block.rows.append(
-                IndicatorRow(
-                    _("Share of women"),
-                    _("at least %(share)s%%") % {"share": t.min_women_share},
-                    None if share is None else f"{_number(share)}%",
-                )
-            )
-    for indicator in partnership.custom_indicators.all():
-        block = blocks.setdefault(indicator.year, YearBlock(indicator.year))
-        unit = f" {indicator.unit}" if indicator.unit else ""
-        block.rows.append(
-            IndicatorRow(
-                indicator.name,
-                _number(indicator.target_value) + unit,
-                None if indicator.actual_value is None else _number(indicator.actual_value) + unit,
-            )
-        )
-    return [blocks[year] for year in sorted(blocks)]
-
-
-def _cost_totals(
-    partnership: Partnership,
-) -> tuple[list[TotalRow], list[TotalRow], list[CostEntry]]:
-    summary = partnership_cost_summary(partnership=partnership)
-    group_labels = dict(CostGroup.choices)
-    kinds = CostEntry.Kind
-    by_payer = [
-        TotalRow(
-            _("Migrants") if payer == "Migrants" else payer,
-            currency,
-            sum((g.get(kinds.COMMITMENT, Decimal(0)) for g in groups.values()), Decimal(0)),
-            sum((g.get(kinds.EXPENDITURE, Decimal(0)) for g in groups.values()), Decimal(0)),
-        )
-        for (payer, currency), groups in sorted(summary.by_payer.items())
-    ]
-    by_group = [
-        TotalRow(
-            str(group_labels.get(group, group)),
-            currency,
-            amounts.get(kinds.COMMITMENT, Decimal(0)),
-            amounts.get(kinds.EXPENDITURE, Decimal(0)),
-        )
-        for (group, currency), amounts in sorted(summary.by_group.items())
-    ]
-    return by_payer, by_group, summary.breaches
-
-
-def _status_label(code: str) -> str:
-    try:
-        return str(PartnershipStatus(code).label)
-    except ValueError:
-        return code
-
-
-def _short(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "—"
-    return Truncator(str(value)).chars(80)
-
-
-def _field_label(name: str) -> str:
-    form_field = PartnershipForm.base_fields.get(name)
-    if form_field is not None and form_field.label:
-        return str(form_field.label)
-    try:
-        return model_field_label(name)
-    except FieldDoesNotExist:  # a key in older audit data still shows, as it was written
-        return name
-
-
-def _event_details(event: AuditEvent, organisations: dict[int, str]) -> list[str]:
-    data: dict[str, Any] = event.data or {}
-    roles = dict(PartnershipMember.Role.choices)
-    groups = dict(CostGroup.choices)
-    if event.action == "partnerships.partnership.created":
-        return [_("Lead government: %(org)s") % {"org": data.get("lead", "—")}]
-    if event.action == "partnerships.partnership.updated":
-        return [
-            f"{_field_label(name)}: {_short(change.get('from'))} → {_short(change.get('to'))}"
-            for name, change in data.items()
-            if isinstance(change, dict)
-        ]
-    if event.action.startswith("partnerships.member."):
-        role = roles.get(data.get("role", ""), data.get("role", ""))
-        return [f"{data.get('organisation', '—')} ({role})"]
-    if event.action == "partnerships.target.set":
-        parts = [
-            _("%(year)s: train %(train)s, home track %(home)s, away track %(away)s")
-            % {
-                "year": data.get("year"),
-                "train": data.get("people_to_train"),
-                "home": data.get("home_track_placements"),
-                "away": data.get("away_track_placements"),
-            }
-        ]
-        if data.get("min_women_share") is not None:
-            parts.append(_("at least %(share)s%% women") % {"share": data["min_women_share"]})
-        return parts
-    if event.action == "partnerships.indicator.set":
-        return [
-            _("%(name)s, %(year)s: target %(target)s, actual %(actual)s")
-            % {
-                "name": data.get("name"),
-                "year": data.get("year"),
-                "target": _short(data.get("target")),
-                "actual": _short(data.get("actual")),
-            }
-        ]
-    if event.action == "partnerships.cost.recorded":
-        payer = (
-            _("migrants")
-            if data.get("payer") == "migrants"
-            else organisations.get(data.get("payer") or 0, _("a member organisation"))
-        )
-        line = _("%(group)s: %(amount)s %(currency)s, paid by %(payer)s") % {
-            "group": groups.get(data.get("cost_group", ""), data.get("cost_group")),
-            "amount": data.get("amount"),
-            "currency": data.get("currency"),
-            "payer": payer,
-        }
-        if data.get("breaches_employer_pays"):
-            line += " · " + _("breaches the employer-pays principle")
-        return [line]
-    if event.action == "partnerships.cost.voided":
-        return [
-            _("Entry %(entry)s (%(amount)s): %(reason)s")
-            % {
-                "entry": data.get("entry"),
-                "amount": data.get("amount"),
-                "reason": data.get("reason"),
-            }
-        ]
-    if event.action.startswith("partnerships.document."):
-        return [str(data.get("title", ""))]
-    if "reason" in data:
-        return [_("Reason: %(reason)s") % {"reason": data["reason"]}]
-    return [f"{k}: {_short(v)}" for k, v in data.items()]
-
-
-def _history_rows(events: Any, organisations: dict[int, str]) -> list[HistoryRow]:
-    return [
-        HistoryRow(
-            event=event,
-            label=str(EVENT_LABELS.get(event.action, event.action)),
-            from_label=_status_label(event.from_state) if event.from_state else "",
-            to_label=_status_label(event.to_state) if event.to_state else "",
-            details=_event_details(event, organisations),
-        )
-        for event in events
-    ]
-
-
 def _render_detail(
     request: HttpRequest, partnership: Partnership, **bound_forms: forms.Form
 ) -> HttpResponse:
