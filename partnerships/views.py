@@ -8,6 +8,7 @@ with that form bound, so nothing typed is lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -96,6 +97,19 @@ def _writable(request: HttpRequest, pk: int) -> tuple[Partnership, HttpResponse 
         )
         return partnership, redirect(_detail_url(pk))
     return partnership, None
+
+
+def _command(
+    request: HttpRequest, pk: int, call: Callable[[User], object], success: str
+) -> HttpResponse:
+    """A one-click change: the service checks permission and rules, the page reports the outcome."""
+    try:
+        call(_user(request))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(_detail_url(pk))
 
 
 # --- List -------------------------------------------------------------------------------------
@@ -321,16 +335,12 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    _partnership, refused = _writable(request, pk)
-    if refused:
-        return refused
-    try:
-        services.member_remove(actor=_user(request), partnership_id=pk, member_id=member_pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The member was removed."))
-    return redirect(_detail_url(pk))
+    return _command(
+        request,
+        pk,
+        lambda user: services.member_remove(actor=user, partnership_id=pk, member_id=member_pk),
+        _("The member was removed."),
+    )
 
 
 # --- Targets and indicators -------------------------------------------------------------------
@@ -426,21 +436,15 @@ def cost_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cost_void(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    _partnership, refused = _writable(request, pk)
-    if refused:
-        return refused
-    try:
-        services.cost_entry_void(
-            actor=_user(request),
-            partnership_id=pk,
-            entry_id=entry_pk,
-            reason=request.POST.get("reason", ""),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The ledger entry was voided."))
-    return redirect(_detail_url(pk))
+    reason = request.POST.get("reason", "")
+    return _command(
+        request,
+        pk,
+        lambda user: services.cost_entry_void(
+            actor=user, partnership_id=pk, entry_id=entry_pk, reason=reason
+        ),
+        _("The ledger entry was voided."),
+    )
 
 
 # --- Documents --------------------------------------------------------------------------------
@@ -471,16 +475,14 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def document_delete(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
-    _partnership, refused = _writable(request, pk)
-    if refused:
-        return refused
-    try:
-        services.document_delete(actor=_user(request), partnership_id=pk, document_id=document_pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The document was deleted."))
-    return redirect(_detail_url(pk))
+    return _command(
+        request,
+        pk,
+        lambda user: services.document_delete(
+            actor=user, partnership_id=pk, document_id=document_pk
+        ),
+        _("The document was deleted."),
+    )
 
 
 @login_required
