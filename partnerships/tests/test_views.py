@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -570,3 +571,37 @@ def test_custom_indicator_is_shown_with_its_unit(officer: User, client_for: Clie
     body = _body(response)
     assert "Employers engaged" in body and "15 employers" in body
     assert "not yet reported" in body
+
+
+def test_detail_page_shows_each_section_once_with_every_ledger_entry(
+    officer: User, client_for: ClientFor
+) -> None:
+    partnership = make_partnership(officer)
+    lead = partnership.members.get().organisation_id
+    for group in ("training", "migration_travel"):
+        cost_entry_record(
+            actor=officer,
+            partnership_id=partnership.pk,
+            data=CostInput(
+                kind="commitment",
+                cost_group=group,
+                currency="EUR",
+                unit_amount=Decimal("250"),
+                payer_id=lead,
+                description=f"unique-{group}",
+            ),
+        )
+    body = (
+        client_for(officer)
+        .get(reverse("partnerships:detail", args=[partnership.pk]))
+        .content.decode()
+    )
+    for heading in (
+        'id="costs-title"',
+        'id="ledger-title"',
+        'id="totals-payer-title"',
+        'id="totals-group-title"',
+    ):
+        assert body.count(heading) == 1, heading
+    assert body.count("unique-training") == 1
+    assert body.count("unique-migration_travel") == 1
