@@ -276,16 +276,20 @@ def _validate_cities(data: PartnershipInput, origins: set[str], destinations: se
     for city in data.cities:
         if not city.name.strip():
             raise DomainValidationError(_("Every city needs a name."), field="cities")
-        side_countries = origins if city.side == PartnershipCity.Side.ORIGIN else destinations
-        if (
-            city.side not in PartnershipCity.Side.values
-            or city.country.upper() not in side_countries
-        ):
+        if city.side not in PartnershipCity.Side.values:
             raise DomainValidationError(
-                _("%(city)s must be in one of the partnership's %(side)s countries.")
-                % {"city": city.name, "side": city.side},
+                _("Say whether %(city)s is a city of origin or of destination.")
+                % {"city": city.name},
                 field="cities",
             )
+        side_countries = origins if city.side == PartnershipCity.Side.ORIGIN else destinations
+        if city.country.upper() not in side_countries:
+            message = (
+                _("%(city)s must be in one of the partnership's countries of origin.")
+                if city.side == PartnershipCity.Side.ORIGIN
+                else _("%(city)s must be in one of the partnership's countries of destination.")
+            )
+            raise DomainValidationError(message % {"city": city.name}, field="cities")
     if data.kind == Partnership.Kind.CITY_TO_CITY:
         sides = {c.side for c in data.cities}
         if sides != {PartnershipCity.Side.ORIGIN, PartnershipCity.Side.DESTINATION}:

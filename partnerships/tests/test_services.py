@@ -94,7 +94,7 @@ def test_reference_codes_are_unique(officer: User) -> None:
         (
             {"cities": [CityInput("Milan", "IT", "destination")]},
             "cities",
-            "destination countries",
+            "countries of destination",
         ),
     ],
 )
