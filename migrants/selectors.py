@@ -1,1 +1,110 @@
-"""The migrants app's selectors: filled in by its issue (see ARCHITECTURE.md)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Organisation, Role
+from accounts.permissions import AnyUser, active_memberships, has_role
+from migrants.models import ConsentGrant, DuplicateFlag, MigrantProfile, WorkExperience
+
+
+@dataclass(frozen=True)
+class Completeness:
+    done: list[str]
+    missing: list[str]
+
+    @property
+    def percent(self) -> int:
+        total = len(self.done) + len(self.missing)
+        return round(100 * len(self.done) / total) if total else 0
+
+
+# The steps of the profile, in the order the pages walk through them.
+STEPS = (
+    "identity",
+    "contact",
+    "migration",
+    "education",
+    "skills",
+    "languages",
+    "experience",
+    "qualifications",
+)
+
+
+def profile_completeness(*, profile: MigrantProfile) -> Completeness:
+    checks = {
+        "identity": bool(profile.date_of_birth and profile.nationality_id),
+        "contact": bool(profile.phone or profile.contact_email),
+        "migration": bool(profile.country_of_residence_id and profile.available_from),
+        "education": profile.education.exists(),
+        "skills": profile.skills.exists(),
+        "languages": profile.languages.exists(),
+        "experience": profile.experience.exists(),
+        "qualifications": profile.qualifications.exists(),
+    }
+    return Completeness(
+        done=[s for s in STEPS if checks[s]], missing=[s for s in STEPS if not checks[s]]
+    )
+
+
+def experience_years_by_occupation(
+    *, profile: MigrantProfile, today: date | None = None
+) -> dict[int, float]:
+    """Total years per occupation, overlapping periods in the same occupation counted once."""
+    today = today or timezone.localdate()
+    periods: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for entry in WorkExperience.objects.filter(profile=profile):
+        periods[entry.occupation_id].append((entry.started_on, entry.ended_on or today))
+    years: dict[int, float] = {}
+    for occupation_id, spans in periods.items():
+        spans.sort()
+        days = 0
+        current_start, current_end = spans[0]
+        for start, end in spans[1:]:
+            if start <= current_end:
+                current_end = max(current_end, end)
+            else:
+                days += (current_end - current_start).days
+                current_start, current_end = start, end
+        days += (current_end - current_start).days
+        years[occupation_id] = round(days / 365.25, 1)
+    return years
+
+
+def consent_list_for_profile(*, profile: MigrantProfile) -> QuerySet[ConsentGrant]:
+    return profile.consents.select_related(
+        "partnership", "country", "organisation", "qualification"
+    )
+
+
+def duplicate_flag_list_for_user(*, user: AnyUser) -> QuerySet[DuplicateFlag]:
+    """Open and past flags an officer may review: administrators all; government officers those
+    about people of their country; counselling organisations those about people they registered."""
+    qs = DuplicateFlag.objects.select_related("profile", "other")
+    if has_role(user, Role.ADMIN):
+        return qs
+    memberships = [m for m in active_memberships(user) if m.can_write]
+    government_countries = [
+        m.organisation.country_id
+        for m in memberships
+        if m.organisation.kind
+        in (Organisation.Kind.NATIONAL_GOVERNMENT, Organisation.Kind.LOCAL_GOVERNMENT)
+    ]
+    counselled = ConsentGrant.objects.filter(
+        purpose=ConsentGrant.Purpose.COUNSELLING,
+        withdrawn_at__isnull=True,
+        organisation_id__in=[m.organisation_id for m in memberships],
+    ).values("profile_id")
+    if not memberships:
+        return qs.none()
+    return qs.filter(
+        Q(profile__nationality_id__in=government_countries)
+        | Q(other__nationality_id__in=government_countries)
+        | Q(profile_id__in=counselled)
+        | Q(other_id__in=counselled)
+    )

@@ -1,1 +1,752 @@
-"""The migrants app's services: filled in by its issue (see ARCHITECTURE.md)."""
+"""Every change to a migrant's data: check, save, audit. Reads go through selectors/permissions.
+
+Audit events about a profile carry no personal data in ``data`` (field names, not values), so
+erasure has little to redact and the history still shows what happened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from accounts.models import Organisation, User
+from accounts.permissions import active_memberships
+from audit.services import audit_record
+from migrants.models import (
+    ConsentGrant,
+    DisabilityInformation,
+    DuplicateFlag,
+    Education,
+    LanguageSkill,
+    MigrantProfile,
+    ProfileSkill,
+    Qualification,
+    QualificationDocument,
+    WorkExperience,
+)
+from migrants.permissions import can_manage_consents, get_profile_for_user
+from smp_portal.errors import DomainValidationError
+from smp_portal.uploads import JPEG, PNG, SCANS, check_upload
+from taxonomy.models import CefrLevel, Country, Language, Occupation, Skill
+
+CURRENT_NOTICE_VERSION = "2026-11"
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+HANDOVER_DAYS = 30
+
+
+def normalize_name(given_names: str, family_name: str) -> str:
+    """Lower-case, accents removed, single spaces: 'Amína  EL-Idrissi' -> 'amina el-idrissi'."""
+    text = unicodedata.normalize("NFKD", f"{given_names} {family_name}")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.lower().split())
+
+
+@dataclass
+class ProfileInput:
+    given_names: str
+    family_name: str
+    date_of_birth: date | None = None
+    sex: str = MigrantProfile.Sex.UNDISCLOSED
+    nationality: str | None = None
+    country_of_residence: str | None = None
+    phone: str = ""
+    contact_email: str = ""
+    contact_language: str | None = None
+    migration_status: str = MigrantProfile.MigrationStatus.PROSPECTIVE
+    returned_from: str | None = None
+    preferred_destinations: list[str] = field(default_factory=list)
+    preferred_occupations: list[int] = field(default_factory=list)
+    available_from: date | None = None
+    track_interest: str = MigrantProfile.TrackInterest.BOTH
+
+
+def _country(code: str | None, field_name: str) -> Country | None:
+    if not code:
+        return None
+    country = Country.objects.filter(pk=code.strip().upper()).first()
+    if country is None:
+        raise DomainValidationError(
+            _("Unknown country code %(c)s.") % {"c": code}, field=field_name
+        )
+    return country
+
+
+def _required_country(code: str, field_name: str) -> Country:
+    country = _country(code, field_name)
+    if country is None:
+        raise DomainValidationError(_("Choose a country."), field=field_name)
+    return country
+
+
+def _apply_profile(profile: MigrantProfile, data: ProfileInput) -> list[str]:
+    """Validate and copy ``data`` onto ``profile``; return the names of the fields that changed."""
+    if not data.given_names.strip() or not data.family_name.strip():
+        raise DomainValidationError(
+            _("Give both given names and family name."), field="given_names"
+        )
+    if data.date_of_birth is not None:
+        today = timezone.localdate()
+        if data.date_of_birth > today or data.date_of_birth < date(today.year - 100, 1, 1):
+            raise DomainValidationError(_("Check the date of birth."), field="date_of_birth")
+    if data.sex not in MigrantProfile.Sex.values:
+        raise DomainValidationError(_("Choose one of the options."), field="sex")
+    if data.migration_status not in MigrantProfile.MigrationStatus.values:
+        raise DomainValidationError(_("Choose one of the options."), field="migration_status")
+    if data.track_interest not in MigrantProfile.TrackInterest.values:
+        raise DomainValidationError(_("Choose one of the options."), field="track_interest")
+    phone = data.phone.replace(" ", "").replace("-", "")
+    if phone and not (phone.startswith("+") and phone[1:].isdigit() and 8 <= len(phone) <= 16):
+        raise DomainValidationError(
+            _("Use the international format, e.g. +212612345678."), field="phone"
+        )
+    returned_from = _country(data.returned_from, "returned_from")
+    if data.migration_status == MigrantProfile.MigrationStatus.RETURNED and returned_from is None:
+        raise DomainValidationError(
+            _("Say which country you returned from."), field="returned_from"
+        )
+    language = None
+    if data.contact_language:
+        language = Language.objects.filter(pk=data.contact_language.lower()).first()
+        if language is None:
+            raise DomainValidationError(_("Unknown language."), field="contact_language")
+    values: dict[str, Any] = {
+        "given_names": data.given_names.strip(),
+        "family_name": data.family_name.strip(),
+        "date_of_birth": data.date_of_birth,
+        "sex": data.sex,
+        "nationality": _country(data.nationality, "nationality"),
+        "country_of_residence": _country(data.country_of_residence, "country_of_residence"),
+        "phone": phone,
+        "contact_email": data.contact_email.strip().lower(),
+        "contact_language": language,
+        "migration_status": data.migration_status,
+        "returned_from": returned_from,
+        "available_from": data.available_from,
+        "track_interest": data.track_interest,
+    }
+    destinations = [_country(c, "preferred_destinations") for c in data.preferred_destinations]
+    occupations = list(Occupation.objects.filter(pk__in=data.preferred_occupations))
+    if len(occupations) != len(set(data.preferred_occupations)):
+        raise DomainValidationError(
+            _("Some occupations are unknown."), field="preferred_occupations"
+        )
+    changed = [k for k, v in values.items() if getattr(profile, k) != v]
+    for key, value in values.items():
+        setattr(profile, key, value)
+    profile.normalized_name = normalize_name(profile.given_names, profile.family_name)
+    profile.save()
+    before_dest = set(profile.preferred_destinations.values_list("code", flat=True))
+    before_occ = set(profile.preferred_occupations.values_list("pk", flat=True))
+    profile.preferred_destinations.set([d for d in destinations if d is not None])
+    profile.preferred_occupations.set(occupations)
+    if before_dest != {d.code for d in destinations if d is not None}:
+        changed.append("preferred_destinations")
+    if before_occ != {o.pk for o in occupations}:
+        changed.append("preferred_occupations")
+    return changed
+
+
+# --- Profiles ---------------------------------------------------------------------------------
+@transaction.atomic
+def profile_create_for_self(*, user: User, data: ProfileInput) -> MigrantProfile:
+    if MigrantProfile.objects.filter(user=user).exists():
+        raise DomainValidationError(_("You already have a profile."))
+    if active_memberships(user):
+        raise DomainValidationError(_("Organisation staff do not keep a migrant profile."))
+    profile = MigrantProfile(user=user)
+    _apply_profile(profile, data)
+    audit_record(
+        actor=user, action="migrants.profile.created", target=profile, data={"channel": "web"}
+    )
+    duplicates_flag(profile=profile)
+    return profile
+
+
+@transaction.atomic
+def profile_create_by_counsellor(
+    *,
+    actor: User,
+    organisation_id: int,
+    data: ProfileInput,
+    notice_version: str = CURRENT_NOTICE_VERSION,
+) -> MigrantProfile:
+    """Register a migrant in person; the counselling consent is recorded as given in person."""
+    membership = next(
+        (
+            m
+            for m in active_memberships(actor)
+            if m.organisation_id == organisation_id and m.can_write
+        ),
+        None,
+    )
+    kinds = (
+        Organisation.Kind.TRAINING_PROVIDER,
+        Organisation.Kind.NATIONAL_GOVERNMENT,
+        Organisation.Kind.LOCAL_GOVERNMENT,
+    )
+    if membership is None or membership.organisation.kind not in kinds:
+        raise DomainValidationError(
+            _("Only staff of a training provider or a government office can register migrants."),
+            field="organisation",
+        )
+    profile = MigrantProfile(registered_by_organisation=membership.organisation)
+    _apply_profile(profile, data)
+    ConsentGrant.objects.create(
+        profile=profile,
+        purpose=ConsentGrant.Purpose.COUNSELLING,
+        organisation=membership.organisation,
+        notice_version=notice_version,
+        channel=ConsentGrant.Channel.IN_PERSON,
+        granted_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="migrants.profile.registered_in_person",
+        target=profile,
+        data={"organisation": membership.organisation_id, "notice_version": notice_version},
+    )
+    duplicates_flag(profile=profile)
+    return profile
+
+
+@transaction.atomic
+def profile_update(*, actor: User, profile_id: int, data: ProfileInput) -> MigrantProfile:
+    get_profile_for_user(actor, profile_id, for_write=True)
+    profile = MigrantProfile.objects.select_for_update().get(pk=profile_id)
+    changed = _apply_profile(profile, data)
+    if changed:
+        # Field names only: the values are personal data and stay out of the audit trail.
+        audit_record(
+            actor=actor, action="migrants.profile.updated", target=profile, data={"fields": changed}
+        )
+        if {"given_names", "family_name", "date_of_birth", "phone"} & set(changed):
+            duplicates_flag(profile=profile)
+    return profile
+
+
+@transaction.atomic
+def profile_handover_start(*, actor: User, profile_id: int) -> str:
+    """A one-time code the counsellor gives the migrant to take over the profile."""
+    profile = get_profile_for_user(actor, profile_id, for_write=True)
+    if profile.user_id is not None:
+        raise DomainValidationError(_("This profile already belongs to a login."))
+    code = secrets.token_urlsafe(12)
+    MigrantProfile.objects.filter(pk=profile.pk).update(
+        handover_token_hash=hashlib.sha256(code.encode()).hexdigest(),
+        handover_expires_at=timezone.now() + timedelta(days=HANDOVER_DAYS),
+    )
+    audit_record(actor=actor, action="migrants.profile.handover_started", target=profile)
+    return code
+
+
+@transaction.atomic
+def profile_handover_claim(*, user: User, code: str) -> MigrantProfile:
+    digest = hashlib.sha256(code.strip().encode()).hexdigest()
+    profile = (
+        MigrantProfile.objects.select_for_update()
+        .filter(handover_token_hash=digest, user__isnull=True, state=MigrantProfile.State.ACTIVE)
+        .first()
+    )
+    if (
+        profile is None
+        or profile.handover_expires_at is None
+        or profile.handover_expires_at < timezone.now()
+    ):
+        raise DomainValidationError(_("This code is not valid or has expired."), field="code")
+    if MigrantProfile.objects.filter(user=user).exists():
+        raise DomainValidationError(_("Your login already has a profile."), field="code")
+    profile.user = user
+    profile.handover_token_hash = ""
+    profile.handover_expires_at = None
+    profile.save(update_fields=["user", "handover_token_hash", "handover_expires_at", "updated_at"])
+    audit_record(actor=user, action="migrants.profile.handed_over", target=profile)
+    return profile
+
+
+@transaction.atomic
+def disability_set(
+    *,
+    actor: User,
+    profile_id: int,
+    description: str,
+    needs_accommodation: bool,
+    accommodation_notes: str = "",
+) -> DisabilityInformation:
+    profile = get_profile_for_user(actor, profile_id, for_write=True)
+    info, _created = DisabilityInformation.objects.update_or_create(
+        profile=profile,
+        defaults={
+            "description": description.strip(),
+            "needs_accommodation": needs_accommodation,
+            "accommodation_notes": accommodation_notes.strip(),
+        },
+    )
+    audit_record(actor=actor, action="migrants.disability.updated", target=profile)
+    return info
+
+
+# --- Entries ----------------------------------------------------------------------------------
+def _entry_audit(actor: User, profile: MigrantProfile, kind: str, verb: str, entry_id: int) -> None:
+    audit_record(
+        actor=actor, action=f"migrants.{kind}.{verb}", target=profile, data={"id": entry_id}
+    )
+
+
+@transaction.atomic
+def education_add(
+    *,
+    actor: User,
+    profile_id: int,
+    isced_level: int,
+    institution: str,
+    country: str,
+    field_code: str | None = None,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    completed: bool = True,
+) -> Education:
+    profile = get_profile_for_user(actor, profile_id, for_write=True)
+    if not institution.strip():
+        raise DomainValidationError(_("Name the school or institution."), field="institution")
+    if start_year and end_year and end_year < start_year:
+        raise DomainValidationError(
+            _("The end year must not be before the start year."), field="end_year"
+        )
+    entry = Education.objects.create(
+        profile=profile,
+        isced_level_id=isced_level,
+        field_id=field_code or None,
+        institution=institution.strip(),
+        country=_required_country(country, "country"),
+        start_year=start_year,
+        end_year=end_year,
+        completed=completed,
+    )
+    _entry_audit(actor, profile, "education", "added", entry.pk)
+    return entry
+
+
+@transaction.atomic
+def skill_set(
+    *,
+    actor: User,
+    profile_id: int,
+    skill_id: int,
+    proficiency: str,
+    evidence: str = ProfileSkill.Evidence.SELF_DECLARED,
+) -> ProfileSkill:
+    profile = get_profile_for_user(actor, profile_id, for_write=True)
+    if proficiency not in ProfileSkill.Proficiency.values:
+        raise DomainValidationError(_("Choose a proficiency."), field="proficiency")
+    # Stronger evidence than a self-declaration is recorded by training and recognition, not here.
+    if evidence not in (ProfileSkill.Evidence.SELF_DECLARED, ProfileSkill.Evidence.ASSESSED):
+        raise DomainValidationError(
+            _("Certified and recognised skills come from their programme or authority."),
+            field="evidence",
+        )
+    if not Skill.objects.filter(pk=skill_id).exists():
+        raise DomainValidationError(_("Unknown skill."), field="skill")
+    entry, _created = ProfileSkill.objects.update_or_create(
+        profile=profile,
+        skill_id=skill_id,
+        defaults={"proficiency": proficiency, "evidence": evidence},
+    )
+    _entry_audit(actor, profile, "skill", "set", entry.pk)
+    return entry
+
+
+@transaction.atomic
+def language_set(
+    *,
+    actor: User,
+    profile_id: int,
+    language: str,
+    understanding: str,
+    speaking: str,
+    writing: str,
+    certificate_name: str = "",
+    certificate_score: str = "",
+    certificate_date: date | None = None,
+) -> LanguageSkill:
+    profile = get_profile_for_user(actor, profile_id, for_write=True)
+    if not Language.objects.filter(pk=language.lower()).exists():
+        raise DomainValidationError(_("Unknown language."), field="language")
+    levels = set(CefrLevel.objects.values_list("code", flat=True))
+    for name, value in (
+        ("understanding", understanding),
+        ("speaking", speaking),
+        ("writing", writing),
+    ):
+        if value.upper() not in levels:
+            raise DomainValidationError(_("Choose a CEFR level from A1 to C2."), field=name)
+    entry, _created = LanguageSkill.objects.update_or_create(
+        profile=profile,
+        language_id=language.lower(),
+        defaults={
+            "understanding_id": understanding.upper(),
+            "speaking_id": speaking.upper(),
+            "writing_id": writing.upper(),
+            "certificate_name": certificate_name.strip(),
+            "certificate_score": certificate_score.strip(),
+            "certificate_date": certificate_date,
+        },
+    )
+    _entry_audit(actor, profile, "language", "set", entry.pk)
+    return entry
+
+
+@transaction.atomic
+def experience_add(
+    *,
+    actor: User,
+    profile_id: int,
+    occupation_id: int,
+    country: str,
+    started_on: date,
+    ended_on: date | None = None,
+    employer: str = "",
+    description: str = "",
+) -> WorkExperience:
+    profile = get_profile_for_user(actor, profile_id, for_write=True)
+    if not Occupation.objects.filter(pk=occupation_id).exists():
+        raise DomainValidationError(_("Unknown occupation."), field="occupation")
+    if ended_on is not None and ended_on < started_on:
+        raise DomainValidationError(
+            _("The end date must not be before the start date."), field="ended_on"
+        )
+    if started_on > timezone.localdate():
+        raise DomainValidationError(_("The start date is in the future."), field="started_on")
+    entry = WorkExperience.objects.create(
+        profile=profile,
+        occupation_id=occupation_id,
+        country=_required_country(country, "country"),
+        started_on=started_on,
+        ended_on=ended_on,
+        employer=employer.strip(),
+        description=description.strip(),
+    )
+    _entry_audit(actor, profile, "experience", "added", entry.pk)
+    return entry
+
+
+@transaction.atomic
+def qualification_add(
+    *,
+    actor: User,
+    profile_id: int,
+    title: str,
+    institution: str,
+    country: str,
+    isced_level: int,
+    field_code: str | None = None,
+    awarded_on: date | None = None,
+) -> Qualification:
+    profile = get_profile_for_user(actor, profile_id, for_write=True)
+    if not title.strip() or not institution.strip():
+        raise DomainValidationError(
+            _("Give the title and the awarding institution."), field="title"
+        )
+    if awarded_on and awarded_on > timezone.localdate():
+        raise DomainValidationError(_("The award date is in the future."), field="awarded_on")
+    entry = Qualification.objects.create(
+        profile=profile,
+        title=title.strip(),
+        institution=institution.strip(),
+        country=_required_country(country, "country"),
+        isced_level_id=isced_level,
+        field_id=field_code or None,
+        awarded_on=awarded_on,
+    )
+    _entry_audit(actor, profile, "qualification", "added", entry.pk)
+    return entry
+
+
+ENTRY_MODELS: dict[
+    str, type[Education | ProfileSkill | LanguageSkill | WorkExperience | Qualification]
+] = {
+    "education": Education,
+    "skill": ProfileSkill,
+    "language": LanguageSkill,
+    "experience": WorkExperience,
+    "qualification": Qualification,
+}
+
+
+@transaction.atomic
+def entry_remove(*, actor: User, profile_id: int, kind: str, entry_id: int) -> None:
+    """Remove one education, skill, language, experience or qualification entry."""
+    profile = get_profile_for_user(actor, profile_id, for_write=True)
+    model = ENTRY_MODELS.get(kind)
+    if model is None:
+        raise Http404("Unknown entry kind.")
+    entry = model.objects.filter(pk=entry_id, profile=profile).first()
+    if entry is None:
+        raise Http404("No such entry.")
+    if isinstance(entry, Qualification):
+        if entry.is_verified:
+            raise DomainValidationError(
+                _("A verified qualification can only be revoked by its issuer.")
+            )
+        for document in entry.documents.all():
+            _delete_file_on_commit(document)
+    entry.delete()
+    _entry_audit(actor, profile, kind, "removed", entry_id)
+
+
+# --- Documents --------------------------------------------------------------------------------
+def _strip_image_metadata(data: bytes, content_type: str) -> bytes:
+    """Re-encode the pixels only: EXIF (GPS position, device, owner) and other chunks go."""
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        clean = Image.new(image.mode, image.size)
+        clean.paste(image)
+        palette = image.getpalette() if image.mode == "P" else None
+        if palette:
+            clean.putpalette(palette)
+        out = io.BytesIO()
+        clean.save(out, "PNG" if content_type == PNG else "JPEG", quality=92)
+    return out.getvalue()
+
+
+def _delete_file_on_commit(document: QualificationDocument) -> None:
+    storage, name = document.file.storage, document.file.name or ""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def qualification_document_upload(
+    *, actor: User, profile_id: int, qualification_id: int, upload: UploadedFile
+) -> QualificationDocument:
+    profile = get_profile_for_user(actor, profile_id, for_write=True)
+    qualification = profile.qualifications.filter(pk=qualification_id).first()
+    if qualification is None:
+        raise Http404("No such qualification.")
+    checked = check_upload(upload, allowed=SCANS, max_bytes=MAX_DOCUMENT_BYTES)
+    upload.seek(0)
+    data = upload.read()
+    if checked.content_type in (PNG, JPEG):
+        data = _strip_image_metadata(data, checked.content_type)
+    digest = hashlib.sha256(data).hexdigest()
+    document = QualificationDocument(
+        qualification=qualification,
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=len(data),
+        sha256=digest,
+        uploaded_by=actor,
+    )
+    document.file.save(digest + checked.extension, ContentFile(data), save=False)
+    document.save()
+    audit_record(
+        actor=actor,
+        action="migrants.document.uploaded",
+        target=profile,
+        data={"qualification": qualification.pk, "document": document.pk, "sha256": digest},
+    )
+    return document
+
+
+@transaction.atomic
+def qualification_document_delete(*, actor: User, profile_id: int, document_id: int) -> None:
+    profile = get_profile_for_user(actor, profile_id, for_write=True)
+    document = QualificationDocument.objects.filter(
+        pk=document_id, qualification__profile=profile
+    ).first()
+    if document is None:
+        raise Http404("No such document.")
+    _delete_file_on_commit(document)
+    document.delete()
+    audit_record(
+        actor=actor,
+        action="migrants.document.deleted",
+        target=profile,
+        data={"document": document_id},
+    )
+
+
+# --- Consent ----------------------------------------------------------------------------------
+@dataclass
+class ConsentInput:
+    purpose: str
+    partnership_id: int | None = None
+    country: str | None = None
+    organisation_id: int | None = None
+    qualification_id: int | None = None
+    notice_version: str = CURRENT_NOTICE_VERSION
+    channel: str = ConsentGrant.Channel.WEB
+
+
+@transaction.atomic
+def consent_grant(*, actor: User, profile_id: int, data: ConsentInput) -> ConsentGrant:
+    """Record one explicit consent. Granting the same consent twice returns the active one."""
+    profile = get_profile_for_user(actor, profile_id)
+    if not can_manage_consents(actor, profile):
+        raise Http404("No such profile.")
+    if data.purpose not in ConsentGrant.Purpose.values:
+        raise DomainValidationError(_("Choose what you consent to."), field="purpose")
+    recipient_field = ConsentGrant.RECIPIENT_FIELD[ConsentGrant.Purpose(data.purpose)]
+    recipient: dict[str, Any] = {
+        "partnership_id": None,
+        "country_id": None,
+        "organisation_id": None,
+    }
+    if recipient_field == "partnership":
+        from partnerships.selectors import public_partnership_list
+
+        if (
+            not data.partnership_id
+            or not public_partnership_list().filter(pk=data.partnership_id).exists()
+        ):
+            raise DomainValidationError(
+                _("Choose a partnership from the public registry."), field="partnership"
+            )
+        recipient["partnership_id"] = data.partnership_id
+    elif recipient_field == "country":
+        recipient["country_id"] = _country(data.country, "country").pk if data.country else None  # type: ignore[union-attr]
+        if recipient["country_id"] is None:
+            raise DomainValidationError(_("Choose a destination country."), field="country")
+    elif recipient_field == "organisation":
+        if (
+            not data.organisation_id
+            or not Organisation.objects.filter(pk=data.organisation_id, is_active=True).exists()
+        ):
+            raise DomainValidationError(_("Choose an organisation."), field="organisation")
+        recipient["organisation_id"] = data.organisation_id
+    qualification_id = None
+    if data.purpose == ConsentGrant.Purpose.RECOGNITION_SHARE:
+        if (
+            not data.qualification_id
+            or not profile.qualifications.filter(pk=data.qualification_id).exists()
+        ):
+            raise DomainValidationError(
+                _("Choose the qualification to share."), field="qualification"
+            )
+        qualification_id = data.qualification_id
+    if data.channel not in ConsentGrant.Channel.values:
+        raise DomainValidationError(_("Unknown channel."), field="channel")
+    same = ConsentGrant.objects.filter(
+        profile=profile, purpose=data.purpose, withdrawn_at__isnull=True, **recipient
+    )
+    same = (
+        same.filter(qualification_id=qualification_id)
+        if qualification_id is not None
+        else same.filter(qualification__isnull=True)
+    )
+    existing = same.first()
+    if existing is not None:
+        return existing
+    grant = ConsentGrant.objects.create(
+        profile=profile,
+        purpose=data.purpose,
+        qualification_id=qualification_id,
+        notice_version=data.notice_version,
+        channel=data.channel,
+        granted_by=actor,
+        **recipient,
+    )
+    audit_record(
+        actor=actor,
+        action="migrants.consent.granted",
+        target=profile,
+        data={
+            "consent": grant.pk,
+            "purpose": grant.purpose,
+            "channel": grant.channel,
+            "notice_version": grant.notice_version,
+            **{k: v for k, v in recipient.items() if v},
+        },
+    )
+    return grant
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, profile_id: int, consent_id: int) -> ConsentGrant:
+    """Immediate everywhere: every read of pools, matches and profiles checks active grants."""
+    profile = get_profile_for_user(actor, profile_id)
+    if not (profile.user_id == actor.pk or can_manage_consents(actor, profile)):
+        raise Http404("No such profile.")
+    grant = ConsentGrant.objects.select_for_update().filter(pk=consent_id, profile=profile).first()
+    if grant is None:
+        raise Http404("No such consent.")
+    if grant.withdrawn_at is not None:
+        return grant
+    grant.withdrawn_at = timezone.now()
+    grant.withdrawn_by = actor
+    grant.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    audit_record(
+        actor=actor,
+        action="migrants.consent.withdrawn",
+        target=profile,
+        data={"consent": grant.pk, "purpose": grant.purpose},
+    )
+    return grant
+
+
+# --- Duplicates -------------------------------------------------------------------------------
+def duplicates_flag(*, profile: MigrantProfile) -> list[DuplicateFlag]:
+    """Flag likely duplicates (same normalised name and birth date, or same phone) for review."""
+    matches: dict[int, list[str]] = {}
+    others = MigrantProfile.objects.filter(state=MigrantProfile.State.ACTIVE).exclude(pk=profile.pk)
+    if profile.date_of_birth and profile.normalized_name:
+        for other_id in others.filter(
+            normalized_name=profile.normalized_name, date_of_birth=profile.date_of_birth
+        ).values_list("pk", flat=True):
+            matches.setdefault(other_id, []).append("name_and_birth_date")
+    if profile.phone:
+        for other_id in others.filter(phone=profile.phone).values_list("pk", flat=True):
+            matches.setdefault(other_id, []).append("phone")
+    flags = []
+    for other_id, reasons in matches.items():
+        low, high = sorted((profile.pk, other_id))
+        flag, created = DuplicateFlag.objects.get_or_create(
+            profile_id=low, other_id=high, defaults={"reasons": reasons}
+        )
+        if created:
+            audit_record(
+                actor=None,
+                action="migrants.duplicate.flagged",
+                target=flag,
+                data={"reasons": reasons},
+            )
+        flags.append(flag)
+    return flags
+
+
+@transaction.atomic
+def duplicate_flag_review(*, actor: User, flag_id: int, status: str) -> DuplicateFlag:
+    from migrants.selectors import duplicate_flag_list_for_user
+
+    flag = duplicate_flag_list_for_user(user=actor).select_for_update().filter(pk=flag_id).first()
+    if flag is None:
+        raise Http404("No such flag.")
+    if status not in (DuplicateFlag.Status.DISMISSED, DuplicateFlag.Status.CONFIRMED):
+        raise DomainValidationError(
+            _("Choose 'different people' or 'same person'."), field="status"
+        )
+    previous = flag.status
+    flag.status = status
+    flag.reviewed_by = actor
+    flag.reviewed_at = timezone.now()
+    flag.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    audit_record(
+        actor=actor,
+        action="migrants.duplicate.reviewed",
+        target=flag,
+        from_state=previous,
+        to_state=status,
+    )
+    return flag

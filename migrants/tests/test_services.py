@@ -1,0 +1,325 @@
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
+from PIL import Image
+from pytest_django.fixtures import Settings
+
+from accounts.models import User
+from accounts.tests.factories import UserFactory
+from audit.models import AuditEvent
+from migrants.models import ConsentGrant, DuplicateFlag, MigrantProfile, QualificationDocument
+from migrants.permissions import can_view_disability, get_profile_for_user, profiles_visible_to
+from migrants.selectors import experience_years_by_occupation, profile_completeness
+from migrants.services import (
+    ConsentInput,
+    consent_grant,
+    consent_withdraw,
+    disability_set,
+    education_add,
+    experience_add,
+    language_set,
+    profile_handover_claim,
+    profile_handover_start,
+    profile_update,
+    qualification_add,
+    qualification_document_upload,
+    skill_set,
+)
+from migrants.tests.factories import (
+    counsellor,
+    migrant_with_profile,
+    profile_input,
+    registered_in_person,
+)
+from smp_portal.errors import DomainValidationError
+from taxonomy.models import Occupation, Skill
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migrant_builds_a_complete_profile_step_by_step() -> None:
+    user, profile = migrant_with_profile()
+    assert profile_completeness(profile=profile).percent == 38  # identity, contact, migration
+    education_add(
+        actor=user,
+        profile_id=profile.pk,
+        isced_level=6,
+        institution="Université Hassan II",
+        country="MA",
+        field_code="061",
+    )
+    skill_set(
+        actor=user,
+        profile_id=profile.pk,
+        skill_id=Skill.objects.get(preferred_label="perform tungsten inert gas welding").pk,
+        proficiency="advanced",
+    )
+    language_set(
+        actor=user,
+        profile_id=profile.pk,
+        language="fr",
+        understanding="c1",
+        speaking="B2",
+        writing="B2",
+    )
+    experience_add(
+        actor=user,
+        profile_id=profile.pk,
+        occupation_id=Occupation.objects.get(code="7212").pk,
+        country="MA",
+        started_on=date(2019, 1, 1),
+        ended_on=date(2021, 1, 1),
+    )
+    qualification_add(
+        actor=user,
+        profile_id=profile.pk,
+        title="Technicien spécialisé",
+        institution="OFPPT",
+        country="MA",
+        isced_level=5,
+    )
+    assert profile_completeness(profile=profile).percent == 100
+    assert profile.languages.get().understanding_id == "C1"
+
+
+def test_profile_validation_names_the_field() -> None:
+    user, profile = migrant_with_profile()
+    for overrides, field in [
+        ({"phone": "0612345678"}, "phone"),
+        ({"date_of_birth": date(2999, 1, 1)}, "date_of_birth"),
+        ({"nationality": "QQ"}, "nationality"),
+        ({"migration_status": "returned"}, "returned_from"),
+    ]:
+        with pytest.raises(DomainValidationError) as excinfo:
+            profile_update(actor=user, profile_id=profile.pk, data=profile_input(**overrides))
+        assert excinfo.value.field == field
+
+
+def test_profile_update_audits_field_names_not_values() -> None:
+    user, profile = migrant_with_profile()
+    profile_update(
+        actor=user, profile_id=profile.pk, data=profile_input(family_name="Haddad-Benali")
+    )
+    event = AuditEvent.objects.get(action="migrants.profile.updated")
+    assert event.data == {"fields": ["family_name"]}
+    assert "Benali" not in str(event.data)
+
+
+def test_other_migrants_and_unconsented_officers_cannot_reach_a_profile(
+    government_officer: User, employer_staff: User
+) -> None:
+    _owner, profile = migrant_with_profile()
+    other, _ = migrant_with_profile(given_names="Youssef", phone="+212699999999")
+    for user in (other, government_officer, employer_staff):
+        with pytest.raises(Http404):
+            get_profile_for_user(user, profile.pk)
+
+
+def test_counsellor_registers_in_person_edits_and_hands_over() -> None:
+    staff = counsellor()
+    profile = registered_in_person(staff)
+    grant = profile.consents.get()
+    assert (grant.purpose, grant.channel) == ("counselling", "in_person")
+    profile_update(actor=staff, profile_id=profile.pk, data=profile_input(given_names="Aminah"))
+    code = profile_handover_start(actor=staff, profile_id=profile.pk)
+    new_user = UserFactory.create()
+    claimed = profile_handover_claim(user=new_user, code=code)
+    assert claimed.user == new_user
+    with pytest.raises(DomainValidationError, match="not valid"):
+        profile_handover_claim(user=UserFactory.create(), code=code)
+    # The migrant now withdraws the counselling consent: the organisation loses access at once.
+    consent_withdraw(actor=new_user, profile_id=profile.pk, consent_id=grant.pk)
+    assert not profiles_visible_to(staff).filter(pk=profile.pk).exists()
+    with pytest.raises(Http404):
+        profile_update(actor=staff, profile_id=profile.pk, data=profile_input())
+
+
+def test_consented_recognition_authority_reads_but_cannot_edit() -> None:
+    user, profile = migrant_with_profile()
+    authority_staff = counsellor(kind="recognition_authority", country="DE")
+    qualification = qualification_add(
+        actor=user,
+        profile_id=profile.pk,
+        title="BSc Nursing",
+        institution="UST",
+        country="PH",
+        isced_level=6,
+    )
+    consent_grant(
+        actor=user,
+        profile_id=profile.pk,
+        data=ConsentInput(
+            purpose="recognition_share",
+            organisation_id=authority_staff.memberships.get().organisation_id,
+            qualification_id=qualification.pk,
+        ),
+    )
+    assert get_profile_for_user(authority_staff, profile.pk) == profile
+    with pytest.raises(PermissionDenied):
+        get_profile_for_user(authority_staff, profile.pk, for_write=True)
+
+
+def test_disability_information_is_shared_only_by_explicit_consent() -> None:
+    user, profile = migrant_with_profile()
+    staff = counsellor()
+    disability_set(
+        actor=user, profile_id=profile.pk, description="uses a wheelchair", needs_accommodation=True
+    )
+    assert can_view_disability(user, profile)
+    assert not can_view_disability(staff, profile)
+    grant = consent_grant(
+        actor=user,
+        profile_id=profile.pk,
+        data=ConsentInput(
+            purpose="disability_share", organisation_id=staff.memberships.get().organisation_id
+        ),
+    )
+    assert can_view_disability(staff, profile)
+    consent_withdraw(actor=user, profile_id=profile.pk, consent_id=grant.pk)
+    assert not can_view_disability(staff, profile)
+    assert "wheelchair" not in str(list(AuditEvent.objects.values_list("data", flat=True)))
+
+
+def test_consent_records_notice_version_time_and_channel_and_is_not_duplicated() -> None:
+    user, profile = migrant_with_profile()
+    first = consent_grant(
+        actor=user,
+        profile_id=profile.pk,
+        data=ConsentInput(purpose="pool_destination", country="BE"),
+    )
+    again = consent_grant(
+        actor=user,
+        profile_id=profile.pk,
+        data=ConsentInput(purpose="pool_destination", country="be"),
+    )
+    assert first == again
+    assert (first.notice_version, first.channel, first.country_id) == ("2026-11", "web", "BE")
+    with pytest.raises(DomainValidationError, match="destination country"):
+        consent_grant(
+            actor=user, profile_id=profile.pk, data=ConsentInput(purpose="pool_destination")
+        )
+
+
+def test_likely_duplicates_are_flagged_not_merged() -> None:
+    migrant_with_profile(given_names="Amína", family_name="HADDAD", phone="+212600000001")
+    staff = counsellor()
+    second = registered_in_person(staff, phone="+212600000002")
+    flag = DuplicateFlag.objects.get()
+    assert flag.reasons == ["name_and_birth_date"]
+    assert MigrantProfile.objects.count() == 2
+    assert second.state == "active"
+
+
+def test_experience_years_merge_overlapping_periods() -> None:
+    user, profile = migrant_with_profile()
+    welder = Occupation.objects.get(code="7212").pk
+    experience_add(
+        actor=user,
+        profile_id=profile.pk,
+        occupation_id=welder,
+        country="MA",
+        started_on=date(2018, 1, 1),
+        ended_on=date(2020, 1, 1),
+    )
+    experience_add(
+        actor=user,
+        profile_id=profile.pk,
+        occupation_id=welder,
+        country="ES",
+        started_on=date(2019, 1, 1),
+        ended_on=date(2021, 1, 1),
+    )
+    assert experience_years_by_occupation(profile=profile) == {welder: 3.0}
+
+
+def _jpeg_with_exif() -> bytes:
+    image = Image.new("RGB", (8, 8), "orange")
+    exif = Image.Exif()
+    exif[0x013B] = "Amina Haddad"  # Artist
+    exif[0x010F] = "PhoneMaker"  # Make
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def test_uploaded_photo_of_a_diploma_loses_its_metadata(settings: Settings, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    user, profile = migrant_with_profile()
+    qualification = qualification_add(
+        actor=user,
+        profile_id=profile.pk,
+        title="Diploma",
+        institution="X",
+        country="MA",
+        isced_level=3,
+    )
+    original = _jpeg_with_exif()
+    assert b"Amina Haddad" in original
+    document = qualification_document_upload(
+        actor=user,
+        profile_id=profile.pk,
+        qualification_id=qualification.pk,
+        upload=SimpleUploadedFile("IMG_2031.jpg", original, content_type="image/jpeg"),
+    )
+    stored = Path(document.file.path).read_bytes()
+    assert b"Amina Haddad" not in stored
+    assert b"PhoneMaker" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.size == (8, 8)
+        assert not image.getexif()
+
+
+def test_hostile_document_is_refused_and_nothing_is_stored(
+    settings: Settings, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    user, profile = migrant_with_profile()
+    qualification = qualification_add(
+        actor=user,
+        profile_id=profile.pk,
+        title="Diploma",
+        institution="X",
+        country="MA",
+        isced_level=3,
+    )
+    for name, content in [
+        ("cv.pdf", b"#!/bin/sh\necho"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n<html>"),
+    ]:
+        with pytest.raises(DomainValidationError):
+            qualification_document_upload(
+                actor=user,
+                profile_id=profile.pk,
+                qualification_id=qualification.pk,
+                upload=SimpleUploadedFile(name, content),
+            )
+    big = SimpleUploadedFile("big.pdf", b"%PDF-1.4")
+    big.size = 11 * 1024 * 1024
+    with pytest.raises(DomainValidationError, match="limit"):
+        qualification_document_upload(
+            actor=user, profile_id=profile.pk, qualification_id=qualification.pk, upload=big
+        )
+    assert not QualificationDocument.objects.exists()
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_only_the_migrant_manages_consent_after_handover() -> None:
+    user, profile = migrant_with_profile()
+    staff = counsellor()
+    consent_grant(
+        actor=user,
+        profile_id=profile.pk,
+        data=ConsentInput(
+            purpose="counselling", organisation_id=staff.memberships.get().organisation_id
+        ),
+    )
+    with pytest.raises(Http404):
+        consent_grant(actor=staff, profile_id=profile.pk, data=ConsentInput(purpose="statistics"))
+    assert ConsentGrant.objects.filter(purpose="statistics").count() == 0
