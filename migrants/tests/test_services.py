@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -91,12 +92,13 @@ def test_migrant_builds_a_complete_profile_step_by_step() -> None:
 
 def test_profile_validation_names_the_field() -> None:
     user, profile = migrant_with_profile()
-    for overrides, field in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"phone": "0612345678"}, "phone"),
         ({"date_of_birth": date(2999, 1, 1)}, "date_of_birth"),
         ({"nationality": "QQ"}, "nationality"),
         ({"migration_status": "returned"}, "returned_from"),
-    ]:
+    ]
+    for overrides, field in cases:
         with pytest.raises(DomainValidationError) as excinfo:
             profile_update(actor=user, profile_id=profile.pk, data=profile_input(**overrides))
         assert excinfo.value.field == field
