@@ -9,6 +9,7 @@ api_v1 = [
     path("accounts/", include("accounts.api.urls")),
     path("taxonomy/", include("taxonomy.api.urls")),
     path("partnerships/", include("partnerships.api.urls")),
+    path("migrants/", include("migrants.api.urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("reference/", include("taxonomy.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("registry/", include("partnerships.registry_urls")),
+    path("migrants/", include("migrants.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,2 @@
+app_name = "migrants-api"
+urlpatterns: list[object] = []
