@@ -29,6 +29,13 @@ NAVIGATION: tuple[NavItem, ...] = (
         "partnerships:list",
         frozenset(role for role in Role if role != Role.MIGRANT),
     ),
+    NavItem(_("My profile"), "migrants:profile", frozenset({Role.MIGRANT})),
+    NavItem(
+        _("Register a migrant"),
+        "migrants:intake-create",
+        frozenset({Role.TRAINING_PROVIDER, Role.GOVERNMENT_OFFICER}),
+    ),
+    NavItem(_("Duplicate review"), "migrants:duplicate-list", frozenset({Role.GOVERNMENT_OFFICER})),
     NavItem(_("Public registry"), "registry:list"),
     NavItem(_("Reference data"), "taxonomy:browse"),
     NavItem(_("API"), "api-docs"),

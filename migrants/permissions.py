@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from accounts.permissions import AnyUser, active_memberships
 from migrants.models import ConsentGrant, MigrantProfile
 
@@ -72,6 +72,34 @@ def can_view_disability(user: AnyUser, profile: MigrantProfile) -> bool:
         withdrawn_at__isnull=True,
         organisation_id__in=_org_ids(user),
     ).exists()
+
+
+# Organisations whose staff may register migrants in person (counsellor-assisted intake).
+INTAKE_KINDS = frozenset(
+    {
+        Organisation.Kind.TRAINING_PROVIDER,
+        Organisation.Kind.NATIONAL_GOVERNMENT,
+        Organisation.Kind.LOCAL_GOVERNMENT,
+    }
+)
+
+
+def intake_organisations_of(user: AnyUser) -> list[Organisation]:
+    return [
+        m.organisation
+        for m in active_memberships(user)
+        if m.can_write and m.organisation.kind in INTAKE_KINDS
+    ]
+
+
+def can_register_migrant(user: AnyUser) -> bool:
+    return bool(intake_organisations_of(user))
+
+
+def can_view_consents(user: AnyUser, profile: MigrantProfile) -> bool:
+    """The consent ledger reveals who else holds the person's data (e.g. which employers saw
+    their identity): the migrant and the counsellors who manage the profile only."""
+    return can_edit_profile(user, profile)
 
 
 def can_manage_consents(user: AnyUser, profile: MigrantProfile) -> bool:

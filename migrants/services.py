@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -37,7 +38,12 @@ from migrants.models import (
     QualificationDocument,
     WorkExperience,
 )
-from migrants.permissions import can_manage_consents, get_profile_for_user
+from migrants.permissions import (
+    can_manage_consents,
+    can_view_disability,
+    get_profile_for_user,
+    intake_organisations_of,
+)
 from smp_portal.errors import DomainValidationError
 from smp_portal.uploads import JPEG, PNG, SCANS, check_upload
 from taxonomy.models import CefrLevel, Country, Language, Occupation, Skill
@@ -184,30 +190,20 @@ def profile_create_by_counsellor(
     notice_version: str = CURRENT_NOTICE_VERSION,
 ) -> MigrantProfile:
     """Register a migrant in person; the counselling consent is recorded as given in person."""
-    membership = next(
-        (
-            m
-            for m in active_memberships(actor)
-            if m.organisation_id == organisation_id and m.can_write
-        ),
-        None,
+    organisation = next(
+        (o for o in intake_organisations_of(actor) if o.pk == organisation_id), None
     )
-    kinds = (
-        Organisation.Kind.TRAINING_PROVIDER,
-        Organisation.Kind.NATIONAL_GOVERNMENT,
-        Organisation.Kind.LOCAL_GOVERNMENT,
-    )
-    if membership is None or membership.organisation.kind not in kinds:
+    if organisation is None:
         raise DomainValidationError(
             _("Only staff of a training provider or a government office can register migrants."),
             field="organisation",
         )
-    profile = MigrantProfile(registered_by_organisation=membership.organisation)
+    profile = MigrantProfile(registered_by_organisation=organisation)
     _apply_profile(profile, data)
     ConsentGrant.objects.create(
         profile=profile,
         purpose=ConsentGrant.Purpose.COUNSELLING,
-        organisation=membership.organisation,
+        organisation=organisation,
         notice_version=notice_version,
         channel=ConsentGrant.Channel.IN_PERSON,
         granted_by=actor,
@@ -216,7 +212,7 @@ def profile_create_by_counsellor(
         actor=actor,
         action="migrants.profile.registered_in_person",
         target=profile,
-        data={"organisation": membership.organisation_id, "notice_version": notice_version},
+        data={"organisation": organisation.pk, "notice_version": notice_version},
     )
     duplicates_flag(profile=profile)
     return profile
@@ -268,6 +264,10 @@ def profile_handover_claim(*, user: User, code: str) -> MigrantProfile:
         raise DomainValidationError(_("This code is not valid or has expired."), field="code")
     if MigrantProfile.objects.filter(user=user).exists():
         raise DomainValidationError(_("Your login already has a profile."), field="code")
+    if active_memberships(user):
+        raise DomainValidationError(
+            _("Organisation staff cannot take over a migrant's profile."), field="code"
+        )
     profile.user = user
     profile.handover_token_hash = ""
     profile.handover_expires_at = None
@@ -286,6 +286,9 @@ def disability_set(
     accommodation_notes: str = "",
 ) -> DisabilityInformation:
     profile = get_profile_for_user(actor, profile_id, for_write=True)
+    # Special-category data: only those who may read it may write it.
+    if not can_view_disability(actor, profile):
+        raise PermissionDenied("Disability information is shared only with the migrant's consent.")
     info, _created = DisabilityInformation.objects.update_or_create(
         profile=profile,
         defaults={

@@ -9,7 +9,7 @@ from django.test import Client
 from accounts.models import User
 from accounts.tests.factories import OrganisationFactory
 from audit.models import AppendOnlyError, AuditEvent
-from audit.services import audit_record
+from audit.services import audit_record, audit_redact
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +72,45 @@ def test_unsafe_incoming_request_id_is_replaced(client: Client) -> None:
     response = client.get("/healthz", HTTP_X_REQUEST_ID="<script>alert(1)</script>")
     assert response["X-Request-ID"] != "<script>alert(1)</script>"
     assert len(response["X-Request-ID"]) == 32
+
+
+def test_redaction_keeps_events_and_action_codes_but_removes_personal_data(
+    migrant: User,
+) -> None:
+    org = OrganisationFactory.create(name="Xqmarker Bakery")
+    audit_record(
+        actor=None,
+        action="accounts.organisation.created",
+        target=org,
+        data={"name": "Xqmarker Bakery", "purpose": "statistics", "id": 7, "tags": ["xqmarker"]},
+    )
+    audit_record(actor=migrant, action="accounts.organisation.renamed", target=org)
+    own = audit_record(
+        actor=migrant, action="accounts.api_token.created", data={"note": "from xqmarker"}
+    )
+    untouched = audit_record(actor=None, action="taxonomy.esco_import.completed")
+    before = list(AuditEvent.objects.order_by("pk").values_list("pk", "action", "occurred_at"))
+
+    changed = audit_redact(
+        target=org, label="C-PSEUDO", actor=migrant, replacements={"xqmarker": "[redacted]"}
+    )
+
+    assert changed == 3
+    assert (
+        list(AuditEvent.objects.order_by("pk").values_list("pk", "action", "occurred_at")) == before
+    )
+    first, second = AuditEvent.objects.for_target(org).order_by("pk")
+    assert first.target_label == "C-PSEUDO"
+    assert first.data == {
+        "name": "[redacted]",
+        "purpose": "statistics",
+        "id": 7,
+        "tags": ["[redacted]"],
+    }
+    assert second.actor_label == "C-PSEUDO"
+    own.refresh_from_db()
+    assert (own.actor_label, own.data) == ("C-PSEUDO", {"note": "from [redacted]"})
+    untouched.refresh_from_db()
+    assert untouched.actor_label == "system"
+    assert not AuditEvent.objects.filter(data__icontains="xqmarker").exists()
+    assert not AuditEvent.objects.filter(target_label__icontains="xqmarker").exists()

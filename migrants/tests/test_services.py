@@ -325,3 +325,34 @@ def test_only_the_migrant_manages_consent_after_handover() -> None:
     with pytest.raises(Http404):
         consent_grant(actor=staff, profile_id=profile.pk, data=ConsentInput(purpose="statistics"))
     assert ConsentGrant.objects.filter(purpose="statistics").count() == 0
+
+
+def test_staff_cannot_take_over_a_migrants_profile() -> None:
+    staff = counsellor()
+    profile = registered_in_person(staff)
+    code = profile_handover_start(actor=staff, profile_id=profile.pk)
+    with pytest.raises(DomainValidationError, match="staff"):
+        profile_handover_claim(user=counsellor(kind="employer", country="BE"), code=code)
+    profile.refresh_from_db()
+    assert profile.user is None
+
+
+def test_consent_ledger_is_hidden_from_a_read_only_authority() -> None:
+    from migrants.permissions import can_view_consents
+
+    user, profile = migrant_with_profile()
+    authority_staff = counsellor(kind="recognition_authority", country="DE")
+    qualification = qualification_add(
+        actor=user, profile_id=profile.pk, title="BSc", institution="U", country="PH", isced_level=6
+    )
+    consent_grant(
+        actor=user,
+        profile_id=profile.pk,
+        data=ConsentInput(
+            purpose="recognition_share",
+            organisation_id=authority_staff.memberships.get().organisation_id,
+            qualification_id=qualification.pk,
+        ),
+    )
+    assert can_view_consents(user, profile)
+    assert not can_view_consents(authority_staff, profile)

@@ -1,0 +1,357 @@
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib.sessions.models import Session
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.db.models.functions import Cast
+from django.http import Http404
+from django.test import Client
+from pytest_django.fixtures import Settings
+
+from accounts.models import ApiToken, Organisation, User
+from accounts.services import api_token_create
+from audit.models import AuditEvent
+from migrants.models import ConsentGrant, DuplicateFlag, MigrantProfile, QualificationDocument
+from migrants.permissions import profiles_visible_to
+from migrants.rights import profile_erase, profile_export
+from migrants.services import (
+    ConsentInput,
+    consent_grant,
+    consent_withdraw,
+    disability_set,
+    education_add,
+    experience_add,
+    language_set,
+    profile_create_for_self,
+    profile_update,
+    qualification_add,
+    qualification_document_upload,
+    skill_set,
+)
+from migrants.tests.factories import (
+    counsellor,
+    migrant_with_profile,
+    profile_input,
+    registered_in_person,
+)
+from taxonomy.models import Occupation, Skill
+
+pytestmark = pytest.mark.django_db
+
+CaptureOnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
+
+PASSWORD = "a-long-marker-password"
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% MARKERPDF diploma scan\ntrailer<<>>\n%%EOF\n"
+MARKERS = [
+    "Zubeydaxq",
+    "Quorvendal",
+    "+212655500123",
+    "655500123",
+    "zq.marker",
+    "Marker Diploma Xq",
+    "markerdisability",
+    "MARKERPDF",
+]
+
+
+def _full_profile(user: User, profile: MigrantProfile) -> QualificationDocument:
+    """Every kind of personal datum, several carrying a marker."""
+    disability_set(
+        actor=user,
+        profile_id=profile.pk,
+        description="markerdisability: low vision",
+        needs_accommodation=True,
+        accommodation_notes="Large print, Zubeydaxq prefers e-mail",
+    )
+    education_add(
+        actor=user,
+        profile_id=profile.pk,
+        isced_level=6,
+        institution="Quorvendal Institute of Technology",
+        country="MA",
+        field_code="061",
+        start_year=2016,
+        end_year=2019,
+    )
+    skill_set(
+        actor=user,
+        profile_id=profile.pk,
+        skill_id=Skill.objects.get(preferred_label="debug software").pk,
+        proficiency="advanced",
+    )
+    language_set(
+        actor=user,
+        profile_id=profile.pk,
+        language="fr",
+        understanding="C1",
+        speaking="B2",
+        writing="B2",
+        certificate_name="DELF Zubeydaxq",
+    )
+    experience_add(
+        actor=user,
+        profile_id=profile.pk,
+        occupation_id=Occupation.objects.get(code="2512").pk,
+        country="MA",
+        started_on=date(2019, 9, 1),
+        ended_on=date(2022, 3, 1),
+        employer="Quorvendal Software",
+        description="Built the Zubeydaxq booking app",
+    )
+    qualification = qualification_add(
+        actor=user,
+        profile_id=profile.pk,
+        title="Marker Diploma Xq",
+        institution="Université Hassan II",
+        country="MA",
+        isced_level=6,
+        field_code="061",
+        awarded_on=date(2019, 7, 1),
+    )
+    return qualification_document_upload(
+        actor=user,
+        profile_id=profile.pk,
+        qualification_id=qualification.pk,
+        upload=SimpleUploadedFile("zubeydaxq-diploma.pdf", PDF),
+    )
+
+
+def test_migrant_exports_every_personal_datum_and_the_documents(
+    settings: Settings, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    user, profile = migrant_with_profile()
+    document = _full_profile(user, profile)
+    statistics = consent_grant(
+        actor=user, profile_id=profile.pk, data=ConsentInput(purpose="statistics")
+    )
+    consent_withdraw(actor=user, profile_id=profile.pk, consent_id=statistics.pk)
+    consent_grant(
+        actor=user,
+        profile_id=profile.pk,
+        data=ConsentInput(purpose="pool_destination", country="DE"),
+    )
+
+    archive = zipfile.ZipFile(io.BytesIO(profile_export(actor=user, profile_id=profile.pk)))
+
+    qualification_id = document.qualification_id
+    assert sorted(archive.namelist()) == [
+        f"documents/{qualification_id}/zubeydaxq-diploma.pdf",
+        "profile.json",
+    ]
+    assert archive.read(f"documents/{qualification_id}/zubeydaxq-diploma.pdf") == PDF
+    data = json.loads(archive.read("profile.json"))
+    assert data["account"]["email"] == user.email
+    assert {k: data["profile"][k] for k in ("given_names", "family_name", "phone")} == {
+        "given_names": "Amina",
+        "family_name": "Haddad",
+        "phone": "+212612345678",
+    }
+    assert data["profile"]["date_of_birth"] == "1998-04-12"
+    assert data["profile"]["nationality"] == {"code": "MA", "name": "Morocco"}
+    assert [c["code"] for c in data["profile"]["preferred_destinations"]] == ["BE", "DE"]
+    assert data["disability"]["description"] == "markerdisability: low vision"
+    assert data["education"][0]["institution"] == "Quorvendal Institute of Technology"
+    assert data["skills"] == [
+        {
+            "skill": "debug software",
+            "esco_uri": Skill.objects.get(preferred_label="debug software").uri,
+            "proficiency": "advanced",
+            "evidence": "self_declared",
+        }
+    ]
+    assert data["languages"][0]["speaking"] == "B2"
+    assert data["experience"][0]["employer"] == "Quorvendal Software"
+    assert data["experience_years_by_occupation"] == [
+        {"isco_code": "2512", "title": data["experience"][0]["occupation"]["title"], "years": 2.5}
+    ]
+    [qualification] = data["qualifications"]
+    assert qualification["title"] == "Marker Diploma Xq"
+    assert qualification["documents"][0]["sha256"] == document.sha256
+    assert qualification["documents"][0]["file_in_archive"].endswith("zubeydaxq-diploma.pdf")
+    consents = {c["purpose"]: c for c in data["consents"]}
+    assert consents["statistics"]["withdrawn_at"] is not None
+    assert consents["pool_destination"]["country"]["code"] == "DE"
+    assert consents["pool_destination"]["notice_version"]
+    actions = [e["action"] for e in data["history"]]
+    assert actions[0] == "migrants.profile.created"
+    assert "migrants.consent.withdrawn" in actions
+    assert (
+        AuditEvent.objects.for_target(profile).filter(action="migrants.profile.exported").exists()
+    )
+
+
+def test_others_cannot_export_or_erase_a_profile(
+    migrant: User, government_officer: User, admin_user: User
+) -> None:
+    _, profile = migrant_with_profile()
+    staff = counsellor()
+    in_person = registered_in_person(staff, given_names="Karim", phone="+212600000001")
+    for actor, profile_id in [
+        (migrant, profile.pk),
+        (government_officer, profile.pk),
+        (admin_user, profile.pk),  # a superuser without a written request
+        (staff, in_person.pk),  # the counsellor who registered them still may not
+    ]:
+        with pytest.raises(Http404):
+            profile_export(actor=actor, profile_id=profile_id)
+        with pytest.raises(Http404):
+            profile_erase(actor=actor, profile_id=profile_id)
+    assert MigrantProfile.objects.filter(state=MigrantProfile.State.ERASED).count() == 0
+
+
+def test_superuser_erases_on_a_written_request(admin_user: User) -> None:
+    staff = counsellor()
+    profile = registered_in_person(staff)
+
+    profile_erase(actor=admin_user, profile_id=profile.pk, request_reference="DPO-2026-017")
+
+    profile.refresh_from_db()
+    assert (profile.state, profile.given_names, profile.phone) == ("erased", "", "")
+    assert not profile.consents.filter(withdrawn_at__isnull=True).exists()
+    event = AuditEvent.objects.for_target(profile).get(action="migrants.profile.erased")
+    assert event.data == {
+        "consents_ended": 1,  # the counselling consent
+        "documents_deleted": 0,
+        "basis": "written_request",
+        "request_reference": "DPO-2026-017",
+    }
+    assert not profiles_visible_to(staff).filter(pk=profile.pk).exists()
+
+
+def _database_hits(marker: str) -> list[str]:
+    hits = []
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        for field in model._meta.concrete_fields:
+            manager = model._default_manager
+            if isinstance(field, models.JSONField):
+                found = (
+                    manager.annotate(_as_text=Cast(field.name, models.TextField()))
+                    .filter(_as_text__icontains=marker)
+                    .exists()
+                )
+            elif isinstance(field, models.CharField | models.TextField):
+                found = manager.filter(**{f"{field.name}__icontains": marker}).exists()
+            else:
+                continue
+            if found:
+                hits.append(f"{model._meta.label}.{field.name}")
+    return hits
+
+
+def test_after_erasure_nothing_identifying_remains_in_the_database_or_file_store(
+    settings: Settings,
+    tmp_path: Path,
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    user = User.objects.create_user(
+        "zq.marker@example.org", PASSWORD, full_name="Zubeydaxq Quorvendal"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    marker_input = profile_input(
+        given_names="Zubeydaxq",
+        family_name="Quorvendal",
+        phone="+212655500123",
+        contact_email="zq.marker@example.org",
+        date_of_birth=date(1995, 2, 3),
+    )
+    profile = profile_create_for_self(user=user, data=marker_input)
+    _full_profile(user, profile)
+    consent_grant(
+        actor=user,
+        profile_id=profile.pk,
+        data=ConsentInput(purpose="pool_destination", country="DE"),
+    )
+    statistics = consent_grant(
+        actor=user, profile_id=profile.pk, data=ConsentInput(purpose="statistics")
+    )
+    consent_withdraw(actor=user, profile_id=profile.pk, consent_id=statistics.pk)
+    qualification = profile.qualifications.get()
+    authority_staff = counsellor(Organisation.Kind.RECOGNITION_AUTHORITY)
+    consent_grant(
+        actor=user,
+        profile_id=profile.pk,
+        data=ConsentInput(
+            purpose="recognition_share",
+            organisation_id=authority_staff.memberships.get().organisation_id,
+            qualification_id=qualification.pk,
+        ),
+    )
+    marker_input.available_from = date(2027, 6, 1)
+    profile_update(actor=user, profile_id=profile.pk, data=marker_input)
+    api_token_create(user=user, name="Zubeydaxq's phone")
+    profile_export(actor=user, profile_id=profile.pk)
+    # Someone else registers with the same phone (flagged), then corrects their number.
+    other_user, other = migrant_with_profile(
+        given_names="Layla", family_name="Mansouri", phone="+212655500123"
+    )
+    profile_update(
+        actor=other_user,
+        profile_id=other.pk,
+        data=profile_input(given_names="Layla", family_name="Mansouri", phone="+212699999999"),
+    )
+    assert DuplicateFlag.objects.filter(status="open").count() == 1
+    assert Client().login(email="zq.marker@example.org", password=PASSWORD)
+    assert Session.objects.exists()
+    assert _database_hits("Zubeydaxq")  # the search does find what is there
+    assert any(b"MARKERPDF" in p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    assert profiles_visible_to(authority_staff).filter(pk=profile.pk).exists()
+    history_before = list(
+        AuditEvent.objects.for_target(profile).order_by("pk").values_list("pk", "action")
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        profile_erase(actor=user, profile_id=profile.pk)
+
+    for marker in MARKERS:
+        assert _database_hits(marker) == [], marker
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes().lower()
+            assert not any(m.lower().encode() in content for m in MARKERS), path
+
+    profile.refresh_from_db()
+    assert profile.state == MigrantProfile.State.ERASED
+    assert profile.erased_at is not None
+    assert not profile.consents.filter(withdrawn_at__isnull=True).exists()
+    assert profile.consents.count() == 3  # the ledger stays, ended
+    assert not DuplicateFlag.objects.exists()
+    for viewer in (user, User.objects.get(pk=user.pk), other_user, authority_staff):
+        assert not profiles_visible_to(viewer).filter(pk=profile.pk).exists()
+    user.refresh_from_db()
+    assert not user.is_active
+    assert not user.has_usable_password()
+    assert user.email == f"erased-{profile.pseudonym.lower()}@invalid.example"
+    assert not Client().login(email="zq.marker@example.org", password=PASSWORD)
+    assert not Client().login(email=user.email, password=PASSWORD)
+    assert not Session.objects.exists()
+    assert not ApiToken.objects.filter(user=user).exists()
+    assert not EmailAddress.objects.filter(user=user).exists()
+    # Redacted, not deleted: the same events in the same order, and one more saying so.
+    history_after = list(
+        AuditEvent.objects.for_target(profile).order_by("pk").values_list("pk", "action")
+    )
+    assert history_after[:-1] == history_before
+    assert history_after[-1][1] == "migrants.profile.erased"
+    assert (
+        AuditEvent.objects.for_target(profile)
+        .get(action="migrants.consent.granted", data__purpose="statistics")
+        .data["purpose"]
+        == "statistics"
+    )
+    assert ConsentGrant.objects.filter(profile=profile, purpose="recognition_share").exists()
