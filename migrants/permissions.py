@@ -18,7 +18,7 @@ from django.http import Http404
 
 from accounts.models import Organisation, User
 from accounts.permissions import AnyUser, active_memberships
-from migrants.models import ConsentGrant, MigrantProfile
+from migrants.models import ConsentGrant, MigrantProfile, Qualification
 
 P = ConsentGrant.Purpose
 READ_PURPOSES = (P.COUNSELLING, P.RECOGNITION_SHARE)
@@ -61,6 +61,21 @@ def can_edit_profile(user: AnyUser, profile: MigrantProfile) -> bool:
         withdrawn_at__isnull=True,
         organisation_id__in=_org_ids(user, writers_only=True),
     ).exists()
+
+
+def qualifications_visible_to(user: AnyUser, profile: MigrantProfile) -> QuerySet[Qualification]:
+    """All qualifications for the migrant and their counsellors; for an authority, only the ones
+    shared with it for recognition (data minimisation: not the rest of the person's file)."""
+    qs = profile.qualifications.all()
+    if can_edit_profile(user, profile):
+        return qs
+    shared = ConsentGrant.objects.filter(
+        profile=profile,
+        purpose=P.RECOGNITION_SHARE,
+        withdrawn_at__isnull=True,
+        organisation_id__in=_org_ids(user),
+    ).values("qualification_id")
+    return qs.filter(pk__in=shared)
 
 
 def can_view_disability(user: AnyUser, profile: MigrantProfile) -> bool:

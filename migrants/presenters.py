@@ -22,7 +22,7 @@ from migrants.models import (
     Qualification,
     WorkExperience,
 )
-from migrants.permissions import can_view_consents, can_view_disability
+from migrants.permissions import can_view_consents, can_view_disability, qualifications_visible_to
 from migrants.selectors import (
     STEPS,
     Completeness,
@@ -321,11 +321,11 @@ def step_context(user: AnyUser, subject: Subject, step: str) -> dict[str, Any]:
         "following": following,
         "completeness": completeness,
         "editable": subject.editable,
-        **_step_data(subject, step),
+        **_step_data(user, subject, step),
     }
 
 
-def _step_data(subject: Subject, step: str) -> dict[str, Any]:
+def _step_data(user: AnyUser, subject: Subject, step: str) -> dict[str, Any]:
     """What each step lists besides its form."""
     profile = subject.profile
     if step == "education":
@@ -343,9 +343,9 @@ def _step_data(subject: Subject, step: str) -> dict[str, Any]:
         return {"entries": entries, "totals": experience_totals(profile, entries)}
     if step == "qualifications":
         return {
-            "entries": profile.qualifications.select_related(
-                "isced_level", "field", "country"
-            ).prefetch_related("documents")
+            "entries": qualifications_visible_to(user, profile)
+            .select_related("isced_level", "field", "country")
+            .prefetch_related("documents")
         }
     if step == "consents":
         grants = [

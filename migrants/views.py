@@ -55,6 +55,7 @@ from migrants.permissions import (
     intake_organisations_of,
     own_profile,
     profiles_visible_to,
+    qualifications_visible_to,
 )
 from migrants.presenters import (
     ENTRY_KINDS,
@@ -322,9 +323,12 @@ def document_delete(request: HttpRequest, document_pk: int, pk: int | None = Non
 
 @login_required
 def document_download(request: HttpRequest, profile_pk: int, document_pk: int) -> FileResponse:
-    profile = get_profile_for_user(_user(request), profile_pk)
+    user = _user(request)
+    profile = get_profile_for_user(user, profile_pk)
     document = get_object_or_404(
-        QualificationDocument, pk=document_pk, qualification__profile=profile
+        QualificationDocument,
+        pk=document_pk,
+        qualification__in=qualifications_visible_to(user, profile),
     )
     try:
         handle = document.file.open("rb")

@@ -29,7 +29,12 @@ from migrants.models import (
     QualificationDocument,
     WorkExperience,
 )
-from migrants.permissions import can_edit_profile, can_view_consents, can_view_disability
+from migrants.permissions import (
+    can_edit_profile,
+    can_view_consents,
+    can_view_disability,
+    qualifications_visible_to,
+)
 from migrants.selectors import experience_years_by_occupation, profile_completeness
 
 # Shared with the partnerships API, so the schema keeps one component of each.
@@ -547,7 +552,9 @@ class MigrantProfileOutputSerializer(MigrantProfileListOutputSerializer):
     languages = LanguageSkillOutputSerializer(many=True, source="languages.all")
     experience = ExperienceOutputSerializer(many=True, source="experience.all")
     years_by_occupation = serializers.SerializerMethodField()
-    qualifications = QualificationOutputSerializer(many=True, source="qualifications.all")
+    qualifications = serializers.SerializerMethodField(
+        help_text="For a recognition authority, only the qualifications shared with it"
+    )
     consents = serializers.SerializerMethodField(
         help_text="The consent ledger; empty unless the caller is the migrant or manages it"
     )
@@ -611,6 +618,14 @@ class MigrantProfileOutputSerializer(MigrantProfileListOutputSerializer):
         ]
 
     @extend_schema_field(CompletenessSerializer)
+    @extend_schema_field(QualificationOutputSerializer(many=True))
+    def get_qualifications(self, obj: MigrantProfile) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        if request is None:
+            return []
+        rows = qualifications_visible_to(request.user, obj).prefetch_related("documents")
+        return QualificationOutputSerializer(rows, many=True, context=self.context).data  # type: ignore[return-value]
+
     @extend_schema_field(ConsentOutputSerializer(many=True))
     def get_consents(self, obj: MigrantProfile) -> list[dict[str, Any]]:
         request = self.context.get("request")

@@ -617,7 +617,7 @@ def test_every_endpoint_is_in_the_schema_under_both_prefixes() -> None:
     assert f"{ME}claim/" in paths
 
 
-def test_a_read_only_authority_does_not_see_the_consent_ledger(
+def test_a_read_only_authority_sees_neither_the_ledger_nor_unshared_qualifications(
     owned: tuple[User, MigrantProfile], staff: User, api_client_for: ClientFor
 ) -> None:
     user, profile = owned
@@ -633,6 +633,15 @@ def test_a_read_only_authority_does_not_see_the_consent_ledger(
         organisation_id=organisation_id(authority),
         qualification_id=qualification.pk,
     )
+    qualification_add(
+        actor=user,
+        profile_id=profile.pk,
+        title="Unshared",
+        institution="U",
+        country="PH",
+        isced_level=7,
+    )
     seen_by_authority = api_client_for(authority).get(profile_url(profile)).json()
     assert seen_by_authority["consents"] == []
+    assert [q["title"] for q in seen_by_authority["qualifications"]] == ["BSc"]
     assert len(api_client_for(user).get(ME).json()["consents"]) == 2

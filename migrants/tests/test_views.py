@@ -669,3 +669,35 @@ def test_intake_list_queries_do_not_grow_with_the_page(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("migrants:intake-list"))
     assert "Person7" in _body(response)
+
+
+def test_authority_sees_only_the_shared_qualification_and_its_documents(
+    shared_profile: dict[str, Any], client_for: ClientFor
+) -> None:
+    profile = shared_profile["profile"]
+    owner = shared_profile["owner"]
+    private = qualification_add(
+        actor=owner,
+        profile_id=profile.pk,
+        title="Unshared Masters",
+        institution="Elsewhere",
+        country="PH",
+        isced_level=7,
+    )
+    private_document = qualification_document_upload(
+        actor=owner,
+        profile_id=profile.pk,
+        qualification_id=private.pk,
+        upload=SimpleUploadedFile("masters.pdf", SMALL_PDF),
+    )
+    authority = client_for(shared_profile["recognition"])
+    page = _body(authority.get(reverse("migrants:step", args=[profile.pk, "qualifications"])))
+    assert "BSc Nursing" in page
+    assert "Unshared Masters" not in page
+    shared_url = reverse(
+        "migrants:document-download", args=[profile.pk, shared_profile["document"].pk]
+    )
+    private_url = reverse("migrants:document-download", args=[profile.pk, private_document.pk])
+    assert authority.get(shared_url).status_code == 200
+    assert authority.get(private_url).status_code == 404
+    assert client_for(owner).get(private_url).status_code == 200
