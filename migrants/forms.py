@@ -15,7 +15,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
+from accounts.models import Organisation, User
 from migrants.models import (
     ConsentGrant,
     DisabilityInformation,
@@ -709,3 +709,26 @@ def blank_step_form(step: str, profile: MigrantProfile) -> forms.Form | None:
     if step == "disability":
         return DisabilityForm(profile=profile)
     return None
+
+
+class EraseConfirmForm(forms.Form):
+    """Erasure cannot be undone: the person confirms with their password."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    understood = forms.BooleanField(
+        label=_("I understand that my profile, documents and account will be erased for good."),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not right."))
+        return password

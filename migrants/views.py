@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -26,7 +27,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Organisation, Role, User
 from accounts.permissions import active_memberships, has_role
-from migrants import services
+from migrants import rights, services
 from migrants.forms import (
     ENTRY_FORMS,
     PROFILE_FORMS,
@@ -34,6 +35,7 @@ from migrants.forms import (
     ConsentForm,
     DisabilityForm,
     DocumentForm,
+    EraseConfirmForm,
     IdentityForm,
     IntakeForm,
     blank_step_form,
@@ -571,3 +573,34 @@ def duplicate_review(request: HttpRequest, flag_pk: int) -> HttpResponse:
 def _page_query(request: HttpRequest) -> str:
     page = request.POST.get("page", "")
     return f"?page={page}" if page.isdigit() else ""
+
+
+# --- Rights: a copy of everything, and erasure ------------------------------------------------
+@login_required
+@never_cache
+def data_export(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    profile = own_profile(user)
+    if profile is None:
+        raise Http404("You have no profile yet.")
+    archive = rights.profile_export(actor=user, profile_id=profile.pk)
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="smp-portal-{profile.pseudonym}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@never_cache
+def data_erase(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    profile = own_profile(user)
+    if profile is None:
+        raise Http404("You have no profile yet.")
+    form = EraseConfirmForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        rights.profile_erase(actor=user, profile_id=profile.pk)
+        logout(request)
+        messages.success(request, _("Your profile and account were erased."))
+        return redirect("home")
+    return render(request, "migrants/erase.html", {"form": form, "profile": profile})

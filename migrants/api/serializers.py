@@ -636,3 +636,9 @@ class MigrantProfileOutputSerializer(MigrantProfileListOutputSerializer):
     def get_completeness(self, obj: MigrantProfile) -> dict[str, Any]:
         result = profile_completeness(profile=obj)
         return {"percent": result.percent, "done": result.done, "missing": result.missing}
+
+
+class EraseInputSerializer(serializers.Serializer[dict[str, Any]]):
+    password = serializers.CharField(
+        write_only=True, help_text="The caller's password: erasure cannot be undone"
+    )

@@ -48,6 +48,8 @@ def _sub_resources(prefix: str, scope: str, name: str) -> list[URLPattern]:
 urlpatterns: list[URLPattern] = [
     path("me/", v.MeApi.as_view(scope=v.ME), name="me"),
     path("me/claim/", v.HandoverClaimApi.as_view(), name="me-claim"),
+    path("me/export/", v.MeExportApi.as_view(), name="me-export"),
+    path("me/erase/", v.MeEraseApi.as_view(), name="me-erase"),
     *_sub_resources("me/", v.ME, "me"),
     path("profiles/", v.ProfileListCreateApi.as_view(), name="profile-list"),
     path(

@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
@@ -43,6 +44,7 @@ from migrants.permissions import (
     own_profile,
     profiles_visible_to,
 )
+from migrants.rights import profile_erase, profile_export
 from migrants.selectors import consent_list_for_profile
 from migrants.services import (
     ConsentInput,
@@ -65,6 +67,7 @@ from migrants.services import (
     skill_set,
 )
 from smp_portal.api.pagination import PagePagination
+from smp_portal.errors import DomainValidationError
 
 TAG = ["migrants"]
 ME = "me"
@@ -537,3 +540,44 @@ class ConsentWithdrawApi(ProfileScopedApi):
             raise PermissionDenied(_("Only the migrant decides on their consents."))
         grant = consent_withdraw(actor=actor, profile_id=profile.pk, consent_id=consent_id)
         return Response(_out(s.ConsentOutputSerializer, grant, request))
+
+
+# --- Rights -----------------------------------------------------------------------------------
+class MeExportApi(MigrantApi):
+    @extend_schema(
+        tags=TAG,
+        summary="Download everything the portal holds about me (ZIP: profile.json and documents)",
+        responses={(200, "application/zip"): OpenApiTypes.BINARY, **NOT_FOUND},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        actor = _actor(request)
+        profile = own_profile(actor)
+        if profile is None:
+            raise Http404("You have no profile yet.")
+        response = HttpResponse(
+            profile_export(actor=actor, profile_id=profile.pk), content_type="application/zip"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="smp-portal-{profile.pseudonym}.zip"'
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class MeEraseApi(MigrantApi):
+    @extend_schema(
+        tags=TAG,
+        summary="Erase my profile, documents and account (cannot be undone)",
+        request=s.EraseInputSerializer,
+        responses={204: None, 400: REFUSED[400], **NOT_FOUND},
+    )
+    def post(self, request: Request) -> Response:
+        actor = _actor(request)
+        profile = own_profile(actor)
+        if profile is None:
+            raise Http404("You have no profile yet.")
+        password = _valid(s.EraseInputSerializer, request)["password"]
+        if not actor.check_password(password):
+            raise DomainValidationError("The password is not right.", field="password")
+        profile_erase(actor=actor, profile_id=profile.pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -645,3 +645,26 @@ def test_a_read_only_authority_sees_neither_the_ledger_nor_unshared_qualificatio
     assert seen_by_authority["consents"] == []
     assert [q["title"] for q in seen_by_authority["qualifications"]] == ["BSc"]
     assert len(api_client_for(user).get(ME).json()["consents"]) == 2
+
+
+def test_migrant_exports_and_erases_through_the_api(
+    owned: tuple[User, MigrantProfile], staff: User, api_client_for: ClientFor
+) -> None:
+    import io
+    import zipfile
+
+    user, profile = owned
+    client = api_client_for(user)
+    exported = client.get(f"{ME}export/")
+    assert exported.status_code == 200
+    assert exported["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(exported.content)) as archive:
+        assert "profile.json" in archive.namelist()
+    assert api_client_for(staff).get(f"{ME}export/").status_code == 404
+
+    wrong = client.post(f"{ME}erase/", {"password": "nope"})
+    assert wrong.status_code == 400
+    assert wrong.json()["field"] == "password"
+    assert client.post(f"{ME}erase/", {"password": "a-long-test-password"}).status_code == 204
+    profile.refresh_from_db()
+    assert profile.state == "erased"

@@ -701,3 +701,51 @@ def test_authority_sees_only_the_shared_qualification_and_its_documents(
     assert authority.get(shared_url).status_code == 200
     assert authority.get(private_url).status_code == 404
     assert client_for(owner).get(private_url).status_code == 200
+
+
+def test_migrant_downloads_their_data_and_erases_their_account(
+    client_for: ClientFor, private_media: Path
+) -> None:
+    import io
+    import json
+    import zipfile
+
+    owner, profile = migrant_with_profile(given_names="Exportina")
+    client = client_for(owner)
+    overview = _body(client.get(reverse("migrants:profile")))
+    assert reverse("migrants:export") in overview
+    assert reverse("migrants:erase") in overview
+
+    response = client.get(reverse("migrants:export"))
+    assert response["Content-Type"] == "application/zip"
+    assert "no-store" in response["Cache-Control"]
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        data = json.loads(archive.read("profile.json"))
+    assert "Exportina" in json.dumps(data)
+
+    refused = client.post(reverse("migrants:erase"), {"password": "wrong", "understood": "on"})
+    assert "The password is not right." in _body(refused)
+    profile.refresh_from_db()
+    assert profile.state == "active"
+
+    done = client.post(
+        reverse("migrants:erase"), {"password": "a-long-test-password", "understood": "on"}
+    )
+    assert done.status_code == 302
+    profile.refresh_from_db()
+    assert profile.state == "erased"
+    assert profile.given_names == ""
+    assert not Client().login(email=owner.email, password="a-long-test-password")
+
+
+def test_nobody_else_can_export_or_erase_a_profile(
+    shared_profile: dict[str, Any], client_for: ClientFor
+) -> None:
+    counsellor_client = client_for(shared_profile["counsellor"])
+    # The counsellor has no profile of their own: both pages answer 404, never someone else's data.
+    assert counsellor_client.get(reverse("migrants:export")).status_code == 404
+    assert counsellor_client.post(reverse("migrants:erase"), {}).status_code == 404
+    assert (
+        shared_profile["profile"].__class__.objects.get(pk=shared_profile["profile"].pk).state
+        == "active"
+    )
