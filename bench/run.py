@@ -139,6 +139,30 @@ def bench_partnerships(client: Client, count: int = 300) -> None:
     )
 
 
+def bench_migrants() -> None:
+    from accounts import demo as accounts_demo
+    from migrants import demo as migrants_demo
+    from migrants.models import MigrantProfile
+    from partnerships import demo as partnerships_demo
+
+    def seed() -> None:
+        accounts_demo.seed()
+        partnerships_demo.seed()
+        migrants_demo.seed()
+
+    seconds = timed("seed demo organisations, partnerships and migrants", seed)
+    count = MigrantProfile.objects.count()
+    rows[-1] = (rows[-1][0], f"{seconds:.2f} s ({count} migrant profiles)")
+    migrant = User.objects.get(email="migrant@demo.example.org")
+    client = Client()
+    client.force_login(migrant)
+    page_latency(client, "GET /api/v1/migrants/me/ (full nested profile)", "/api/v1/migrants/me/")
+    page_latency(client, "migrant profile overview page", "/migrants/profile/")
+    page_latency(
+        client, "GET /api/v1/migrants/me/export/ (ZIP)", "/api/v1/migrants/me/export/", runs=10
+    )
+
+
 def main() -> None:
     print(f"database: {connection.vendor}", flush=True)
     call_command("migrate", verbosity=0)
@@ -164,6 +188,7 @@ def main() -> None:
     api_latency(client, "/api/v1/taxonomy/occupations/", prefixes)
 
     bench_partnerships(client)
+    bench_migrants()
 
     width = max(len(label) for label, _ in rows)
     print(f"{'benchmark':<{width}}  result")

@@ -987,9 +987,9 @@ def _context() -> _Context:
     return _Context(
         counsellor=counsellor,
         organisation_id=membership.organisation_id,
-        skill_ids=dict(
-            Skill.objects.filter(source=ConceptSource.STARTER).values_list("preferred_label", "pk")
-        ),
+        # Starter skills keep their label when an ESCO import links them (source becomes
+        # "esco"), so look them up by label among all skills with a starter sector.
+        skill_ids=dict(Skill.objects.exclude(sector="").values_list("preferred_label", "pk")),
         occupation_ids=dict(
             Occupation.objects.filter(level=Occupation.Level.UNIT).values_list("code", "pk")
         ),

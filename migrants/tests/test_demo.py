@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
@@ -96,3 +99,23 @@ def test_demo_people_are_generated_deterministically() -> None:
     assert demo_migrants(skills) == demo_migrants(skills)
     phones = [p.profile.phone for p in demo_migrants(skills)]
     assert len(set(phones)) == len(phones)
+
+
+ESCO_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "esco-v1"
+
+
+@pytest.mark.skipif(
+    not ESCO_DIR.is_dir(),
+    reason="the shared ESCO files are not beside the repo",
+)
+def test_demo_migrants_seed_after_an_esco_import_links_the_starter_skills(
+    settings: Settings,
+) -> None:
+    from taxonomy.esco import esco_import
+
+    settings.DEBUG = True
+    esco_import(
+        directory=Path(__file__).resolve().parents[2].parent / "shared" / "data" / "esco-v1"
+    )
+    call_command("seed_demo", stdout=io.StringIO())
+    assert MigrantProfile.objects.count() >= 200
