@@ -11,7 +11,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.models import ApiToken, Membership, Organisation, User
+from accounts.models import ApiToken, Membership, Notification, Organisation, User
 from accounts.permissions import can_revoke_api_token
 from audit.services import audit_record
 from smp_portal.errors import DomainValidationError
@@ -171,3 +171,34 @@ def email_deliver(*, payload: dict[str, Any]) -> int:
     for filename, content_b64, mimetype in payload["attachments"]:
         message.attach(filename, base64.b64decode(content_b64), mimetype)
     return message.send()
+
+
+# --- Notifications ----------------------------------------------------------------------------
+def notification_send(
+    *, user_id: int, title: str, body: str = "", url: str = ""
+) -> Notification | None:
+    """Store an in-app notification and e-mail it. Called from a Celery task, after commit."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return None
+    notification = Notification.objects.create(user=user, title=title[:200], body=body, url=url)
+    link = f"\n\n{settings.SMP_SITE_URL.rstrip('/')}{url}" if url else ""
+    EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{title}",
+        body=f"{body}{link}",
+        to=[user.email],
+    ).send()
+    return notification
+
+
+def notify_on_commit(*, user_id: int | None, title: str, body: str = "", url: str = "") -> None:
+    """Queue a notification to be sent only if the surrounding transaction commits."""
+    if user_id is None:
+        return
+    from accounts.tasks import notification_send_task
+
+    transaction.on_commit(
+        lambda: notification_send_task.delay(
+            user_id=user_id, title=str(title), body=str(body), url=url
+        )
+    )

@@ -5,7 +5,7 @@ from typing import Any
 
 from celery import shared_task
 
-from accounts.services import email_deliver
+from accounts.services import email_deliver, notification_send
 
 
 @shared_task(
@@ -16,3 +16,8 @@ from accounts.services import email_deliver
 )
 def email_deliver_task(payload: dict[str, Any]) -> int:
     return email_deliver(payload=payload)
+
+
+@shared_task(autoretry_for=(OSError, smtplib.SMTPException), retry_backoff=True, max_retries=8)
+def notification_send_task(*, user_id: int, title: str, body: str = "", url: str = "") -> None:
+    notification_send(user_id=user_id, title=title, body=body, url=url)

@@ -180,6 +180,8 @@ _email = email_config(env_str("EMAIL_URL", "console://"))
 SMP_EMAIL_DELIVERY_BACKEND = str(_email.pop("EMAIL_BACKEND"))
 globals().update(_email)
 EMAIL_BACKEND = "accounts.mail.QueuedEmailBackend"
+# Absolute links in e-mails (notifications) start with this.
+SMP_SITE_URL = env_str("SMP_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SMP Portal <no-reply@smp-portal.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
