@@ -10,6 +10,7 @@ api_v1 = [
     path("taxonomy/", include("taxonomy.api.urls")),
     path("partnerships/", include("partnerships.api.urls")),
     path("migrants/", include("migrants.api.urls")),
+    path("recognition/", include("recognition.api.urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("partnerships/", include("partnerships.urls")),
     path("registry/", include("partnerships.registry_urls")),
     path("migrants/", include("migrants.urls")),
+    path("recognition/", include("recognition.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,2 @@
+app_name = "recognition-api"
+urlpatterns: list[object] = []
