@@ -37,9 +37,10 @@ def requests_visible_to(user: AnyUser) -> QuerySet[RecognitionRequest]:
     )
     if not isinstance(user, User) or not user.is_authenticated:
         return qs.none()
+    # Drafts stay the applicant's: the qualification is shared with the authority on submission.
     return qs.filter(
         Q(applicant__user=user, applicant__state="active")
-        | Q(authority_id__in=authority_ids_of(user))
+        | (Q(authority_id__in=authority_ids_of(user)) & ~Q(status=RecognitionRequest.Status.DRAFT))
     )
 
 

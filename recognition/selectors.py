@@ -30,7 +30,11 @@ class Deadlines:
 
 
 def _profile(request: RecognitionRequest) -> AuthorityProfile | None:
-    return AuthorityProfile.objects.filter(organisation_id=request.authority_id).first()
+    # Through the relation, so a queue that selected it computes deadlines without a query a row.
+    try:
+        return request.authority.recognition_profile
+    except AuthorityProfile.DoesNotExist:
+        return None
 
 
 def request_deadlines(*, request: RecognitionRequest, today: date | None = None) -> Deadlines:
