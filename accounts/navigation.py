@@ -31,6 +31,11 @@ NAVIGATION: tuple[NavItem, ...] = (
     ),
     NavItem(_("My profile"), "migrants:profile", frozenset({Role.MIGRANT})),
     NavItem(
+        _("Recognition"),
+        "recognition:list",
+        frozenset({Role.MIGRANT, Role.RECOGNITION_OFFICER}),
+    ),
+    NavItem(
         _("Register a migrant"),
         "migrants:intake-create",
         frozenset({Role.TRAINING_PROVIDER, Role.GOVERNMENT_OFFICER}),

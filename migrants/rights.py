@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from functools import partial
 from importlib import import_module
 from pathlib import PurePosixPath
@@ -29,7 +30,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -291,6 +292,12 @@ def profile_export(*, actor: User, profile_id: int) -> bytes:
 
 
 # --- Erasure ----------------------------------------------------------------------------------
+# Other apps' part of an erasure (e.g. recognition requests), registered in their
+# AppConfig.ready() so that this module knows none of them. Each is called with the profile and
+# the acting user inside the erasure's transaction, before anything is blanked or deleted.
+ERASURE_HOOKS: list[Callable[[MigrantProfile, User], None]] = []
+
+
 def _profile_for_erasure(actor: User, profile_id: int, request_reference: str) -> MigrantProfile:
     if actor.is_superuser and actor.is_active and request_reference.strip():
         profile = MigrantProfile.objects.filter(
@@ -358,6 +365,8 @@ def profile_erase(*, actor: User, profile_id: int, request_reference: str = "") 
     by_owner = account is not None and account.pk == actor.pk
     scrub = _personal_strings(profile, account)
     now = timezone.now()
+    for hook in ERASURE_HOOKS:
+        hook(profile, actor)
 
     # The consent ledger stays (when, for what, to whom) but every grant ends now. Grants for a
     # qualification would cascade away with it, so they let go of the qualification first.
@@ -375,7 +384,14 @@ def profile_erase(*, actor: User, profile_id: int, request_reference: str = "") 
         if name:
             # Only once the erasure is committed: a rollback must not lose the files.
             transaction.on_commit(partial(storage.delete, name))
-    Qualification.objects.filter(profile=profile).delete()  # documents cascade
+    for qualification in Qualification.objects.filter(profile=profile):
+        try:
+            with transaction.atomic():
+                qualification.delete()  # documents cascade
+        except ProtectedError:
+            # Another app keeps it as part of its own record (e.g. an authority's decision):
+            # it stays, without its documents.
+            qualification.documents.all().delete()
     Education.objects.filter(profile=profile).delete()
     ProfileSkill.objects.filter(profile=profile).delete()
     LanguageSkill.objects.filter(profile=profile).delete()

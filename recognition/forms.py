@@ -1,1 +1,301 @@
-"""The recognition app's forms: filled in by its issue (see ARCHITECTURE.md)."""
+"""Forms of the recognition pages. They check shape and build the services' inputs; the rules
+(which authority, which transition, what a partial recognition must name) stay in
+``recognition.services``, whose ``DomainValidationError`` the views put back on these forms.
+
+Country and occupation lists are the migrant profile's: native ``<select>`` elements, occupations
+as ISCO-08 unit groups under their major group.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from migrants.forms import country_choices, isced_level_choices, occupation_choices
+from migrants.models import MigrantProfile
+from recognition.models import CompensationMeasure, Decision, RecognitionRequest
+from recognition.services import DecisionInput, MeasureInput, RequestInput
+
+Choices = list[tuple[Any, Any]]
+S = RecognitionRequest.Status
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _textarea(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def _int_or_none(value: Any) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+def authority_choices() -> Choices:
+    """Active recognition authorities, grouped by country."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    authorities = (
+        Organisation.objects.filter(kind=Organisation.Kind.RECOGNITION_AUTHORITY, is_active=True)
+        .select_related("country")
+        .order_by("country__name", "name")
+    )
+    for organisation in authorities:
+        label = (
+            f"{organisation.name} ({organisation.city})" if organisation.city else organisation.name
+        )
+        groups.setdefault(organisation.country.name, []).append((organisation.pk, label))
+    return [("", _("Choose an authority…")), *groups.items()]
+
+
+# --- Finder -----------------------------------------------------------------------------------
+class FinderForm(forms.Form):
+    country = forms.ChoiceField(label=_("Destination country"))
+    occupation = forms.TypedChoiceField(
+        label=_("Occupation you want to work in"),
+        coerce=int,
+        empty_value=None,
+        help_text=_("ISCO-08 occupation groups, under their major group."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
+        self.fields["occupation"].choices = occupation_choices()  # type: ignore[attr-defined]
+
+
+# --- Applicant: a new request -----------------------------------------------------------------
+class RequestForm(forms.Form):
+    qualification = forms.TypedChoiceField(
+        label=_("Qualification to be recognised"),
+        coerce=int,
+        help_text=_("From your profile. Add a qualification there first if it is missing."),
+    )
+    destination_country = forms.ChoiceField(label=_("Destination country"))
+    authority = forms.TypedChoiceField(label=_("Recognition authority"), coerce=int)
+    purpose = forms.ChoiceField(
+        label=_("What do you need the recognition for?"),
+        choices=RecognitionRequest.Purpose.choices,
+        widget=forms.RadioSelect,
+    )
+    target_occupation = forms.TypedChoiceField(
+        label=_("Occupation"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Required to practise a regulated profession."),
+    )
+    direction = forms.ChoiceField(
+        label=_("Kind of recognition"),
+        choices=RecognitionRequest.Direction.choices,
+        initial=RecognitionRequest.Direction.STANDARD,
+        widget=forms.RadioSelect,
+    )
+    counterpart = forms.TypedChoiceField(
+        label=_("Your request for the same qualification in the other country"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Only for dual or reverse recognition."),
+    )
+    documents_missing = forms.BooleanField(
+        label=_("Some of my documents are missing or cannot be obtained"),
+        required=False,
+        help_text=_(
+            "For example when you had to flee. The authority can then assess your qualification "
+            "through an interview and other evidence (like the Council of Europe's European "
+            "Qualifications Passport for Refugees)."
+        ),
+    )
+
+    def __init__(self, *args: Any, profile: MigrantProfile, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        qualifications = list(profile.qualifications.select_related("country"))
+        fields["qualification"].choices = [
+            ("", _("Choose a qualification…")),
+            *[(q.pk, f"{q.title} · {q.institution} ({q.country.name})") for q in qualifications],
+        ]
+        if len(qualifications) == 1:
+            fields["qualification"].initial = qualifications[0].pk
+        fields["destination_country"].choices = country_choices()
+        fields["authority"].choices = authority_choices()
+        fields["target_occupation"].choices = occupation_choices(
+            [self.initial["target_occupation"]] if self.initial.get("target_occupation") else []
+        )
+        fields["counterpart"].choices = [
+            ("", _("None")),
+            *[
+                (r.pk, f"{r.reference} · {r.qualification.title} · {r.destination_country.name}")
+                for r in profile.recognition_requests.select_related(
+                    "qualification", "destination_country"
+                ).exclude(status=S.WITHDRAWN)
+            ],
+        ]
+
+    def to_input(self) -> RequestInput:
+        data = self.cleaned_data
+        return RequestInput(
+            qualification_id=data["qualification"],
+            destination_country=data["destination_country"],
+            authority_id=data["authority"],
+            purpose=data["purpose"],
+            target_occupation_id=data["target_occupation"],
+            direction=data["direction"],
+            counterpart_id=data["counterpart"],
+            documents_missing=data["documents_missing"],
+        )
+
+
+# --- Conversation and one-field steps ---------------------------------------------------------
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Your message"), max_length=5000, widget=_textarea(4))
+
+
+class NoteForm(forms.Form):
+    """The text a step needs: an answer, an information request, an appeal, a revocation."""
+
+    text = forms.CharField(max_length=5000, widget=_textarea(3))
+
+    def __init__(self, *args: Any, label: Any, help_text: Any = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = label
+        self.fields["text"].help_text = help_text
+
+
+# --- Officer: queue and decision --------------------------------------------------------------
+class QueueFilterForm(forms.Form):
+    DUE_CHOICES = [
+        ("", _("Any")),
+        ("overdue", _("Overdue")),
+        ("soon", _("Due within a week")),
+    ]
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    due = forms.ChoiceField(label=_("Due"), choices=DUE_CHOICES, required=False)
+    occupation = forms.RegexField(
+        label=_("Occupation (ISCO code or its first digits)"),
+        regex=r"^\d{1,4}$",
+        required=False,
+        max_length=4,
+        error_messages={"invalid": _("Enter one to four digits, for example 2221 or 22.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+    )
+    origin = forms.ChoiceField(
+        label=_("Country where the qualification was awarded"), required=False
+    )
+    mine = forms.BooleanField(label=_("Only requests assigned to me"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["status"].choices = [
+            ("", _("Any")),
+            *[(value, label) for value, label in S.choices if value != S.DRAFT],
+        ]
+        fields["origin"].choices = country_choices(_("Any"))
+
+    def params(self) -> dict[str, Any]:
+        """The valid filters only: a mistyped one is reported and ignored, not fatal."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: value for name, value in data.items() if value}
+
+
+class AssignForm(forms.Form):
+    officer = forms.TypedChoiceField(label=_("Assign to"), coerce=int)
+
+    def __init__(self, *args: Any, officers: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose an officer…")),
+            *officers,
+        ]
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
+    comparable_isced_level = forms.TypedChoiceField(
+        label=_("Comparable level (ISCED 2011)"), coerce=int, empty_value=None, required=False
+    )
+    eqf_level = forms.TypedChoiceField(
+        label=_("EQF level"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("Not stated")), *[(n, str(n)) for n in range(1, 9)]],
+    )
+    substantial_differences = forms.CharField(
+        label=_("Substantial differences"),
+        required=False,
+        widget=_textarea(4),
+        help_text=_("One per line. Required for a partial recognition."),
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        widget=_textarea(4),
+        help_text=_("Required for a partial recognition or a refusal."),
+    )
+    appeal_route = forms.CharField(
+        label=_("How to appeal"),
+        required=False,
+        widget=_textarea(2),
+        help_text=_("The body the applicant appeals to, and how."),
+    )
+    appeal_deadline = forms.DateField(
+        label=_("Appeal deadline"), required=False, widget=_date_widget()
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["comparable_isced_level"].choices = isced_level_choices()  # type: ignore[attr-defined]
+
+
+class MeasureForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Choose…")), *CompensationMeasure.Kind.choices],
+    )
+    description = forms.CharField(label=_("Description"), required=False, widget=_textarea(2))
+    duration_months = forms.IntegerField(
+        label=_("Duration in months"), required=False, min_value=1, max_value=60
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if any(data.get(name) for name in self.fields):
+            if not data.get("kind"):
+                self.add_error("kind", _("Choose the kind of measure."))
+            if not str(data.get("description") or "").strip():
+                self.add_error("description", _("Describe the measure."))
+        return data
+
+
+MeasureFormSet = forms.formset_factory(MeasureForm, extra=2, max_num=6, absolute_max=6)
+
+
+def decision_input(form: DecisionForm, measures: Any) -> DecisionInput:
+    data = form.cleaned_data
+    return DecisionInput(
+        outcome=data["outcome"],
+        comparable_isced_level=_int_or_none(data["comparable_isced_level"]),
+        eqf_level=_int_or_none(data["eqf_level"]),
+        substantial_differences=[
+            line.strip() for line in data["substantial_differences"].splitlines() if line.strip()
+        ],
+        measures=[
+            MeasureInput(m["kind"], m["description"], m.get("duration_months"))
+            for m in (f.cleaned_data for f in measures.forms)
+            if m.get("kind")
+        ],
+        reasons=data["reasons"],
+        appeal_route=data["appeal_route"],
+        appeal_deadline=data["appeal_deadline"],
+    )

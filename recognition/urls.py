@@ -1,2 +1,26 @@
+from django.urls import path
+
+from recognition import views
+
 app_name = "recognition"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.request_list, name="list"),
+    path("finder/", views.finder, name="finder"),
+    path("new/", views.request_create, name="create"),
+    path("assign/", views.request_assign, name="assign"),
+    path("<int:pk>/", views.request_detail, name="detail"),
+    path("<int:pk>/review/", views.request_review, name="review"),
+    path("<int:pk>/actions/<slug:action>/", views.request_action, name="action"),
+    path("<int:pk>/decide/", views.request_decide, name="decide"),
+    path("<int:pk>/messages/", views.message_post, name="message"),
+    path(
+        "<int:pk>/decisions/<int:decision_pk>/revoke/",
+        views.decision_revoke,
+        name="decision-revoke",
+    ),
+    path(
+        "<int:pk>/decisions/<int:decision_pk>/print/",
+        views.decision_print,
+        name="decision-print",
+    ),
+]

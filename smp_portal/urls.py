@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from dashboards.views import home
+from recognition.views import verify, verify_json
 from smp_portal.health import healthz
 
 api_v1 = [
@@ -24,6 +25,8 @@ urlpatterns = [
     path("registry/", include("partnerships.registry_urls")),
     path("migrants/", include("migrants.urls")),
     path("recognition/", include("recognition.urls")),
+    path("verify/<str:code>/", verify, name="recognition-verify"),
+    path("verify/<str:code>.json", verify_json, name="recognition-verify-json"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

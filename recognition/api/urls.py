@@ -1,2 +1,32 @@
+"""/api/v1/recognition/: the finder, requests (applicants' and officers' views), one endpoint
+per step, the conversation, precedents, decisions and the public verification."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from recognition.api import views as v
+
 app_name = "recognition-api"
-urlpatterns: list[object] = []
+urlpatterns: list[URLPattern] = [
+    path("finder/", v.FinderApi.as_view(), name="finder"),
+    path("requests/", v.RequestListCreateApi.as_view(), name="request-list"),
+    path("requests/assign/", v.RequestAssignApi.as_view(), name="request-assign"),
+    path("requests/<int:pk>/", v.RequestDetailApi.as_view(), name="request-detail"),
+    *(
+        path(f"requests/<int:pk>/{segment}/", view.as_view(), name=f"request-{segment}")
+        for segment, view in v.STEP_APIS.items()
+    ),
+    path(
+        "requests/<int:pk>/messages/",
+        v.RequestMessageListPostApi.as_view(),
+        name="request-messages",
+    ),
+    path(
+        "requests/<int:pk>/precedents/",
+        v.RequestPrecedentsApi.as_view(),
+        name="request-precedents",
+    ),
+    path("decisions/<int:pk>/revoke/", v.DecisionRevokeApi.as_view(), name="decision-revoke"),
+    path("verify/<str:code>/", v.VerifyApi.as_view(), name="verify"),
+]

@@ -10,7 +10,7 @@ from accounts.demo import DEMO_PASSWORD, LOGINS
 
 # Each app that has demo data keeps it in `<app>/demo.py` with a `seed()` function; they run in
 # dependency order and each is idempotent.
-DEMO_MODULES = ["accounts.demo", "partnerships.demo", "migrants.demo"]
+DEMO_MODULES = ["accounts.demo", "partnerships.demo", "migrants.demo", "recognition.demo"]
 
 
 class Command(BaseCommand):

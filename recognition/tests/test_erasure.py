@@ -1,0 +1,230 @@
+"""Erasing a migrant's profile (GDPR art. 17) through ``migrants.rights.profile_erase``: the
+recognition app's hook withdraws what is open, erases the conversation and keeps decisions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.db import models
+from django.db.models.functions import Cast
+
+from accounts.models import Notification, User
+from audit.models import AuditEvent
+from migrants.models import Qualification
+from migrants.rights import ERASURE_HOOKS, profile_erase
+from migrants.services import profile_create_for_self, qualification_add
+from migrants.tests.factories import profile_input
+from recognition.jobs import applicant_erase
+from recognition.models import Decision, RecognitionRequest, RequestMessage
+from recognition.presenters import decision_for_code, verification_essentials, verification_json
+from recognition.services import (
+    RequestInput,
+    decision_revoke,
+    message_post,
+    request_ask_information,
+    request_close,
+    request_create,
+    request_decide,
+    request_start_assessment,
+    request_start_screening,
+    request_submit,
+)
+from recognition.tests.factories import authority, partial_decision
+from taxonomy.models import Occupation
+
+pytestmark = pytest.mark.django_db
+S = RecognitionRequest.Status
+CaptureOnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
+
+MARKERS = [
+    "Zubeydaxq",
+    "Quorvendal",
+    "+212655500123",
+    "zq.marker",
+    "Marker Diploma Xq",
+    "Markerinstitutexq",
+]
+
+
+def _database_hits(marker: str) -> list[str]:
+    """Every text and JSON column of every table that contains ``marker`` (as in
+    migrants/tests/test_rights.py)."""
+    hits = []
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        for field in model._meta.concrete_fields:
+            manager = model._default_manager
+            if isinstance(field, models.JSONField):
+                found = (
+                    manager.annotate(_as_text=Cast(field.name, models.TextField()))
+                    .filter(_as_text__icontains=marker)
+                    .exists()
+                )
+            elif isinstance(field, models.CharField | models.TextField):
+                found = manager.filter(**{f"{field.name}__icontains": marker}).exists()
+            else:
+                continue
+            if found:
+                hits.append(f"{model._meta.label}.{field.name}")
+    return hits
+
+
+def test_the_hook_is_registered_by_the_app() -> None:
+    assert ERASURE_HOOKS.count(applicant_erase) == 1
+
+
+def test_erasure_withdraws_open_requests_erases_messages_and_keeps_decisions(
+    django_capture_on_commit_callbacks: CaptureOnCommit,
+) -> None:
+    organisation, officer = authority()
+    user = User.objects.create_user(
+        "zq.marker@example.org", "a-long-marker-password", full_name="Zubeydaxq Quorvendal"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    profile = profile_create_for_self(
+        user=user,
+        data=profile_input(
+            given_names="Zubeydaxq",
+            family_name="Quorvendal",
+            phone="+212655500123",
+            contact_email="zq.marker@example.org",
+        ),
+    )
+    nursing = qualification_add(
+        actor=user,
+        profile_id=profile.pk,
+        title="BSc Nursing",
+        institution="University of Santo Tomas",
+        country="PH",
+        isced_level=6,
+    )
+    # Only ever in undecided requests: nothing keeps it, so it loses what could identify.
+    marked = qualification_add(
+        actor=user,
+        profile_id=profile.pk,
+        title="Marker Diploma Xq",
+        institution="Markerinstitutexq",
+        country="MA",
+        isced_level=5,
+    )
+    occupation = Occupation.objects.get(code="2221")
+
+    def new(qualification: Qualification) -> int:
+        return request_create(
+            actor=user,
+            data=RequestInput(
+                qualification_id=qualification.pk,
+                destination_country="DE",
+                authority_id=organisation.pk,
+                purpose="regulated_profession",
+                target_occupation_id=occupation.pk,
+            ),
+        ).pk
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = new(marked)
+        asked = new(marked)
+        request_submit(actor=user, request_id=asked)
+        request_start_screening(actor=officer, request_id=asked)
+        request_ask_information(
+            actor=officer,
+            request_id=asked,
+            message="Dear Zubeydaxq Quorvendal, please send the transcript to zq.marker.",
+        )
+        assessed = new(nursing)
+        request_submit(actor=user, request_id=assessed)
+        request_start_screening(actor=officer, request_id=assessed)
+        request_start_assessment(actor=officer, request_id=assessed)
+        message_post(
+            actor=user, request_id=assessed, body="Zubeydaxq here, my phone is +212655500123."
+        )
+        decided = new(nursing)
+        closed = new(nursing)
+        for pk in (decided, closed):
+            request_submit(actor=user, request_id=pk)
+            request_start_screening(actor=officer, request_id=pk)
+            request_start_assessment(actor=officer, request_id=pk)
+            data = partial_decision()
+            data.reasons = "Ms Quorvendal's training differs in geriatric care."
+            data.substantial_differences = ["Zubeydaxq had a shorter geriatric placement"]
+            request_decide(actor=officer, request_id=pk, data=data)
+        request_close(actor=officer, request_id=closed)
+        revoked = Decision.objects.get(request_id=closed)
+        decision_revoke(
+            actor=officer, decision_id=revoked.pk, reason="Issued under the wrong regulation."
+        )
+    assert Notification.objects.filter(user=user, body__icontains="Zubeydaxq").exists()
+    assert _database_hits("Zubeydaxq")  # the search finds what is there
+    codes = dict(Decision.objects.values_list("request_id", "verification_code"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        profile_erase(actor=user, profile_id=profile.pk)
+
+    status = dict(RecognitionRequest.objects.filter(applicant=profile).values_list("pk", "status"))
+    assert status == {
+        draft: S.WITHDRAWN,
+        asked: S.WITHDRAWN,
+        assessed: S.WITHDRAWN,
+        decided: S.DECIDED,
+        closed: S.CLOSED,
+    }
+    assert RecognitionRequest.objects.get(pk=asked).clock_stopped_at is None
+    withdrawn = AuditEvent.objects.filter(
+        action="recognition.request.withdrawn", target_id__in=[str(draft), str(asked)]
+    )
+    assert [e.data for e in withdrawn] == [{"basis": "erasure"}] * 2
+    assert set(RequestMessage.objects.values_list("body", flat=True)) == {"[erased]"}
+    assert RequestMessage.objects.count() == 2
+
+    # Decisions stay verifiable by the same codes, without the person's name in them.
+    assert dict(Decision.objects.values_list("request_id", "verification_code")) == codes
+    decision = Decision.objects.get(request_id=decided)
+    assert decision.reasons == "Ms [redacted]'s training differs in geriatric care."
+    assert decision.substantial_differences == ["[redacted] had a shorter geriatric placement"]
+    assert Decision.objects.get(request_id=closed).revoked_at is not None
+    for code in codes.values():
+        found = decision_for_code(code)
+        assert found is not None
+        public = json.dumps(verification_json(verification_essentials(found)), default=str)
+        assert json.loads(public)["holder_initials"] == "—"
+        assert not any(m.lower() in public.lower() for m in MARKERS)
+    # The decided qualification stays as the decision's subject; the other is blanked.
+    nursing.refresh_from_db()
+    marked.refresh_from_db()
+    assert (nursing.title, nursing.institution) == ("BSc Nursing", "University of Santo Tomas")
+    assert (marked.title, marked.institution, marked.awarded_on) == ("[erased]", "[erased]", None)
+    assert not nursing.documents.exists()
+
+    # The officer learns which submitted requests were withdrawn (not the draft).
+    told = Notification.objects.filter(user=officer, title__contains="withdrawn")
+    references = RecognitionRequest.objects.filter(pk__in=[asked, assessed]).values_list(
+        "reference", flat=True
+    )
+    assert sorted(n.title.split()[0] for n in told) == sorted(references)
+    assert not Notification.objects.filter(user=user).exists()
+
+    for marker in MARKERS:
+        assert _database_hits(marker) == [], marker
+
+
+def test_erasure_without_recognition_requests_is_unchanged() -> None:
+    user = User.objects.create_user("plain@example.org", "a-long-password-1")
+    profile = profile_create_for_self(user=user, data=profile_input())
+    qualification_add(
+        actor=user,
+        profile_id=profile.pk,
+        title="BSc Nursing",
+        institution="University of Santo Tomas",
+        country="PH",
+        isced_level=6,
+    )
+    profile_erase(actor=user, profile_id=profile.pk)
+    assert not Qualification.objects.exists()
+    assert not RecognitionRequest.objects.exists()
