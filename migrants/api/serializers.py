@@ -38,7 +38,7 @@ from migrants.permissions import (
 from migrants.selectors import experience_years_by_occupation, profile_completeness
 
 # Shared with the partnerships API, so the schema keeps one component of each.
-from partnerships.api.serializers import (
+from smp_portal.api.serializers import (
     ErrorSerializer,
     OccupationRefSerializer,
     OrganisationRefSerializer,

@@ -28,6 +28,10 @@ from partnerships.models import (
 from partnerships.permissions import can_edit_partnership
 from partnerships.selectors import SORTS, TargetRow
 from partnerships.services import actions_available
+from smp_portal.api.serializers import (
+    OccupationRefSerializer,
+    OrganisationRefSerializer,
+)
 
 SKILL_LEVELS = ("low", "medium", "high")
 CORRIDOR_PATTERN = r"^[A-Za-z]{2}-[A-Za-z]{2}$"
@@ -82,12 +86,6 @@ class DocumentKindField(_NamedChoiceField):
 
 
 # --- Errors -----------------------------------------------------------------------------------
-class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
-    """What the project exception handler answers for a refused request."""
-
-    detail = serializers.CharField()
-    code = serializers.CharField(required=False)
-    field = serializers.CharField(required=False)
 
 
 # --- Small nested shapes ----------------------------------------------------------------------
@@ -110,19 +108,6 @@ class CitySerializer(serializers.Serializer[PartnershipCity]):
 
     def to_representation(self, instance: PartnershipCity) -> dict[str, Any]:
         return {"name": instance.name, "country": instance.country_id, "side": instance.side}
-
-
-class OccupationRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    code = serializers.CharField(help_text="ISCO-08 group code; empty for an ESCO occupation")
-    title = serializers.CharField()
-
-
-class OrganisationRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    kind = serializers.CharField()
-    country = serializers.CharField(source="country_id")
 
 
 class ActionRefSerializer(serializers.Serializer[Any]):

@@ -52,9 +52,10 @@ from partnerships.services import (
     partnership_update,
 )
 from smp_portal.api.pagination import PagePagination
+from smp_portal.api.serializers import ErrorSerializer
 
 TAG = ["partnerships"]
-ERROR = s.ErrorSerializer
+ERROR = ErrorSerializer
 # 400 has two shapes: a broken business rule (from a service) or per-field input errors.
 INVALID = {
     "oneOf": [

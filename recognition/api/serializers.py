@@ -12,17 +12,17 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from partnerships.api.serializers import (
-    ErrorSerializer,
-    OccupationRefSerializer,
-    OrganisationRefSerializer,
-)
 from recognition.models import (
     CompensationMeasure,
     Decision,
     RecognitionRequest,
 )
 from recognition.presenters import Row
+from smp_portal.api.serializers import (
+    ErrorSerializer,
+    OccupationRefSerializer,
+    OrganisationRefSerializer,
+)
 
 __all__ = ["ErrorSerializer"]
 
