@@ -163,6 +163,23 @@ def bench_migrants() -> None:
     )
 
 
+def bench_recognition() -> None:
+    from recognition import demo as recognition_demo
+    from recognition.models import Decision, RecognitionRequest
+
+    seconds = timed("seed demo recognition authorities and requests", recognition_demo.seed)
+    rows[-1] = (rows[-1][0], f"{seconds:.2f} s ({RecognitionRequest.objects.count()} requests)")
+    officer = User.objects.get(email="recognition.be@demo.example.org")
+    client = Client()
+    client.force_login(officer)
+    page_latency(client, "officer queue page (Belgian authority)", "/recognition/")
+    page_latency(
+        client, "GET /api/v1/recognition/requests/ (officer queue)", "/api/v1/recognition/requests/"
+    )
+    code = Decision.objects.values_list("verification_code", flat=True).first()
+    page_latency(Client(), "public /verify/<code>/ page", f"/verify/{code}/")
+
+
 def main() -> None:
     print(f"database: {connection.vendor}", flush=True)
     call_command("migrate", verbosity=0)
@@ -189,6 +206,7 @@ def main() -> None:
 
     bench_partnerships(client)
     bench_migrants()
+    bench_recognition()
 
     width = max(len(label) for label, _ in rows)
     print(f"{'benchmark':<{width}}  result")

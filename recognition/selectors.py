@@ -124,7 +124,10 @@ def request_queue_for_officer(*, user: Any, params: dict[str, Any]) -> QuerySet[
         qs = qs.filter(qualification__country_id=str(origin).upper())
     if params.get("mine"):
         qs = qs.filter(assigned_officer=user)
-    return qs.exclude(status=RecognitionRequest.Status.DRAFT)
+    # Deadlines need the authority's rules; the queue shows the qualification's country.
+    return qs.exclude(status=RecognitionRequest.Status.DRAFT).select_related(
+        "authority__recognition_profile", "qualification__country"
+    )
 
 
 def precedents_for(*, request: RecognitionRequest, limit: int = 10) -> QuerySet[Decision]:

@@ -161,9 +161,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 def _queue(request: HttpRequest, user: User) -> HttpResponse:
     filters = QueueFilterForm(request.GET)
     params = filters.params()
-    requests = request_queue_for_officer(user=user, params=params).select_related(
-        "qualification__country"
-    )
+    requests = request_queue_for_officer(user=user, params=params)
     rows = sort_by_due(filter_by_due(rows_of(requests), params.get("due", "")))
     context = {
         "filters": filters,

@@ -375,7 +375,7 @@ class RequestListCreateApi(RecognitionApi):
         if authority_ids_of(actor):
             # The whole queue: its order comes from the computed due dates.
             queue = request_queue_for_officer(user=actor, params=params)
-            rows = rows_of(queue.select_related("authority__recognition_profile"))
+            rows = rows_of(queue)
             for flag, due in (("overdue", "overdue"), ("due_soon", "soon")):
                 if params[flag]:
                     rows = filter_by_due(rows, due)

@@ -442,3 +442,38 @@ def test_an_unknown_code_is_not_found() -> None:
     client = Client()
     assert client.get(reverse("recognition-verify", args=["nope"])).status_code == 404
     assert client.get(reverse("recognition-verify-json", args=["nope"])).status_code == 404
+
+
+def test_officer_queue_page_query_count_does_not_grow_with_rows(client_for: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from recognition.services import RequestInput, request_create, request_submit
+    from recognition.tests.factories import applicant_with_qualification
+
+    organisation, officer = authority("DE")
+    client = client_for(officer)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            user, _m, qualification_id = applicant_with_qualification(phone=f"+6391700{i:05d}")
+            req = request_create(
+                actor=user,
+                data=RequestInput(
+                    qualification_id=qualification_id,
+                    destination_country="DE",
+                    authority_id=organisation.pk,
+                    purpose="employment",
+                ),
+            )
+            request_submit(actor=user, request_id=req.pk)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/recognition/").status_code == 200
+        return len(queries)
+
+    add(2)
+    few = count()
+    add(6)
+    assert count() == few
