@@ -9,7 +9,7 @@ costs a fixed number of queries whatever the number of its entries.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django.db import models
 from django.urls import NoReverseMatch, reverse
@@ -36,6 +36,7 @@ from migrants.permissions import (
     qualifications_visible_to,
 )
 from migrants.selectors import experience_years_by_occupation, profile_completeness
+from smp_portal.api.fields import NamedChoiceField, enum_schema
 
 # Shared with the partnerships API, so the schema keeps one component of each.
 from smp_portal.api.serializers import (
@@ -65,43 +66,30 @@ def _absolute(serializer: serializers.BaseSerializer[Any], path: str) -> str:
 # --- Named enums ------------------------------------------------------------------------------
 # "source", "purpose", "channel" and "type" are generic names other apps will use for other
 # choice sets; naming our components keeps the generated enum names stable.
-def _enum_schema(choices: type[models.Choices]) -> dict[str, Any]:
-    return {
-        "type": "string",
-        "enum": list(choices.values),
-        "description": "\n".join(f"* `{v}` - {label}" for v, label in choices.choices),
-    }
 
 
-class _NamedChoiceField(serializers.ChoiceField):
-    choice_set: ClassVar[type[models.Choices]]
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(self.choice_set.choices, **kwargs)
-
-
-@extend_schema_field(_enum_schema(ProfileSkill.Proficiency), component_name="SkillProficiencyEnum")
-class ProficiencyField(_NamedChoiceField):
+@extend_schema_field(enum_schema(ProfileSkill.Proficiency), component_name="SkillProficiencyEnum")
+class ProficiencyField(NamedChoiceField):
     choice_set = ProfileSkill.Proficiency
 
 
-@extend_schema_field(_enum_schema(ProfileSkill.Evidence), component_name="SkillEvidenceEnum")
-class EvidenceField(_NamedChoiceField):
+@extend_schema_field(enum_schema(ProfileSkill.Evidence), component_name="SkillEvidenceEnum")
+class EvidenceField(NamedChoiceField):
     choice_set = ProfileSkill.Evidence
 
 
-@extend_schema_field(_enum_schema(Qualification.Source), component_name="QualificationSourceEnum")
-class QualificationSourceField(_NamedChoiceField):
+@extend_schema_field(enum_schema(Qualification.Source), component_name="QualificationSourceEnum")
+class QualificationSourceField(NamedChoiceField):
     choice_set = Qualification.Source
 
 
-@extend_schema_field(_enum_schema(ConsentGrant.Purpose), component_name="ConsentPurposeEnum")
-class ConsentPurposeField(_NamedChoiceField):
+@extend_schema_field(enum_schema(ConsentGrant.Purpose), component_name="ConsentPurposeEnum")
+class ConsentPurposeField(NamedChoiceField):
     choice_set = ConsentGrant.Purpose
 
 
-@extend_schema_field(_enum_schema(ConsentGrant.Channel), component_name="ConsentChannelEnum")
-class ConsentChannelField(_NamedChoiceField):
+@extend_schema_field(enum_schema(ConsentGrant.Channel), component_name="ConsentChannelEnum")
+class ConsentChannelField(NamedChoiceField):
     choice_set = ConsentGrant.Channel
 
 
@@ -111,8 +99,8 @@ class RecipientType(models.TextChoices):
     ORGANISATION = "organisation", "Organisation"
 
 
-@extend_schema_field(_enum_schema(RecipientType), component_name="ConsentRecipientTypeEnum")
-class RecipientTypeField(_NamedChoiceField):
+@extend_schema_field(enum_schema(RecipientType), component_name="ConsentRecipientTypeEnum")
+class RecipientTypeField(NamedChoiceField):
     choice_set = RecipientType
 
 

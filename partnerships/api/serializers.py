@@ -6,9 +6,8 @@ Skill Partnership, payer is a member...) is checked by the services, which raise
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
-from django.db import models
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -28,6 +27,7 @@ from partnerships.models import (
 from partnerships.permissions import can_edit_partnership
 from partnerships.selectors import SORTS, TargetRow
 from partnerships.services import actions_available
+from smp_portal.api.fields import NamedChoiceField, enum_schema
 from smp_portal.api.serializers import (
     OccupationRefSerializer,
     OrganisationRefSerializer,
@@ -45,43 +45,30 @@ def action_segment(name: str) -> str:
 # --- Named enums ------------------------------------------------------------------------------
 # "kind", "status" and "role" name different choice sets across the API (accounts, taxonomy and
 # here); giving ours their own schema components keeps the generated enum names stable.
-def _enum_schema(choices: type[models.Choices]) -> dict[str, Any]:
-    return {
-        "type": "string",
-        "enum": list(choices.values),
-        "description": "\n".join(f"* `{v}` - {label}" for v, label in choices.choices),
-    }
 
 
-class _NamedChoiceField(serializers.ChoiceField):
-    choice_set: ClassVar[type[models.Choices]]
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(self.choice_set.choices, **kwargs)
-
-
-@extend_schema_field(_enum_schema(Partnership.Kind), component_name="PartnershipKindEnum")
-class PartnershipKindField(_NamedChoiceField):
+@extend_schema_field(enum_schema(Partnership.Kind), component_name="PartnershipKindEnum")
+class PartnershipKindField(NamedChoiceField):
     choice_set = Partnership.Kind
 
 
-@extend_schema_field(_enum_schema(Partnership.Status), component_name="PartnershipStatusEnum")
-class PartnershipStatusField(_NamedChoiceField):
+@extend_schema_field(enum_schema(Partnership.Status), component_name="PartnershipStatusEnum")
+class PartnershipStatusField(NamedChoiceField):
     choice_set = Partnership.Status
 
 
-@extend_schema_field(_enum_schema(PartnershipMember.Role), component_name="MemberRoleEnum")
-class MemberRoleField(_NamedChoiceField):
+@extend_schema_field(enum_schema(PartnershipMember.Role), component_name="MemberRoleEnum")
+class MemberRoleField(NamedChoiceField):
     choice_set = PartnershipMember.Role
 
 
-@extend_schema_field(_enum_schema(CostEntry.Kind), component_name="CostKindEnum")
-class CostKindField(_NamedChoiceField):
+@extend_schema_field(enum_schema(CostEntry.Kind), component_name="CostKindEnum")
+class CostKindField(NamedChoiceField):
     choice_set = CostEntry.Kind
 
 
-@extend_schema_field(_enum_schema(PartnershipDocument.Kind), component_name="DocumentKindEnum")
-class DocumentKindField(_NamedChoiceField):
+@extend_schema_field(enum_schema(PartnershipDocument.Kind), component_name="DocumentKindEnum")
+class DocumentKindField(NamedChoiceField):
     choice_set = PartnershipDocument.Kind
 
 

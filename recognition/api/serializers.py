@@ -6,7 +6,7 @@ which raise ``DomainValidationError`` -> 400 or ``InvalidTransition``/``Conflict
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
@@ -18,6 +18,7 @@ from recognition.models import (
     RecognitionRequest,
 )
 from recognition.presenters import Row
+from smp_portal.api.fields import NamedChoiceField, enum_schema
 from smp_portal.api.serializers import (
     ErrorSerializer,
     OccupationRefSerializer,
@@ -32,56 +33,41 @@ COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
 # --- Named enums ------------------------------------------------------------------------------
 # "status", "kind", "outcome" name different choice sets across the API; our own schema
 # components keep the generated enum names stable and free of collisions.
-def _enum_schema(choices: type[models.Choices]) -> dict[str, Any]:
-    return {
-        "type": "string",
-        "enum": list(choices.values),
-        "description": "\n".join(f"* `{v}` - {label}" for v, label in choices.choices),
-    }
 
 
-class _NamedChoiceField(serializers.ChoiceField):
-    choice_set: ClassVar[type[models.Choices]]
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(self.choice_set.choices, **kwargs)
-
-
-@extend_schema_field(
-    _enum_schema(RecognitionRequest.Status), component_name="RecognitionStatusEnum"
-)
-class RequestStatusField(_NamedChoiceField):
+@extend_schema_field(enum_schema(RecognitionRequest.Status), component_name="RecognitionStatusEnum")
+class RequestStatusField(NamedChoiceField):
     choice_set = RecognitionRequest.Status
 
 
 @extend_schema_field(
-    _enum_schema(RecognitionRequest.Purpose), component_name="RecognitionPurposeEnum"
+    enum_schema(RecognitionRequest.Purpose), component_name="RecognitionPurposeEnum"
 )
-class PurposeField(_NamedChoiceField):
+class PurposeField(NamedChoiceField):
     choice_set = RecognitionRequest.Purpose
 
 
 @extend_schema_field(
-    _enum_schema(RecognitionRequest.Direction), component_name="RecognitionDirectionEnum"
+    enum_schema(RecognitionRequest.Direction), component_name="RecognitionDirectionEnum"
 )
-class DirectionField(_NamedChoiceField):
+class DirectionField(NamedChoiceField):
     choice_set = RecognitionRequest.Direction
 
 
-@extend_schema_field(_enum_schema(Decision.Outcome), component_name="DecisionOutcomeEnum")
-class OutcomeField(_NamedChoiceField):
+@extend_schema_field(enum_schema(Decision.Outcome), component_name="DecisionOutcomeEnum")
+class OutcomeField(NamedChoiceField):
     choice_set = Decision.Outcome
 
 
-@extend_schema_field(_enum_schema(Decision.Stage), component_name="DecisionStageEnum")
-class StageField(_NamedChoiceField):
+@extend_schema_field(enum_schema(Decision.Stage), component_name="DecisionStageEnum")
+class StageField(NamedChoiceField):
     choice_set = Decision.Stage
 
 
 @extend_schema_field(
-    _enum_schema(CompensationMeasure.Kind), component_name="CompensationMeasureKindEnum"
+    enum_schema(CompensationMeasure.Kind), component_name="CompensationMeasureKindEnum"
 )
-class MeasureKindField(_NamedChoiceField):
+class MeasureKindField(NamedChoiceField):
     choice_set = CompensationMeasure.Kind
 
 
@@ -354,8 +340,8 @@ class VerificationStatus(models.TextChoices):
     REVOKED = "revoked", "Revoked"
 
 
-@extend_schema_field(_enum_schema(VerificationStatus), component_name="VerificationStatusEnum")
-class VerificationStatusField(_NamedChoiceField):
+@extend_schema_field(enum_schema(VerificationStatus), component_name="VerificationStatusEnum")
+class VerificationStatusField(NamedChoiceField):
     choice_set = VerificationStatus
 
 
