@@ -18,14 +18,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from accounts.models import User
 from migrants.api import serializers as s
 from migrants.models import (
     ConsentGrant,
@@ -66,6 +65,7 @@ from migrants.services import (
     qualification_document_upload,
     skill_set,
 )
+from smp_portal.api.helpers import INVALID, request_user, validated
 from smp_portal.api.pagination import PagePagination
 from smp_portal.errors import DomainValidationError
 
@@ -74,17 +74,6 @@ ME = "me"
 PROFILE = "profile"
 
 ERROR = s.ErrorSerializer
-# 400 has two shapes: a broken business rule (from a service) or per-field input errors.
-INVALID = {
-    "oneOf": [
-        {"$ref": "#/components/schemas/Error"},
-        {
-            "type": "object",
-            "description": "Messages per input field",
-            "additionalProperties": {"type": "array", "items": {}},
-        },
-    ]
-}
 NOT_FOUND = {
     404: OpenApiResponse(
         ERROR, description="No such profile or entry, or not visible to the caller"
@@ -98,19 +87,6 @@ REFUSED = {
 
 
 # --- Small helpers ----------------------------------------------------------------------------
-def _actor(request: Request) -> User:
-    user = request.user
-    if not isinstance(user, User) or not user.is_authenticated:
-        raise NotAuthenticated()  # unreachable behind IsAuthenticated; narrows the type
-    return user
-
-
-def _valid(serializer_class: type[BaseSerializer[Any]], request: Request, **kw: Any) -> Any:
-    serializer = serializer_class(data=request.data, **kw)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 def _out(serializer_class: type[BaseSerializer[Any]], instance: Any, request: Request) -> Any:
     return serializer_class(instance, context={"request": request}).data
 
@@ -206,9 +182,9 @@ class ProfileDetailUpdateApi(ProfileScopedApi):
         responses={200: s.MigrantProfileOutputSerializer, **REFUSED},
     )
     def patch(self, request: Request, pk: int | None = None) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
-        changes = _valid(s.MigrantProfileInputSerializer, request, partial=True)
+        changes = validated(s.MigrantProfileInputSerializer, request.data, partial=True)
         data = ProfileInput(**{**_current_input(profile), **changes})
         profile_update(actor=actor, profile_id=profile.pk, data=data)
         return _detail(request, profile.pk)
@@ -222,8 +198,8 @@ class MeApi(ProfileDetailUpdateApi):
         responses={201: s.MigrantProfileOutputSerializer, 400: REFUSED[400]},
     )
     def post(self, request: Request) -> Response:
-        values = _valid(s.MigrantProfileInputSerializer, request)
-        profile = profile_create_for_self(user=_actor(request), data=ProfileInput(**values))
+        values = validated(s.MigrantProfileInputSerializer, request.data)
+        profile = profile_create_for_self(user=request_user(request), data=ProfileInput(**values))
         return _detail(request, profile.pk, code=status.HTTP_201_CREATED)
 
 
@@ -236,7 +212,7 @@ class ProfileListCreateApi(MigrantApi):
         responses={200: s.MigrantProfileListOutputSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         rows = profiles_visible_to(actor).exclude(user=actor)
         paginator = PagePagination()
         page = paginator.paginate_queryset(rows, request, view=self)
@@ -255,11 +231,13 @@ class ProfileListCreateApi(MigrantApi):
         responses={201: s.MigrantProfileOutputSerializer, 400: REFUSED[400]},
     )
     def post(self, request: Request) -> Response:
-        values = dict(_valid(s.CounsellorProfileCreateInputSerializer, request))
+        values = dict(validated(s.CounsellorProfileCreateInputSerializer, request.data))
         organisation_id = values.pop("organisation")
         values.pop("consent_given_in_person")
         profile = profile_create_by_counsellor(
-            actor=_actor(request), organisation_id=organisation_id, data=ProfileInput(**values)
+            actor=request_user(request),
+            organisation_id=organisation_id,
+            data=ProfileInput(**values),
         )
         return _detail(request, profile.pk, code=status.HTTP_201_CREATED)
 
@@ -276,7 +254,7 @@ class ProfileHandoverStartApi(ProfileScopedApi):
         responses={201: s.HandoverOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int | None = None) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
         code = profile_handover_start(actor=actor, profile_id=profile.pk)
         expires_at = (
@@ -296,8 +274,8 @@ class HandoverClaimApi(MigrantApi):
         responses={200: s.MigrantProfileOutputSerializer, 400: REFUSED[400]},
     )
     def post(self, request: Request) -> Response:
-        code = _valid(s.HandoverClaimInputSerializer, request)["code"]
-        profile = profile_handover_claim(user=_actor(request), code=code)
+        code = validated(s.HandoverClaimInputSerializer, request.data)["code"]
+        profile = profile_handover_claim(user=request_user(request), code=code)
         return _detail(request, profile.pk)
 
 
@@ -310,9 +288,9 @@ class EducationAddApi(ProfileScopedApi):
         responses={201: s.EducationOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int | None = None) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
-        values = _valid(s.EducationInputSerializer, request)
+        values = validated(s.EducationInputSerializer, request.data)
         entry = education_add(actor=actor, profile_id=profile.pk, **values)
         return Response(
             _out(s.EducationOutputSerializer, entry, request), status=status.HTTP_201_CREATED
@@ -327,9 +305,9 @@ class SkillSetApi(ProfileScopedApi):
         responses={200: s.ProfileSkillOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int | None = None) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
-        values = _valid(s.SkillSetInputSerializer, request)
+        values = validated(s.SkillSetInputSerializer, request.data)
         entry = skill_set(actor=actor, profile_id=profile.pk, **values)
         return Response(_out(s.ProfileSkillOutputSerializer, entry, request))
 
@@ -342,9 +320,9 @@ class LanguageSetApi(ProfileScopedApi):
         responses={200: s.LanguageSkillOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int | None = None) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
-        values = dict(_valid(s.LanguageSetInputSerializer, request))
+        values = dict(validated(s.LanguageSetInputSerializer, request.data))
         certificate = values.pop("certificate", None) or {}
         entry = language_set(
             actor=actor,
@@ -365,9 +343,9 @@ class ExperienceAddApi(ProfileScopedApi):
         responses={201: s.ExperienceOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int | None = None) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
-        values = _valid(s.ExperienceInputSerializer, request)
+        values = validated(s.ExperienceInputSerializer, request.data)
         entry = experience_add(actor=actor, profile_id=profile.pk, **values)
         return Response(
             _out(s.ExperienceOutputSerializer, entry, request), status=status.HTTP_201_CREATED
@@ -382,9 +360,9 @@ class QualificationAddApi(ProfileScopedApi):
         responses={201: s.QualificationOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int | None = None) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
-        values = _valid(s.QualificationInputSerializer, request)
+        values = validated(s.QualificationInputSerializer, request.data)
         entry = qualification_add(actor=actor, profile_id=profile.pk, **values)
         return Response(
             _out(s.QualificationOutputSerializer, entry, request), status=status.HTTP_201_CREATED
@@ -412,7 +390,7 @@ class EntryRemoveApi(ProfileScopedApi):
         responses={204: None, **REFUSED},
     )
     def delete(self, request: Request, entry_id: int, pk: int | None = None) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
         entry_remove(actor=actor, profile_id=profile.pk, kind=self.kind, entry_id=entry_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -431,9 +409,9 @@ class QualificationDocumentUploadApi(ProfileScopedApi):
         responses={201: s.QualificationDocumentOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, qualification_id: int, pk: int | None = None) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
-        upload = _valid(s.QualificationDocumentInputSerializer, request)["file"]
+        upload = validated(s.QualificationDocumentInputSerializer, request.data)["file"]
         document = qualification_document_upload(
             actor=actor, profile_id=profile.pk, qualification_id=qualification_id, upload=upload
         )
@@ -448,7 +426,7 @@ class QualificationDocumentDeleteApi(ProfileScopedApi):
     def delete(
         self, request: Request, qualification_id: int, document_id: int, pk: int | None = None
     ) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
         documents = QualificationDocument.objects.filter(
             qualification__profile=profile, qualification_id=qualification_id
@@ -470,9 +448,9 @@ class DisabilitySetApi(ProfileScopedApi):
         responses={200: s.DisabilityOutputSerializer, 204: None, **REFUSED},
     )
     def put(self, request: Request, pk: int | None = None) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
-        values = _valid(s.DisabilityInputSerializer, request)
+        values = validated(s.DisabilityInputSerializer, request.data)
         info = disability_set(actor=actor, profile_id=profile.pk, **values)
         if not can_view_disability(actor, profile):
             return Response(status=status.HTTP_204_NO_CONTENT)
@@ -502,11 +480,11 @@ class ConsentListGrantApi(ProfileScopedApi):
         responses={201: s.ConsentOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int | None = None) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk)
         if not can_manage_consents(actor, profile):
             raise PermissionDenied(_("Only the migrant decides on their consents."))
-        values = _valid(s.ConsentGrantInputSerializer, request)
+        values = validated(s.ConsentGrantInputSerializer, request.data)
         channel = (
             ConsentGrant.Channel.API
             if profile.user_id == actor.pk
@@ -534,7 +512,7 @@ class ConsentWithdrawApi(ProfileScopedApi):
         responses={200: s.ConsentOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, consent_id: int, pk: int | None = None) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = self.profile(request, pk)
         if not can_manage_consents(actor, profile):
             raise PermissionDenied(_("Only the migrant decides on their consents."))
@@ -550,7 +528,7 @@ class MeExportApi(MigrantApi):
         responses={(200, "application/zip"): OpenApiTypes.BINARY, **NOT_FOUND},
     )
     def get(self, request: Request) -> HttpResponse:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = own_profile(actor)
         if profile is None:
             raise Http404("You have no profile yet.")
@@ -572,11 +550,11 @@ class MeEraseApi(MigrantApi):
         responses={204: None, 400: REFUSED[400], **NOT_FOUND},
     )
     def post(self, request: Request) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         profile = own_profile(actor)
         if profile is None:
             raise Http404("You have no profile yet.")
-        password = _valid(s.EraseInputSerializer, request)["password"]
+        password = validated(s.EraseInputSerializer, request.data)["password"]
         if not actor.check_password(password):
             raise DomainValidationError("The password is not right.", field="password")
         profile_erase(actor=actor, profile_id=profile.pk)

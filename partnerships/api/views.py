@@ -15,14 +15,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from accounts.models import User
 from partnerships.api import serializers as s
 from partnerships.models import CostEntry, Partnership
 from partnerships.permissions import can_create_partnership, get_partnership_for_user
@@ -51,22 +50,12 @@ from partnerships.services import (
     partnership_create,
     partnership_update,
 )
+from smp_portal.api.helpers import INVALID, request_user, validated
 from smp_portal.api.pagination import PagePagination
 from smp_portal.api.serializers import ErrorSerializer
 
 TAG = ["partnerships"]
 ERROR = ErrorSerializer
-# 400 has two shapes: a broken business rule (from a service) or per-field input errors.
-INVALID = {
-    "oneOf": [
-        {"$ref": "#/components/schemas/Error"},
-        {
-            "type": "object",
-            "description": "Messages per input field",
-            "additionalProperties": {"type": "array", "items": {}},
-        },
-    ]
-}
 REFUSED = {
     400: OpenApiResponse(INVALID, description="Invalid input or a broken business rule"),
     403: OpenApiResponse(ERROR, description="The user may read but not change the partnership"),
@@ -77,19 +66,6 @@ NOT_FOUND = {404: REFUSED[404]}
 
 
 # --- Small helpers ----------------------------------------------------------------------------
-def _actor(request: Request) -> User:
-    user = request.user
-    if not isinstance(user, User) or not user.is_authenticated:
-        raise NotAuthenticated()  # unreachable behind IsAuthenticated; narrows the type
-    return user
-
-
-def _valid(serializer_class: type[BaseSerializer[Any]], request: Request, **kw: Any) -> Any:
-    serializer = serializer_class(data=request.data, **kw)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 def _detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
     partnership = get_partnership_for_user(request.user, pk)
     data = s.PartnershipDetailOutputSerializer(partnership, context={"request": request}).data
@@ -197,10 +173,10 @@ class PartnershipListCreateApi(JsonApi):
         responses={201: s.PartnershipDetailOutputSerializer, 400: REFUSED[400], 403: REFUSED[403]},
     )
     def post(self, request: Request) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         if not can_create_partnership(actor):
             raise PermissionDenied(_("Only government officers can register partnerships."))
-        values = dict(_valid(s.PartnershipCreateInputSerializer, request))
+        values = dict(validated(s.PartnershipCreateInputSerializer, request.data))
         lead = values.pop("lead_organisation", None)
         partnership = partnership_create(
             actor=actor, data=_partnership_input(values), lead_organisation_id=lead
@@ -228,9 +204,9 @@ class PartnershipDetailUpdateApi(JsonApi):
         responses={200: s.PartnershipDetailOutputSerializer, **REFUSED, **CONFLICT},
     )
     def patch(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         partnership = get_partnership_for_user(actor, pk, for_write=True)
-        changes = _valid(s.PartnershipUpdateInputSerializer, request, partial=True)
+        changes = validated(s.PartnershipUpdateInputSerializer, request.data, partial=True)
         merged = _current_description(partnership)
         safeguards = {**merged["safeguards"], **changes.get("safeguards", {})}
         merged.update(changes, safeguards=safeguards)
@@ -244,9 +220,9 @@ class PartnershipActionApi(JsonApi):
     action_name: ClassVar[str] = ""
 
     def take(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         get_partnership_for_user(actor, pk, for_write=True)
-        reason = _valid(s.ActionInputSerializer, request)["reason"]
+        reason = validated(s.ActionInputSerializer, request.data)["reason"]
         partnership_apply_action(
             actor=actor, partnership_id=pk, action=self.action_name, reason=reason
         )
@@ -303,9 +279,9 @@ class PartnershipMemberListAddApi(JsonApi):
         responses={201: s.MemberOutputSerializer, **REFUSED, **CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         get_partnership_for_user(actor, pk, for_write=True)
-        values = dict(_valid(s.MemberInputSerializer, request))
+        values = dict(validated(s.MemberInputSerializer, request.data))
         data = MemberInput(organisation_id=values.pop("organisation"), **values)
         member = member_add(actor=actor, partnership_id=pk, data=data)
         return Response(s.MemberOutputSerializer(member).data, status=status.HTTP_201_CREATED)
@@ -319,7 +295,7 @@ class PartnershipMemberRemoveApi(JsonApi):
         responses={204: None, **REFUSED, **CONFLICT},
     )
     def delete(self, request: Request, pk: int, member_id: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         get_partnership_for_user(actor, pk, for_write=True)
         member_remove(actor=actor, partnership_id=pk, member_id=member_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -346,9 +322,9 @@ class PartnershipTargetListSetApi(JsonApi):
         responses={200: s.AnnualTargetOutputSerializer, **REFUSED, **CONFLICT},
     )
     def put(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         get_partnership_for_user(actor, pk, for_write=True)
-        values = _valid(s.AnnualTargetInputSerializer, request)
+        values = validated(s.AnnualTargetInputSerializer, request.data)
         target = annual_target_set(actor=actor, partnership_id=pk, **values)
         rows = partnership_targets_with_actuals(partnership=target.partnership)
         row = next(r for r in rows if r.target.year == target.year)
@@ -375,9 +351,9 @@ class PartnershipIndicatorListSetApi(JsonApi):
         responses={200: s.CustomIndicatorOutputSerializer, **REFUSED, **CONFLICT},
     )
     def put(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         get_partnership_for_user(actor, pk, for_write=True)
-        values = _valid(s.CustomIndicatorInputSerializer, request)
+        values = validated(s.CustomIndicatorInputSerializer, request.data)
         indicator = custom_indicator_set(actor=actor, partnership_id=pk, **values)
         return Response(s.CustomIndicatorOutputSerializer(indicator).data)
 
@@ -411,9 +387,9 @@ class PartnershipCostListRecordApi(JsonApi):
         responses={201: s.CostEntryOutputSerializer, **REFUSED, **CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         get_partnership_for_user(actor, pk, for_write=True)
-        values = dict(_valid(s.CostEntryInputSerializer, request))
+        values = dict(validated(s.CostEntryInputSerializer, request.data))
         data = CostInput(payer_id=values.pop("payer"), **values)
         entry = cost_entry_record(actor=actor, partnership_id=pk, data=data)
         return Response(s.CostEntryOutputSerializer(entry).data, status=status.HTTP_201_CREATED)
@@ -458,9 +434,9 @@ class PartnershipCostVoidApi(JsonApi):
         responses={200: s.CostEntryOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int, entry_id: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         get_partnership_for_user(actor, pk, for_write=True)
-        reason = _valid(s.VoidInputSerializer, request)["reason"]
+        reason = validated(s.VoidInputSerializer, request.data)["reason"]
         entry = cost_entry_void(actor=actor, partnership_id=pk, entry_id=entry_id, reason=reason)
         return Response(s.CostEntryOutputSerializer(entry).data)
 
@@ -489,9 +465,9 @@ class PartnershipDocumentListUploadApi(JsonApi):
         responses={201: s.DocumentOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         get_partnership_for_user(actor, pk, for_write=True)
-        values = _valid(s.DocumentInputSerializer, request)
+        values = validated(s.DocumentInputSerializer, request.data)
         document = document_upload(
             actor=actor,
             partnership_id=pk,

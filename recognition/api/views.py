@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -69,22 +69,12 @@ from recognition.services import (
     request_submit,
     request_withdraw,
 )
+from smp_portal.api.helpers import INVALID, request_user, validated
 from smp_portal.api.pagination import PagePagination
 
 TAG = ["recognition"]
 S = RecognitionRequest.Status
 ERROR = s.ErrorSerializer
-# 400 has two shapes: a broken business rule (from a service) or per-field input errors.
-INVALID = {
-    "oneOf": [
-        {"$ref": "#/components/schemas/Error"},
-        {
-            "type": "object",
-            "description": "Messages per input field",
-            "additionalProperties": {"type": "array", "items": {}},
-        },
-    ]
-}
 NOT_FOUND = {
     404: OpenApiResponse(ERROR, description="No such request, or not visible to the caller")
 }
@@ -107,19 +97,6 @@ AUTHORITY = "authority"
 
 
 # --- Small helpers ----------------------------------------------------------------------------
-def _actor(request: Request) -> User:
-    user = request.user
-    if not isinstance(user, User) or not user.is_authenticated:
-        raise NotAuthenticated()  # unreachable behind IsAuthenticated; narrows the type
-    return user
-
-
-def _valid(serializer_class: type[BaseSerializer[Any]], data: Any) -> Any:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 def _on_side(user: User, req: RecognitionRequest, side: str) -> bool:
     return is_applicant(user, req) if side == APPLICANT else can_decide_recognition(user, req)
 
@@ -139,7 +116,7 @@ def _is_authority_staff(user: User, req: RecognitionRequest) -> bool:
 
 
 def _detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
-    actor = _actor(request)
+    actor = request_user(request)
     req = get_request_for_user(actor, pk)
     prefetch_related_objects(
         [req],
@@ -291,10 +268,10 @@ class RequestStepApi(RecognitionApi):
     step: ClassVar[Step]
 
     def take(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         req = get_request_for_user(actor, pk)
         _ensure_side(actor, req, self.step.side)
-        values = _valid(self.step.body, request.data) if self.step.body else {}
+        values = validated(self.step.body, request.data) if self.step.body else {}
         self.step.run(actor, pk, values)
         return _detail(request, pk)
 
@@ -345,7 +322,7 @@ class FinderApi(RecognitionApi):
         responses={200: s.RecognitionFinderOutputSerializer, 400: REFUSED[400]},
     )
     def get(self, request: Request) -> Response:
-        params = _valid(s.RecognitionFinderQuerySerializer, request.query_params)
+        params = validated(s.RecognitionFinderQuerySerializer, request.query_params)
         found = recognition_finder(
             country=params["country"], occupation_id=params.get("occupation")
         )
@@ -369,8 +346,8 @@ class RequestListCreateApi(RecognitionApi):
         responses={200: s.RecognitionRequestListOutputSerializer(many=True), 400: REFUSED[400]},
     )
     def get(self, request: Request) -> Response:
-        actor = _actor(request)
-        params = _valid(s.RecognitionRequestFilterSerializer, request.query_params)
+        actor = request_user(request)
+        params = validated(s.RecognitionRequestFilterSerializer, request.query_params)
         paginator = PagePagination()
         if authority_ids_of(actor):
             # The whole queue: its order comes from the computed due dates.
@@ -398,8 +375,8 @@ class RequestListCreateApi(RecognitionApi):
         responses={201: s.RecognitionRequestDetailOutputSerializer, 400: REFUSED[400]},
     )
     def post(self, request: Request) -> Response:
-        actor = _actor(request)
-        v = _valid(s.RecognitionRequestCreateInputSerializer, request.data)
+        actor = request_user(request)
+        v = validated(s.RecognitionRequestCreateInputSerializer, request.data)
         data = RequestInput(
             qualification_id=v["qualification"],
             destination_country=v["destination_country"],
@@ -435,10 +412,10 @@ class RequestAssignApi(RecognitionApi):
         responses={200: s.RecognitionAssignOutputSerializer, **REFUSED},
     )
     def post(self, request: Request) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         if not authority_ids_of(actor, writers_only=True):
             raise PermissionDenied(_("Only officers of a recognition authority assign requests."))
-        v = _valid(s.RecognitionAssignInputSerializer, request.data)
+        v = validated(s.RecognitionAssignInputSerializer, request.data)
         count = request_assign(actor=actor, request_ids=v["request_ids"], officer_id=v["officer"])
         return Response(s.RecognitionAssignOutputSerializer({"assigned": count}).data)
 
@@ -451,7 +428,7 @@ class RequestMessageListPostApi(RecognitionApi):
         responses={200: s.RecognitionMessageOutputSerializer(many=True), **NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
-        req = get_request_for_user(_actor(request), pk)
+        req = get_request_for_user(request_user(request), pk)
         return Response(s.RecognitionMessageOutputSerializer(req.messages.all(), many=True).data)
 
     @extend_schema(
@@ -462,11 +439,11 @@ class RequestMessageListPostApi(RecognitionApi):
         responses={201: s.RecognitionMessageOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         req = get_request_for_user(actor, pk)
         if not (is_applicant(actor, req) or can_decide_recognition(actor, req)):
             raise PermissionDenied(_("Only the applicant and the authority's officers write here."))
-        body = _valid(s.RecognitionMessagePostInputSerializer, request.data)["body"]
+        body = validated(s.RecognitionMessagePostInputSerializer, request.data)["body"]
         message = message_post(actor=actor, request_id=pk, body=body)
         return Response(
             s.RecognitionMessageOutputSerializer(message).data, status=status.HTTP_201_CREATED
@@ -486,7 +463,7 @@ class RequestPrecedentsApi(RecognitionApi):
         },
     )
     def get(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         req = get_request_for_user(actor, pk)
         if not _is_authority_staff(actor, req):
             raise PermissionDenied(_("Only officers of the competent authority see precedents."))
@@ -505,12 +482,12 @@ class DecisionRevokeApi(RecognitionApi):
         responses={200: s.RecognitionDecisionOutputSerializer, **REFUSED, **CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = _actor(request)
+        actor = request_user(request)
         request_id = Decision.objects.filter(pk=pk).values_list("request_id", flat=True).first()
         if request_id is None:
             raise Http404(_("No such decision."))
         _ensure_side(actor, get_request_for_user(actor, request_id), AUTHORITY)
-        reason = _valid(s.RecognitionRevokeInputSerializer, request.data)["reason"]
+        reason = validated(s.RecognitionRevokeInputSerializer, request.data)["reason"]
         decision = decision_revoke(actor=actor, decision_id=pk, reason=reason)
         prefetch_related_objects([decision], "measures")
         return Response(s.RecognitionDecisionOutputSerializer(decision).data)
