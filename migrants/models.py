@@ -23,6 +23,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smp_portal.documents import StoredDocument
+
 E164 = RegexValidator(r"^\+[1-9]\d{6,14}$", _("Use the international format, e.g. +212612345678."))
 
 # Unambiguous characters only, so a pseudonym can be read out over the phone.
@@ -267,28 +269,23 @@ class Qualification(models.Model):
 
 
 def _qualification_document_path(instance: QualificationDocument, filename: str) -> str:
-    return f"migrants/{instance.qualification.profile_id}/{instance.sha256}"
+    # Named by migration 0001; the path itself is QualificationDocument.storage_path.
+    return instance.storage_path()
 
 
-class QualificationDocument(models.Model):
+class QualificationDocument(StoredDocument):
     qualification = models.ForeignKey(
         Qualification, on_delete=models.CASCADE, related_name="documents"
     )
-    file = models.FileField(upload_to=_qualification_document_path, max_length=255)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]
 
     def __str__(self) -> str:
         return self.original_name
+
+    def storage_path(self) -> str:
+        return f"migrants/{self.qualification.profile_id}/{self.sha256}"
 
 
 class ConsentGrant(models.Model):

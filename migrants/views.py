@@ -76,6 +76,7 @@ from migrants.presenters import (
     step_context,
 )
 from migrants.selectors import duplicate_flag_list_for_user
+from smp_portal.documents import document_response
 from smp_portal.errors import DomainError
 from smp_portal.http import is_htmx
 
@@ -332,19 +333,7 @@ def document_download(request: HttpRequest, profile_pk: int, document_pk: int) -
         pk=document_pk,
         qualification__in=qualifications_visible_to(user, profile),
     )
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The document's file is missing.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document)
 
 
 # --- Consent ----------------------------------------------------------------------------------

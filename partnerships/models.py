@@ -20,6 +20,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from smp_portal.documents import StoredDocument
 from smp_portal.errors import InvalidTransition
 
 
@@ -447,11 +448,11 @@ class CostEntry(models.Model):
 
 
 def _document_path(instance: PartnershipDocument, filename: str) -> str:
-    # Never reuse the uploader's file name on disk: it is only kept as metadata.
-    return f"partnerships/{instance.partnership_id}/{instance.sha256[:2]}/{instance.sha256}"
+    # Named by migration 0001; the path itself is PartnershipDocument.storage_path.
+    return instance.storage_path()
 
 
-class PartnershipDocument(models.Model):
+class PartnershipDocument(StoredDocument):
     class Kind(models.TextChoices):
         AGREEMENT = "agreement", _("Signed agreement")
         DRAFT_TEXT = "draft_text", _("Draft text")
@@ -462,18 +463,12 @@ class PartnershipDocument(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.AGREEMENT)
     title = models.CharField(max_length=200)
-    file = models.FileField(upload_to=_document_path, max_length=255)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
 
     def __str__(self) -> str:
         return self.title
+
+    def storage_path(self) -> str:
+        return f"partnerships/{self.partnership_id}/{self.sha256[:2]}/{self.sha256}"

@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -62,6 +62,7 @@ from partnerships.selectors import (
     partnership_history,
     partnership_list_for_user,
 )
+from smp_portal.documents import document_response
 from smp_portal.errors import DomainError
 from smp_portal.http import is_htmx
 from taxonomy.models import SkillLevel
@@ -489,16 +490,4 @@ def document_delete(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     partnership = get_partnership_for_user(_user(request), pk)
     document = get_object_or_404(PartnershipDocument, pk=document_pk, partnership=partnership)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The document's file is missing.") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document)
