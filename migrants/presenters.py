@@ -371,3 +371,15 @@ def qualification_rows(
 ) -> list[tuple[Qualification, DocumentForm]]:
     """Each qualification with its upload form: the refused one still bound, to show why."""
     return [(q, bound.get(q.pk) or DocumentForm(prefix=f"doc{q.pk}")) for q in qualifications]
+
+
+def holder_initials(profile: MigrantProfile) -> str:
+    """ "A. H." from the given names and family name; "—" once the profile is erased."""
+    if profile.state == MigrantProfile.State.ERASED:
+        return "—"
+    letters = [
+        f"{name.strip()[0].upper()}."
+        for name in (profile.given_names, profile.family_name)
+        if name.strip()
+    ]
+    return " ".join(letters) or "—"

@@ -477,6 +477,78 @@ def qualification_add(
     return entry
 
 
+# --- Verified items issued by other apps -------------------------------------------------------
+# Training (certificates) and recognition write stronger evidence than a migrant may declare. They
+# have already checked that ``actor`` may issue it; these functions only record it on the profile.
+EVIDENCE_ORDER = list(ProfileSkill.Evidence.values)
+
+
+@transaction.atomic
+def qualification_issue(
+    *,
+    actor: User,
+    profile: MigrantProfile,
+    title: str,
+    institution: str,
+    country: str,
+    isced_level: int,
+    source: str,
+    awarded_on: date | None = None,
+) -> Qualification:
+    """A qualification issued (not declared): it shows as verified on the profile."""
+    if source == Qualification.Source.DECLARED or source not in Qualification.Source.values:
+        raise ValueError(f"qualification_issue is for issued qualifications, not {source!r}")
+    entry = Qualification.objects.create(
+        profile=profile,
+        title=title.strip(),
+        institution=institution.strip(),
+        country=_required_country(country, "country"),
+        isced_level_id=isced_level,
+        awarded_on=awarded_on,
+        source=source,
+    )
+    _entry_audit(actor, profile, "qualification", "issued", entry.pk)
+    return entry
+
+
+@transaction.atomic
+def skills_raise_evidence(
+    *,
+    actor: User,
+    profile: MigrantProfile,
+    skill_ids: list[int],
+    evidence: str,
+    proficiency: str = ProfileSkill.Proficiency.INTERMEDIATE,
+) -> int:
+    """Raise each skill's evidence to ``evidence`` (never lower it); add the skills not yet on the
+    profile at ``proficiency``. Returns how many entries changed."""
+    rank = EVIDENCE_ORDER.index(evidence)
+    existing = {s.skill_id: s for s in ProfileSkill.objects.filter(profile=profile)}
+    changed: list[ProfileSkill] = []
+    created: list[ProfileSkill] = []
+    for skill_id in dict.fromkeys(skill_ids):
+        entry = existing.get(skill_id)
+        if entry is None:
+            created.append(
+                ProfileSkill(
+                    profile=profile, skill_id=skill_id, proficiency=proficiency, evidence=evidence
+                )
+            )
+        elif EVIDENCE_ORDER.index(entry.evidence) < rank:
+            entry.evidence = evidence
+            changed.append(entry)
+    ProfileSkill.objects.bulk_create(created)
+    ProfileSkill.objects.bulk_update(changed, ["evidence"])
+    if created or changed:
+        audit_record(
+            actor=actor,
+            action="migrants.skill.evidence_raised",
+            target=profile,
+            data={"evidence": evidence, "added": len(created), "raised": len(changed)},
+        )
+    return len(created) + len(changed)
+
+
 ENTRY_MODELS: dict[
     str, type[Education | ProfileSkill | LanguageSkill | WorkExperience | Qualification]
 ] = {

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from audit.selectors import audit_event_list_for_target
-from migrants.models import MigrantProfile
+from migrants.presenters import holder_initials
 from recognition.models import Decision, RecognitionRequest
 from recognition.selectors import Deadlines, request_deadlines
 
@@ -162,18 +162,6 @@ def timeline(request: RecognitionRequest, *, viewer_is_applicant: bool) -> list[
 
 
 # --- Public verification ----------------------------------------------------------------------
-def holder_initials(profile: MigrantProfile) -> str:
-    """ "A. H." from the given names and family name; "—" once the profile is erased."""
-    if profile.state == MigrantProfile.State.ERASED:
-        return "—"
-    letters = [
-        f"{name.strip()[0].upper()}."
-        for name in (profile.given_names, profile.family_name)
-        if name.strip()
-    ]
-    return " ".join(letters) or "—"
-
-
 def decision_for_code(code: str) -> Decision | None:
     return (
         Decision.objects.select_related(

@@ -1,1 +1,111 @@
-"""The training app's permissions: filled in by its issue (see ARCHITECTURE.md)."""
+"""Who may see and work on training records.
+
+- Staff of the provider organisation (a training provider, or an employer running its own
+  academy) manage its programmes, cohorts and enrolments; viewers only read.
+- Members of the partnership a programme is linked to (its officers) read the programme, its
+  cohorts and enrolments: they monitor what their partnership funds.
+- A migrant sees their own enrolments and certificates.
+- Everyone else gets 404, administrators included on the portal pages.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Organisation, User
+from accounts.permissions import AnyUser, active_memberships
+from partnerships.models import PartnershipMember
+from training.models import Cohort, Enrolment, Programme
+
+PROVIDER_KINDS = frozenset({Organisation.Kind.TRAINING_PROVIDER, Organisation.Kind.EMPLOYER})
+
+
+def provider_organisations_of(user: AnyUser, *, writers_only: bool = True) -> list[Organisation]:
+    """Organisations on whose behalf ``user`` may run training."""
+    return [
+        m.organisation
+        for m in active_memberships(user)
+        if m.organisation.kind in PROVIDER_KINDS and (m.can_write or not writers_only)
+    ]
+
+
+def can_run_training(user: AnyUser) -> bool:
+    return bool(provider_organisations_of(user))
+
+
+def _org_ids(user: AnyUser, *, writers_only: bool = False) -> list[int]:
+    return [m.organisation_id for m in active_memberships(user) if m.can_write or not writers_only]
+
+
+def _programme_scope(user: AnyUser, prefix: str = "") -> Q | None:
+    """A filter on programmes ``user`` may read, or None for none at all."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return None
+    org_ids = _org_ids(user)
+    if not org_ids:
+        return None
+    partnerships = PartnershipMember.objects.filter(organisation_id__in=org_ids).values(
+        "partnership_id"
+    )
+    return Q(**{f"{prefix}provider_id__in": org_ids}) | Q(
+        **{f"{prefix}partnership_id__in": partnerships}
+    )
+
+
+def programmes_visible_to(user: AnyUser) -> QuerySet[Programme]:
+    scope = _programme_scope(user)
+    qs = Programme.objects.select_related("provider", "partnership", "location_country")
+    return qs.filter(scope) if scope is not None else qs.none()
+
+
+def cohorts_visible_to(user: AnyUser) -> QuerySet[Cohort]:
+    scope = _programme_scope(user, "programme__")
+    qs = Cohort.objects.select_related("programme__provider", "location_country")
+    return qs.filter(scope) if scope is not None else qs.none()
+
+
+def enrolments_visible_to(user: AnyUser) -> QuerySet[Enrolment]:
+    """The provider's and the partnership's enrolments, and the migrant's own."""
+    qs = Enrolment.objects.select_related("cohort__programme__provider", "profile")
+    if not isinstance(user, User) or not user.is_authenticated:
+        return qs.none()
+    own = Q(profile__user=user)
+    scope = _programme_scope(user, "cohort__programme__")
+    return qs.filter(own | scope if scope is not None else own)
+
+
+def can_manage_programme(user: AnyUser, programme: Programme) -> bool:
+    return programme.provider_id in _org_ids(user, writers_only=True)
+
+
+def is_participant(user: AnyUser, enrolment: Enrolment) -> bool:
+    return isinstance(user, User) and enrolment.profile.user_id == user.pk
+
+
+def get_programme_for_user(user: AnyUser, pk: int, *, for_write: bool = False) -> Programme:
+    programme = programmes_visible_to(user).filter(pk=pk).first()
+    if programme is None:
+        raise Http404("No such programme.")
+    if for_write and not can_manage_programme(user, programme):
+        raise PermissionDenied("Only staff of the training provider can change this programme.")
+    return programme
+
+
+def get_cohort_for_user(user: AnyUser, pk: int, *, for_write: bool = False) -> Cohort:
+    cohort = cohorts_visible_to(user).filter(pk=pk).first()
+    if cohort is None:
+        raise Http404("No such cohort.")
+    if for_write and not can_manage_programme(user, cohort.programme):
+        raise PermissionDenied("Only staff of the training provider can change this cohort.")
+    return cohort
+
+
+def get_enrolment_for_user(user: AnyUser, pk: int, *, for_write: bool = False) -> Enrolment:
+    enrolment = enrolments_visible_to(user).filter(pk=pk).first()
+    if enrolment is None:
+        raise Http404("No such enrolment.")
+    if for_write and not can_manage_programme(user, enrolment.cohort.programme):
+        raise PermissionDenied("Only staff of the training provider can change this enrolment.")
+    return enrolment

@@ -1,0 +1,135 @@
+"""Programmes, cohorts and enrolments for tests, built through the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from accounts.models import Organisation, User
+from accounts.tests.factories import MembershipFactory, OrganisationFactory
+from migrants.models import MigrantProfile
+from migrants.tests.factories import registered_in_person
+from partnerships.models import Partnership, PartnershipMember
+from partnerships.tests.factories import add_member, government_officer_of, make_partnership
+from taxonomy.models import Occupation, Skill
+from training.models import Cohort, Enrolment, Programme
+from training.services import (
+    CohortInput,
+    ProgrammeInput,
+    cohort_apply_action,
+    cohort_create,
+    enrolment_add,
+    enrolment_apply_action,
+    funding_line_set,
+    programme_apply_action,
+    programme_create,
+)
+
+ES = Enrolment.Status
+
+
+@dataclass
+class Setting:
+    """A provider in a partnership with a government officer, and a certifying programme."""
+
+    provider: Organisation
+    staff: User
+    officer: User
+    partnership: Partnership
+    programme: Programme
+
+
+def provider_staff_of(country: str = "MA") -> User:
+    organisation = OrganisationFactory.create(
+        kind=Organisation.Kind.TRAINING_PROVIDER, country_id=country
+    )
+    return MembershipFactory.create(organisation=organisation).user
+
+
+def programme_input(provider: Organisation, **overrides: Any) -> ProgrammeInput:
+    values: dict[str, Any] = {
+        "provider_id": provider.pk,
+        "title": "Full-stack web developer bootcamp",
+        "kind": Programme.Kind.VOCATIONAL,
+        "location_country": "MA",
+        "hours": 600,
+        "language": "fr",
+        "occupation_ids": list(Occupation.objects.filter(code="2512").values_list("pk", flat=True)),
+        "skill_ids": list(Skill.objects.order_by("pk").values_list("pk", flat=True)[:3]),
+        "certification_title": "Certified web developer",
+        "certification_isced_level": 4,
+        "awarding_body": "OFPPT",
+        "tracks": Programme.Tracks.BOTH,
+        "cost_per_trainee": Decimal("3000.00"),
+        "currency": "EUR",
+    }
+    values.update(overrides)
+    return ProgrammeInput(**values)
+
+
+def make_setting(**programme: Any) -> Setting:
+    officer = government_officer_of("BE")
+    partnership = make_partnership(officer, status=Partnership.Status.ACTIVE)
+    staff = provider_staff_of()
+    provider = staff.memberships.get().organisation
+    add_member(partnership, officer, provider, PartnershipMember.Role.TRAINING_PROVIDER)
+    created = programme_create(
+        actor=staff,
+        data=programme_input(provider, partnership_id=partnership.pk, **programme),
+    )
+    programme_apply_action(actor=staff, programme_id=created.pk, action="publish")
+    created.refresh_from_db()
+    return Setting(provider, staff, officer, partnership, created)
+
+
+def fund(setting: Setting, amount: str = "2000.00") -> None:
+    government = setting.officer.memberships.get().organisation
+    funding_line_set(
+        actor=setting.staff,
+        programme_id=setting.programme.pk,
+        payer_id=government.pk,
+        amount_per_trainee=Decimal(amount),
+    )
+
+
+def make_cohort(setting: Setting, *, status: str = Cohort.Status.RECRUITING, **data: Any) -> Cohort:
+    values: dict[str, Any] = {
+        "code": "WEB-2027-01",
+        "starts_on": date(2027, 1, 10),
+        "ends_on": date(2027, 6, 30),
+        "capacity": 20,
+    }
+    values.update(data)
+    cohort = cohort_create(
+        actor=setting.staff, programme_id=setting.programme.pk, data=CohortInput(**values)
+    )
+    if status != Cohort.Status.PLANNED:
+        cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="open_recruitment")
+    cohort.refresh_from_db()
+    return cohort
+
+
+def participant(setting: Setting, **profile: Any) -> MigrantProfile:
+    return registered_in_person(setting.staff, **profile)
+
+
+PATH: dict[str, list[str]] = {
+    ES.APPLIED: [],
+    ES.SELECTED: ["select"],
+    ES.ENROLLED: ["select", "enrol"],
+    ES.NOT_SELECTED: ["reject"],
+}
+
+
+def enrol(
+    setting: Setting, cohort: Cohort, profile: MigrantProfile, status: str = ES.ENROLLED, **kw: Any
+) -> Enrolment:
+    enrolment = enrolment_add(actor=setting.staff, cohort_id=cohort.pk, profile_id=profile.pk, **kw)
+    for action in PATH.get(status, []):
+        enrolment_apply_action(
+            actor=setting.staff, enrolment_id=enrolment.pk, action=action, reason="test"
+        )
+    enrolment.refresh_from_db()
+    return enrolment

@@ -1,0 +1,318 @@
+"""Training rules as a provider, an officer and a migrant meet them, through the services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from migrants.models import MigrantProfile, ProfileSkill
+from migrants.tests.factories import migrant_with_profile
+from partnerships.models import CostEntry
+from partnerships.selectors import partnership_targets_with_actuals
+from partnerships.services import annual_target_set
+from smp_portal.errors import DomainValidationError, InvalidTransition
+from smp_portal.verification import verify_code
+from training.models import Cohort, Enrolment, OutcomeFollowUp
+from training.selectors import cohort_indicators
+from training.services import (
+    OutcomeInput,
+    cohort_apply_action,
+    enrolment_apply_action,
+    enrolment_change_track,
+    enrolments_bulk_action,
+    outcome_record,
+    programme_create,
+)
+from training.tests.factories import (
+    Setting,
+    enrol,
+    fund,
+    make_cohort,
+    make_setting,
+    participant,
+    programme_input,
+    provider_staff_of,
+)
+
+pytestmark = pytest.mark.django_db
+ES = Enrolment.Status
+
+
+def _people(setting: Setting, n: int) -> list[MigrantProfile]:
+    return [
+        participant(
+            setting,
+            given_names=f"Person{i}",
+            family_name="Test",
+            phone=f"+2126000000{i:02d}",
+            contact_email=f"p{i}@example.org",
+            sex="female" if i % 2 else "male",
+        )
+        for i in range(n)
+    ]
+
+
+def test_programme_needs_a_provider_the_actor_works_for() -> None:
+    setting = make_setting()
+    outsider = provider_staff_of()
+    with pytest.raises(DomainValidationError) as err:
+        programme_create(actor=outsider, data=programme_input(setting.provider))
+    assert err.value.field == "provider"
+
+
+def test_programme_linked_to_a_partnership_needs_the_provider_as_member() -> None:
+    setting = make_setting()
+    other = provider_staff_of()
+    provider = other.memberships.get().organisation
+    with pytest.raises(DomainValidationError) as err:
+        programme_create(
+            actor=other, data=programme_input(provider, partnership_id=setting.partnership.pk)
+        )
+    assert err.value.field == "partnership"
+
+
+def test_certification_needs_level_and_awarding_body() -> None:
+    setting = make_setting()
+    with pytest.raises(DomainValidationError) as err:
+        programme_create(
+            actor=setting.staff,
+            data=programme_input(setting.provider, certification_isced_level=None),
+        )
+    assert err.value.field == "certification_isced_level"
+
+
+def test_full_journey_certificate_skills_and_public_verification() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    person = participant(setting)
+    enrolment = enrol(setting, cohort, person, track="away")
+    cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
+    enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action="complete")
+    enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action="certify")
+    enrolment.refresh_from_db()
+    assert enrolment.status == ES.CERTIFIED
+    certificate = enrolment.certificate
+    qualification = certificate.qualification
+    assert qualification is not None
+    assert (qualification.source, qualification.title) == ("training", "Certified web developer")
+    taught = set(setting.programme.skills.values_list("pk", flat=True))
+    evidence = dict(person.skills.values_list("skill_id", "evidence"))
+    assert taught and all(evidence[s] == ProfileSkill.Evidence.CERTIFIED for s in taught)
+    verified = verify_code(certificate.verification_code)
+    assert verified is not None
+    assert (verified.kind, verified.status, verified.holder_initials) == (
+        "training_certificate",
+        "valid",
+        "A. H.",
+    )
+    assert verify_code(certificate.verification_code[:-1] + "x") is None
+
+
+def test_certifying_never_lowers_recognised_evidence() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    person = participant(setting)
+    skill_id = setting.programme.skills.values_list("pk", flat=True)[0]
+    ProfileSkill.objects.create(
+        profile=person, skill_id=skill_id, proficiency="expert", evidence="recognised"
+    )
+    enrolment = enrol(setting, cohort, person, track="home")
+    cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
+    for action in ("complete", "certify"):
+        enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action=action)
+    assert person.skills.get(skill_id=skill_id).evidence == "recognised"
+
+
+@pytest.mark.parametrize(
+    ("status", "action"),
+    [
+        (ES.APPLIED, "enrol"),
+        (ES.APPLIED, "complete"),
+        (ES.SELECTED, "certify"),
+        (ES.NOT_SELECTED, "select"),
+        (ES.ENROLLED, "select"),
+    ],
+)
+def test_refused_enrolment_moves(status: str, action: str) -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    enrolment = enrol(setting, cohort, participant(setting), status=status, track="home")
+    with pytest.raises(InvalidTransition):
+        enrolment_apply_action(
+            actor=setting.staff, enrolment_id=enrolment.pk, action=action, reason="x"
+        )
+    enrolment.refresh_from_db()
+    assert enrolment.status == status
+
+
+def test_drop_out_and_not_selected_need_a_reason() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    enrolment = enrol(setting, cohort, participant(setting), status=ES.APPLIED, track="home")
+    with pytest.raises(DomainValidationError):
+        enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action="reject")
+
+
+def test_capacity_is_enforced_on_selection() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting, capacity=1)
+    first, second = _people(setting, 2)
+    enrol(setting, cohort, first, status=ES.SELECTED, track="home")
+    waiting = enrol(setting, cohort, second, status=ES.APPLIED, track="home")
+    with pytest.raises(DomainValidationError, match="full"):
+        enrolment_apply_action(actor=setting.staff, enrolment_id=waiting.pk, action="select")
+
+
+def test_cohort_cannot_complete_while_people_are_enrolled() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    enrol(setting, cohort, participant(setting), track="home")
+    cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
+    with pytest.raises(InvalidTransition, match="still enrolled"):
+        cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="complete")
+
+
+def test_starting_a_cohort_posts_funding_commitments_to_the_ledger() -> None:
+    setting = make_setting()
+    fund(setting, "2000.00")
+    cohort = make_cohort(setting)
+    for person in _people(setting, 3):
+        enrol(setting, cohort, person, track="home")
+    cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
+    entry = CostEntry.objects.get(partnership=setting.partnership)
+    assert (entry.kind, entry.cost_group, entry.quantity, entry.amount) == (
+        "commitment",
+        "training",
+        3,
+        Decimal("6000.00"),
+    )
+
+
+def test_cancelling_a_cohort_releases_everyone_with_the_reason() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    applied = enrol(setting, cohort, _people(setting, 1)[0], status=ES.APPLIED, track="home")
+    with pytest.raises(DomainValidationError):
+        cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="cancel")
+    cohort_apply_action(
+        actor=setting.staff, cohort_id=cohort.pk, action="cancel", reason="Trainer left"
+    )
+    applied.refresh_from_db()
+    assert applied.status == ES.NOT_SELECTED
+    assert "Trainer left" in applied.reason
+
+
+def test_track_change_is_kept_in_history() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    enrolment = enrol(setting, cohort, participant(setting), track="away")
+    enrolment_change_track(
+        actor=setting.staff, enrolment_id=enrolment.pk, track="home", reason="Visa refused"
+    )
+    enrolment.refresh_from_db()
+    assert enrolment.track == "home"
+    assert list(enrolment.track_changes.values_list("from_track", "to_track", "reason")) == [
+        ("away", "home", "Visa refused")
+    ]
+
+
+def test_single_track_programme_refuses_the_other_track() -> None:
+    setting = make_setting(tracks="home")
+    cohort = make_cohort(setting)
+    with pytest.raises(DomainValidationError) as err:
+        enrol(setting, cohort, participant(setting), track="away")
+    assert err.value.field == "track"
+
+
+def test_bulk_action_moves_what_it_can_and_says_why_not_for_the_rest() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting, capacity=2)
+    people = _people(setting, 3)
+    enrolments = [enrol(setting, cohort, p, status=ES.APPLIED, track="home") for p in people]
+    result = enrolments_bulk_action(
+        actor=setting.staff,
+        cohort_id=cohort.pk,
+        enrolment_ids=[e.pk for e in enrolments],
+        action="select",
+    )
+    assert len(result.done) == 2
+    assert list(result.refused.values()) == ["The cohort is full (2 places)."]
+
+
+def test_outcomes_and_indicators_feed_partnership_actuals() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    people = _people(setting, 4)
+    enrolments = [
+        enrol(setting, cohort, p, track="home" if i < 2 else "away") for i, p in enumerate(people)
+    ]
+    cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
+    enrolment_apply_action(
+        actor=setting.staff, enrolment_id=enrolments[3].pk, action="drop_out", reason="Moved"
+    )
+    for e in enrolments[:3]:
+        enrolment_apply_action(actor=setting.staff, enrolment_id=e.pk, action="complete")
+    enrolment_apply_action(actor=setting.staff, enrolment_id=enrolments[0].pk, action="certify")
+    outcome_record(
+        actor=setting.staff,
+        enrolment_id=enrolments[0].pk,
+        data=OutcomeInput(months=3, status="employed_origin"),
+    )
+    outcome_record(
+        actor=setting.staff,
+        enrolment_id=enrolments[2].pk,
+        data=OutcomeInput(months=6, status="employed_destination", country="BE"),
+    )
+    with pytest.raises(DomainValidationError):
+        outcome_record(
+            actor=setting.staff,
+            enrolment_id=enrolments[1].pk,
+            data=OutcomeInput(months=3, status="employed_destination"),
+        )
+    indicators = cohort_indicators(cohort=Cohort.objects.get(pk=cohort.pk))
+    assert indicators.completion_rate == Decimal("75.0")
+    assert indicators.dropout_rate == Decimal("25.0")
+    assert indicators.certification_rate == Decimal("33.3")
+    assert (indicators.home, indicators.away) == (2, 2)
+    assert indicators.employed_rate == Decimal("100.0")
+    year = timezone.localdate().year
+    annual_target_set(
+        actor=setting.officer,
+        partnership_id=setting.partnership.pk,
+        year=year,
+        people_to_train=10,
+        home_track_placements=0,
+        away_track_placements=5,
+    )
+    row = partnership_targets_with_actuals(partnership=setting.partnership)[0]
+    assert row.actuals["people_trained"] == 3
+    assert (row.actuals["home_track_placements"], row.actuals["away_track_placements"]) == (1, 1)
+    assert OutcomeFollowUp.objects.count() == 2
+
+
+def test_foreign_provider_gets_404_and_partnership_officer_may_only_read() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    enrolment = enrol(setting, cohort, participant(setting), status=ES.APPLIED, track="home")
+    with pytest.raises(Http404):
+        enrolment_apply_action(
+            actor=provider_staff_of(), enrolment_id=enrolment.pk, action="select"
+        )
+    with pytest.raises(PermissionDenied):
+        enrolment_apply_action(actor=setting.officer, enrolment_id=enrolment.pk, action="select")
+    user, _profile = migrant_with_profile(phone="+212600009999", contact_email="x@example.org")
+    with pytest.raises(Http404):
+        cohort_apply_action(actor=user, cohort_id=cohort.pk, action="start")
+
+
+def test_provider_can_only_enrol_people_registered_with_it() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    _user, stranger = migrant_with_profile(phone="+212600008888", contact_email="s@example.org")
+    with pytest.raises(DomainValidationError) as err:
+        enrol(setting, cohort, stranger, status=ES.APPLIED, track="home")
+    assert err.value.field == "profile"
