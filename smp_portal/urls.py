@@ -12,6 +12,7 @@ api_v1 = [
     path("partnerships/", include("partnerships.api.urls")),
     path("migrants/", include("migrants.api.urls")),
     path("recognition/", include("recognition.api.urls")),
+    path("training/", include("training.api.urls")),
 ]
 
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path("registry/", include("partnerships.registry_urls")),
     path("migrants/", include("migrants.urls")),
     path("recognition/", include("recognition.urls")),
+    path("training/", include("training.urls")),
     path("verify/<str:code>/", verify, name="recognition-verify"),
     path("verify/<str:code>.json", verify_json, name="recognition-verify-json"),
     path("admin/", admin.site.urls),
