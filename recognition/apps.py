@@ -5,10 +5,16 @@ class RecognitionConfig(AppConfig):
     name = "recognition"
 
     def ready(self) -> None:
-        # migrants must not import recognition; it calls whatever apps register here when a
-        # profile is erased.
+        # migrants and the portal's verification page must not import recognition; it
+        # registers what they call: its erasure step and the resolver of decision codes.
         from migrants.rights import ERASURE_HOOKS
+        from recognition.api.serializers import RecognitionDecisionDocumentSerializer
         from recognition.jobs import applicant_erase
+        from recognition.presenters import decision_verification
+        from smp_portal.api.verification import register_document_serializer
+        from smp_portal.verification import register_resolver
 
         if applicant_erase not in ERASURE_HOOKS:
             ERASURE_HOOKS.append(applicant_erase)
+        register_resolver(decision_verification)
+        register_document_serializer("recognition_decision", RecognitionDecisionDocumentSerializer)

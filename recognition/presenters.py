@@ -1,5 +1,5 @@
 """What the recognition pages show, built from the models and selectors: queue rows sorted by
-deadline, the request's timeline, the public essentials of a decision and its QR code."""
+deadline, the request's timeline and the public essentials of a decision."""
 
 from __future__ import annotations
 
@@ -8,17 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from audit.selectors import audit_event_list_for_target
 from migrants.presenters import holder_initials
 from recognition.models import Decision, RecognitionRequest
 from recognition.selectors import Deadlines, request_deadlines
+from smp_portal.verification import VerifiedDocument
 
 S = RecognitionRequest.Status
 # Statuses whose next step is the authority's, so a due date applies.
@@ -175,64 +173,52 @@ def decision_for_code(code: str) -> Decision | None:
     )
 
 
-def verification_essentials(decision: Decision) -> dict[str, Any]:
-    """Everything the public may know about a decision, for the page and its JSON: no name, birth
-    date, contact, document or reasons."""
+def decision_document(decision: Decision) -> VerifiedDocument:
+    """Everything the public may know about a decision, for the portal's one verification page
+    and its JSON: no name, birth date, contact, document or reasons. ``extra`` keeps the keys the
+    decision's JSON has always had, so existing clients keep working."""
     request = decision.request
     qualification = request.qualification
     authority = request.authority
-    return {
-        "code": decision.verification_code,
-        "status": "valid" if decision.is_valid else "revoked",
-        "outcome": decision.outcome,
-        "outcome_label": decision.get_outcome_display(),
-        "stage": decision.stage,
-        "stage_label": decision.get_stage_display(),
-        "compensation_measures": [
-            {"kind": m.kind, "label": m.get_kind_display()} for m in decision.measures.all()
-        ],
-        "qualification": {
-            "title": qualification.title,
-            "country": qualification.country_id,
-            "country_name": qualification.country.name,
+    measures = list(decision.measures.all())
+    details: list[tuple[str, str]] = [
+        (str(_("Outcome")), str(decision.get_outcome_display())),
+        (str(_("Stage")), str(decision.get_stage_display())),
+    ]
+    if measures:
+        details.append(
+            (
+                str(_("Compensation measures")),
+                ", ".join(str(m.get_kind_display()) for m in measures),
+            )
+        )
+    details.append((str(_("Qualification awarded in")), qualification.country.name))
+    decided_on = timezone.localdate(decision.decided_at)
+    return VerifiedDocument(
+        kind="recognition_decision",
+        kind_label=str(_("Recognition decision")),
+        code=decision.verification_code,
+        valid=decision.is_valid,
+        title=qualification.title,
+        issuer_name=authority.name,
+        issuer_country=authority.country_id,
+        issuer_country_name=authority.country.name,
+        issued_on=decided_on,
+        revoked_on=timezone.localdate(decision.revoked_at) if decision.revoked_at else None,
+        holder_initials=holder_initials(request.applicant),
+        details=details,
+        extra={
+            "outcome": decision.outcome,
+            "stage": decision.stage,
+            "compensation_measures": [m.kind for m in measures],
+            "qualification": {"title": qualification.title, "country": qualification.country_id},
+            "authority": {"name": authority.name, "country": authority.country_id},
+            "decided_on": decided_on,
         },
-        "authority": {
-            "name": authority.name,
-            "country": authority.country_id,
-            "country_name": authority.country.name,
-        },
-        "decided_on": timezone.localdate(decision.decided_at),
-        "revoked_on": timezone.localdate(decision.revoked_at) if decision.revoked_at else None,
-        "holder_initials": holder_initials(request.applicant),
-    }
-
-
-def verification_json(essentials: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "code": essentials["code"],
-        "status": essentials["status"],
-        "outcome": essentials["outcome"],
-        "stage": essentials["stage"],
-        "compensation_measures": [m["kind"] for m in essentials["compensation_measures"]],
-        "qualification": {
-            "title": essentials["qualification"]["title"],
-            "country": essentials["qualification"]["country"],
-        },
-        "authority": {
-            "name": essentials["authority"]["name"],
-            "country": essentials["authority"]["country"],
-        },
-        "decided_on": essentials["decided_on"].isoformat(),
-        "revoked_on": essentials["revoked_on"].isoformat() if essentials["revoked_on"] else None,
-        "holder_initials": essentials["holder_initials"],
-    }
-
-
-def qr_svg(data: str) -> SafeString:
-    """An inline SVG QR code of ``data``, drawn on the server: no script, no third party."""
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, border=2)
-    svg = image.to_string(encoding="unicode")
-    svg = svg[svg.index("<svg") :].replace(
-        "<svg ", '<svg class="decision-doc__qr" aria-hidden="true" focusable="false" ', 1
     )
-    return mark_safe(svg)  # noqa: S308 - generated by qrcode from our own URL, no user markup
+
+
+def decision_verification(code: str) -> VerifiedDocument | None:
+    """Resolver for ``smp_portal.verification``: a recognition decision by its code."""
+    decision = decision_for_code(code)
+    return decision_document(decision) if decision else None

@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -52,14 +52,10 @@ from recognition.permissions import (
     requests_visible_to,
 )
 from recognition.presenters import (
-    decision_for_code,
     filter_by_due,
-    qr_svg,
     rows_of,
     sort_by_due,
     timeline,
-    verification_essentials,
-    verification_json,
 )
 from recognition.selectors import (
     precedents_for,
@@ -68,6 +64,7 @@ from recognition.selectors import (
     request_queue_for_officer,
 )
 from smp_portal.errors import DomainError, DomainValidationError
+from smp_portal.verification import qr_svg, verify_url
 from taxonomy.models import Country, Occupation
 
 PAGE_SIZE = 25
@@ -483,7 +480,7 @@ def message_post(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, rec, status=400, message_form=form)
 
 
-# --- Decision document and public verification ------------------------------------------------
+# --- Decision document (checked at the portal's one /verify/ page) --------------------------
 @login_required
 @never_cache
 def decision_print(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
@@ -495,33 +492,6 @@ def decision_print(request: HttpRequest, pk: int, decision_pk: int) -> HttpRespo
         pk=decision_pk,
         request=rec,
     )
-    verify_url = request.build_absolute_uri(
-        reverse("recognition-verify", args=[decision.verification_code])
-    )
-    context = {"rec": rec, "decision": decision, "verify_url": verify_url, "qr": qr_svg(verify_url)}
+    url = verify_url(request, decision.verification_code)
+    context = {"rec": rec, "decision": decision, "verify_url": url, "qr": qr_svg(url)}
     return render(request, "recognition/decision_print.html", context)
-
-
-def _essentials(code: str) -> dict[str, Any] | None:
-    decision = decision_for_code(code)
-    return verification_essentials(decision) if decision else None
-
-
-@never_cache
-def verify(request: HttpRequest, code: str) -> HttpResponse:
-    essentials = _essentials(code)
-    if essentials is None:
-        raise Http404("No decision has this verification code.")
-    response = render(request, "recognition/verify.html", {"decision": essentials})
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-@never_cache
-def verify_json(request: HttpRequest, code: str) -> JsonResponse:
-    essentials = _essentials(code)
-    if essentials is None:
-        return JsonResponse({"detail": "No decision has this verification code."}, status=404)
-    response = JsonResponse(verification_json(essentials))
-    response["X-Robots-Tag"] = "noindex"
-    return response

@@ -1,18 +1,20 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from dashboards.views import home
-from recognition.views import verify, verify_json
+from smp_portal.api.verification import VerifyApi
 from smp_portal.health import healthz
+from smp_portal.verification_views import verify, verify_json
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("accounts/", include("accounts.api.urls")),
     path("taxonomy/", include("taxonomy.api.urls")),
     path("partnerships/", include("partnerships.api.urls")),
     path("migrants/", include("migrants.api.urls")),
     path("recognition/", include("recognition.api.urls")),
     path("training/", include("training.api.urls")),
+    path("verify/<str:code>/", VerifyApi.as_view(), name="api-verify"),
 ]
 
 urlpatterns = [
@@ -27,8 +29,8 @@ urlpatterns = [
     path("migrants/", include("migrants.urls")),
     path("recognition/", include("recognition.urls")),
     path("training/", include("training.urls")),
-    path("verify/<str:code>/", verify, name="recognition-verify"),
-    path("verify/<str:code>.json", verify_json, name="recognition-verify-json"),
+    path("verify/<str:code>/", verify, name="verify"),
+    path("verify/<str:code>.json", verify_json, name="verify-json"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -24,6 +23,8 @@ from smp_portal.api.serializers import (
     OccupationRefSerializer,
     OrganisationRefSerializer,
 )
+from smp_portal.api.verification import VerificationStatusField, VerifiedDocumentSerializer
+from smp_portal.verification import VerifiedDocument
 
 __all__ = ["ErrorSerializer"]
 
@@ -335,16 +336,8 @@ class RecognitionPrecedentOutputSerializer(serializers.Serializer[Any]):
 
 
 # --- Public verification ----------------------------------------------------------------------
-class VerificationStatus(models.TextChoices):
-    VALID = "valid", "Valid"
-    REVOKED = "revoked", "Revoked"
-
-
-@extend_schema_field(enum_schema(VerificationStatus), component_name="VerificationStatusEnum")
-class VerificationStatusField(NamedChoiceField):
-    choice_set = VerificationStatus
-
-
+# The decision's facts come from the ``VerifiedDocument`` that ``recognition.presenters``
+# resolves for the portal's one verification mechanism (``smp_portal.verification``).
 class VerifiedQualificationSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     country = serializers.CharField(help_text=COUNTRY_HELP)
@@ -355,20 +348,31 @@ class VerifiedAuthoritySerializer(serializers.Serializer[Any]):
     country = serializers.CharField(help_text=COUNTRY_HELP)
 
 
-class RecognitionVerificationSerializer(serializers.Serializer[Any]):
-    """The public essentials of a decision, as ``recognition.presenters.verification_json``
-    gives them (the same as the public page's JSON form): never names, birth date, contact,
-    documents or reasons."""
+class RecognitionDecisionFactsSerializer(serializers.Serializer[VerifiedDocument]):
+    outcome = OutcomeField(source="extra.outcome")
+    stage = StageField(source="extra.stage")
+    compensation_measures = serializers.ListField(
+        child=MeasureKindField(),
+        source="extra.compensation_measures",
+        help_text="Kinds of the compensation measures imposed",
+    )
+    qualification = VerifiedQualificationSerializer(source="extra.qualification")
+    authority = VerifiedAuthoritySerializer(source="extra.authority")
+    decided_on = serializers.DateField(source="extra.decided_on")
+
+
+class RecognitionVerificationSerializer(RecognitionDecisionFactsSerializer):
+    """The public essentials of a decision at ``/api/v1/recognition/verify/<code>/``: never
+    names, birth date, contact, documents or reasons."""
 
     code = serializers.CharField()
     status = VerificationStatusField()
     revoked_on = serializers.DateField(allow_null=True)
-    outcome = OutcomeField()
-    stage = StageField()
-    compensation_measures = serializers.ListField(
-        child=MeasureKindField(), help_text="Kinds of the compensation measures imposed"
-    )
-    qualification = VerifiedQualificationSerializer()
-    authority = VerifiedAuthoritySerializer()
-    decided_on = serializers.DateField()
     holder_initials = serializers.CharField(help_text='e.g. "A. H."; "—" once erased')
+
+
+class RecognitionDecisionDocumentSerializer(
+    VerifiedDocumentSerializer, RecognitionDecisionFactsSerializer
+):
+    """A recognition decision at the portal's one verification address: the common keys of
+    every document, and the keys a decision's verification JSON has always had."""

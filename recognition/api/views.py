@@ -43,12 +43,10 @@ from recognition.permissions import (
     requests_visible_to,
 )
 from recognition.presenters import (
-    decision_for_code,
+    decision_verification,
     filter_by_due,
     rows_of,
     sort_by_due,
-    verification_essentials,
-    verification_json,
 )
 from recognition.selectors import precedents_for, recognition_finder, request_queue_for_officer
 from recognition.services import (
@@ -496,7 +494,8 @@ class DecisionRevokeApi(RecognitionApi):
 # --- Public verification ----------------------------------------------------------------------
 class VerifyApi(RecognitionApi):
     """Anyone holding the code (an employer, a school) checks the decision; everyone is treated
-    as anonymous, so the anonymous rate limit applies to all callers."""
+    as anonymous, so the anonymous rate limit applies to all callers. The portal-wide
+    ``/api/v1/verify/<code>/`` answers for any document; this one keeps the decision's shape."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -514,11 +513,10 @@ class VerifyApi(RecognitionApi):
         },
     )
     def get(self, request: Request, code: str) -> Response:
-        decision = decision_for_code(code)
-        if decision is None:
+        document = decision_verification(code)
+        if document is None:
             raise Http404(_("No decision has this code."))
-        essentials = verification_json(verification_essentials(decision))
-        return Response(s.RecognitionVerificationSerializer(essentials).data)
+        return Response(s.RecognitionVerificationSerializer(document).data)
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any

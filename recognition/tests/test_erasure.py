@@ -22,7 +22,6 @@ from migrants.services import profile_create_for_self, qualification_add
 from migrants.tests.factories import profile_input
 from recognition.jobs import applicant_erase
 from recognition.models import Decision, RecognitionRequest, RequestMessage
-from recognition.presenters import decision_for_code, verification_essentials, verification_json
 from recognition.services import (
     RequestInput,
     decision_revoke,
@@ -36,6 +35,8 @@ from recognition.services import (
     request_submit,
 )
 from recognition.tests.factories import authority, partial_decision
+from smp_portal.api.verification import document_data
+from smp_portal.verification import verify_code
 from taxonomy.models import Occupation
 
 pytestmark = pytest.mark.django_db
@@ -190,9 +191,9 @@ def test_erasure_withdraws_open_requests_erases_messages_and_keeps_decisions(
     assert decision.substantial_differences == ["[redacted] had a shorter geriatric placement"]
     assert Decision.objects.get(request_id=closed).revoked_at is not None
     for code in codes.values():
-        found = decision_for_code(code)
+        found = verify_code(code)
         assert found is not None
-        public = json.dumps(verification_json(verification_essentials(found)), default=str)
+        public = json.dumps(document_data(found), default=str)
         assert json.loads(public)["holder_initials"] == "—"
         assert not any(m.lower() in public.lower() for m in MARKERS)
     # The decided qualification stays as the decision's subject; the other is blanked.

@@ -167,7 +167,7 @@ def test_applicant_finds_the_authority_submits_answers_and_sees_the_decision(
     body = _body(page)
     assert "Partial recognition with compensation measures" in body
     assert "Adaptation period" in body
-    assert reverse("recognition-verify", args=[decision.verification_code]) in body
+    assert reverse("verify", args=[decision.verification_code]) in body
     assert reverse("recognition:decision-print", args=[rec.pk, decision.pk]) in body
     assert "Appeal the decision" in body
     # The timeline runs oldest first and tells both sides' steps.
@@ -307,7 +307,7 @@ def test_officer_sees_precedents_linking_their_verification(client_for: ClientFo
     officer = MembershipFactory.create(organisation=organisation).user
     body = _body(client_for(officer).get(_detail(rec)))
     assert "Precedents" in body
-    assert reverse("recognition-verify", args=[decision.verification_code]) in body
+    assert reverse("verify", args=[decision.verification_code]) in body
 
 
 # --- Permission matrix ------------------------------------------------------------------------
@@ -379,8 +379,8 @@ def test_verification_shows_valid_then_revoked_and_no_personal_data() -> None:
     decision = rec.decisions.get()
     profile = rec.applicant
     public = Client()
-    page_url = reverse("recognition-verify", args=[decision.verification_code])
-    json_url = reverse("recognition-verify-json", args=[decision.verification_code])
+    page_url = reverse("verify", args=[decision.verification_code])
+    json_url = reverse("verify-json", args=[decision.verification_code])
 
     page = public.get(page_url)
     assert page.status_code == 200
@@ -433,15 +433,15 @@ def test_verification_of_an_erased_holder_shows_no_initials() -> None:
         state="erased", given_names="", family_name=""
     )
     data = json.loads(
-        Client().get(reverse("recognition-verify-json", args=[decision.verification_code])).content
+        Client().get(reverse("verify-json", args=[decision.verification_code])).content
     )
     assert data["holder_initials"] == "—"
 
 
 def test_an_unknown_code_is_not_found() -> None:
     client = Client()
-    assert client.get(reverse("recognition-verify", args=["nope"])).status_code == 404
-    assert client.get(reverse("recognition-verify-json", args=["nope"])).status_code == 404
+    assert client.get(reverse("verify", args=["nope"])).status_code == 404
+    assert client.get(reverse("verify-json", args=["nope"])).status_code == 404
 
 
 def test_officer_queue_page_query_count_does_not_grow_with_rows(client_for: Any) -> None:
