@@ -103,6 +103,7 @@ more than n candidates. ``CandidateMatrix.prepare()`` builds the shared index ah
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -311,6 +312,11 @@ class CandidateMatrix:
     @cached_property
     def _index(self) -> _CandidateIndex:
         return _CandidateIndex(self)
+
+    @cached_property
+    def _isco_groups(self) -> list[list[int]]:
+        """Per occupation index: unit, minor and sub-major group codes as Python lists."""
+        return [codes.tolist() for codes in _isco_prefixes(self.occupation_isco)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -619,15 +625,14 @@ def _block(
     const = (POINTS * denominator * (w_ess * (ess_count == 0) + w_opt * (opt_count == 0))).astype(
         np.float64
     )
+    bounds, spoken, ranks = (
+        languages.indptr.tolist(),
+        languages.indices.tolist(),
+        languages.data.tolist(),
+    )
     requirements = [
-        tuple(
-            zip(
-                languages.indices[languages.indptr[i] : languages.indptr[i + 1]].tolist(),
-                languages.data[languages.indptr[i] : languages.indptr[i + 1]].tolist(),
-                strict=True,
-            )
-        )
-        for i in range(b)
+        tuple(zip(spoken[lo:hi], ranks[lo:hi], strict=True))
+        for lo, hi in itertools.pairwise(bounds)
     ]
     eligible = ~vacancies.worker_pays_fees[rows] & (np.diff(vacancies.pools[rows].indptr) > 0)
     return _Block(rows, coef, denominator, lang_count, const, requirements, eligible)
@@ -1067,7 +1072,7 @@ def _reference_candidates(
             candidates.pools,
         )
     )
-    unit, minor, sub_major = (p.tolist() for p in _isco_prefixes(candidates.occupation_isco))
+    unit, minor, sub_major = candidates._isco_groups
     isced, recognition, available_from = (
         (a.tolist() if bulk else a)
         for a in (candidates.isced, candidates.recognition, candidates.available_from)
@@ -1300,12 +1305,13 @@ def explain(
     missing = tuple(s for s in vacancy.essential if s not in candidate.skills)
     suggestions: tuple[int, ...] = ()
     if programmes is not None and missing:
-        teaches = sp.csr_array(programmes, dtype=np.bool_)
-        if teaches.shape[1] != candidates.skills.shape[1]:
+        if programmes.shape[1] != candidates.skills.shape[1]:
             raise ValueError("programmes must have one column per skill")
-        covered = np.asarray(teaches[:, list(missing)].sum(axis=1)).reshape(-1)
-        order = np.lexsort((np.arange(len(covered)), -covered))
-        suggestions = tuple(int(p) for p in order[:max_programmes] if covered[p] > 0)
+        gap = np.zeros(programmes.shape[1], dtype=np.float64)
+        gap[list(missing)] = 1.0
+        covered = np.asarray(programmes @ gap).reshape(-1)
+        order = np.argsort(-covered, kind="stable")[:max_programmes]  # ties: lower index first
+        suggestions = tuple(int(p) for p in order if covered[p] > 0)
     return Explanation(
         candidate=c,
         vacancy=v,
