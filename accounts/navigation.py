@@ -30,6 +30,7 @@ NAVIGATION: tuple[NavItem, ...] = (
         frozenset(role for role in Role if role != Role.MIGRANT),
     ),
     NavItem(_("My profile"), "migrants:profile", frozenset({Role.MIGRANT})),
+    NavItem(_("Skills passport"), "migrants:passport", frozenset({Role.MIGRANT})),
     NavItem(
         _("Recognition"),
         "recognition:list",

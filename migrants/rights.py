@@ -44,6 +44,7 @@ from migrants.models import (
     Education,
     LanguageSkill,
     MigrantProfile,
+    PassportShare,
     ProfileSkill,
     Qualification,
     QualificationDocument,
@@ -376,6 +377,9 @@ def profile_erase(*, actor: User, profile_id: int, request_reference: str = "") 
     ConsentGrant.objects.filter(profile=profile, qualification__isnull=False).update(
         qualification=None
     )
+    # Skills passport links stop working; their own notes about whom they were for go.
+    PassportShare.objects.filter(profile=profile, revoked_at__isnull=True).update(revoked_at=now)
+    PassportShare.objects.filter(profile=profile).update(label="")
 
     DisabilityInformation.objects.filter(profile=profile).delete()
     documents = list(QualificationDocument.objects.filter(qualification__profile=profile))

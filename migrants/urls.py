@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.urls import path
 
 from migrants import views
+from migrants.passport_urls import owner_urlpatterns as passport_urlpatterns
 
 app_name = "migrants"
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("profile/claim/", views.handover_claim, name="claim"),
     path("profile/export/", views.data_export, name="export"),
     path("profile/erase/", views.data_erase, name="erase"),
+    *passport_urlpatterns,
     *[path(f"profile/{route}", view, name=f"own-{name}") for route, view, name in _profile_pages],
     path("intake/", views.intake_list, name="intake-list"),
     path("intake/new/", views.intake_create, name="intake-create"),

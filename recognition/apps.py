@@ -6,10 +6,13 @@ class RecognitionConfig(AppConfig):
 
     def ready(self) -> None:
         # migrants and the portal's verification page must not import recognition; it
-        # registers what they call: its erasure step and the resolver of decision codes.
+        # registers what they call: its erasure step, the resolver of decision codes and its
+        # part of the skills passport.
+        from migrants.passport import register_passport_source
         from migrants.rights import ERASURE_HOOKS
         from recognition.api.serializers import RecognitionDecisionDocumentSerializer
         from recognition.jobs import applicant_erase
+        from recognition.passport import decision_items
         from recognition.presenters import decision_verification
         from smp_portal.api.verification import register_document_serializer
         from smp_portal.verification import register_resolver
@@ -17,4 +20,5 @@ class RecognitionConfig(AppConfig):
         if applicant_erase not in ERASURE_HOOKS:
             ERASURE_HOOKS.append(applicant_erase)
         register_resolver(decision_verification)
+        register_passport_source(decision_items)
         register_document_serializer("recognition_decision", RecognitionDecisionDocumentSerializer)

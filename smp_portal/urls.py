@@ -3,6 +3,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from dashboards.views import home
+from migrants.passport_urls import public_urlpatterns as passport_urlpatterns
 from smp_portal.api.verification import VerifyApi
 from smp_portal.health import healthz
 from smp_portal.verification_views import verify, verify_json
@@ -31,6 +32,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("verify/<str:code>/", verify, name="verify"),
     path("verify/<str:code>.json", verify_json, name="verify-json"),
+    *passport_urlpatterns,
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

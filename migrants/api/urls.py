@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
+from migrants.api import passport
 from migrants.api import views as v
 
 app_name = "migrants-api"
@@ -50,6 +51,7 @@ urlpatterns: list[URLPattern] = [
     path("me/claim/", v.HandoverClaimApi.as_view(), name="me-claim"),
     path("me/export/", v.MeExportApi.as_view(), name="me-export"),
     path("me/erase/", v.MeEraseApi.as_view(), name="me-erase"),
+    *passport.urlpatterns,
     *_sub_resources("me/", v.ME, "me"),
     path("profiles/", v.ProfileListCreateApi.as_view(), name="profile-list"),
     path(
