@@ -30,6 +30,12 @@ NAVIGATION: tuple[NavItem, ...] = (
         frozenset(role for role in Role if role != Role.MIGRANT),
     ),
     NavItem(_("My profile"), "migrants:profile", frozenset({Role.MIGRANT})),
+    NavItem(_("My training"), "training:my-training", frozenset({Role.MIGRANT})),
+    NavItem(
+        _("Training"),
+        "training:programme-list",
+        frozenset({Role.TRAINING_PROVIDER, Role.GOVERNMENT_OFFICER}),
+    ),
     NavItem(_("Skills passport"), "migrants:passport", frozenset({Role.MIGRANT})),
     NavItem(
         _("Recognition"),

@@ -46,3 +46,167 @@ def certificate_verification(code: str) -> VerifiedDocument | None:
             "isced_level": certificate.isced_level_id,
         },
     )
+
+
+# --- Pages (training views): labels, history, indicators ---------------------------------------
+# Appended for the HTML pages; kept apart from the verification resolver above.
+from dataclasses import dataclass  # noqa: E402
+from typing import Any  # noqa: E402
+
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils.functional import Promise  # noqa: E402
+from django.utils.translation import gettext_lazy  # noqa: E402
+
+from audit.models import AuditEvent  # noqa: E402
+from partnerships.presenters import HistoryRow  # noqa: E402
+from training.models import CohortStatus, EnrolmentStatus, OutcomeFollowUp, Programme  # noqa: E402
+from training.selectors import CohortIndicators  # noqa: E402
+
+# The services carry English labels for the API; the pages show translated ones.
+ENROLMENT_ACTION_LABELS: dict[str, Promise] = {
+    "select": gettext_lazy("Select"),
+    "reject": gettext_lazy("Not selected"),
+    "enrol": gettext_lazy("Enrol"),
+    "complete": gettext_lazy("Completed"),
+    "drop_out": gettext_lazy("Dropped out"),
+    "certify": gettext_lazy("Certify"),
+}
+COHORT_ACTION_LABELS: dict[str, Promise] = {
+    "open_recruitment": gettext_lazy("Open recruitment"),
+    "pause_recruitment": gettext_lazy("Back to planned"),
+    "start": gettext_lazy("Start training"),
+    "complete": gettext_lazy("Mark completed"),
+    "cancel": gettext_lazy("Cancel the cohort"),
+}
+PROGRAMME_ACTION_LABELS: dict[str, Promise] = {
+    "publish": gettext_lazy("Publish"),
+    "archive": gettext_lazy("Archive"),
+}
+# The usual next step stands out; steps that stop the work warn.
+ACTION_STYLES: dict[str, str] = {
+    "pause_recruitment": "button--secondary",
+    "archive": "button--secondary",
+    "cancel": "button--danger",
+    "reject": "button--secondary",
+    "drop_out": "button--danger",
+}
+COHORT_BADGES: dict[str, str] = {
+    CohortStatus.RECRUITING: "badge--info",
+    CohortStatus.IN_TRAINING: "badge--warning",
+    CohortStatus.COMPLETED: "badge--success",
+    CohortStatus.CANCELLED: "badge--danger",
+}
+ENROLMENT_BADGES: dict[str, str] = {
+    EnrolmentStatus.SELECTED: "badge--info",
+    EnrolmentStatus.ENROLLED: "badge--warning",
+    EnrolmentStatus.COMPLETED: "badge--success",
+    EnrolmentStatus.CERTIFIED: "badge--success",
+    EnrolmentStatus.NOT_SELECTED: "badge--danger",
+    EnrolmentStatus.DROPPED_OUT: "badge--danger",
+}
+PROGRAMME_EVENT_LABELS: dict[str, Promise] = {
+    "training.programme.created": gettext_lazy("Created"),
+    "training.programme.updated": gettext_lazy("Description changed"),
+    "training.programme.published": gettext_lazy("Published"),
+    "training.programme.archived": gettext_lazy("Archived"),
+    "training.funding.set": gettext_lazy("Funding line set"),
+    "training.funding.removed": gettext_lazy("Funding line removed"),
+}
+
+
+def verify_path(code: str) -> str:
+    """The public verification page of a certificate (``smp_portal.verification``)."""
+    for name in ("verify", "recognition-verify"):
+        try:
+            return reverse(name, args=[code])
+        except NoReverseMatch:
+            continue
+    return f"/verify/{code}/"
+
+
+def _programme_status_label(code: str) -> str:
+    try:
+        return str(Programme.Status(code).label)
+    except ValueError:
+        return code
+
+
+def programme_history_rows(events: Any, organisations: dict[int, str]) -> list[HistoryRow]:
+    """Audit events of a programme as the shared history list shows them."""
+    rows = []
+    for event in events:
+        assert isinstance(event, AuditEvent)
+        data: dict[str, Any] = event.data or {}
+        details: list[str] = []
+        if event.action == "training.funding.set":
+            details.append(
+                _("%(payer)s: %(amount)s per trainee")
+                % {
+                    "payer": organisations.get(data.get("payer") or 0, _("a member organisation")),
+                    "amount": data.get("amount_per_trainee"),
+                }
+            )
+        rows.append(
+            HistoryRow(
+                event=event,
+                label=str(PROGRAMME_EVENT_LABELS.get(event.action, event.action)),
+                from_label=_programme_status_label(event.from_state) if event.from_state else "",
+                to_label=_programme_status_label(event.to_state) if event.to_state else "",
+                details=details,
+            )
+        )
+    return rows
+
+
+@dataclass
+class IndicatorLine:
+    label: str
+    value: str
+    target: str = ""
+
+
+def _percent(value: Any) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def indicator_lines(ind: CohortIndicators) -> list[IndicatorLine]:
+    """The cohort's indicators beside the partnership's target for the year the cohort ends."""
+    target = ind.target
+    finished = ind.by_status.get(EnrolmentStatus.COMPLETED, 0) + ind.by_status.get(
+        EnrolmentStatus.CERTIFIED, 0
+    )
+    women_target = ""
+    if target is not None and target.min_women_share is not None:
+        women_target = _("at least %(share)s%%") % {"share": target.min_women_share}
+    return [
+        IndicatorLine(
+            _("People trained (completed or certified)"),
+            str(finished),
+            str(target.people_to_train) if target else "",
+        ),
+        IndicatorLine(_("Completion rate"), _percent(ind.completion_rate)),
+        IndicatorLine(_("Certification rate"), _percent(ind.certification_rate)),
+        IndicatorLine(_("Dropout rate"), _percent(ind.dropout_rate)),
+        IndicatorLine(_("Share of women"), _percent(ind.women_share), women_target),
+        IndicatorLine(
+            _("On the home track"),
+            str(ind.home),
+            _("%(n)s placements") % {"n": target.home_track_placements} if target else "",
+        ),
+        IndicatorLine(
+            _("On the away track"),
+            str(ind.away),
+            _("%(n)s placements") % {"n": target.away_track_placements} if target else "",
+        ),
+        IndicatorLine(_("In work at the latest follow-up"), _percent(ind.employed_rate)),
+    ]
+
+
+def outcome_lines(ind: CohortIndicators) -> list[IndicatorLine]:
+    return [
+        IndicatorLine(str(label), _percent(ind.outcome_rates.get(value)))
+        for value, label in OutcomeFollowUp.Status.choices
+    ]
+
+
+# --- End of the pages block -------------------------------------------------------------------

@@ -1,2 +1,54 @@
+from django.urls import include, path
+
+from training.views import cohorts, enrolments, participant_imports, programmes
+
 app_name = "training"
-urlpatterns: list[object] = []
+
+urlpatterns = [
+    path("", programmes.programme_list, name="programme-list"),
+    path("programmes/new/", programmes.programme_create, name="programme-create"),
+    path("programmes/pick/<slug:name>/", programmes.programme_picker, name="programme-picker"),
+    path("programmes/<int:pk>/", programmes.programme_detail_view, name="programme-detail"),
+    path("programmes/<int:pk>/edit/", programmes.programme_edit, name="programme-edit"),
+    path(
+        "programmes/<int:pk>/action/<slug:action>/",
+        programmes.programme_action,
+        name="programme-action",
+    ),
+    path("programmes/<int:pk>/funding/", programmes.funding_set, name="funding-set"),
+    path(
+        "programmes/<int:pk>/funding/<int:line_pk>/remove/",
+        programmes.funding_remove,
+        name="funding-remove",
+    ),
+    path("programmes/<int:pk>/cohorts/new/", cohorts.cohort_create, name="cohort-create"),
+    path("cohorts/", cohorts.cohort_board_view, name="cohort-board"),
+    path("cohorts/<int:pk>/", cohorts.cohort_detail, name="cohort-detail"),
+    path("cohorts/<int:pk>/edit/", cohorts.cohort_edit, name="cohort-edit"),
+    path("cohorts/<int:pk>/action/<slug:action>/", cohorts.cohort_action, name="cohort-action"),
+    path("cohorts/<int:pk>/people/", cohorts.enrolment_candidates, name="enrolment-candidates"),
+    path("cohorts/<int:pk>/enrolments/add/", cohorts.enrolment_add, name="enrolment-add"),
+    path("cohorts/<int:pk>/enrolments/bulk/", cohorts.enrolment_bulk, name="enrolment-bulk"),
+    path("cohorts/<int:pk>/import/", participant_imports.import_create, name="import-create"),
+    path("imports/template.csv", participant_imports.import_template, name="import-template"),
+    path("imports/<int:pk>/", participant_imports.import_detail_view, name="import-detail"),
+    path("imports/<int:pk>/confirm/", participant_imports.import_confirm, name="import-confirm"),
+    path("imports/<int:pk>/cancel/", participant_imports.import_cancel, name="import-cancel"),
+    path("enrolments/<int:pk>/", enrolments.enrolment_detail_view, name="enrolment-detail"),
+    path(
+        "enrolments/<int:pk>/action/<slug:action>/",
+        enrolments.enrolment_action,
+        name="enrolment-action",
+    ),
+    path("enrolments/<int:pk>/track/", enrolments.enrolment_track, name="enrolment-track"),
+    path("enrolments/<int:pk>/progress/", enrolments.enrolment_progress, name="enrolment-progress"),
+    path("enrolments/<int:pk>/outcome/", enrolments.enrolment_outcome, name="enrolment-outcome"),
+    path(
+        "enrolments/<int:pk>/certificate/revoke/",
+        enrolments.certificate_revoke,
+        name="certificate-revoke",
+    ),
+    path("mine/", enrolments.my_training, name="my-training"),
+    path("mine/<int:pk>/", enrolments.my_enrolment, name="my-enrolment"),
+    path("", include("training.certificate_urls")),
+]

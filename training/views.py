@@ -1,1 +1,0 @@
-"""The training app's views: filled in by its issue (see ARCHITECTURE.md)."""

@@ -1,0 +1,352 @@
+"""Cohort pages: the board by status, the cohort form and lifecycle, and the cohort page with
+its indicators, participant table, bulk actions and "add a participant" form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.models import User
+from accounts.permissions import active_memberships
+from migrants.models import ConsentGrant, MigrantProfile
+from migrants.services import normalize_name
+from smp_portal.errors import DomainError
+from smp_portal.http import is_htmx
+from training import services
+from training.forms import (
+    COHORT_STATUS_ORDER,
+    BulkActionForm,
+    CohortBoardFilterForm,
+    CohortForm,
+    EnrolmentAddForm,
+    EnrolmentFilterForm,
+    ReasonForm,
+)
+from training.models import Cohort, Enrolment, Programme
+from training.permissions import (
+    can_manage_programme,
+    can_run_training,
+    get_cohort_for_user,
+    get_programme_for_user,
+    programmes_visible_to,
+)
+from training.presenters import COHORT_ACTION_LABELS, indicator_lines, outcome_lines
+from training.selectors import cohort_board, cohort_indicators, enrolment_list
+from training.views._common import (
+    action_button,
+    add_domain_error,
+    page_url,
+    participant_names,
+    require_staff,
+    user_of,
+)
+
+ENROLMENT_PAGE_SIZE = 50
+MAX_CANDIDATES = 15
+ES = Enrolment.Status
+
+
+# --- Cohorts ----------------------------------------------------------------------------------
+@login_required
+@vary_on_headers("HX-Request")
+def cohort_board_view(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    require_staff(user)
+    programmes = programmes_visible_to(user).select_related(None).only("pk", "title")
+    filters = CohortBoardFilterForm(request.GET, programmes=programmes)
+    board = cohort_board(user=user, params=filters.params())
+    labels = dict(Cohort.Status.choices)
+    context = {
+        "filters": filters,
+        "columns": [(status, labels[status], board[status]) for status in COHORT_STATUS_ORDER],
+        "empty": not any(board.values()),
+        "can_create": can_run_training(user),
+    }
+    return render(request, "training/cohort_board.html", context)
+
+
+def _save_cohort(
+    request: HttpRequest, form: CohortForm, programme: Programme, cohort: Cohort | None
+) -> HttpResponse:
+    user = user_of(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if cohort is None:
+                saved = services.cohort_create(
+                    actor=user, programme_id=programme.pk, data=form.to_input()
+                )
+            else:
+                saved = services.cohort_update(
+                    actor=user, cohort_id=cohort.pk, data=form.to_input()
+                )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The cohort %(code)s was planned.") % {"code": saved.code}
+                if cohort is None
+                else _("The cohort was saved."),
+            )
+            return redirect(page_url("training:cohort-detail", saved.pk))
+    context = {"form": form, "programme": programme, "cohort": cohort}
+    return render(request, "training/cohort_form.html", context)
+
+
+@login_required
+def cohort_create(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_programme_for_user(user_of(request), pk, for_write=True)
+    return _save_cohort(request, CohortForm(request.POST or None), programme, None)
+
+
+@login_required
+def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = get_cohort_for_user(user_of(request), pk, for_write=True)
+    initial = {
+        "code": cohort.code,
+        "starts_on": cohort.starts_on,
+        "ends_on": cohort.ends_on,
+        "capacity": cohort.capacity,
+        "location_city": cohort.location_city,
+        "location_country": cohort.location_country_id,
+    }
+    form = CohortForm(request.POST or None, initial=initial)
+    return _save_cohort(request, form, cohort.programme, cohort)
+
+
+@login_required
+@require_POST
+def cohort_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = user_of(request)
+    cohort = get_cohort_for_user(user, pk, for_write=True)
+    spec = services.COHORT_ACTIONS.get(action)
+    if spec is None:
+        raise Http404("No such action.")
+    form = ReasonForm(request.POST, prefix=action)
+    if spec.needs_reason and not form.is_valid():
+        return _render_cohort(request, cohort, reason_forms={action: form}, status=400)
+    try:
+        moved = services.cohort_apply_action(
+            actor=user, cohort_id=pk, action=action, reason=form.data.get(f"{action}-reason", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("The cohort is now %(status)s.") % {"status": moved.get_status_display().lower()},
+        )
+    return redirect(page_url("training:cohort-detail", pk))
+
+
+def _enrolment_table(request: HttpRequest, user: User, cohort: Cohort) -> dict[str, Any]:
+    filters = EnrolmentFilterForm(request.GET)
+    params = filters.params()
+    page = Paginator(
+        enrolment_list(user=user, cohort=cohort, params=params), ENROLMENT_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    enrolments = list(page.object_list)
+    names = participant_names(user, enrolments)
+    writable = can_manage_programme(user, cohort.programme)
+    return {
+        "filters": filters,
+        "page": page,
+        "rows": [(e, names[e.pk]) for e in enrolments],
+        "query": request.GET.urlencode(),
+        "writable": writable,
+        "bulk_form": BulkActionForm() if writable else None,
+        "cohort": cohort,
+    }
+
+
+def _candidates(
+    user: User, cohort: Cohort, query: str = "", pk: int | None = None
+) -> list[MigrantProfile]:
+    """People the user's organisations counsel (who may be added), not yet in the cohort."""
+    org_ids = [m.organisation_id for m in active_memberships(user) if m.can_write]
+    counselled = ConsentGrant.objects.filter(
+        purpose=ConsentGrant.Purpose.COUNSELLING,
+        withdrawn_at__isnull=True,
+        organisation_id__in=org_ids,
+    ).values("profile_id")
+    people = MigrantProfile.objects.filter(
+        state=MigrantProfile.State.ACTIVE, pk__in=counselled
+    ).exclude(enrolments__cohort=cohort)
+    if pk is not None:
+        return list(people.filter(pk=pk))
+    query = query.strip()[:100]
+    if not query:
+        return []
+    people = people.filter(
+        Q(normalized_name__contains=normalize_name(query, ""))
+        | Q(pseudonym__iexact=query)
+        | Q(contact_email__iexact=query)
+        | Q(phone=query.replace(" ", ""))
+    )
+    return list(people.order_by("family_name", "given_names", "pk")[:MAX_CANDIDATES])
+
+
+def _render_cohort(
+    request: HttpRequest,
+    cohort: Cohort,
+    *,
+    add_form: EnrolmentAddForm | None = None,
+    reason_forms: dict[str, ReasonForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = user_of(request)
+    indicators = cohort_indicators(cohort=cohort)
+    context: dict[str, Any] = {
+        **_enrolment_table(request, user, cohort),
+        "programme": cohort.programme,
+        "indicators": indicator_lines(indicators),
+        "outcomes": outcome_lines(indicators),
+        "followed_up": indicators.followed_up,
+        "target": indicators.target,
+        "target_year": cohort.ends_on.year,
+        "participants": indicators.participants,
+        "seated": sum(indicators.by_status.get(s, 0) for s in Enrolment.SEATED),
+        "applicants": indicators.by_status.get(ES.APPLIED, 0),
+    }
+    if context["writable"]:
+        reason_forms = reason_forms or {}
+        person_q = request.GET.get("person_q", "")
+        context |= {
+            "actions": [
+                {
+                    **action_button(a.name, COHORT_ACTION_LABELS, a.needs_reason),
+                    "form": reason_forms.get(a.name) or ReasonForm(prefix=a.name),
+                }
+                for a in services.cohort_actions_available(cohort)
+            ],
+            "open": cohort.status
+            in (Cohort.Status.PLANNED, Cohort.Status.RECRUITING, Cohort.Status.IN_TRAINING),
+            "person_q": person_q,
+            "add_form": add_form
+            or EnrolmentAddForm(
+                candidates=_candidates(user, cohort, person_q), programme=cohort.programme
+            ),
+        }
+    return render(request, "training/cohort_detail.html", context, status=status)
+
+
+@login_required
+@never_cache
+@vary_on_headers("HX-Request")
+def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    cohort = get_cohort_for_user(user, pk)
+    if is_htmx(request):
+        return render(
+            request, "training/_enrolment_table.html", _enrolment_table(request, user, cohort)
+        )
+    return _render_cohort(request, cohort)
+
+
+@login_required
+@never_cache
+def enrolment_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The matching people as radio buttons, for htmx to swap in as the provider types."""
+    user = user_of(request)
+    cohort = get_cohort_for_user(user, pk, for_write=True)
+    person_q = request.GET.get("person_q", "")
+    form = EnrolmentAddForm(
+        candidates=_candidates(user, cohort, person_q), programme=cohort.programme
+    )
+    return render(request, "training/_candidates.html", {"add_form": form, "person_q": person_q})
+
+
+@login_required
+@require_POST
+def enrolment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    cohort = get_cohort_for_user(user, pk, for_write=True)
+    chosen = request.POST.get("add-profile", "")
+    candidates = _candidates(user, cohort, pk=int(chosen)) if chosen.isdigit() else []
+    form = EnrolmentAddForm(request.POST, candidates=candidates, programme=cohort.programme)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            enrolment = services.enrolment_add(
+                actor=user,
+                cohort_id=pk,
+                profile_id=data["profile"],
+                track=data.get("track") or None,
+                status=data["status"],
+                participant_ref=data["participant_ref"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was added as %(status)s.")
+                % {
+                    "name": enrolment.profile,
+                    "status": enrolment.get_status_display().lower(),
+                },
+            )
+            return redirect(page_url("training:cohort-detail", pk, "participants"))
+    return _render_cohort(request, cohort, add_form=form, status=400)
+
+
+@login_required
+@require_POST
+def enrolment_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    get_cohort_for_user(user, pk, for_write=True)
+    form = BulkActionForm(request.POST)
+    ids = [int(v) for v in request.POST.getlist("enrolments") if v.isdigit()]
+    back = reverse("training:cohort-detail", args=[pk])
+    if query := request.POST.get("query", ""):
+        back = f"{back}?{query}"
+    if not form.is_valid():
+        messages.error(request, _("Choose what to do with the selected participants."))
+    elif not ids:
+        messages.error(request, _("Select at least one participant."))
+    elif (
+        services.ENROLMENT_ACTIONS[form.cleaned_data["action"]].needs_reason
+        and not form.cleaned_data["reason"].strip()
+    ):
+        messages.error(request, _("Give a reason: it is recorded for each person."))
+    else:
+        try:
+            result = services.enrolments_bulk_action(
+                actor=user,
+                cohort_id=pk,
+                enrolment_ids=ids,
+                action=form.cleaned_data["action"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            _report_bulk(request, user, result)
+    return redirect(f"{back}#participants")
+
+
+def _report_bulk(request: HttpRequest, user: User, result: services.BulkResult) -> None:
+    moved = ngettext("%(n)s participant moved.", "%(n)s participants moved.", len(result.done)) % {
+        "n": len(result.done)
+    }
+    if not result.refused:
+        messages.success(request, moved)
+        return
+    refused = list(Enrolment.objects.filter(pk__in=result.refused).select_related("profile"))
+    names = participant_names(user, refused)
+    reasons = "; ".join(f"{names[e.pk]}: {result.refused[e.pk]}" for e in refused)
+    text = _("%(n)s could not: %(reasons)s") % {"n": len(result.refused), "reasons": reasons}
+    level = messages.WARNING if result.done else messages.ERROR
+    messages.add_message(request, level, f"{moved} {text}")

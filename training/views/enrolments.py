@@ -1,0 +1,280 @@
+"""One participant's enrolment, as the provider (and the partnership's officers, read-only) see
+it, and the migrant's own training pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from migrants.permissions import own_profile
+from smp_portal.errors import DomainError, DomainValidationError
+from training import services
+from training.forms import OutcomeForm, ProgressForm, ReasonForm, TrackChangeForm
+from training.models import Enrolment, Programme
+from training.permissions import can_manage_programme, get_enrolment_for_user, is_participant
+from training.presenters import ENROLMENT_ACTION_LABELS, verify_path
+from training.selectors import enrolment_detail, my_enrolments
+from training.views._common import (
+    action_button,
+    add_domain_error,
+    certificate_of,
+    certificate_print_url,
+    is_provider_member,
+    page_url,
+    participant_names,
+    user_of,
+)
+
+ES = Enrolment.Status
+
+
+# --- Enrolments -------------------------------------------------------------------------------
+def _render_enrolment(
+    request: HttpRequest, pk: int, *, status: int = 200, **bound: forms.Form
+) -> HttpResponse:
+    user = user_of(request)
+    enrolment = enrolment_detail(user=user, enrolment_id=pk)
+    if enrolment is None:
+        raise Http404("No such enrolment.")
+    prefetch_related_objects([enrolment], "track_changes__changed_by")
+    programme = enrolment.cohort.programme
+    writable = can_manage_programme(user, programme)
+    certificate = certificate_of(enrolment)
+    context: dict[str, Any] = {
+        "enrolment": enrolment,
+        "cohort": enrolment.cohort,
+        "programme": programme,
+        "name": participant_names(user, [enrolment])[enrolment.pk],
+        "writable": writable,
+        "certificate": certificate,
+        "verify_url": verify_path(certificate.verification_code) if certificate else "",
+        "print_url": certificate_print_url(certificate)
+        if certificate and is_provider_member(user, programme)
+        else "",
+        "track_changes": enrolment.track_changes.all(),
+        "outcomes": enrolment.outcomes.all(),
+    }
+    if writable:
+        context["actions"] = [
+            {
+                **action_button(a.name, ENROLMENT_ACTION_LABELS, a.needs_reason),
+                "form": bound.get(f"reason_{a.name}") or ReasonForm(prefix=a.name),
+            }
+            for a in services.enrolment_actions_available(enrolment)
+        ]
+        closed = enrolment.status in (ES.NOT_SELECTED, ES.DROPPED_OUT)
+        if programme.tracks == Programme.Tracks.BOTH and not closed:
+            context["track_form"] = bound.get("track_form") or TrackChangeForm(enrolment=enrolment)
+        if enrolment.status in (ES.ENROLLED, ES.COMPLETED):
+            context["progress_form"] = bound.get("progress_form") or ProgressForm(
+                initial={
+                    "attendance_percent": enrolment.attendance_percent,
+                    "assessment": enrolment.assessment,
+                    "assessment_score": enrolment.assessment_score,
+                }
+            )
+        if enrolment.status in Enrolment.FINISHED:
+            context["outcome_form"] = bound.get("outcome_form") or OutcomeForm()
+        if certificate is not None and certificate.is_valid:
+            context["revoke_form"] = bound.get("revoke_form") or ReasonForm(prefix="revoke")
+    return render(request, "training/enrolment_detail.html", context, status=status)
+
+
+@login_required
+@never_cache
+def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    enrolment = get_enrolment_for_user(user, pk)
+    if is_participant(user, enrolment) and not can_manage_programme(
+        user, enrolment.cohort.programme
+    ):
+        return redirect("training:my-enrolment", pk)
+    return _render_enrolment(request, pk)
+
+
+@login_required
+@require_POST
+def enrolment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = user_of(request)
+    get_enrolment_for_user(user, pk, for_write=True)
+    spec = services.ENROLMENT_ACTIONS.get(action)
+    if spec is None:
+        raise Http404("No such action.")
+    form = ReasonForm(request.POST, prefix=action)
+    if spec.needs_reason and not form.is_valid():
+        return _render_enrolment(request, pk, status=400, **{f"reason_{action}": form})
+    try:
+        enrolment = services.enrolment_apply_action(
+            actor=user, enrolment_id=pk, action=action, reason=form.data.get(f"{action}-reason", "")
+        )
+    except DomainValidationError as exc:
+        if exc.field == "reason":
+            form.add_error("reason", exc.message)
+            return _render_enrolment(request, pk, status=400, **{f"reason_{action}": form})
+        messages.error(request, exc.message)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("The participant is now %(status)s.")
+            % {"status": enrolment.get_status_display().lower()},
+        )
+    return redirect(page_url("training:enrolment-detail", pk))
+
+
+def _enrolment_command(
+    request: HttpRequest,
+    pk: int,
+    key: str,
+    make_form: Callable[[Enrolment], forms.Form],
+    call: Callable[[User, dict[str, Any]], object],
+    success: str,
+    section: str,
+) -> HttpResponse:
+    """A form on the enrolment page: the service checks the rules, a refusal keeps the input."""
+    user = user_of(request)
+    enrolment = get_enrolment_for_user(user, pk, for_write=True)
+    form = make_form(enrolment)
+    if form.is_valid():
+        try:
+            call(user, form.cleaned_data)
+        except DomainValidationError as exc:
+            add_domain_error(form, exc)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect(page_url("training:enrolment-detail", pk, section))
+        else:
+            messages.success(request, success)
+            return redirect(page_url("training:enrolment-detail", pk, section))
+    return _render_enrolment(request, pk, status=400, **{key: form})
+
+
+@login_required
+@require_POST
+def enrolment_track(request: HttpRequest, pk: int) -> HttpResponse:
+    return _enrolment_command(
+        request,
+        pk,
+        "track_form",
+        lambda enrolment: TrackChangeForm(request.POST, enrolment=enrolment),
+        lambda user, data: services.enrolment_change_track(
+            actor=user, enrolment_id=pk, track=data["track"], reason=data["reason"]
+        ),
+        _("The track was changed."),
+        "track",
+    )
+
+
+@login_required
+@require_POST
+def enrolment_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    return _enrolment_command(
+        request,
+        pk,
+        "progress_form",
+        lambda _enrolment: ProgressForm(request.POST),
+        lambda user, data: services.enrolment_record_progress(
+            actor=user,
+            enrolment_id=pk,
+            attendance_percent=data["attendance_percent"],
+            assessment=data["assessment"],
+            assessment_score=data["assessment_score"],
+        ),
+        _("Attendance and assessment were saved."),
+        "progress",
+    )
+
+
+@login_required
+@require_POST
+def enrolment_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    def record(user: User, _data: dict[str, Any]) -> object:
+        return services.outcome_record(actor=user, enrolment_id=pk, data=form.to_input())
+
+    form = OutcomeForm(request.POST)
+    return _enrolment_command(
+        request,
+        pk,
+        "outcome_form",
+        lambda _enrolment: form,
+        record,
+        _("The follow-up was recorded."),
+        "outcomes",
+    )
+
+
+@login_required
+@require_POST
+def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    def revoke(user: User, data: dict[str, Any]) -> object:
+        enrolment = get_enrolment_for_user(user, pk, for_write=True)
+        certificate = certificate_of(enrolment)
+        if certificate is None:
+            raise DomainValidationError(_("No certificate was issued."))
+        return services.certificate_revoke(
+            actor=user, certificate_id=certificate.pk, reason=data["reason"]
+        )
+
+    return _enrolment_command(
+        request,
+        pk,
+        "revoke_form",
+        lambda _enrolment: ReasonForm(request.POST, prefix="revoke"),
+        revoke,
+        _("The certificate was revoked: its verification page says so at once."),
+        "certificate",
+    )
+
+
+# --- The migrant's own training ---------------------------------------------------------------
+@login_required
+@never_cache
+def my_training(request: HttpRequest) -> HttpResponse:
+    profile = own_profile(user_of(request))
+    enrolments = list(my_enrolments(profile=profile)) if profile else []
+    rows = []
+    for enrolment in enrolments:
+        certificate = certificate_of(enrolment)
+        rows.append(
+            (
+                enrolment,
+                certificate,
+                verify_path(certificate.verification_code) if certificate else "",
+            )
+        )
+    return render(request, "training/my_training.html", {"rows": rows, "profile": profile})
+
+
+@login_required
+@never_cache
+def my_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    enrolment = get_enrolment_for_user(user, pk)
+    if not is_participant(user, enrolment):
+        raise Http404("No such enrolment.")
+    detail = enrolment_detail(user=user, enrolment_id=pk)
+    assert detail is not None
+    certificate = certificate_of(detail)
+    context = {
+        "enrolment": detail,
+        "cohort": detail.cohort,
+        "programme": detail.cohort.programme,
+        "certificate": certificate,
+        "verify_url": verify_path(certificate.verification_code) if certificate else "",
+        "print_url": certificate_print_url(certificate) if certificate else "",
+        "track_changes": detail.track_changes.all(),
+        "outcomes": detail.outcomes.all(),
+    }
+    return render(request, "training/my_enrolment.html", context)

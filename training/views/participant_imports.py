@@ -1,0 +1,139 @@
+"""Participant import pages over ``training.imports``: upload, a progress bar while the file is
+checked or imported, then the error report or the preview to confirm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.models import User
+from smp_portal.errors import DomainError
+from smp_portal.http import is_htmx
+from training.forms import ImportUploadForm
+from training.permissions import can_manage_programme, get_cohort_for_user
+from training.views._common import page_url, require_staff, user_of
+
+IMPORT_ERROR_PAGE_SIZE = 50
+PREVIEW_ROWS = 50
+
+
+# --- Participant import -----------------------------------------------------------------------
+@login_required
+def import_create(request: HttpRequest, pk: int) -> HttpResponse:
+    from training import imports
+    from training.selectors import import_list_for_cohort
+
+    user = user_of(request)
+    cohort = get_cohort_for_user(user, pk, for_write=request.method == "POST")
+    writable = can_manage_programme(user, cohort.programme)
+    form = ImportUploadForm(request.POST or None, request.FILES or None) if writable else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            started = imports.import_upload(
+                actor=user, cohort_id=pk, upload=form.cleaned_data["file"]
+            )
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        else:
+            return redirect(page_url("training:import-detail", started.pk))
+    context = {
+        "cohort": cohort,
+        "programme": cohort.programme,
+        "form": form,
+        "columns": imports.COLUMNS,
+        "imports": import_list_for_cohort(user=user, cohort=cohort),
+    }
+    return render(
+        request, "training/import_create.html", context, status=400 if form and form.errors else 200
+    )
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    from training import imports
+
+    require_staff(user_of(request))
+    response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="participants-template.csv"'
+    return response
+
+
+def _import_for(user: User, pk: int) -> Any:
+    from training.selectors import import_detail
+
+    found = import_detail(user=user, import_id=pk)
+    if found is None:
+        raise Http404("No such import.")
+    return found
+
+
+@login_required
+@never_cache
+@vary_on_headers("HX-Request")
+def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    from training import imports
+
+    user = user_of(request)
+    upload = _import_for(user, pk)
+    status = upload.Status
+    context: dict[str, Any] = {
+        "upload": upload,
+        "cohort": upload.cohort,
+        "writable": can_manage_programme(user, upload.cohort.programme),
+        "running": upload.status in (status.VALIDATING, status.IMPORTING),
+        "columns": imports.COLUMNS,
+    }
+    if upload.status == status.INVALID:
+        context["errors"] = Paginator(upload.errors.all(), IMPORT_ERROR_PAGE_SIZE).get_page(
+            request.GET.get("epage")
+        )
+    if upload.status == status.READY:
+        context["preview"] = [
+            (row, [row.get(column, "") for column in imports.COLUMNS])
+            for row in upload.plan[:PREVIEW_ROWS]
+        ]
+    template = "training/_import_body.html" if is_htmx(request) else "training/import_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    from training import imports
+
+    user = user_of(request)
+    upload = _import_for(user, pk)
+    get_cohort_for_user(user, upload.cohort_id, for_write=True)
+    try:
+        imports.import_confirm(actor=user, import_id=pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The import was confirmed."))
+    return redirect(page_url("training:import-detail", pk))
+
+
+@login_required
+@require_POST
+def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    from training import imports
+
+    user = user_of(request)
+    upload = _import_for(user, pk)
+    get_cohort_for_user(user, upload.cohort_id, for_write=True)
+    try:
+        imports.import_cancel(actor=user, import_id=pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The import was cancelled: nothing was imported."))
+    return redirect(page_url("training:import-create", upload.cohort_id))
