@@ -10,6 +10,7 @@ import hashlib
 import io
 import secrets
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -25,7 +26,7 @@ from PIL import Image
 
 from accounts.models import Organisation, User
 from accounts.permissions import active_memberships
-from audit.services import audit_record
+from audit.services import audit_record, audit_record_many
 from migrants.models import (
     ConsentGrant,
     DisabilityInformation,
@@ -37,6 +38,7 @@ from migrants.models import (
     Qualification,
     QualificationDocument,
     WorkExperience,
+    new_pseudonym,
 )
 from migrants.permissions import (
     can_manage_consents,
@@ -97,15 +99,41 @@ def _required_country(code: str, field_name: str) -> Country:
     return country
 
 
-def _apply_profile(profile: MigrantProfile, data: ProfileInput) -> list[str]:
-    """Validate and copy ``data`` onto ``profile``; return the names of the fields that changed."""
+def _language(code: str) -> Language | None:
+    return Language.objects.filter(pk=code.lower()).first()
+
+
+def normalize_phone(phone: str) -> str:
+    """Spaces and dashes removed: '+212 612-345678' -> '+212612345678'."""
+    return phone.replace(" ", "").replace("-", "")
+
+
+def is_international_phone(phone: str) -> bool:
+    """A normalised phone number in the international (E.164) form."""
+    return phone.startswith("+") and phone[1:].isdigit() and 8 <= len(phone) <= 16
+
+
+def oldest_birth_date(today: date) -> date:
+    """Profiles are for people aged up to about 100: born on or after this date."""
+    return date(today.year - 100, 1, 1)
+
+
+def _profile_values(
+    data: ProfileInput,
+    *,
+    country: Callable[[str | None, str], Country | None] = _country,
+    language: Callable[[str], Language | None] = _language,
+) -> dict[str, Any]:
+    """The field rules of a profile, in one place: validate ``data`` and return the values to
+    store (many-to-many preferences aside). ``country`` and ``language`` look codes up; a bulk
+    registration passes preloaded lookups instead of one query per code."""
     if not data.given_names.strip() or not data.family_name.strip():
         raise DomainValidationError(
             _("Give both given names and family name."), field="given_names"
         )
     if data.date_of_birth is not None:
         today = timezone.localdate()
-        if data.date_of_birth > today or data.date_of_birth < date(today.year - 100, 1, 1):
+        if data.date_of_birth > today or data.date_of_birth < oldest_birth_date(today):
             raise DomainValidationError(_("Check the date of birth."), field="date_of_birth")
     if data.sex not in MigrantProfile.Sex.values:
         raise DomainValidationError(_("Choose one of the options."), field="sex")
@@ -113,36 +141,41 @@ def _apply_profile(profile: MigrantProfile, data: ProfileInput) -> list[str]:
         raise DomainValidationError(_("Choose one of the options."), field="migration_status")
     if data.track_interest not in MigrantProfile.TrackInterest.values:
         raise DomainValidationError(_("Choose one of the options."), field="track_interest")
-    phone = data.phone.replace(" ", "").replace("-", "")
-    if phone and not (phone.startswith("+") and phone[1:].isdigit() and 8 <= len(phone) <= 16):
+    phone = normalize_phone(data.phone)
+    if phone and not is_international_phone(phone):
         raise DomainValidationError(
             _("Use the international format, e.g. +212612345678."), field="phone"
         )
-    returned_from = _country(data.returned_from, "returned_from")
+    returned_from = country(data.returned_from, "returned_from")
     if data.migration_status == MigrantProfile.MigrationStatus.RETURNED and returned_from is None:
         raise DomainValidationError(
             _("Say which country you returned from."), field="returned_from"
         )
-    language = None
+    contact_language = None
     if data.contact_language:
-        language = Language.objects.filter(pk=data.contact_language.lower()).first()
-        if language is None:
+        contact_language = language(data.contact_language)
+        if contact_language is None:
             raise DomainValidationError(_("Unknown language."), field="contact_language")
-    values: dict[str, Any] = {
+    return {
         "given_names": data.given_names.strip(),
         "family_name": data.family_name.strip(),
         "date_of_birth": data.date_of_birth,
         "sex": data.sex,
-        "nationality": _country(data.nationality, "nationality"),
-        "country_of_residence": _country(data.country_of_residence, "country_of_residence"),
+        "nationality": country(data.nationality, "nationality"),
+        "country_of_residence": country(data.country_of_residence, "country_of_residence"),
         "phone": phone,
         "contact_email": data.contact_email.strip().lower(),
-        "contact_language": language,
+        "contact_language": contact_language,
         "migration_status": data.migration_status,
         "returned_from": returned_from,
         "available_from": data.available_from,
         "track_interest": data.track_interest,
     }
+
+
+def _apply_profile(profile: MigrantProfile, data: ProfileInput) -> list[str]:
+    """Validate and copy ``data`` onto ``profile``; return the names of the fields that changed."""
+    values = _profile_values(data)
     destinations = [_country(c, "preferred_destinations") for c in data.preferred_destinations]
     occupations = list(Occupation.objects.filter(pk__in=data.preferred_occupations))
     if len(occupations) != len(set(data.preferred_occupations)):
@@ -825,3 +858,112 @@ def duplicate_flag_review(*, actor: User, flag_id: int, status: str) -> Duplicat
         to_state=status,
     )
     return flag
+
+
+# --- Bulk registration (training participant imports) -----------------------------------------
+def _preloaded_lookups(
+    rows: list[ProfileInput],
+) -> tuple[Callable[[str | None, str], Country | None], Callable[[str], Language | None]]:
+    """Country and language lookups for ``rows`` in two queries, with ``_country``'s errors."""
+    country_codes = {
+        code.strip().upper()
+        for data in rows
+        for code in (data.nationality, data.country_of_residence, data.returned_from)
+        if code
+    }
+    countries = {c.code: c for c in Country.objects.filter(pk__in=country_codes)}
+    language_codes = {data.contact_language.lower() for data in rows if data.contact_language}
+    languages = {lang.code: lang for lang in Language.objects.filter(pk__in=language_codes)}
+
+    def country(code: str | None, field_name: str) -> Country | None:
+        if not code:
+            return None
+        found = countries.get(code.strip().upper())
+        if found is None:
+            raise DomainValidationError(
+                _("Unknown country code %(c)s.") % {"c": code}, field=field_name
+            )
+        return found
+
+    def language(code: str) -> Language | None:
+        return languages.get(code.lower())
+
+    return country, language
+
+
+def _unused_pseudonyms(count: int) -> list[str]:
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        fresh = {new_pseudonym() for _ in range(count - len(chosen))} - chosen
+        taken = set(
+            MigrantProfile.objects.filter(pseudonym__in=fresh).values_list("pseudonym", flat=True)
+        )
+        chosen |= fresh - taken
+    return list(chosen)
+
+
+@transaction.atomic
+def profiles_register_imported(
+    *,
+    actor: User,
+    organisation_id: int,
+    rows: list[ProfileInput],
+    notice_version: str = CURRENT_NOTICE_VERSION,
+) -> list[MigrantProfile]:
+    """Register many migrants at once from a training provider's participant file, with the
+    counselling consent the provider collected recorded on the ``import`` channel.
+
+    The same field rules as one registration (``_profile_values``), in a fixed number of queries
+    whatever the number of rows. Preferences (destinations, occupations) are not imported. No
+    duplicate flags are raised: the import refuses rows that match an existing profile before it
+    gets here, and rows that repeat each other inside the file."""
+    organisation = next(
+        (o for o in intake_organisations_of(actor) if o.pk == organisation_id), None
+    )
+    if organisation is None:
+        raise DomainValidationError(
+            _("Only staff of a training provider or a government office can register migrants."),
+            field="organisation",
+        )
+    if any(data.preferred_destinations or data.preferred_occupations for data in rows):
+        raise ValueError("profiles_register_imported does not import preferences")
+    country, language = _preloaded_lookups(rows)
+    now = timezone.now()
+    profiles = []
+    for data, pseudonym in zip(rows, _unused_pseudonyms(len(rows)), strict=True):
+        values = _profile_values(data, country=country, language=language)
+        profile = MigrantProfile(
+            pseudonym=pseudonym,
+            registered_by_organisation=organisation,
+            created_at=now,
+            **values,
+        )
+        profile.normalized_name = normalize_name(profile.given_names, profile.family_name)
+        profiles.append(profile)
+    MigrantProfile.objects.bulk_create(profiles, batch_size=500)
+    ConsentGrant.objects.bulk_create(
+        [
+            ConsentGrant(
+                profile=profile,
+                purpose=ConsentGrant.Purpose.COUNSELLING,
+                organisation=organisation,
+                notice_version=notice_version,
+                channel=ConsentGrant.Channel.IMPORT,
+                granted_at=now,
+                granted_by=actor,
+            )
+            for profile in profiles
+        ],
+        batch_size=500,
+    )
+    audit_record_many(
+        actor=actor,
+        action="migrants.profile.registered_by_import",
+        targets=profiles,
+        data_for=lambda _profile: {
+            "organisation": organisation.pk,
+            "notice_version": notice_version,
+            "channel": ConsentGrant.Channel.IMPORT.value,
+        },
+    )
+    return profiles

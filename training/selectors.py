@@ -18,6 +18,7 @@ from training.models import (
     Cohort,
     Enrolment,
     OutcomeFollowUp,
+    ParticipantImport,
     Programme,
     Track,
 )
@@ -276,3 +277,24 @@ def partnership_training_actuals(partnership: Partnership) -> dict[int, dict[str
             **({"women_share": share} if share is not None else {}),
         }
     return result
+
+
+# --- Participant imports ----------------------------------------------------------------------
+def import_list_for_cohort(*, user: AnyUser, cohort: Cohort) -> QuerySet[ParticipantImport]:
+    """The cohort's imports, newest first, without the stored files and plans (large)."""
+    return (
+        ParticipantImport.objects.filter(cohort=cohort, cohort__in=cohorts_visible_to(user))
+        .select_related("uploaded_by")
+        .defer("content", "plan")
+        .order_by("-created_at", "-id")
+    )
+
+
+def import_detail(*, user: AnyUser, import_id: int) -> ParticipantImport | None:
+    """One import with its plan (the preview), or None for an import the user may not see."""
+    return (
+        ParticipantImport.objects.filter(pk=import_id, cohort__in=cohorts_visible_to(user))
+        .select_related("cohort__programme__provider", "uploaded_by")
+        .defer("content")
+        .first()
+    )

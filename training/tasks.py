@@ -1,1 +1,31 @@
-"""The training app's tasks: filled in by its issue (see ARCHITECTURE.md)."""
+"""The training app's Celery tasks: thin wrappers that own only the delivery policy.
+
+Both are safe to redeliver (``acks_late``: a worker lost mid-task gets the message again): the
+import row is the job's truth, and each function does nothing unless the import is still in the
+state it works on (being checked, or importing).
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from training.imports import import_run, import_validate
+from training.models import ParticipantImport
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def import_validate_task(import_id: int) -> None:
+    """Check an uploaded participant file and store its preview."""
+    try:
+        import_validate(import_id)
+    except ParticipantImport.DoesNotExist:
+        return  # its cohort was deleted meanwhile
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def import_run_task(import_id: int) -> None:
+    """Import a confirmed participant file, all rows or none."""
+    try:
+        import_run(import_id)
+    except ParticipantImport.DoesNotExist:
+        return
