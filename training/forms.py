@@ -435,13 +435,30 @@ class EnrolmentFilterForm(forms.Form):
         choices=[("name", _("Name")), ("status", _("Status")), ("newest", _("Newest first"))],
     )
 
+    PERSONAL = ("q", "sex")
+
+    def __init__(self, *args: Any, names: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.names = names
+        if not names:
+            # Someone who sees pseudonyms only (a partnership's officer) must not learn names or
+            # sex by searching, filtering or sorting on them.
+            for name in self.PERSONAL:
+                del self.fields[name]
+            _set_choices(self, "sort", [("status", _("Status")), ("newest", _("Newest first"))])
+
     def params(self) -> dict[str, Any]:
         self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+        params = {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+        if not self.names:
+            params.setdefault("sort", "status")
+        return params
 
     @property
     def filtered(self) -> bool:
-        return any(self.data.get(name) for name in ("q", "status", "track", "sex"))
+        return any(
+            self.data.get(name) for name in ("q", "status", "track", "sex") if name in self.fields
+        )
 
 
 class BulkActionForm(forms.Form):

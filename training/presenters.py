@@ -65,10 +65,10 @@ from training.selectors import CohortIndicators  # noqa: E402
 # The services carry English labels for the API; the pages show translated ones.
 ENROLMENT_ACTION_LABELS: dict[str, Promise] = {
     "select": gettext_lazy("Select"),
-    "reject": gettext_lazy("Not selected"),
+    "reject": gettext_lazy("Mark not selected"),
     "enrol": gettext_lazy("Enrol"),
-    "complete": gettext_lazy("Completed"),
-    "drop_out": gettext_lazy("Dropped out"),
+    "complete": gettext_lazy("Mark completed"),
+    "drop_out": gettext_lazy("Mark dropped out"),
     "certify": gettext_lazy("Certify"),
 }
 COHORT_ACTION_LABELS: dict[str, Promise] = {

@@ -225,6 +225,24 @@ def test_officer_sees_pseudonyms_not_names(
         assert person.pseudonym in body
 
 
+def test_officer_cannot_search_or_filter_participants_by_name_or_sex(
+    setting: Setting, cohort: Cohort, client_for: ClientFor
+) -> None:
+    named = participant(setting, given_names="Nadia", family_name="Berrada")
+    other = participant(
+        setting, given_names="Omar", phone="+212600005555", contact_email="o@example.org"
+    )
+    for person in (named, other):
+        enrol(setting, cohort, person, status=ES.APPLIED, track="away")
+    url = reverse("training:cohort-detail", args=[cohort.pk])
+    body = _body(client_for(setting.officer).get(url, {"q": "Berrada", "sex": "male"}))
+    assert 'name="q"' not in body and 'name="sex"' not in body
+    # The search is ignored: both pseudonyms are listed, so no name can be probed.
+    assert named.pseudonym in body and other.pseudonym in body
+    staff = _body(client_for(setting.staff).get(url, {"q": "Berrada"}))
+    assert "Nadia Berrada" in staff and "Omar" not in staff
+
+
 def test_programme_page_shows_read_only_for_the_officer(
     setting: Setting, client_for: ClientFor
 ) -> None:
@@ -466,6 +484,19 @@ def test_cancelling_needs_a_reason_and_releases_everyone(
     enrolment.refresh_from_db()
     assert enrolment.status == ES.NOT_SELECTED
     assert "Trainer left" in enrolment.reason
+
+
+def test_finished_cohort_can_no_longer_be_edited(
+    setting: Setting, cohort: Cohort, client_for: ClientFor
+) -> None:
+    cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="cancel", reason="x")
+    response = client_for(setting.staff).get(
+        reverse("training:cohort-edit", args=[cohort.pk]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("training:cohort-detail", args=[cohort.pk])
+    body = _body(response)
+    assert "A finished cohort can no longer be changed." in body
+    assert reverse("training:cohort-edit", args=[cohort.pk]) not in body
 
 
 def test_cohort_board_groups_by_status_with_seat_counts(

@@ -51,8 +51,8 @@ def certificate_print_url(certificate: Certificate) -> str:
 
 
 def is_provider_member(user: User, programme: Programme) -> bool:
-    """Staff and viewers of the provider (not the partnership's officers) see the printable
-    certificate, which names the holder."""
+    """Staff and viewers of the provider, who counsel the participants: unlike the partnership's
+    officers, they may search participants by name and open the printable certificate."""
     return any(
         o.pk == programme.provider_id for o in provider_organisations_of(user, writers_only=False)
     )

@@ -47,6 +47,7 @@ from training.selectors import cohort_board, cohort_indicators, enrolment_list
 from training.views._common import (
     action_button,
     add_domain_error,
+    is_provider_member,
     page_url,
     participant_names,
     require_staff,
@@ -114,6 +115,9 @@ def cohort_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for_user(user_of(request), pk, for_write=True)
+    if cohort.status in (Cohort.Status.COMPLETED, Cohort.Status.CANCELLED):
+        messages.error(request, _("A finished cohort can no longer be changed."))
+        return redirect(page_url("training:cohort-detail", pk))
     initial = {
         "code": cohort.code,
         "starts_on": cohort.starts_on,
@@ -152,7 +156,7 @@ def cohort_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 def _enrolment_table(request: HttpRequest, user: User, cohort: Cohort) -> dict[str, Any]:
-    filters = EnrolmentFilterForm(request.GET)
+    filters = EnrolmentFilterForm(request.GET, names=is_provider_member(user, cohort.programme))
     params = filters.params()
     page = Paginator(
         enrolment_list(user=user, cohort=cohort, params=params), ENROLMENT_PAGE_SIZE
