@@ -1,1 +1,379 @@
-"""The employers app's selectors: filled in by its issue (see ARCHITECTURE.md)."""
+"""Reads for employers. The candidate pool is a *projection*: ``CandidateCard`` is built field by
+field from what an employer may know, so a direct identifier can only appear where the code
+adds it on purpose (``candidate_identity``, after the person accepted that employer's interest).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accounts.permissions import AnyUser
+from employers.models import Interest, Placement, SavedSearch, Vacancy
+from employers.permissions import vacancies_visible_to
+from migrants.models import (
+    ConsentGrant,
+    Education,
+    LanguageSkill,
+    MigrantProfile,
+    ProfileSkill,
+    Qualification,
+    WorkExperience,
+)
+from migrants.selectors import (
+    RECOGNITION_ORDER,
+    experience_years_for_profiles,
+    recognition_status_for,
+)
+from partnerships.models import Partnership
+from taxonomy.models import Occupation
+
+P = ConsentGrant.Purpose
+EVIDENCE_ORDER = list(ProfileSkill.Evidence.values)
+
+
+# --- Who is in a vacancy's pool ---------------------------------------------------------------
+def pool_consent_filter(vacancy: Vacancy) -> Q:
+    """Active pool consents that reach ``vacancy``: to its partnership, or to its country."""
+    reach = Q(purpose=P.POOL_DESTINATION, country_id=vacancy.destination_country_id)
+    if vacancy.partnership_id:
+        reach |= Q(purpose=P.POOL_PARTNERSHIP, partnership_id=vacancy.partnership_id)
+    return reach & Q(withdrawn_at__isnull=True)
+
+
+def pool_profiles(vacancy: Vacancy) -> QuerySet[MigrantProfile]:
+    """Active profiles whose owners consented to this vacancy's pool, checked at every read so a
+    withdrawal removes the person at once."""
+    consents = ConsentGrant.objects.filter(pool_consent_filter(vacancy), profile=OuterRef("pk"))
+    return MigrantProfile.objects.filter(
+        Exists(consents), state=MigrantProfile.State.ACTIVE
+    ).order_by("pseudonym")
+
+
+# --- The card an employer sees ----------------------------------------------------------------
+AGE_BANDS = ((18, 24), (25, 34), (35, 44), (45, 54), (55, 64))
+
+
+def age_band(birth: date | None, today: date) -> str:
+    if birth is None:
+        return ""
+    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    for low, high in AGE_BANDS:
+        if low <= age <= high:
+            return f"{low}-{high}"
+    return "65+" if age >= 65 else "under 18"
+
+
+@dataclass
+class CandidateCard:
+    """Everything an employer may know before disclosure. Never a name, contact, exact birth
+    date, photo, document or special-category data."""
+
+    pseudonym: str
+    profile_id: int  # internal: used server-side for actions, never rendered to employers
+    age_band: str
+    country_of_residence: str
+    available_from: date | None
+    isced_level: int | None
+    occupations: list[dict[str, Any]] = field(default_factory=list)  # code, label, years
+    skills: list[dict[str, Any]] = field(default_factory=list)  # id, label, evidence
+    languages: list[dict[str, Any]] = field(default_factory=list)  # code, name, level
+    certificates: list[dict[str, Any]] = field(default_factory=list)  # title, source, country
+    recognition: str = "none"
+
+
+def candidate_cards(profile_ids: list[int], *, today: date | None = None) -> list[CandidateCard]:
+    """Cards for ``profile_ids`` in their order, in a fixed number of queries."""
+    today = today or timezone.localdate()
+    profiles = {
+        p["pk"]: p
+        for p in MigrantProfile.objects.filter(pk__in=profile_ids).values(
+            "pk", "pseudonym", "date_of_birth", "country_of_residence_id", "available_from"
+        )
+    }
+    isced: dict[int, int] = {}
+    for pid, level in Education.objects.filter(profile_id__in=profile_ids).values_list(
+        "profile_id", "isced_level_id"
+    ):
+        isced[pid] = max(isced.get(pid, -1), level)
+    skills: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for pid, sid, label, evidence in (
+        ProfileSkill.objects.filter(profile_id__in=profile_ids)
+        .order_by("skill__preferred_label")
+        .values_list("profile_id", "skill_id", "skill__preferred_label", "evidence")
+    ):
+        skills[pid].append({"id": sid, "label": label, "evidence": evidence})
+    languages: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in (
+        LanguageSkill.objects.filter(profile_id__in=profile_ids)
+        .order_by("language__name")
+        .values(
+            "profile_id",
+            "language_id",
+            "language__name",
+            "understanding__rank",
+            "understanding_id",
+            "speaking__rank",
+            "speaking_id",
+            "writing__rank",
+            "writing_id",
+        )
+    ):
+        # The weakest dimension is what an employer can count on.
+        weakest: tuple[int, str] = min(
+            (row["understanding__rank"], row["understanding_id"]),
+            (row["speaking__rank"], row["speaking_id"]),
+            (row["writing__rank"], row["writing_id"]),
+        )
+        languages[row["profile_id"]].append(
+            {"code": row["language_id"], "name": row["language__name"], "level": weakest[1]}
+        )
+    certificates: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for pid, title, source, country in (
+        Qualification.objects.filter(profile_id__in=profile_ids)
+        .exclude(source=Qualification.Source.DECLARED)
+        .values_list("profile_id", "title", "source", "country_id")
+    ):
+        certificates[pid].append({"title": title, "source": source, "country": country})
+    years = experience_years_for_profiles(profile_ids=profile_ids, today=today)
+    occupation_ids = {occ for by_occ in years.values() for occ in by_occ}
+    labels = {
+        o.pk: (o.isco_code or o.code, o.title)
+        for o in Occupation.objects.filter(pk__in=occupation_ids).only(
+            "pk", "code", "isco_code", "title"
+        )
+    }
+    recognition = recognition_status_for(profile_ids)
+    cards = []
+    for pid in profile_ids:
+        p = profiles.get(pid)
+        if p is None:
+            continue
+        cards.append(
+            CandidateCard(
+                pseudonym=p["pseudonym"],
+                profile_id=pid,
+                age_band=age_band(p["date_of_birth"], today),
+                country_of_residence=p["country_of_residence_id"] or "",
+                available_from=p["available_from"],
+                isced_level=isced.get(pid),
+                occupations=sorted(
+                    (
+                        {"code": labels[o][0], "label": labels[o][1], "years": y}
+                        for o, y in years.get(pid, {}).items()
+                        if o in labels
+                    ),
+                    key=lambda item: -item["years"],
+                ),
+                skills=skills.get(pid, []),
+                languages=languages.get(pid, []),
+                certificates=certificates.get(pid, []),
+                recognition=recognition.get(pid, "none"),
+            )
+        )
+    return cards
+
+
+# --- Pool search ------------------------------------------------------------------------------
+@dataclass
+class PoolPage:
+    cards: list[CandidateCard]
+    next_after: str | None
+    total: int
+
+
+def pool_search(*, vacancy: Vacancy, params: dict[str, Any], page_size: int = 25) -> PoolPage:
+    """Filter the vacancy's pool; keyset pagination on the pseudonym (``after``)."""
+    qs = pool_profiles(vacancy)
+    if occupation := str(params.get("occupation", "")).strip():
+        if occupation.isdigit():
+            qs = qs.filter(
+                Exists(
+                    WorkExperience.objects.filter(
+                        profile=OuterRef("pk"), occupation__isco_code__startswith=occupation
+                    )
+                )
+                | Exists(
+                    MigrantProfile.preferred_occupations.through.objects.filter(
+                        migrantprofile_id=OuterRef("pk"),
+                        occupation__isco_code__startswith=occupation,
+                    )
+                )
+            )
+        else:
+            qs = qs.none()
+    min_evidence = str(params.get("evidence", ""))
+    evidence = (
+        EVIDENCE_ORDER[EVIDENCE_ORDER.index(min_evidence) :]
+        if min_evidence in EVIDENCE_ORDER
+        else EVIDENCE_ORDER
+    )
+    for skill_id in _ints(params.get("skills")):
+        qs = qs.filter(
+            Exists(
+                ProfileSkill.objects.filter(
+                    profile=OuterRef("pk"), skill_id=skill_id, evidence__in=evidence
+                )
+            )
+        )
+    if language := str(params.get("language", "")).strip().lower():
+        level_rank = _rank(str(params.get("language_level", "")))
+        qs = qs.filter(
+            Exists(
+                LanguageSkill.objects.filter(
+                    profile=OuterRef("pk"),
+                    language_id=language,
+                    understanding__rank__gte=level_rank,
+                    speaking__rank__gte=level_rank,
+                    writing__rank__gte=level_rank,
+                )
+            )
+        )
+    if (isced := str(params.get("isced", ""))).isdigit():
+        qs = qs.filter(
+            Exists(Education.objects.filter(profile=OuterRef("pk"), isced_level_id__gte=int(isced)))
+        )
+    if residence := str(params.get("residence", "")).strip().upper():
+        qs = qs.filter(country_of_residence_id=residence)
+    if available := params.get("available_by"):
+        try:
+            day = date.fromisoformat(str(available))
+        except ValueError:
+            day = None
+        if day is not None:
+            qs = qs.filter(Q(available_from__isnull=True) | Q(available_from__lte=day))
+    if text := str(params.get("q", "")).strip():
+        for word in text.split()[:5]:
+            qs = qs.filter(
+                Exists(
+                    ProfileSkill.objects.filter(
+                        profile=OuterRef("pk"), skill__preferred_label__icontains=word
+                    )
+                )
+                | Exists(
+                    WorkExperience.objects.filter(
+                        profile=OuterRef("pk"), occupation__title__icontains=word
+                    )
+                )
+            )
+    wanted_recognition = str(params.get("recognition", ""))
+    total = qs.count()
+    if after := str(params.get("after", "")).strip():
+        qs = qs.filter(pseudonym__gt=after)
+    if wanted_recognition in RECOGNITION_ORDER:
+        # Reported by another app: filtered in Python over a bounded window.
+        ids = list(qs.values_list("pk", flat=True)[: page_size * 20])
+        status = recognition_status_for(ids)
+        ids = [pid for pid in ids if status.get(pid, "none") == wanted_recognition]
+        total = len(ids) if not after else total
+        page_ids = ids[: page_size + 1]
+    else:
+        page_ids = list(qs.values_list("pk", flat=True)[: page_size + 1])
+    more = len(page_ids) > page_size
+    cards = candidate_cards(page_ids[:page_size])
+    return PoolPage(cards, cards[-1].pseudonym if more and cards else None, total)
+
+
+def _ints(value: Any) -> list[int]:
+    if value is None:
+        return []
+    items: Iterable[Any] = value if isinstance(value, list | tuple) else str(value).split(",")
+    return [int(v) for v in items if str(v).strip().isdigit()][:10]
+
+
+def _rank(code: str) -> int:
+    ranks = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
+    return ranks.get(code.upper(), 1)
+
+
+def pool_card(*, vacancy: Vacancy, pseudonym: str) -> CandidateCard | None:
+    pid = pool_profiles(vacancy).filter(pseudonym=pseudonym).values_list("pk", flat=True).first()
+    return candidate_cards([pid])[0] if pid else None
+
+
+# --- Disclosure -------------------------------------------------------------------------------
+@dataclass
+class Identity:
+    given_names: str
+    family_name: str
+    email: str
+    phone: str
+
+
+def candidate_identity(interest: Interest) -> Identity | None:
+    """The person's identity, only once they accepted this employer's interest and while their
+    consent to this employer holds."""
+    if interest.status not in Interest.DISCLOSED or interest.identity_consent_id is None:
+        return None
+    holds = ConsentGrant.objects.filter(
+        pk=interest.identity_consent_id,
+        purpose=P.EMPLOYER_IDENTITY,
+        organisation_id=interest.vacancy.employer_id,
+        withdrawn_at__isnull=True,
+    ).exists()
+    if not holds:
+        return None
+    profile = interest.profile
+    email = profile.contact_email or (profile.user.email if profile.user else "")
+    return Identity(profile.given_names, profile.family_name, email, profile.phone)
+
+
+# --- Lists ------------------------------------------------------------------------------------
+def vacancy_list_for_user(*, user: AnyUser, params: dict[str, Any]) -> QuerySet[Vacancy]:
+    qs = vacancies_visible_to(user).annotate(
+        interest_count=Count("interests", distinct=True),
+    )
+    if status := params.get("status"):
+        qs = qs.filter(status=status)
+    if country := params.get("country"):
+        qs = qs.filter(destination_country=str(country).upper())
+    if text := str(params.get("q", "")).strip():
+        for word in text.split()[:5]:
+            qs = qs.filter(Q(title__icontains=word) | Q(occupation__title__icontains=word))
+    return qs.order_by("-created_at", "-id")
+
+
+def interests_for_vacancy(*, vacancy: Vacancy) -> QuerySet[Interest]:
+    return vacancy.interests.select_related("profile").order_by("-updated_at", "-id")
+
+
+def interests_for_migrant(*, profile: MigrantProfile) -> QuerySet[Interest]:
+    return (
+        Interest.objects.filter(profile=profile)
+        .exclude(status=Interest.Status.SHORTLISTED)
+        .select_related("vacancy__employer", "vacancy__destination_country", "vacancy__occupation")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def saved_searches_for(*, user: AnyUser, vacancy: Vacancy) -> QuerySet[SavedSearch]:
+    return SavedSearch.objects.filter(vacancy=vacancy, owner_id=getattr(user, "pk", None))
+
+
+# --- Aggregates for partnership officers --------------------------------------------------------
+def partnership_recruitment_figures(*, partnership: Partnership) -> dict[str, int]:
+    vacancies = Vacancy.objects.filter(partnership=partnership)
+    interests = Interest.objects.filter(vacancy__partnership=partnership)
+    return {
+        "open_vacancies": vacancies.filter(status=Vacancy.Status.OPEN).count(),
+        "positions": sum(vacancies.values_list("positions", flat=True)),
+        "interests": interests.exclude(status=Interest.Status.SHORTLISTED).count(),
+        "accepted": interests.filter(status__in=Interest.DISCLOSED).count(),
+        "placements": Placement.objects.filter(vacancy__partnership=partnership).count(),
+    }
+
+
+def partnership_placement_actuals(partnership: Partnership) -> dict[int, dict[str, Any]]:
+    """Placements through the portal per year of start, as away-track placements."""
+    per_year: dict[int, int] = defaultdict(int)
+    for year in Placement.objects.filter(vacancy__partnership=partnership).values_list(
+        "starts_on__year", flat=True
+    ):
+        per_year[year] += 1
+    return {year: {"portal_placements": n} for year, n in per_year.items()}

@@ -1,5 +1,29 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db import transaction
+
+
+def _profile_changed(sender: Any, profile_id: int, **kwargs: Any) -> None:
+    from matching.tasks import profile_rematch_task
+
+    transaction.on_commit(lambda: profile_rematch_task.delay(profile_id))
+
+
+def _vacancy_changed(sender: Any, vacancy_id: int, **kwargs: Any) -> None:
+    from matching.tasks import vacancy_rematch_task
+
+    transaction.on_commit(lambda: vacancy_rematch_task.delay(vacancy_id))
 
 
 class MatchingConfig(AppConfig):
     name = "matching"
+
+    def ready(self) -> None:
+        # migrants and employers must not import matching: they send signals, matching listens
+        # and queues an incremental rematch once the change is committed.
+        from employers.services import vacancy_changed
+        from migrants.signals import profile_changed
+
+        profile_changed.connect(_profile_changed, dispatch_uid="matching.profile_changed")
+        vacancy_changed.connect(_vacancy_changed, dispatch_uid="matching.vacancy_changed")

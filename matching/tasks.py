@@ -1,1 +1,52 @@
-"""The matching app's tasks: filled in by its issue (see ARCHITECTURE.md)."""
+"""The matching app's Celery tasks: thin wrappers that own only the retry policy. Every task is
+safe to run twice (``acks_late``: a chunk whose worker died is delivered again)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from matching import services
+
+
+@shared_task(
+    autoretry_for=(DatabaseError, OSError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+)
+def match_chunk_task(chunk_id: int) -> None:
+    services.chunk_execute(chunk_id)
+
+
+@shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=5)
+def full_rematch_task() -> int:
+    """Nightly (``CELERY_BEAT_SCHEDULE``): a full rematch keeps every ranking fresh."""
+    return services.full_rematch_start(actor=None).pk
+
+
+@shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=5)
+def vacancy_rematch_task(vacancy_id: int) -> None:
+    from employers.models import Vacancy
+    from matching.models import Match
+
+    vacancy = Vacancy.objects.filter(pk=vacancy_id).first()
+    if vacancy is None:
+        return
+    if vacancy.status != Vacancy.Status.OPEN:
+        Match.objects.filter(vacancy_id=vacancy_id).delete()
+        return
+    services.vacancy_rematch_start(actor=None, vacancy_id=vacancy_id)
+
+
+@shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=5)
+def profile_rematch_task(profile_id: int) -> dict[str, Any]:
+    result = services.profile_rematch(profile_id)
+    return {"entered": result.entered, "left": result.left}
+
+
+@shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=5)
+def resume_stalled_task() -> int:
+    return services.runs_resume_stalled()

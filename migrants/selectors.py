@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,28 +53,42 @@ def profile_completeness(*, profile: MigrantProfile) -> Completeness:
     )
 
 
+def _merged_years(spans: list[tuple[date, date]]) -> float:
+    spans.sort()
+    days = 0
+    current_start, current_end = spans[0]
+    for start, end in spans[1:]:
+        if start <= current_end:
+            current_end = max(current_end, end)
+        else:
+            days += (current_end - current_start).days
+            current_start, current_end = start, end
+    days += (current_end - current_start).days
+    return round(days / 365.25, 1)
+
+
 def experience_years_by_occupation(
     *, profile: MigrantProfile, today: date | None = None
 ) -> dict[int, float]:
     """Total years per occupation, overlapping periods in the same occupation counted once."""
+    return experience_years_for_profiles(profile_ids=[profile.pk], today=today).get(profile.pk, {})
+
+
+def experience_years_for_profiles(
+    *, profile_ids: list[int], today: date | None = None
+) -> dict[int, dict[int, float]]:
+    """``experience_years_by_occupation`` for many profiles in one query (pools, matching)."""
     today = today or timezone.localdate()
-    periods: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for entry in WorkExperience.objects.filter(profile=profile):
-        periods[entry.occupation_id].append((entry.started_on, entry.ended_on or today))
-    years: dict[int, float] = {}
-    for occupation_id, spans in periods.items():
-        spans.sort()
-        days = 0
-        current_start, current_end = spans[0]
-        for start, end in spans[1:]:
-            if start <= current_end:
-                current_end = max(current_end, end)
-            else:
-                days += (current_end - current_start).days
-                current_start, current_end = start, end
-        days += (current_end - current_start).days
-        years[occupation_id] = round(days / 365.25, 1)
-    return years
+    periods: dict[int, dict[int, list[tuple[date, date]]]] = defaultdict(lambda: defaultdict(list))
+    rows = WorkExperience.objects.filter(profile_id__in=profile_ids).values_list(
+        "profile_id", "occupation_id", "started_on", "ended_on"
+    )
+    for profile_id, occupation_id, started_on, ended_on in rows:
+        periods[profile_id][occupation_id].append((started_on, ended_on or today))
+    return {
+        profile_id: {occ: _merged_years(spans) for occ, spans in by_occ.items()}
+        for profile_id, by_occ in periods.items()
+    }
 
 
 def consent_list_for_profile(*, profile: MigrantProfile) -> QuerySet[ConsentGrant]:
@@ -108,3 +123,20 @@ def duplicate_flag_list_for_user(*, user: AnyUser) -> QuerySet[DuplicateFlag]:
         | Q(profile_id__in=counselled)
         | Q(other_id__in=counselled)
     )
+
+
+# --- Recognition status, reported by the recognition app (registered in its ready()) ---------
+# migrants must not import recognition; employers' pools and matching read it from here.
+RecognitionStatusProvider = Callable[[list[int]], dict[int, str]]
+RECOGNITION_STATUS_PROVIDERS: list[RecognitionStatusProvider] = []
+RECOGNITION_ORDER = ["none", "pending", "partial", "full"]
+
+
+def recognition_status_for(profile_ids: list[int]) -> dict[int, str]:
+    """ "full", "partial", "pending" or "none" per profile: the strongest any provider reports."""
+    best: dict[int, str] = {}
+    for provider in RECOGNITION_STATUS_PROVIDERS:
+        for pid, status in provider(profile_ids).items():
+            if RECOGNITION_ORDER.index(status) > RECOGNITION_ORDER.index(best.get(pid, "none")):
+                best[pid] = status
+    return best

@@ -46,6 +46,7 @@ from migrants.permissions import (
     get_profile_for_user,
     intake_organisations_of,
 )
+from migrants.signals import profile_changed
 from smp_portal.errors import DomainValidationError
 from smp_portal.uploads import JPEG, PNG, SCANS, check_upload
 from taxonomy.models import CefrLevel, Country, Language, Occupation, Skill
@@ -263,6 +264,7 @@ def profile_update(*, actor: User, profile_id: int, data: ProfileInput) -> Migra
         )
         if {"given_names", "family_name", "date_of_birth", "phone"} & set(changed):
             duplicates_flag(profile=profile)
+        profile_changed.send(sender=MigrantProfile, profile_id=profile.pk)
     return profile
 
 
@@ -336,6 +338,7 @@ def disability_set(
 
 # --- Entries ----------------------------------------------------------------------------------
 def _entry_audit(actor: User, profile: MigrantProfile, kind: str, verb: str, entry_id: int) -> None:
+    profile_changed.send(sender=MigrantProfile, profile_id=profile.pk)
     audit_record(
         actor=actor, action=f"migrants.{kind}.{verb}", target=profile, data={"id": entry_id}
     )
@@ -579,6 +582,8 @@ def skills_raise_evidence(
             target=profile,
             data={"evidence": evidence, "added": len(created), "raised": len(changed)},
         )
+    if created or changed:
+        profile_changed.send(sender=MigrantProfile, profile_id=profile.pk)
     return len(created) + len(changed)
 
 
@@ -778,6 +783,7 @@ def consent_grant(*, actor: User, profile_id: int, data: ConsentInput) -> Consen
             **{k: v for k, v in recipient.items() if v},
         },
     )
+    profile_changed.send(sender=MigrantProfile, profile_id=profile.pk)
     return grant
 
 
@@ -801,6 +807,7 @@ def consent_withdraw(*, actor: User, profile_id: int, consent_id: int) -> Consen
         target=profile,
         data={"consent": grant.pk, "purpose": grant.purpose},
     )
+    profile_changed.send(sender=MigrantProfile, profile_id=grant.profile_id)
     return grant
 
 

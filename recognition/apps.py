@@ -7,13 +7,15 @@ class RecognitionConfig(AppConfig):
     def ready(self) -> None:
         # migrants and the portal's verification page must not import recognition; it
         # registers what they call: its erasure step, the resolver of decision codes and its
-        # part of the skills passport.
+        # part of the skills passport, and the recognition status employers' pools show.
         from migrants.passport import register_passport_source
         from migrants.rights import ERASURE_HOOKS
+        from migrants.selectors import RECOGNITION_STATUS_PROVIDERS
         from recognition.api.serializers import RecognitionDecisionDocumentSerializer
         from recognition.jobs import applicant_erase
         from recognition.passport import decision_items
         from recognition.presenters import decision_verification
+        from recognition.selectors import recognition_status_by_profile
         from smp_portal.api.verification import register_document_serializer
         from smp_portal.verification import register_resolver
 
@@ -22,3 +24,5 @@ class RecognitionConfig(AppConfig):
         register_resolver(decision_verification)
         register_passport_source(decision_items)
         register_document_serializer("recognition_decision", RecognitionDecisionDocumentSerializer)
+        if recognition_status_by_profile not in RECOGNITION_STATUS_PROVIDERS:
+            RECOGNITION_STATUS_PROVIDERS.append(recognition_status_by_profile)

@@ -277,6 +277,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "recognition.tasks.deadlines_check_task",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Every ranking recomputed from scratch at night; incremental rematches keep it fresh by day.
+    "matching-full-rematch": {
+        "task": "matching.tasks.full_rematch_task",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    # Chunks of a run whose worker died are sent again (on top of the broker's redelivery).
+    "matching-resume-stalled": {
+        "task": "matching.tasks.resume_stalled_task",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # --- Logging ----------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -21,3 +23,18 @@ class TrainingConfig(AppConfig):
         register_resolver(certificate_verification)
         register_document_serializer("training_certificate", TrainingCertificateDocumentSerializer)
         register_passport_source(certificate_items)
+        # A hire recorded by employers is the trainee's outcome (employers does not import us).
+        from migrants.signals import person_placed
+
+        person_placed.connect(_record_placement, dispatch_uid="training.person_placed")
+
+
+def _record_placement(sender: object, **kwargs: Any) -> None:
+    from training.services import outcome_from_placement
+
+    outcome_from_placement(
+        actor=kwargs["actor"],
+        profile_id=kwargs["profile_id"],
+        country=kwargs["country"],
+        occupation_id=kwargs["occupation_id"],
+    )

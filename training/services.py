@@ -911,3 +911,46 @@ def outcome_record(*, actor: User, enrolment_id: int, data: OutcomeInput) -> Out
         data={"months": data.months, "status": data.status, "country": country and country.pk},
     )
     return outcome
+
+
+# --- Placements reported by employers (``migrants.signals.person_placed``) --------------------
+def outcome_from_placement(
+    *, actor: User, profile_id: int, country: str, occupation_id: int
+) -> OutcomeFollowUp | None:
+    """A hire through the portal is the trainee's outcome: recorded at the next follow-up point
+    of their latest finished enrolment, if they have one. The hire itself is the authority, so no
+    provider permission is needed."""
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .select_related("profile")
+        .filter(profile_id=profile_id, status__in=Enrolment.FINISHED)
+        .order_by("-completed_on", "-id")
+        .first()
+    )
+    if enrolment is None:
+        return None
+    recorded = set(enrolment.outcomes.values_list("months", flat=True))
+    point = next((m for m in OutcomeFollowUp.Point.values if m not in recorded), None)
+    if point is None:
+        return None
+    origin = enrolment.profile.nationality_id
+    status = (
+        OutcomeFollowUp.Status.EMPLOYED_ORIGIN
+        if country == origin
+        else OutcomeFollowUp.Status.EMPLOYED_DESTINATION
+    )
+    outcome = OutcomeFollowUp.objects.create(
+        enrolment=enrolment,
+        months=point,
+        status=status,
+        country_id=country,
+        occupation_id=occupation_id,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="training.outcome.recorded",
+        target=enrolment,
+        data={"months": point, "status": status, "country": country, "source": "placement"},
+    )
+    return outcome

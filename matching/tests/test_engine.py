@@ -241,9 +241,9 @@ def _random_instance(
         skills=rows(n, skills, 14, lambda: rng.choice(evidence)),
         occupations=rows(n, occupations, 3, lambda: float(rng.integers(0, 12))),
         occupation_isco=isco,
-        isced=rng.integers(-1, 9, size=n),
+        isced=rng.integers(-1, 9, size=n, dtype=np.int8),
         languages=rows(n, languages, 3, lambda: int(rng.integers(1, 7))),
-        recognition=rng.integers(0, 4, size=n),
+        recognition=rng.integers(0, 4, size=n, dtype=np.int8),
         destinations=rows(n, countries, 2, lambda: True),
         available_from=np.where(rng.random(n) < 0.4, 0, rng.integers(20_000, 20_300, size=n)),
         pools=rows(n, pools, consents[1], lambda: True, least=consents[0]),
@@ -251,13 +251,13 @@ def _random_instance(
     jobs = VacancyMatrix(
         essential=rows(m, skills, 9, lambda: True),
         optional=rows(m, skills, 7, lambda: True),
-        occupation=rng.integers(0, occupations, size=m),
-        min_isced=rng.integers(-1, 9, size=m),
+        occupation=rng.integers(0, occupations, size=m, dtype=np.int32),
+        min_isced=rng.integers(-1, 9, size=m, dtype=np.int8),
         languages=rows(m, languages, 2, lambda: int(rng.integers(1, 7))),
-        destination=rng.integers(-1, countries, size=m),
+        destination=rng.integers(-1, countries, size=m, dtype=np.int32),
         pools=rows(m, pools, 2, lambda: True),
         worker_pays_fees=rng.random(m) < 0.1,
-        start_day=rng.integers(20_000, 20_200, size=m),
+        start_day=rng.integers(20_000, 20_200, size=m, dtype=np.int32),
     )
     return people, jobs
 

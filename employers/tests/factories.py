@@ -1,0 +1,108 @@
+"""Employers, vacancies and pool candidates for tests, built through the services."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from accounts.models import Organisation, User
+from accounts.tests.factories import MembershipFactory, OrganisationFactory
+from employers.models import Vacancy
+from employers.services import VacancyInput, vacancy_apply_action, vacancy_create
+from migrants.models import ConsentGrant, MigrantProfile
+from migrants.services import (
+    ConsentInput,
+    consent_grant,
+    education_add,
+    experience_add,
+    language_set,
+    skill_set,
+)
+from migrants.tests.factories import migrant_with_profile
+from taxonomy.models import Occupation, Skill
+
+
+def employer_staff_of(country: str = "BE") -> User:
+    organisation = OrganisationFactory.create(kind=Organisation.Kind.EMPLOYER, country_id=country)
+    return MembershipFactory.create(organisation=organisation).user
+
+
+def software_skills(n: int = 4) -> list[int]:
+    return list(Skill.objects.order_by("pk").values_list("pk", flat=True)[:n])
+
+
+def developer_occupation() -> Occupation:
+    return Occupation.objects.get(code="2512")
+
+
+def vacancy_input(employer: User, **overrides: Any) -> VacancyInput:
+    skills = software_skills(4)
+    values: dict[str, Any] = {
+        "employer_id": employer.memberships.get().organisation_id,
+        "title": "Junior software developer",
+        "occupation_id": developer_occupation().pk,
+        "destination_country": "BE",
+        "wage_amount": Decimal("3200.00"),
+        "wage_currency": "EUR",
+        "hours_per_week": 38,
+        "essential_skill_ids": skills[:3],
+        "optional_skill_ids": skills[3:],
+        "languages": {"fr": "B1"},
+        "min_isced_level": 4,
+        "starts_on": date(2027, 3, 1),
+    }
+    values.update(overrides)
+    return VacancyInput(**values)
+
+
+def open_vacancy(employer: User | None = None, **overrides: Any) -> Vacancy:
+    employer = employer or employer_staff_of()
+    vacancy = vacancy_create(actor=employer, data=vacancy_input(employer, **overrides))
+    vacancy_apply_action(actor=employer, vacancy_id=vacancy.pk, action="open")
+    vacancy.refresh_from_db()
+    return vacancy
+
+
+def pool_candidate(
+    *, n: int = 0, skills: int = 3, destination: str = "BE", **profile: Any
+) -> tuple[User, MigrantProfile]:
+    """A migrant who consented to the destination pool, with ``skills`` of the vacancy skills,
+    French B2, ISCED 6 and two years as a software developer."""
+    profile.setdefault("phone", f"+2126100{n:05d}")
+    profile.setdefault("contact_email", f"candidate{n}@example.org")
+    profile.setdefault("given_names", f"Candidate{n}")
+    user, person = migrant_with_profile(**profile)
+    for skill_id in software_skills(4)[:skills]:
+        skill_set(actor=user, profile_id=person.pk, skill_id=skill_id, proficiency="advanced")
+    language_set(
+        actor=user,
+        profile_id=person.pk,
+        language="fr",
+        understanding="B2",
+        speaking="B2",
+        writing="B2",
+    )
+    education_add(
+        actor=user, profile_id=person.pk, isced_level=6, institution="Université", country="MA"
+    )
+    experience_add(
+        actor=user,
+        profile_id=person.pk,
+        occupation_id=developer_occupation().pk,
+        country="MA",
+        started_on=date(2022, 1, 1),
+        ended_on=date(2024, 1, 1),
+    )
+    consent_grant(
+        actor=user,
+        profile_id=person.pk,
+        data=ConsentInput(purpose=ConsentGrant.Purpose.POOL_DESTINATION, country=destination),
+    )
+    return user, person
+
+
+def creator(vacancy: Vacancy) -> User:
+    """The employer staff member who posted ``vacancy``."""
+    assert vacancy.created_by is not None
+    return vacancy.created_by

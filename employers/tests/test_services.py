@@ -1,0 +1,201 @@
+"""Vacancies, the pool and staged disclosure, as an employer and a migrant meet them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.models import User
+from employers.models import Interest, Placement
+from employers.selectors import candidate_cards, candidate_identity, pool_search
+from employers.services import (
+    PlacementInput,
+    interest_apply_action,
+    interest_express,
+    interest_hire,
+    interest_respond,
+    shortlist_add,
+    vacancy_apply_action,
+    vacancy_create,
+)
+from employers.tests.factories import (
+    creator,
+    employer_staff_of,
+    open_vacancy,
+    pool_candidate,
+    vacancy_input,
+)
+from migrants.models import ConsentGrant
+from migrants.services import ConsentInput, consent_grant, consent_withdraw
+from migrants.tests.factories import migrant_with_profile
+from smp_portal.errors import DomainValidationError, InvalidTransition
+from training.models import OutcomeFollowUp
+from training.services import cohort_apply_action, enrolment_apply_action
+from training.tests.factories import enrol, make_cohort, make_setting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_worker_paid_fees_cannot_be_published() -> None:
+    employer = employer_staff_of()
+    vacancy = vacancy_create(actor=employer, data=vacancy_input(employer, fee_policy="worker_pays"))
+    with pytest.raises(InvalidTransition, match="cannot be published"):
+        vacancy_apply_action(actor=employer, vacancy_id=vacancy.pk, action="open")
+    vacancy.refresh_from_db()
+    assert vacancy.status == "draft"
+
+
+def test_vacancy_validation_says_which_field() -> None:
+    employer = employer_staff_of()
+    with pytest.raises(DomainValidationError) as err:
+        vacancy_create(actor=employer, data=vacancy_input(employer, languages={"fr": "Z9"}))
+    assert err.value.field == "languages"
+    with pytest.raises(DomainValidationError) as err:
+        vacancy_create(actor=employer_staff_of(), data=vacancy_input(employer))
+    assert err.value.field == "employer"
+
+
+def test_pool_holds_only_consenting_people_and_no_identifiers() -> None:
+    vacancy = open_vacancy()
+    _user, inside = pool_candidate(n=1, family_name="Zerhouni")
+    pool_candidate(n=2, destination="DE")  # consented to Germany only
+    migrant_with_profile(phone="+212600000077", contact_email="none@example.org")  # no consent
+    page = pool_search(vacancy=vacancy, params={})
+    assert [c.pseudonym for c in page.cards] == [inside.pseudonym]
+    card = page.cards[0]
+    serialised = json.dumps(asdict(card), default=str)
+    for secret in (
+        "Zerhouni",
+        "Candidate1",
+        "candidate1@example.org",
+        "+212610000001",
+        "1998-04-12",
+    ):
+        assert secret not in serialised
+    assert card.age_band and card.skills and card.languages[0]["level"] == "B2"
+    assert card.occupations[0]["years"] == pytest.approx(2.0, abs=0.1)
+
+
+def test_withdrawing_pool_consent_removes_the_person_at_once() -> None:
+    vacancy = open_vacancy()
+    user, person = pool_candidate(n=3)
+    assert pool_search(vacancy=vacancy, params={}).total == 1
+    grant = person.consents.get(purpose=ConsentGrant.Purpose.POOL_DESTINATION)
+    consent_withdraw(actor=user, profile_id=person.pk, consent_id=grant.pk)
+    assert pool_search(vacancy=vacancy, params={}).total == 0
+    with pytest.raises(DomainValidationError):
+        shortlist_add(actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=person.pseudonym)
+
+
+def test_pool_filters() -> None:
+    vacancy = open_vacancy()
+    pool_candidate(n=4, skills=3)
+    _u, few = pool_candidate(n=5, skills=1)
+    skills = list(vacancy.essential_skills.values_list("pk", flat=True))
+    page = pool_search(vacancy=vacancy, params={"skills": skills})
+    assert few.pseudonym not in [c.pseudonym for c in page.cards]
+    assert page.total == 1
+    assert pool_search(vacancy=vacancy, params={"language": "de"}).total == 0
+    assert pool_search(vacancy=vacancy, params={"occupation": "2512"}).total == 2
+    assert pool_search(vacancy=vacancy, params={"isced": "7"}).total == 0
+
+
+def test_staged_disclosure_reveals_identity_only_after_acceptance() -> None:
+    vacancy = open_vacancy()
+    employer = creator(vacancy)
+    user, person = pool_candidate(n=6, family_name="Bennani")
+    interest = shortlist_add(actor=employer, vacancy_id=vacancy.pk, pseudonym=person.pseudonym)
+    assert candidate_identity(interest) is None
+    interest = interest_express(actor=employer, interest_id=interest.pk, message="Hello")
+    assert candidate_identity(interest) is None
+    with pytest.raises(PermissionDenied):
+        interest_respond(actor=employer, interest_id=interest.pk, accept=True)
+    interest = interest_respond(actor=user, interest_id=interest.pk, accept=True)
+    identity = candidate_identity(interest)
+    assert identity is not None and identity.family_name == "Bennani"
+    # The consent names this employer only.
+    grant = interest.identity_consent
+    assert grant is not None
+    assert grant.organisation_id == vacancy.employer_id
+    consent_withdraw(actor=user, profile_id=person.pk, consent_id=grant.pk)
+    interest.refresh_from_db()
+    assert candidate_identity(interest) is None
+
+
+def test_migrant_never_sees_the_shortlist_and_other_employers_get_404() -> None:
+    vacancy = open_vacancy()
+    user, person = pool_candidate(n=7)
+    interest = shortlist_add(
+        actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=person.pseudonym
+    )
+    with pytest.raises(Http404):
+        interest_respond(actor=user, interest_id=interest.pk, accept=True)
+    with pytest.raises(Http404):
+        interest_express(actor=employer_staff_of(), interest_id=interest.pk)
+
+
+def test_declined_interest_ends_the_pipeline() -> None:
+    vacancy = open_vacancy()
+    user, person = pool_candidate(n=8)
+    interest = shortlist_add(
+        actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=person.pseudonym
+    )
+    interest_express(actor=creator(vacancy), interest_id=interest.pk)
+    interest_respond(actor=user, interest_id=interest.pk, accept=False)
+    with pytest.raises(InvalidTransition):
+        interest_apply_action(actor=creator(vacancy), interest_id=interest.pk, action="offer")
+
+
+def test_hire_records_placement_fills_vacancy_and_becomes_the_trainee_outcome() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    vacancy = open_vacancy(positions=1)
+    user, person = pool_candidate(n=9)
+    # The candidate also trained with the provider (who holds a counselling consent).
+    consent_grant_for_provider(user, person.pk, setting.provider.pk)
+    enrolment = enrol(setting, cohort, person, track="away")
+    cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
+    enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action="complete")
+    employer = creator(vacancy)
+    interest = shortlist_add(actor=employer, vacancy_id=vacancy.pk, pseudonym=person.pseudonym)
+    interest_express(actor=employer, interest_id=interest.pk)
+    interest_respond(actor=user, interest_id=interest.pk, accept=True)
+    interest_apply_action(actor=employer, interest_id=interest.pk, action="interview")
+    interest_apply_action(actor=employer, interest_id=interest.pk, action="offer")
+    placement = interest_hire(
+        actor=employer, interest_id=interest.pk, data=PlacementInput(starts_on=date(2027, 3, 1))
+    )
+    assert Placement.objects.get(pk=placement.pk).country_id == "BE"
+    vacancy.refresh_from_db()
+    assert vacancy.status == "filled"
+    outcome = OutcomeFollowUp.objects.get(enrolment=enrolment)
+    assert (outcome.months, outcome.status, outcome.country_id) == (3, "employed_destination", "BE")
+    assert Interest.objects.get(pk=interest.pk).status == "hired"
+
+
+def consent_grant_for_provider(user: User, profile_id: int, organisation_id: int) -> None:
+
+    consent_grant(
+        actor=user,
+        profile_id=profile_id,
+        data=ConsentInput(
+            purpose=ConsentGrant.Purpose.COUNSELLING, organisation_id=organisation_id
+        ),
+    )
+
+
+def test_cards_cost_a_fixed_number_of_queries() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ids = [pool_candidate(n=20 + i)[1].pk for i in range(6)]
+    with CaptureQueriesContext(connection) as few:
+        candidate_cards(ids[:2])
+    with CaptureQueriesContext(connection) as many:
+        candidate_cards(ids)
+    assert len(many) == len(few)

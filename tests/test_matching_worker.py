@@ -1,0 +1,173 @@
+"""Match runs through real Celery workers on the configured broker (Redis in `.ci/run`): a full
+rematch fanned out in chunks, and a worker killed in the middle of a run.
+
+Skipped without a broker or with SQLite, like tests/test_celery_worker.py.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from accounts.tests.factories import UserFactory
+from employers.tests.factories import open_vacancy, pool_candidate
+from matching import engine
+from matching import services as matching_services
+from matching.inputs import build_inputs, open_vacancy_ids
+from matching.models import Match, MatchChunk, MatchRun
+from smp_portal.celery import app
+from tests.test_celery_worker import ROOT, _database_url
+
+pytestmark = [
+    pytest.mark.worker,
+    pytest.mark.skipif(
+        django_settings.CELERY_TASK_ALWAYS_EAGER,
+        reason="needs CELERY_BROKER_URL (a real broker); .ci/run sets it to Redis",
+    ),
+    pytest.mark.skipif(
+        django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
+        reason="a worker process cannot share the in-memory SQLite test database",
+    ),
+]
+
+
+@pytest.fixture
+def queue(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A queue of this test's own, so no other worker takes its tasks."""
+    name = f"test-{uuid.uuid4().hex[:12]}"
+    original = app.conf.task_default_queue
+    app.conf.task_default_queue = name
+    yield name
+    app.conf.task_default_queue = original
+
+
+@contextmanager
+def worker(queue: str, tmp_path: Path, name: str) -> Iterator[subprocess.Popen[str]]:
+    env = os.environ | {
+        "DATABASE_URL": _database_url(),
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "SMP_VAR_DIR": str(tmp_path / "var"),
+        # A message whose worker died is handed out again after 3 s instead of an hour.
+        "CELERY_VISIBILITY_TIMEOUT": "3",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "smp_portal",
+            "worker",
+            "--pool=solo",
+            "--queues",
+            queue,
+            "--hostname",
+            f"{name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+
+
+def _wait(predicate: object, process: subprocess.Popen[str], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return
+        if process.poll() is not None:
+            log = process.stdout.read() if process.stdout else ""
+            raise AssertionError(f"worker exited:\n{log}")
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting for the worker")
+
+
+def _setup_market(vacancies: int, candidates: int) -> None:
+    employer = None
+    for i in range(vacancies):
+        vacancy = open_vacancy(employer, title=f"Developer {i}", min_isced_level=3 + i % 5)
+        employer = vacancy.created_by
+    for i in range(candidates):
+        pool_candidate(n=i, skills=i % 5)
+
+
+def _expected() -> dict[int, list[int]]:
+    inputs = build_inputs(vacancy_ids=open_vacancy_ids())
+    ranked = engine.top_k(inputs.candidates, inputs.vacancies, k=matching_services.TOP_K)
+    return {
+        vacancy_id: [inputs.profile_ids[int(c)] for c in ranked.row(row)[0]]
+        for row, vacancy_id in enumerate(inputs.vacancy_ids)
+    }
+
+
+def _published() -> dict[int, list[int]]:
+    result: dict[int, list[int]] = {}
+    for vacancy_id, profile_id in Match.objects.order_by("vacancy_id", "rank").values_list(
+        "vacancy_id", "profile_id"
+    ):
+        result.setdefault(vacancy_id, []).append(profile_id)
+    return result
+
+
+def test_full_rematch_runs_in_chunks_on_a_real_worker(
+    starter_taxonomy: None, queue: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(matching_services, "CHUNK_SIZE", 2)
+    _setup_market(vacancies=5, candidates=8)
+    Match.objects.all().delete()
+    with worker(queue, tmp_path, "w1") as process:
+        run = matching_services.full_rematch_start(actor=UserFactory.create(is_superuser=True))
+        _wait(lambda: MatchRun.objects.get(pk=run.pk).status == "succeeded", process)
+    run.refresh_from_db()
+    assert (run.chunks_total, run.chunks_done, run.vacancies) == (3, 3, 5)
+    assert _published() == _expected()
+    assert Match.objects.count() == 5 * 8
+
+
+def test_a_killed_worker_leaves_a_run_that_a_new_worker_finishes_identically(
+    starter_taxonomy: None, queue: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(matching_services, "CHUNK_SIZE", 1)
+    _setup_market(vacancies=12, candidates=10)
+    Match.objects.all().delete()
+    with worker(queue, tmp_path, "doomed") as process:
+        run = matching_services.full_rematch_start(actor=UserFactory.create(is_superuser=True))
+        _wait(lambda: MatchRun.objects.get(pk=run.pk).chunks_done >= 1, process)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    run.refresh_from_db()
+    assert run.status == "running" and run.chunks_done < run.chunks_total
+    with worker(queue, tmp_path, "rescue") as process:
+        # What the beat's resume job does for a stalled run; the broker also redelivers.
+        matching_services.run_resume(run.pk)
+        _wait(lambda: MatchRun.objects.get(pk=run.pk).status == "succeeded", process)
+    run.refresh_from_db()
+    assert run.chunks_done == run.chunks_total == 12
+    assert _published() == _expected()
+    assert Match.objects.count() == 12 * 10  # no duplicates from chunks run twice
+    assert MatchChunk.objects.filter(run=run, status="done").count() == 12
