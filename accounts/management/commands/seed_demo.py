@@ -10,7 +10,14 @@ from accounts.demo import DEMO_PASSWORD, LOGINS
 
 # Each app that has demo data keeps it in `<app>/demo.py` with a `seed()` function; they run in
 # dependency order and each is idempotent.
-DEMO_MODULES = ["accounts.demo", "partnerships.demo", "migrants.demo", "recognition.demo"]
+DEMO_MODULES = [
+    "accounts.demo",
+    "partnerships.demo",
+    "migrants.demo",
+    # Before recognition: certificates add qualifications that the recognition demo plans from.
+    "training.demo",
+    "recognition.demo",
+]
 
 
 class Command(BaseCommand):
