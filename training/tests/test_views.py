@@ -19,6 +19,7 @@ from migrants.services import ConsentInput, consent_grant
 from migrants.tests.factories import migrant_with_profile
 from partnerships.services import annual_target_set
 from taxonomy.models import Skill
+from training.imports import COLUMNS
 from training.models import Cohort, Enrolment, OutcomeFollowUp, ParticipantImport, Programme
 from training.services import cohort_apply_action, enrolment_apply_action
 from training.tests.factories import (
@@ -838,15 +839,11 @@ def test_my_training_empty_state(client_for: ClientFor) -> None:
 
 # --- Participant import -----------------------------------------------------------------------
 def _csv(rows: list[list[str]]) -> bytes:
-    from training.imports import COLUMNS
-
     lines = [",".join(COLUMNS), *(",".join(row) for row in rows)]
     return ("\n".join(lines) + "\n").encode()
 
 
 def _row(i: int, **overrides: str) -> list[str]:
-    from training.imports import COLUMNS
-
     values = {
         "participant_ref": f"REF-{i}",
         "given_names": f"Imported{i}",

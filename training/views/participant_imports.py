@@ -18,20 +18,20 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.models import User
 from smp_portal.errors import DomainError
 from smp_portal.http import is_htmx
+from training import imports
 from training.forms import ImportUploadForm
+from training.models import ParticipantImport
 from training.permissions import can_manage_programme, get_cohort_for_user
+from training.selectors import import_detail, import_list_for_cohort
 from training.views._common import page_url, require_staff, user_of
 
+# The preview shows the first rows; the error report every error, a page at a time.
 IMPORT_ERROR_PAGE_SIZE = 50
 PREVIEW_ROWS = 50
 
 
-# --- Participant import -----------------------------------------------------------------------
 @login_required
 def import_create(request: HttpRequest, pk: int) -> HttpResponse:
-    from training import imports
-    from training.selectors import import_list_for_cohort
-
     user = user_of(request)
     cohort = get_cohort_for_user(user, pk, for_write=request.method == "POST")
     writable = can_manage_programme(user, cohort.programme)
@@ -59,17 +59,13 @@ def import_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
-    from training import imports
-
     require_staff(user_of(request))
     response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="participants-template.csv"'
     return response
 
 
-def _import_for(user: User, pk: int) -> Any:
-    from training.selectors import import_detail
-
+def _import_for(user: User, pk: int) -> ParticipantImport:
     found = import_detail(user=user, import_id=pk)
     if found is None:
         raise Http404("No such import.")
@@ -80,11 +76,9 @@ def _import_for(user: User, pk: int) -> Any:
 @never_cache
 @vary_on_headers("HX-Request")
 def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    from training import imports
-
     user = user_of(request)
     upload = _import_for(user, pk)
-    status = upload.Status
+    status = ParticipantImport.Status
     context: dict[str, Any] = {
         "upload": upload,
         "cohort": upload.cohort,
@@ -108,8 +102,6 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    from training import imports
-
     user = user_of(request)
     upload = _import_for(user, pk)
     get_cohort_for_user(user, upload.cohort_id, for_write=True)
@@ -118,15 +110,15 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("The import was confirmed."))
+        messages.success(
+            request, _("The import was confirmed: this page shows when every row is in.")
+        )
     return redirect(page_url("training:import-detail", pk))
 
 
 @login_required
 @require_POST
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    from training import imports
-
     user = user_of(request)
     upload = _import_for(user, pk)
     get_cohort_for_user(user, upload.cohort_id, for_write=True)
