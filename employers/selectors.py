@@ -377,3 +377,13 @@ def partnership_placement_actuals(partnership: Partnership) -> dict[int, dict[st
     ):
         per_year[year] += 1
     return {year: {"portal_placements": n} for year, n in per_year.items()}
+
+
+# --- Added for the REST API (employers/api) ---------------------------------------------------
+def placement_list_for_user(*, user: AnyUser) -> QuerySet[Placement]:
+    """Placements recorded on the vacancies of the caller's employer organisations."""
+    return (
+        Placement.objects.filter(vacancy__in=vacancies_visible_to(user).values("pk"))
+        .select_related("vacancy", "profile", "occupation")
+        .order_by("-starts_on", "-id")
+    )

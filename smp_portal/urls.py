@@ -15,6 +15,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("migrants/", include("migrants.api.urls")),
     path("recognition/", include("recognition.api.urls")),
     path("training/", include("training.api.urls")),
+    path("employers/", include("employers.api.urls")),
+    path("matching/", include("matching.api.urls")),
     path("verify/<str:code>/", VerifyApi.as_view(), name="api-verify"),
 ]
 
