@@ -37,6 +37,9 @@ NAVIGATION: tuple[NavItem, ...] = (
         frozenset({Role.TRAINING_PROVIDER, Role.GOVERNMENT_OFFICER}),
     ),
     NavItem(_("Skills passport"), "migrants:passport", frozenset({Role.MIGRANT})),
+    NavItem(_("Jobs for me"), "matching:my-matches", frozenset({Role.MIGRANT})),
+    NavItem(_("Job offers"), "employers:my-interests", frozenset({Role.MIGRANT})),
+    NavItem(_("Vacancies"), "employers:vacancy-list", frozenset({Role.EMPLOYER})),
     NavItem(
         _("Recognition"),
         "recognition:list",

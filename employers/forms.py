@@ -1,1 +1,462 @@
-"""The employers app's forms: filled in by its issue (see ARCHITECTURE.md)."""
+"""Forms of the employer and candidate pages. They check shape and build the services' inputs;
+the rules (who may post for which organisation, the fee policy, the pipeline's moves) stay in
+``employers.services``.
+
+The vacancy's occupation and skills are chosen with the same picker as a training programme's
+(``training.forms.picker``): live with htmx, or with a Search button without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from django import forms
+from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from employers.models import Vacancy
+from employers.permissions import employer_organisations_of
+from employers.presenters import RECOGNITION_LABELS
+from employers.services import PlacementInput, VacancyInput
+from migrants.forms import cefr_choices, country_choices, isced_level_choices, language_choices
+from migrants.models import ProfileSkill
+from migrants.selectors import RECOGNITION_ORDER
+from partnerships.models import Partnership
+from taxonomy.models import Currency
+from training.forms import Picker, picker
+
+Choices = list[tuple[Any, Any]]
+LANGUAGE_ROWS = 3
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _set_choices(form: forms.Form, name: str, choices: Choices) -> None:
+    form_field = form.fields[name]
+    assert isinstance(form_field, forms.ChoiceField)
+    form_field.choices = choices
+
+
+def _getlist(data: Any, name: str) -> list[Any]:
+    getlist = getattr(data, "getlist", None)
+    if getlist is not None:
+        return list(getlist(name))
+    value = data.get(name, [])
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def currency_choices() -> Choices:
+    return [("", _("Choose…")), *((c.code, str(c)) for c in Currency.objects.all())]
+
+
+# --- Pickers ----------------------------------------------------------------------------------
+# Field name -> the kind of concept ``training.forms.picker`` looks up.
+PICKER_KINDS: dict[str, str] = {
+    "occupation": "occupations",
+    "essential_skills": "skills",
+    "optional_skills": "skills",
+}
+
+
+def vacancy_picker(name: str, chosen_ids: Iterable[Any], query: str) -> Picker:
+    """The chosen and matching concepts of one of the vacancy form's pickers."""
+    return replace(picker(PICKER_KINDS[name], chosen_ids, query), name=name)
+
+
+# --- Vacancies --------------------------------------------------------------------------------
+class VacancyFilterForm(forms.Form):
+    """The vacancy list's filters, read from the query string; invalid values are ignored."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *Vacancy.Status.choices],
+    )
+    country = forms.ChoiceField(label=_("Country of work"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "country", country_choices(_("Any country")))
+        self.fields["q"].widget.attrs.setdefault("autocomplete", "off")
+
+    def params(self) -> dict[str, Any]:
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+
+    @property
+    def has_advanced(self) -> bool:
+        return any(self.data.get(name) for name in ("status", "country"))
+
+
+class VacancyForm(forms.Form):
+    """Everything in ``VacancyInput``. The employer is chosen only when creating, among the
+    employer organisations the person works for; the partnership among those it belongs to."""
+
+    employer = forms.TypedChoiceField(label=_("Employer"), coerce=int)
+    partnership = forms.TypedChoiceField(
+        label=_("Partnership"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_(
+            "Recruiting through a partnership also reaches the candidates who consented to that "
+            "partnership's pool, and counts your hires towards its targets."
+        ),
+    )
+    title = forms.CharField(label=_("Job title"), max_length=255)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    occupation = forms.TypedChoiceField(
+        label=_("Occupation"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Search for the occupation, then choose it.")},
+    )
+    essential_skills = forms.TypedMultipleChoiceField(
+        label=_("Essential skills"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A candidate missing one of these is shown the gap, and training that fills it."
+        ),
+    )
+    optional_skills = forms.TypedMultipleChoiceField(
+        label=_("Optional skills"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    min_isced_level = forms.TypedChoiceField(
+        label=_("Minimum education level (ISCED 2011)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+    destination_country = forms.ChoiceField(label=_("Country of work"))
+    destination_city = forms.CharField(label=_("City"), required=False, max_length=120)
+    positions = forms.IntegerField(label=_("Positions"), min_value=1, max_value=10000, initial=1)
+    wage_amount = forms.DecimalField(
+        label=_("Gross wage"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    wage_currency = forms.ChoiceField(label=_("Currency"))
+    wage_period = forms.ChoiceField(
+        label=_("Wage period"),
+        choices=Vacancy.WagePeriod.choices,
+        initial=Vacancy.WagePeriod.MONTH,
+    )
+    hours_per_week = forms.IntegerField(label=_("Hours per week"), min_value=1, max_value=60)
+    contract_months = forms.IntegerField(
+        label=_("Contract length in months"),
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text=_("Leave empty for an open-ended contract."),
+    )
+    starts_on = forms.DateField(label=_("Start date"), required=False, widget=_date_widget())
+    fee_policy = forms.ChoiceField(
+        label=_("Recruitment fees and costs"),
+        choices=Vacancy.FeePolicy.choices,
+        initial=Vacancy.FeePolicy.EMPLOYER_PAYS,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Under fair recruitment (ILO General principles) workers pay no recruitment fees or "
+            "related costs: the employer pays them. A vacancy that makes the worker pay can be "
+            "saved as a draft, but it cannot be published."
+        ),
+    )
+
+    PICKERS = tuple(PICKER_KINDS)
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        user: User,
+        vacancy: Vacancy | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.vacancy = vacancy
+        employers = employer_organisations_of(user)
+        if vacancy is not None:
+            del self.fields["employer"]
+            employer_ids = [vacancy.employer_id]
+        else:
+            _set_choices(self, "employer", [(o.pk, o.name) for o in employers])
+            if len(employers) == 1:
+                self.fields["employer"].widget = forms.HiddenInput()
+                self.fields["employer"].initial = employers[0].pk
+            employer_ids = [o.pk for o in employers]
+        partnerships = (
+            Partnership.objects.filter(members__organisation_id__in=employer_ids)
+            .distinct()
+            .order_by("reference_code")
+        )
+        _set_choices(
+            self,
+            "partnership",
+            [("", _("Not through a partnership")), *((p.pk, str(p)) for p in partnerships)],
+        )
+        _set_choices(self, "min_isced_level", isced_level_choices())
+        _set_choices(self, "destination_country", country_choices())
+        _set_choices(self, "wage_currency", currency_choices())
+        languages, levels = language_choices(), cefr_choices()
+        for i in range(LANGUAGE_ROWS):
+            self.fields[f"language_{i}"] = forms.ChoiceField(
+                label=_("Language"), required=False, choices=languages
+            )
+            self.fields[f"level_{i}"] = forms.ChoiceField(
+                label=_("Minimum level (CEFR)"), required=False, choices=levels
+            )
+        self.pickers: dict[str, Picker] = {}
+        for name in self.PICKERS:
+            chosen = _getlist(self.data, name) if self.is_bound else self.initial.get(name, [])
+            if not isinstance(chosen, list):
+                chosen = [chosen] if chosen else []
+            query = self.data.get(f"{name}_q", "") if self.is_bound else ""
+            self.pickers[name] = vacancy_picker(name, chosen, query)
+            _set_choices(self, name, self.pickers[name].choices)
+
+    @property
+    def language_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"language_{i}"], self[f"level_{i}"]) for i in range(LANGUAGE_ROWS)]
+
+    @classmethod
+    def initial_for(cls, vacancy: Vacancy) -> dict[str, Any]:
+        """The form's values for an existing vacancy (skills and languages prefetched)."""
+        initial: dict[str, Any] = {
+            name: getattr(vacancy, name)
+            for name in (
+                "title",
+                "description",
+                "destination_city",
+                "positions",
+                "wage_amount",
+                "wage_period",
+                "hours_per_week",
+                "contract_months",
+                "starts_on",
+                "fee_policy",
+            )
+        }
+        initial |= {
+            "partnership": vacancy.partnership_id,
+            "occupation": [vacancy.occupation_id],
+            "essential_skills": [s.pk for s in vacancy.essential_skills.all()],
+            "optional_skills": [s.pk for s in vacancy.optional_skills.all()],
+            "min_isced_level": vacancy.min_isced_level_id,
+            "destination_country": vacancy.destination_country_id,
+            "wage_currency": vacancy.wage_currency_id,
+        }
+        for i, row in enumerate(list(vacancy.languages.all())[:LANGUAGE_ROWS]):
+            initial[f"language_{i}"] = row.language_id
+            initial[f"level_{i}"] = row.min_level_id
+        return initial
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for i in range(LANGUAGE_ROWS):
+            language, level = data.get(f"language_{i}"), data.get(f"level_{i}")
+            if language and not level:
+                self.add_error(f"level_{i}", _("Choose the minimum level for this language."))
+            if level and not language:
+                self.add_error(f"language_{i}", _("Choose the language for this level."))
+        return data
+
+    def show_without_errors(self) -> None:
+        """For a Search click: show the form again with the matches, without complaining about
+        fields the person has not filled in yet."""
+        self._errors = ErrorDict()
+
+    def to_input(self) -> VacancyInput:
+        data = self.cleaned_data
+        employer_id = self.vacancy.employer_id if self.vacancy is not None else data["employer"]
+        languages = {
+            data[f"language_{i}"]: data[f"level_{i}"]
+            for i in range(LANGUAGE_ROWS)
+            if data.get(f"language_{i}") and data.get(f"level_{i}")
+        }
+        return VacancyInput(
+            employer_id=employer_id,
+            on_behalf_of_id=self.vacancy.on_behalf_of_id if self.vacancy is not None else None,
+            partnership_id=data["partnership"],
+            title=data["title"],
+            description=data["description"],
+            occupation_id=data["occupation"],
+            essential_skill_ids=list(data["essential_skills"]),
+            optional_skill_ids=list(data["optional_skills"]),
+            min_isced_level=data["min_isced_level"],
+            languages=languages,
+            destination_country=data["destination_country"],
+            destination_city=data["destination_city"],
+            positions=data["positions"],
+            wage_amount=data["wage_amount"],
+            wage_currency=data["wage_currency"],
+            wage_period=data["wage_period"],
+            hours_per_week=data["hours_per_week"],
+            contract_months=data["contract_months"],
+            starts_on=data["starts_on"],
+            fee_policy=data["fee_policy"],
+        )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=255, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+# --- The candidate pool -----------------------------------------------------------------------
+class PoolFilterForm(forms.Form):
+    """The pool's filters, read from the query string; invalid values are ignored. The names are
+    those ``employers.selectors.pool_search`` and saved searches use."""
+
+    q = forms.CharField(
+        label=_("Skill or occupation words"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
+    )
+    occupation = forms.RegexField(
+        label=_("ISCO-08 code"),
+        required=False,
+        regex=r"^\d{1,4}$",
+        max_length=4,
+        help_text=_("A major group (2), sub-major (25), minor (251) or unit group (2512)."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"}),
+    )
+    skills = forms.TypedMultipleChoiceField(
+        label=_("Has these skills"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    evidence = forms.ChoiceField(
+        label=_("Minimum evidence of the skills"),
+        required=False,
+        choices=[("", _("Any, even self-declared")), *ProfileSkill.Evidence.choices],
+        help_text=_("For the skills ticked below."),
+    )
+    language = forms.ChoiceField(label=_("Speaks"), required=False)
+    language_level = forms.ChoiceField(label=_("At least (CEFR)"), required=False)
+    isced = forms.TypedChoiceField(
+        label=_("Minimum education level"), required=False, coerce=int, empty_value=None
+    )
+    residence = forms.ChoiceField(label=_("Lives in"), required=False)
+    recognition = forms.ChoiceField(label=_("Recognition of qualifications"), required=False)
+    available_by = forms.DateField(label=_("Available by"), required=False, widget=_date_widget())
+
+    ADVANCED = (
+        "occupation",
+        "skills",
+        "evidence",
+        "language",
+        "language_level",
+        "isced",
+        "residence",
+        "recognition",
+        "available_by",
+    )
+
+    def __init__(self, *args: Any, skills: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "skills", list(skills))
+        _set_choices(self, "language", [("", _("Any language")), *language_choices()[1:]])
+        _set_choices(self, "language_level", [("", _("Any level")), *cefr_choices()[1:]])
+        _set_choices(self, "isced", [("", _("Any level")), *isced_level_choices()[1:]])
+        _set_choices(self, "residence", country_choices(_("Any country")))
+        _set_choices(
+            self,
+            "recognition",
+            [("", _("Any")), *((s, RECOGNITION_LABELS[s]) for s in RECOGNITION_ORDER)],
+        )
+
+    def params(self) -> dict[str, Any]:
+        """The valid filters, as ``pool_search`` and saved searches take them."""
+        self.is_valid()
+        params: dict[str, Any] = {}
+        for name, value in self.cleaned_data.items():
+            if value in ("", None, []):
+                continue
+            if name == "available_by":
+                value = value.isoformat()
+            params[name] = value
+        return params
+
+    @property
+    def has_advanced(self) -> bool:
+        return any(self.data.get(name) for name in self.ADVANCED)
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(label=_("Name of the search"), max_length=120)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "saved")
+        super().__init__(*args, **kwargs)
+
+
+# --- The pipeline -----------------------------------------------------------------------------
+class InterestMessageForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the candidate"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The candidate reads it with the job's details, then accepts (their identity and "
+            "contact details are then shared with your organisation) or declines."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "express")
+        super().__init__(*args, **kwargs)
+
+
+class PlacementForm(forms.Form):
+    starts_on = forms.DateField(label=_("First day of work"), widget=_date_widget())
+    wage_amount = forms.DecimalField(
+        label=_("Gross wage"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    wage_currency = forms.ChoiceField(label=_("Currency"))
+    wage_period = forms.ChoiceField(label=_("Wage period"), choices=Vacancy.WagePeriod.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "hire")
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "wage_currency", currency_choices())
+
+    @staticmethod
+    def initial_for(vacancy: Vacancy) -> dict[str, Any]:
+        return {
+            "starts_on": vacancy.starts_on,
+            "wage_amount": vacancy.wage_amount,
+            "wage_currency": vacancy.wage_currency_id,
+            "wage_period": vacancy.wage_period,
+        }
+
+    def to_input(self) -> PlacementInput:
+        data = self.cleaned_data
+        return PlacementInput(
+            starts_on=data["starts_on"],
+            wage_amount=data["wage_amount"],
+            wage_currency=data["wage_currency"],
+            wage_period=data["wage_period"],
+        )

@@ -387,3 +387,14 @@ def placement_list_for_user(*, user: AnyUser) -> QuerySet[Placement]:
         .select_related("vacancy", "profile", "occupation")
         .order_by("-starts_on", "-id")
     )
+
+
+# --- Pages: which candidates of a page are already in the pipeline (added for the HTML pages) --
+def interest_ids_for_profiles(*, vacancy: Vacancy, profile_ids: list[int]) -> dict[int, int]:
+    """Profile id -> interest id for those of ``profile_ids`` already in ``vacancy``'s pipeline
+    (one query), so a pool or ranking page can link to them instead of offering a shortlist."""
+    return dict(
+        Interest.objects.filter(vacancy=vacancy, profile_id__in=profile_ids).values_list(
+            "profile_id", "pk"
+        )
+    )

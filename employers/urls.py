@@ -1,2 +1,35 @@
+from django.urls import path
+
+from employers import views
+
 app_name = "employers"
-urlpatterns: list[object] = []
+
+urlpatterns = [
+    path("", views.vacancy_list, name="vacancy-list"),
+    path("vacancies/new/", views.vacancy_create, name="vacancy-create"),
+    path("vacancies/pick/<slug:name>/", views.vacancy_picker_view, name="vacancy-picker"),
+    path("vacancies/<int:pk>/", views.vacancy_detail, name="vacancy-detail"),
+    path("vacancies/<int:pk>/edit/", views.vacancy_edit, name="vacancy-edit"),
+    path("vacancies/<int:pk>/action/<slug:action>/", views.vacancy_action, name="vacancy-action"),
+    path("vacancies/<int:pk>/pool/", views.pool, name="pool"),
+    path("vacancies/<int:pk>/pool/shortlist/", views.shortlist, name="shortlist"),
+    path("vacancies/<int:pk>/searches/", views.saved_search_create, name="saved-search-create"),
+    path(
+        "vacancies/<int:pk>/searches/<int:search_pk>/delete/",
+        views.saved_search_delete,
+        name="saved-search-delete",
+    ),
+    path("vacancies/<int:pk>/pipeline/", views.interest_list, name="interest-list"),
+    path("interests/<int:pk>/", views.interest_detail, name="interest-detail"),
+    path("interests/<int:pk>/express/", views.interest_express, name="interest-express"),
+    path("interests/<int:pk>/action/<slug:action>/", views.interest_action, name="interest-action"),
+    path("interests/<int:pk>/hire/", views.interest_hire, name="interest-hire"),
+    path("mine/", views.my_interests, name="my-interests"),
+    path("mine/<int:pk>/", views.my_interest, name="my-interest"),
+    path("mine/<int:pk>/respond/", views.interest_respond, name="interest-respond"),
+    path(
+        "partnerships/<int:pk>/figures/",
+        views.partnership_figures,
+        name="partnership-figures",
+    ),
+]

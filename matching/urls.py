@@ -1,2 +1,11 @@
+from django.urls import path
+
+from matching import views
+
 app_name = "matching"
-urlpatterns: list[object] = []
+
+urlpatterns = [
+    path("vacancies/<int:pk>/", views.vacancy_matches, name="vacancy-matches"),
+    path("vacancies/<int:pk>/run/", views.vacancy_run, name="vacancy-run"),
+    path("mine/", views.my_matches, name="my-matches"),
+]

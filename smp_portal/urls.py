@@ -32,6 +32,8 @@ urlpatterns = [
     path("migrants/", include("migrants.urls")),
     path("recognition/", include("recognition.urls")),
     path("training/", include("training.urls")),
+    path("employers/", include("employers.urls")),
+    path("matching/", include("matching.urls")),
     path("verify/<str:code>/", verify, name="verify"),
     path("verify/<str:code>.json", verify_json, name="verify-json"),
     *passport_urlpatterns,

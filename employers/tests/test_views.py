@@ -1,0 +1,817 @@
+"""The employer pages and the migrant's answers, as people use them in a browser: who may open
+what, what an employer's page never shows before the candidate accepts, and the pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import formats, translation
+from pytest_django.fixtures import Settings
+
+from accounts.models import Membership, User
+from accounts.tests.factories import MembershipFactory
+from employers.models import Interest, Placement, SavedSearch, Vacancy
+from employers.services import (
+    interest_express,
+    interest_respond,
+    shortlist_add,
+    vacancy_apply_action,
+    vacancy_create,
+)
+from employers.tests.factories import (
+    creator,
+    employer_staff_of,
+    open_vacancy,
+    pool_candidate,
+    software_skills,
+    vacancy_input,
+)
+from migrants.models import ConsentGrant, MigrantProfile
+from migrants.services import consent_withdraw, qualification_add, qualification_document_upload
+from partnerships.models import Partnership, PartnershipMember
+from partnerships.tests.factories import add_member, government_officer_of, make_partnership
+from taxonomy.models import Occupation
+
+pytestmark = pytest.mark.django_db
+ClientFor = Callable[[User], Client]
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+BIRTH = date(1996, 7, 23)
+DOCUMENT_NAME = "khettabi-diploma-scan.pdf"
+
+
+def _body(response: Any) -> str:
+    return str(response.content.decode())
+
+
+def _viewer_of(vacancy: Vacancy) -> User:
+    return MembershipFactory.create(organisation=vacancy.employer, role=Membership.Role.VIEWER).user
+
+
+@dataclass
+class Candidate:
+    user: User
+    profile: MigrantProfile
+
+
+def _candidate(n: int = 1, **profile: Any) -> Candidate:
+    user, person = pool_candidate(n=n, **profile)
+    return Candidate(user, person)
+
+
+@pytest.fixture
+def vacancy() -> Vacancy:
+    return open_vacancy()
+
+
+@pytest.fixture
+def writer(vacancy: Vacancy) -> User:
+    return creator(vacancy)
+
+
+@pytest.fixture
+def candidate(settings: Settings, tmp_path: Path) -> Candidate:
+    """Zoubida, in the Belgian pool, with an uploaded diploma scan."""
+    settings.MEDIA_ROOT = tmp_path
+    found = _candidate(
+        n=7,
+        given_names="Zoubida",
+        family_name="Khettabi",
+        date_of_birth=BIRTH,
+        phone="+212611223344",
+        contact_email="zoubida.k@example.org",
+    )
+    qualification = qualification_add(
+        actor=found.user,
+        profile_id=found.profile.pk,
+        title="Licence professionnelle",
+        institution="Université Hassan II",
+        country="MA",
+        isced_level=6,
+    )
+    qualification_document_upload(
+        actor=found.user,
+        profile_id=found.profile.pk,
+        qualification_id=qualification.pk,
+        upload=SimpleUploadedFile(DOCUMENT_NAME, PDF, content_type="application/pdf"),
+    )
+    return found
+
+
+def _identifiers(found: Candidate) -> list[str]:
+    """Every direct identifier of the candidate, with the birth date in several spellings."""
+    profile = found.profile
+    spellings = [BIRTH.isoformat(), BIRTH.strftime("%d/%m/%Y"), BIRTH.strftime("%d.%m.%Y")]
+    for language in ("en", "fr", "de", "ar"):
+        with translation.override(language):
+            spellings += [
+                formats.date_format(BIRTH, "DATE_FORMAT"),
+                formats.date_format(BIRTH, "SHORT_DATE_FORMAT"),
+            ]
+    return [
+        profile.given_names,
+        profile.family_name,
+        profile.contact_email,
+        found.user.email,
+        profile.phone,
+        profile.phone.lstrip("+"),
+        DOCUMENT_NAME,
+        "khettabi",
+        *spellings,
+    ]
+
+
+def _assert_no_identity(body: str, found: Candidate, where: str) -> None:
+    lowered = body.lower()
+    for identifier in _identifiers(found):
+        assert identifier.lower() not in lowered, f"{identifier!r} leaked on {where}"
+
+
+def _interest(vacancy: Vacancy, found: Candidate, *, sent: bool = False) -> Interest:
+    interest = shortlist_add(
+        actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=found.profile.pseudonym
+    )
+    if sent:
+        interest = interest_express(
+            actor=creator(vacancy), interest_id=interest.pk, message="We would like to meet you."
+        )
+    return interest
+
+
+# --- Permission matrix ------------------------------------------------------------------------
+# writer, viewer, other employer, migrant
+EXPECTED = {
+    "vacancy-list": (200, 200, 200, 404),
+    "vacancy-create": (200, 403, 200, 404),
+    "vacancy-detail": (200, 200, 404, 404),
+    "vacancy-edit": (200, 403, 404, 404),
+    "pool": (200, 200, 404, 404),
+    "interest-list": (200, 200, 404, 404),
+    "interest-detail": (200, 200, 404, 404),
+}
+
+
+def _url(name: str, vacancy: Vacancy, interest: Interest) -> str:
+    if name in ("vacancy-list", "vacancy-create"):
+        return reverse(f"employers:{name}")
+    pk = interest.pk if name == "interest-detail" else vacancy.pk
+    return reverse(f"employers:{name}", args=[pk])
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_page_permission_matrix(
+    name: str, vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    interest = _interest(vacancy, _candidate(), sent=True)
+    stranger, _profile = pool_candidate(n=99)
+    url = _url(name, vacancy, interest)
+    users = [writer, _viewer_of(vacancy), employer_staff_of(), stranger]
+    got = tuple(client_for(user).get(url).status_code for user in users)
+    assert got == EXPECTED[name]
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("account_login"))
+
+
+def _posts(
+    vacancy: Vacancy, interest: Interest, pseudonym: str
+) -> list[tuple[str, dict[str, str]]]:
+    return [
+        (reverse("employers:vacancy-action", args=[vacancy.pk, "mark_filled"]), {}),
+        (
+            reverse("employers:vacancy-action", args=[vacancy.pk, "close"]),
+            {"close-reason": "Budget cut"},
+        ),
+        (reverse("employers:vacancy-edit", args=[vacancy.pk]), {"title": "Changed"}),
+        (reverse("employers:shortlist", args=[vacancy.pk]), {"pseudonym": pseudonym}),
+        (reverse("employers:interest-express", args=[interest.pk]), {"express-message": "Hi"}),
+        (
+            reverse("employers:interest-action", args=[interest.pk, "withdraw"]),
+            {"withdraw-reason": "Position changed"},
+        ),
+        (
+            reverse("employers:interest-hire", args=[interest.pk]),
+            {
+                "hire-starts_on": "2027-03-01",
+                "hire-wage_amount": "3000",
+                "hire-wage_currency": "EUR",
+            },
+        ),
+    ]
+
+
+def test_readers_may_not_post_and_strangers_get_404(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    interest = _interest(vacancy, _candidate(n=1))
+    other = _candidate(n=2)
+    stranger, _profile = pool_candidate(n=99)
+    for url, data in _posts(vacancy, interest, other.profile.pseudonym):
+        assert client_for(_viewer_of(vacancy)).post(url, data).status_code == 403, url
+        assert client_for(employer_staff_of()).post(url, data).status_code == 404, url
+        assert client_for(stranger).post(url, data).status_code == 404, url
+        anonymous = Client().post(url, data)
+        assert anonymous.status_code == 302, url
+        assert anonymous["Location"].startswith(reverse("account_login"))
+    vacancy.refresh_from_db()
+    interest.refresh_from_db()
+    assert (vacancy.status, vacancy.title) == (Vacancy.Status.OPEN, "Junior software developer")
+    assert interest.status == Interest.Status.SHORTLISTED
+    assert vacancy.interests.count() == 1
+
+
+def test_actions_answer_only_post(vacancy: Vacancy, writer: User) -> None:
+    client = Client()
+    client.force_login(writer)
+    url = reverse("employers:vacancy-action", args=[vacancy.pk, "mark_filled"])
+    assert client.get(url).status_code == 405
+
+
+def test_viewer_reads_the_vacancy_and_pool_without_buttons(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    found = _candidate()
+    detail = reverse("employers:vacancy-detail", args=[vacancy.pk])
+    pool = reverse("employers:pool", args=[vacancy.pk])
+    writer_detail = _body(client_for(writer).get(detail))
+    assert "Mark as filled" in writer_detail and "Edit" in writer_detail
+    assert "Shortlist" in _body(client_for(writer).get(pool))
+    viewer = client_for(_viewer_of(vacancy))
+    body = _body(viewer.get(detail))
+    assert vacancy.title in body
+    assert "Mark as filled" not in body and "Close the vacancy" not in body
+    assert reverse("employers:vacancy-edit", args=[vacancy.pk]) not in body
+    pool_body = _body(viewer.get(pool))
+    assert found.profile.pseudonym in pool_body
+    assert reverse("employers:shortlist", args=[vacancy.pk]) not in pool_body
+    interest = _interest(vacancy, found)
+    page = reverse("employers:interest-detail", args=[interest.pk])
+    express = reverse("employers:interest-express", args=[interest.pk])
+    assert express in _body(client_for(writer).get(page))
+    viewer_page = _body(viewer.get(page))
+    assert found.profile.pseudonym in viewer_page and express not in viewer_page
+
+
+def test_migrant_sees_own_interest_and_gets_404_on_anothers(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    mine = _candidate(n=1)
+    other = _candidate(n=2)
+    own = _interest(vacancy, mine, sent=True)
+    theirs = _interest(vacancy, other, sent=True)
+    client = client_for(mine.user)
+    assert client.get(reverse("employers:my-interests")).status_code == 200
+    assert client.get(reverse("employers:my-interest", args=[own.pk])).status_code == 200
+    assert client.get(reverse("employers:my-interest", args=[theirs.pk])).status_code == 404
+    # The employer's page of their own interest sends the candidate to their own page.
+    response = client.get(reverse("employers:interest-detail", args=[own.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("employers:my-interest", args=[own.pk])
+    respond = reverse("employers:interest-respond", args=[theirs.pk])
+    assert client.post(respond, {"decision": "accept"}).status_code == 404
+    # The employer cannot answer for the candidate, nor open the candidate's page.
+    assert (
+        client_for(writer)
+        .post(reverse("employers:interest-respond", args=[own.pk]), {})
+        .status_code
+        == 403
+    )
+    assert (
+        client_for(writer).get(reverse("employers:my-interest", args=[own.pk])).status_code == 404
+    )
+
+
+def test_a_shortlist_is_invisible_to_the_candidate(vacancy: Vacancy, client_for: ClientFor) -> None:
+    found = _candidate()
+    interest = _interest(vacancy, found)
+    client = client_for(found.user)
+    assert vacancy.title not in _body(client.get(reverse("employers:my-interests")))
+    assert client.get(reverse("employers:my-interest", args=[interest.pk])).status_code == 404
+
+
+def test_navigation_offers_vacancies_to_employers_and_jobs_to_migrants(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    found = _candidate()
+    home = reverse("home")
+    employer_home = _body(client_for(writer).get(home))
+    assert reverse("employers:vacancy-list") in employer_home
+    assert reverse("matching:my-matches") not in employer_home
+    migrant_home = _body(client_for(found.user).get(home))
+    assert reverse("employers:my-interests") in migrant_home
+    assert reverse("matching:my-matches") in migrant_home
+    assert f'href="{reverse("employers:vacancy-list")}"' not in migrant_home
+
+
+# --- No identity before acceptance ------------------------------------------------------------
+def test_employer_pages_never_show_identity_before_acceptance(
+    vacancy: Vacancy, writer: User, candidate: Candidate, client_for: ClientFor
+) -> None:
+    client = client_for(writer)
+    pool_url = reverse("employers:pool", args=[vacancy.pk])
+    pages = {
+        "pool": client.get(pool_url),
+        "pool filtered (htmx)": client.get(pool_url, {"q": "a"}, HTTP_HX_REQUEST="true"),
+        "pool by residence": client.get(pool_url, {"residence": "MA"}),
+    }
+    for where, response in pages.items():
+        body = _body(response)
+        assert candidate.profile.pseudonym in body, where
+        _assert_no_identity(body, candidate, where)
+    interest = _interest(vacancy, candidate)
+    detail = reverse("employers:interest-detail", args=[interest.pk])
+    listing = reverse("employers:interest-list", args=[vacancy.pk])
+    for stage in ("shortlisted", "interest sent"):
+        for url in (detail, listing):
+            body = _body(client.get(url))
+            assert candidate.profile.pseudonym in body
+            _assert_no_identity(body, candidate, f"{url} ({stage})")
+        if stage == "shortlisted":
+            interest_express(actor=writer, interest_id=interest.pk, message="Hello")
+
+
+def test_identity_shown_after_acceptance_and_hidden_again_after_withdrawal(
+    vacancy: Vacancy, writer: User, candidate: Candidate, client_for: ClientFor
+) -> None:
+    interest = _interest(vacancy, candidate, sent=True)
+    migrant = client_for(candidate.user)
+    answer_page = _body(migrant.get(reverse("employers:my-interest", args=[interest.pk])))
+    assert "your name, e-mail and phone will be shared with" in answer_page
+    assert vacancy.employer.name in answer_page
+    assert "We would like to meet you." in answer_page
+    response = migrant.post(
+        reverse("employers:interest-respond", args=[interest.pk]),
+        {"decision": "accept"},
+        follow=True,
+    )
+    assert "You accepted" in _body(response)
+    employer = client_for(writer)
+    url = reverse("employers:interest-detail", args=[interest.pk])
+    body = _body(employer.get(url))
+    assert "Zoubida Khettabi" in body
+    assert "zoubida.k@example.org" in body and "+212611223344" in body
+    interest.refresh_from_db()
+    assert interest.identity_consent_id is not None
+    consent_withdraw(
+        actor=candidate.user,
+        profile_id=candidate.profile.pk,
+        consent_id=interest.identity_consent_id,
+    )
+    body = _body(employer.get(url))
+    _assert_no_identity(body, candidate, "interest page after the consent was withdrawn")
+    assert "withdrew their consent" in body
+
+
+def test_withdrawn_pool_consent_removes_the_card_at_once(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    found = _candidate()
+    client = client_for(writer)
+    url = reverse("employers:pool", args=[vacancy.pk])
+    assert found.profile.pseudonym in _body(client.get(url))
+    grant = ConsentGrant.objects.get(
+        profile=found.profile, purpose=ConsentGrant.Purpose.POOL_DESTINATION
+    )
+    consent_withdraw(actor=found.user, profile_id=found.profile.pk, consent_id=grant.pk)
+    body = _body(client.get(url))
+    assert found.profile.pseudonym not in body
+    assert "The pool is empty for now." in body
+
+
+# --- Vacancies --------------------------------------------------------------------------------
+def _vacancy_form(employer: User, **overrides: Any) -> dict[str, Any]:
+    skills = software_skills(4)
+    occupation = Occupation.objects.get(code="2512")
+    data: dict[str, Any] = {
+        "employer": str(employer.memberships.get().organisation_id),
+        "title": "Backend developer",
+        "description": "Python and SQL.",
+        "occupation": str(occupation.pk),
+        "essential_skills": [str(s) for s in skills[:2]],
+        "optional_skills": [str(skills[3])],
+        "min_isced_level": "4",
+        "language_0": "fr",
+        "level_0": "B1",
+        "language_1": "en",
+        "level_1": "A2",
+        "destination_country": "BE",
+        "destination_city": "Liège",
+        "positions": "2",
+        "wage_amount": "3400.00",
+        "wage_currency": "EUR",
+        "wage_period": "month",
+        "hours_per_week": "38",
+        "contract_months": "24",
+        "starts_on": "2027-04-01",
+        "fee_policy": "employer_pays",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_employer_posts_a_vacancy_and_lands_on_its_page(client_for: ClientFor) -> None:
+    employer = employer_staff_of()
+    client = client_for(employer)
+    response = client.post(reverse("employers:vacancy-create"), _vacancy_form(employer))
+    vacancy = Vacancy.objects.get(title="Backend developer")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("employers:vacancy-detail", args=[vacancy.pk])
+    assert vacancy.status == Vacancy.Status.DRAFT
+    assert dict(vacancy.languages.values_list("language_id", "min_level_id")) == {
+        "fr": "B1",
+        "en": "A2",
+    }
+    assert vacancy.essential_skills.count() == 2 and vacancy.optional_skills.count() == 1
+    body = _body(client.get(response["Location"]))
+    assert "Backend developer" in body and "Liège" in body and "Publish" in body
+
+
+def test_refused_vacancy_keeps_what_was_typed_and_names_the_field(
+    client_for: ClientFor,
+) -> None:
+    employer = employer_staff_of()
+    client = client_for(employer)
+    response = client.post(
+        reverse("employers:vacancy-create"),
+        _vacancy_form(employer, occupation="", level_1="", wage_amount="0"),
+    )
+    assert response.status_code == 400
+    body = _body(response)
+    assert "There is a problem" in body
+    assert "Search for the occupation, then choose it." in body
+    assert "Choose the minimum level for this language." in body
+    assert 'value="Backend developer"' in body and "Liège" in body
+    assert not Vacancy.objects.filter(title="Backend developer").exists()
+
+
+def test_search_button_lists_occupations_without_saving_or_complaining(
+    client_for: ClientFor,
+) -> None:
+    employer = employer_staff_of()
+    response = client_for(employer).post(
+        reverse("employers:vacancy-create"),
+        {"title": "Nurse", "occupation_q": "2221", "search": "occupation"},
+    )
+    body = _body(response)
+    assert response.status_code == 200
+    assert "There is a problem" not in body
+    assert 'type="radio" name="occupation"' in body
+    assert 'value="Nurse"' in body
+    assert not Vacancy.objects.exists()
+
+
+def test_picker_fragment_offers_skills_to_employers_only(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    chosen = software_skills(1)[0]
+    url = reverse("employers:vacancy-picker", args=["essential_skills"])
+    response = client_for(writer).get(
+        url, {"essential_skills": [str(chosen)], "essential_skills_q": "a"}, HTTP_HX_REQUEST="true"
+    )
+    body = _body(response)
+    assert f'name="essential_skills" value="{chosen}"' in body and "checked" in body
+    assert 'hx-swap-oob="true"' in body
+    stranger, _profile = pool_candidate(n=98)
+    assert client_for(stranger).get(url).status_code == 404
+
+
+def test_edit_keeps_the_employer_and_saves_changes(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    client = client_for(writer)
+    url = reverse("employers:vacancy-edit", args=[vacancy.pk])
+    page = _body(client.get(url))
+    assert 'value="Junior software developer"' in page
+    data = _vacancy_form(writer, title="Junior developer (Python)")
+    del data["employer"]
+    response = client.post(url, data)
+    assert response.status_code == 302
+    vacancy.refresh_from_db()
+    assert vacancy.title == "Junior developer (Python)"
+    assert vacancy.destination_city == "Liège"
+
+
+def test_worker_paid_fees_block_publishing_with_the_reason(client_for: ClientFor) -> None:
+    employer = employer_staff_of()
+    client = client_for(employer)
+    client.post(
+        reverse("employers:vacancy-create"), _vacancy_form(employer, fee_policy="worker_pays")
+    )
+    vacancy = Vacancy.objects.get(title="Backend developer")
+    detail = reverse("employers:vacancy-detail", args=[vacancy.pk])
+    assert "cannot be published" in _body(client.get(detail))
+    response = client.post(
+        reverse("employers:vacancy-action", args=[vacancy.pk, "open"]), follow=True
+    )
+    body = _body(response)
+    assert "This vacancy makes the worker pay recruitment fees or costs: it cannot be" in body
+    assert "published" in body
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.DRAFT
+
+
+def test_open_vacancy_cannot_switch_to_worker_paid_fees(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    data = _vacancy_form(writer, fee_policy="worker_pays")
+    del data["employer"]
+    response = client_for(writer).post(reverse("employers:vacancy-edit", args=[vacancy.pk]), data)
+    assert response.status_code == 400
+    assert "An open vacancy cannot make the worker pay recruitment fees." in _body(response)
+    vacancy.refresh_from_db()
+    assert vacancy.fee_policy == Vacancy.FeePolicy.EMPLOYER_PAYS
+
+
+def test_lifecycle_filled_reopen_and_close_with_a_reason(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    client = client_for(writer)
+
+    def act(action: str, **data: str) -> Any:
+        return client.post(reverse("employers:vacancy-action", args=[vacancy.pk, action]), data)
+
+    act("mark_filled")
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.FILLED
+    assert "Reopen" in _body(client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])))
+    act("reopen")
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.OPEN
+    refused = act("close")
+    assert refused.status_code == 400
+    assert "This field is required." in _body(refused)
+    act("close", **{"close-reason": "Hired internally"})
+    vacancy.refresh_from_db()
+    assert (vacancy.status, vacancy.close_reason) == (Vacancy.Status.CLOSED, "Hired internally")
+    body = _body(client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])))
+    assert "Hired internally" in body and "Publish" not in body
+
+
+def test_vacancy_list_filters_and_empty_states(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    client = client_for(writer)
+    url = reverse("employers:vacancy-list")
+    assert vacancy.title in _body(client.get(url))
+    assert vacancy.title not in _body(client.get(url, {"status": "draft"}))
+    assert "No vacancy matches these filters." in _body(client.get(url, {"country": "DE"}))
+    partial = _body(client.get(url, {"q": "software"}, HTTP_HX_REQUEST="true"))
+    assert vacancy.title in partial and "<html" not in partial
+    assert "No vacancies yet." in _body(client_for(employer_staff_of()).get(url))
+
+
+# --- The pool ---------------------------------------------------------------------------------
+def test_pool_filters_and_keyset_pages(
+    vacancy: Vacancy, writer: User, client_for: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from employers import views
+
+    people = sorted(
+        [_candidate(n=i, skills=2 if i % 2 else 3).profile for i in range(3)],
+        key=lambda p: p.pseudonym,
+    )
+    client = client_for(writer)
+    url = reverse("employers:pool", args=[vacancy.pk])
+    third_skill = software_skills(3)[2]
+    body = _body(client.get(url, {"skills": third_skill}))
+    with_all = [p for p in people if p.skills.filter(skill_id=third_skill).exists()]
+    assert all(p.pseudonym in body for p in with_all)
+    assert all(p.pseudonym not in body for p in people if p not in with_all)
+    assert "Nobody in the pool matches" in _body(client.get(url, {"language": "de"}))
+    assert "Nobody in the pool matches" in _body(
+        client.get(url, {"skills": str(third_skill), "evidence": "recognised"})
+    )
+    original = views.pool_search
+    monkeypatch.setattr(views, "pool_search", lambda **kw: original(**kw, page_size=2))
+    first = _body(client.get(url))
+    assert people[0].pseudonym in first and people[2].pseudonym not in first
+    assert f"?after={people[1].pseudonym}" in first
+    second = _body(client.get(url, {"after": people[1].pseudonym}))
+    assert people[2].pseudonym in second and people[0].pseudonym not in second
+    assert "First page" in second
+
+
+def test_shortlist_from_the_pool_links_to_the_pipeline(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    found = _candidate()
+    client = client_for(writer)
+    pool = reverse("employers:pool", args=[vacancy.pk])
+    response = client.post(
+        reverse("employers:shortlist", args=[vacancy.pk]),
+        {"pseudonym": found.profile.pseudonym, "next": pool},
+        follow=True,
+    )
+    body = _body(response)
+    assert "is on the shortlist" in body
+    interest = Interest.objects.get(vacancy=vacancy, profile=found.profile)
+    assert reverse("employers:interest-detail", args=[interest.pk]) in body
+    again = client.post(
+        reverse("employers:shortlist", args=[vacancy.pk]),
+        {"pseudonym": found.profile.pseudonym},
+        follow=True,
+    )
+    assert "already in the vacancy&#x27;s pipeline" in _body(again)
+
+
+def test_saved_searches_are_saved_applied_and_deleted(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    _candidate()
+    client = client_for(writer)
+    pool = reverse("employers:pool", args=[vacancy.pk])
+    assert 'name="saved-name"' not in _body(client.get(pool))
+    # The save form follows the filters, also when htmx swaps the results in place.
+    filtered = _body(
+        client.get(pool, {"language": "fr", "language_level": "B2"}, HTTP_HX_REQUEST="true")
+    )
+    assert 'name="saved-name"' in filtered
+    assert '<input type="hidden" name="language" value="fr">' in filtered
+    refused = client.post(
+        reverse("employers:saved-search-create", args=[vacancy.pk]),
+        {"language": "fr", "language_level": "B2", "saved-name": ""},
+    )
+    assert refused.status_code == 400 and "There is a problem" in _body(refused)
+    response = client.post(
+        reverse("employers:saved-search-create", args=[vacancy.pk]),
+        {"language": "fr", "language_level": "B2", "saved-name": "French speakers"},
+        follow=True,
+    )
+    search = SavedSearch.objects.get(owner=writer)
+    assert search.params == {"language": "fr", "language_level": "B2"}
+    body = _body(response)
+    assert "The search was saved." in body and "French speakers" in body
+    assert "language=fr&amp;language_level=B2" in body
+    client.post(reverse("employers:saved-search-delete", args=[vacancy.pk, search.pk]))
+    assert not SavedSearch.objects.exists()
+    # Another person's saved search cannot be deleted.
+    theirs = SavedSearch.objects.create(
+        organisation=vacancy.employer, owner=writer, vacancy=vacancy, name="Mine", params={}
+    )
+    colleague = MembershipFactory.create(organisation=vacancy.employer).user
+    response = client_for(colleague).post(
+        reverse("employers:saved-search-delete", args=[vacancy.pk, theirs.pk]), follow=True
+    )
+    assert "No such saved search." in _body(response)
+    assert SavedSearch.objects.filter(pk=theirs.pk).exists()
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_pool_query_count_does_not_grow_with_candidates(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    client = client_for(writer)
+    url = reverse("employers:pool", args=[vacancy.pk])
+    for i in range(2):
+        _candidate(n=i)
+    few = _queries(client, url)
+    for i in range(2, 6):
+        _candidate(n=i)
+    assert _queries(client, url) == few
+
+
+# --- The pipeline -----------------------------------------------------------------------------
+def test_pipeline_from_interest_to_hire(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    found = _candidate()
+    interest = _interest(vacancy, found)
+    employer = client_for(writer)
+    page = reverse("employers:interest-detail", args=[interest.pk])
+    response = employer.post(
+        reverse("employers:interest-express", args=[interest.pk]),
+        {"express-message": "Could we talk next week?"},
+        follow=True,
+    )
+    assert "The candidate was told of your interest." in _body(response)
+    migrant = client_for(found.user)
+    offers = _body(migrant.get(reverse("employers:my-interests")))
+    assert vacancy.title in offers
+    migrant.post(reverse("employers:interest-respond", args=[interest.pk]), {"decision": "accept"})
+    for action in ("interview", "offer"):
+        employer.post(reverse("employers:interest-action", args=[interest.pk, action]))
+    body = _body(employer.get(page))
+    assert "Record the hire" in body
+    assert 'value="3200.00"' in body and 'value="2027-03-01"' in body  # from the vacancy
+    refused = employer.post(
+        reverse("employers:interest-hire", args=[interest.pk]),
+        {"hire-starts_on": "", "hire-wage_amount": "3300", "hire-wage_currency": "EUR"},
+    )
+    assert refused.status_code == 400 and "There is a problem" in _body(refused)
+    assert 'value="3300"' in _body(refused)
+    response = employer.post(
+        reverse("employers:interest-hire", args=[interest.pk]),
+        {
+            "hire-starts_on": "2027-03-15",
+            "hire-wage_amount": "3300",
+            "hire-wage_currency": "EUR",
+            "hire-wage_period": "month",
+        },
+        follow=True,
+    )
+    assert "The hire was recorded" in _body(response)
+    placement = Placement.objects.get(interest=interest)
+    assert (placement.starts_on, placement.wage_amount) == (date(2027, 3, 15), Decimal("3300"))
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.FILLED  # one position
+    assert "You are hired" in _body(
+        migrant.get(reverse("employers:my-interest", args=[interest.pk]))
+    )
+
+
+def test_not_selected_needs_a_reason_the_candidate_then_reads(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    found = _candidate()
+    interest = _interest(vacancy, found, sent=True)
+    interest_respond(actor=found.user, interest_id=interest.pk, accept=True)
+    employer = client_for(writer)
+    url = reverse("employers:interest-action", args=[interest.pk, "not_selected"])
+    refused = employer.post(url, {"not_selected-reason": ""})
+    assert refused.status_code == 400 and "This field is required." in _body(refused)
+    employer.post(url, {"not_selected-reason": "Another candidate had more experience"})
+    interest.refresh_from_db()
+    assert interest.status == Interest.Status.NOT_SELECTED
+    page = _body(client_for(found.user).get(reverse("employers:my-interest", args=[interest.pk])))
+    assert "Another candidate had more experience" in page
+
+
+def test_declining_ends_the_pipeline_and_reveals_nothing(
+    vacancy: Vacancy, writer: User, candidate: Candidate, client_for: ClientFor
+) -> None:
+    interest = _interest(vacancy, candidate, sent=True)
+    response = client_for(candidate.user).post(
+        reverse("employers:interest-respond", args=[interest.pk]),
+        {"decision": "decline"},
+        follow=True,
+    )
+    assert "You declined" in _body(response)
+    body = _body(client_for(writer).get(reverse("employers:interest-detail", args=[interest.pk])))
+    assert "Declined by the candidate" in body
+    _assert_no_identity(body, candidate, "declined interest")
+    assert "Express interest" not in body and "Record the hire" not in body
+
+
+def test_candidate_who_left_the_pool_shows_no_card_on_the_interest_page(
+    vacancy: Vacancy, writer: User, client_for: ClientFor
+) -> None:
+    found = _candidate()
+    interest = _interest(vacancy, found)
+    grant = ConsentGrant.objects.get(
+        profile=found.profile, purpose=ConsentGrant.Purpose.POOL_DESTINATION
+    )
+    consent_withdraw(actor=found.user, profile_id=found.profile.pk, consent_id=grant.pk)
+    body = _body(client_for(writer).get(reverse("employers:interest-detail", args=[interest.pk])))
+    assert "left this vacancy's pool" in body
+    assert "Experience" not in body
+
+
+def test_my_interests_empty_state(client_for: ClientFor) -> None:
+    found = _candidate()
+    body = _body(client_for(found.user).get(reverse("employers:my-interests")))
+    assert "No employer has contacted you yet." in body
+
+
+# --- Partnership figures ----------------------------------------------------------------------
+def test_partnership_officers_see_aggregate_figures_only(client_for: ClientFor) -> None:
+    officer = government_officer_of("BE")
+    partnership = make_partnership(officer, status=Partnership.Status.ACTIVE)
+    employer = employer_staff_of()
+    add_member(
+        partnership,
+        officer,
+        employer.memberships.get().organisation,
+        PartnershipMember.Role.EMPLOYER,
+    )
+    vacancy = vacancy_create(
+        actor=employer, data=vacancy_input(employer, partnership_id=partnership.pk, positions=3)
+    )
+    vacancy_apply_action(actor=employer, vacancy_id=vacancy.pk, action="open")
+    found = _candidate()
+    _interest(Vacancy.objects.get(pk=vacancy.pk), found, sent=True)
+    url = reverse("employers:partnership-figures", args=[partnership.pk])
+    response = client_for(officer).get(url)
+    body = _body(response)
+    assert response.status_code == 200
+    assert "Open vacancies" in body and "Positions offered" in body
+    figures = [int(cell.split("</td>")[0]) for cell in body.split('<td class="numeric">')[1:]]
+    assert figures == [1, 3, 1, 0, 0]  # open, positions, contacted, accepted, placements
+    assert found.profile.pseudonym not in body and vacancy.title not in body
+    assert client_for(government_officer_of("DE")).get(url).status_code == 404
+    assert client_for(found.user).get(url).status_code == 404
