@@ -228,8 +228,11 @@ def programme_apply_action(*, actor: User, programme_id: int, action: str) -> Pr
     sources, target = PROGRAMME_MOVES[action]
     if programme.status not in sources:
         raise InvalidTransition(
-            _("A programme that is %(current)s cannot be %(action)s.")
-            % {"current": programme.get_status_display().lower(), "action": _(action + "ed")}
+            _("A programme that is %(current)s cannot become %(target)s.")
+            % {
+                "current": programme.get_status_display().lower(),
+                "target": str(Programme.Status(target).label).lower(),
+            }
         )
     if (
         target == Programme.Status.ARCHIVED
