@@ -17,6 +17,8 @@ DEMO_MODULES = [
     # Before recognition: certificates add qualifications that the recognition demo plans from.
     "training.demo",
     "recognition.demo",
+    # Last: every profile change after it would rematch the person against its open vacancies.
+    "employers.demo",
 ]
 
 
