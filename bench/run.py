@@ -216,6 +216,9 @@ def main() -> None:
     # The matching engine prints its own table from a process of its own: it pins NumPy to one
     # thread, which only works before NumPy is first imported.
     subprocess.run([sys.executable, str(ROOT / "bench" / "matching.py")], check=False)  # noqa: S603
+    # The same engine end to end, with the database writes of a full rematch (its own scratch
+    # SQLite file, or DATABASE_URL).
+    subprocess.run([sys.executable, str(ROOT / "bench" / "matching_db.py")], check=False)  # noqa: S603
 
 
 if __name__ == "__main__":
