@@ -16,7 +16,7 @@ from employers.models import Vacancy
 from employers.permissions import get_vacancy_for_user, vacancies_visible_to
 from employers.selectors import CandidateCard, candidate_cards, pool_consent_filter
 from matching import engine
-from matching.inputs import build_inputs
+from matching.inputs import build_inputs, build_programmes
 from matching.models import Match, MatchRun
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.permissions import own_profile
@@ -51,51 +51,55 @@ def explanations(
     if not vacancy_ids or not profile_ids:
         return {}
     inputs = build_inputs(vacancy_ids=vacancy_ids, profile_ids=profile_ids)
-    labels = dict(
-        Skill.objects.filter(pk__in=inputs.skill_ids).values_list("pk", "preferred_label")
-    )
-    programmes = {
-        p.pk: p
-        for p in Programme.objects.filter(pk__in=inputs.programme_ids).select_related("provider")
-    }
-    out: dict[tuple[int, int], Explained] = {}
+    teaches, programme_ids = build_programmes(inputs.universe)
+    found: dict[tuple[int, int], engine.Explanation] = {}
     for v, vacancy_id in enumerate(inputs.vacancy_ids):
         for c, profile_id in enumerate(inputs.profile_ids):
-            why = engine.explain(
-                inputs.candidates, c, inputs.vacancies, v, programmes=inputs.programmes
-            )
-            if not why.eligible:
-                continue
+            why = engine.explain(inputs.candidates, c, inputs.vacancies, v, programmes=teaches)
+            if why.eligible:
+                found[(vacancy_id, profile_id)] = why
+    skill_ids = {
+        inputs.skill_ids[i]
+        for why in found.values()
+        for i in why.matched_essential + why.matched_optional + why.missing_essential
+    }
+    labels = dict(Skill.objects.filter(pk__in=skill_ids).values_list("pk", "preferred_label"))
+    suggested = {programme_ids[p] for why in found.values() for p in why.suggested_programmes}
+    programmes = {
+        p.pk: p for p in Programme.objects.filter(pk__in=suggested).select_related("provider")
+    }
 
-            def skill(i: int) -> dict[str, Any]:
-                sid = inputs.skill_ids[i]
-                return {"id": sid, "label": labels.get(sid, str(sid))}
+    def skill(i: int) -> dict[str, Any]:
+        sid = inputs.skill_ids[i]
+        return {"id": sid, "label": labels.get(sid, str(sid))}
 
-            out[(vacancy_id, profile_id)] = Explained(
-                score=why.score,
-                components={k: round(v_, 3) for k, v_ in why.components.items()},
-                occupation_match=why.occupation_match,
-                matched_skills=[skill(i) for i in why.matched_essential + why.matched_optional],
-                missing_skills=[skill(i) for i in why.missing_essential],
-                unmet_languages=[
-                    {
-                        "language": inputs.language_codes[gap.language],
-                        "required": gap.required,
-                        "actual": gap.actual,
-                    }
-                    for gap in why.unmet_languages
-                ],
-                programmes=[
-                    {
-                        "id": programmes[pid].pk,
-                        "title": programmes[pid].title,
-                        "provider": programmes[pid].provider.name,
-                    }
-                    for pid in (inputs.programme_ids[p] for p in why.suggested_programmes)
-                    if pid in programmes
-                ],
-            )
-    return out
+    return {
+        key: Explained(
+            score=why.score,
+            components={k: round(value, 3) for k, value in why.components.items()},
+            occupation_match=why.occupation_match,
+            matched_skills=[skill(i) for i in why.matched_essential + why.matched_optional],
+            missing_skills=[skill(i) for i in why.missing_essential],
+            unmet_languages=[
+                {
+                    "language": inputs.language_codes[gap.language],
+                    "required": gap.required,
+                    "actual": gap.actual,
+                }
+                for gap in why.unmet_languages
+            ],
+            programmes=[
+                {
+                    "id": programmes[pid].pk,
+                    "title": programmes[pid].title,
+                    "provider": programmes[pid].provider.name,
+                }
+                for pid in (programme_ids[p] for p in why.suggested_programmes)
+                if pid in programmes
+            ],
+        )
+        for key, why in found.items()
+    }
 
 
 @dataclass

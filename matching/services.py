@@ -127,7 +127,9 @@ def chunk_execute(chunk_id: int) -> None:
     vacancy_ids = [int(v) for v in chunk.vacancy_ids]
     # Only vacancies that are still open are ranked; a closed one gets an empty ranking.
     still_open = set(open_vacancy_ids()) & set(vacancy_ids)
-    inputs = build_inputs(vacancy_ids=sorted(still_open))
+    inputs = build_inputs(
+        vacancy_ids=sorted(still_open), cache_key=(run.pk, run.created_at.isoformat())
+    )
     built = time.perf_counter()
     rows: list[MatchResult] = []
     if inputs.vacancy_ids and inputs.profile_ids:

@@ -75,14 +75,16 @@ def experience_years_by_occupation(
 
 
 def experience_years_for_profiles(
-    *, profile_ids: list[int], today: date | None = None
+    *, profile_ids: list[int] | None, today: date | None = None
 ) -> dict[int, dict[int, float]]:
-    """``experience_years_by_occupation`` for many profiles in one query (pools, matching)."""
+    """``experience_years_by_occupation`` for many profiles (None: every profile) in one query
+    (pools, matching)."""
     today = today or timezone.localdate()
     periods: dict[int, dict[int, list[tuple[date, date]]]] = defaultdict(lambda: defaultdict(list))
-    rows = WorkExperience.objects.filter(profile_id__in=profile_ids).values_list(
-        "profile_id", "occupation_id", "started_on", "ended_on"
-    )
+    experience = WorkExperience.objects.all()
+    if profile_ids is not None:
+        experience = experience.filter(profile_id__in=profile_ids)
+    rows = experience.values_list("profile_id", "occupation_id", "started_on", "ended_on")
     for profile_id, occupation_id, started_on, ended_on in rows:
         periods[profile_id][occupation_id].append((started_on, ended_on or today))
     return {
