@@ -37,6 +37,9 @@ from taxonomy.esco import esco_import  # noqa: E402
 from taxonomy.models import Skill  # noqa: E402
 from taxonomy.services import starter_taxonomy_load  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from imports import bench_imports  # noqa: E402
+
 rows: list[tuple[str, str]] = []
 
 
@@ -208,6 +211,7 @@ def main() -> None:
     bench_partnerships(client)
     bench_migrants()
     bench_recognition()
+    bench_imports(rows)
 
     width = max(len(label) for label, _ in rows)
     print(f"{'benchmark':<{width}}  result")
