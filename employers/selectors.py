@@ -263,17 +263,23 @@ def pool_search(*, vacancy: Vacancy, params: dict[str, Any], page_size: int = 25
                 )
             )
     wanted_recognition = str(params.get("recognition", ""))
-    total = qs.count()
-    if after := str(params.get("after", "")).strip():
-        qs = qs.filter(pseudonym__gt=after)
     if wanted_recognition in RECOGNITION_ORDER:
-        # Reported by another app: filtered in Python over a bounded window.
-        ids = list(qs.values_list("pk", flat=True)[: page_size * 20])
-        status = recognition_status_for(ids)
-        ids = [pid for pid in ids if status.get(pid, "none") == wanted_recognition]
-        total = len(ids) if not after else total
-        page_ids = ids[: page_size + 1]
+        # Reported by another app, so filtered here: over the whole filtered pool (ids only),
+        # which keeps the total and the keyset pages exact.
+        ordered = list(qs.values_list("pk", "pseudonym"))
+        status = recognition_status_for([pid for pid, _p in ordered])
+        kept = [
+            (pid, pseudonym)
+            for pid, pseudonym in ordered
+            if status.get(pid, "none") == wanted_recognition
+        ]
+        total = len(kept)
+        after = str(params.get("after", "")).strip()
+        page_ids = [pid for pid, pseudonym in kept if pseudonym > after][: page_size + 1]
     else:
+        total = qs.count()
+        if after := str(params.get("after", "")).strip():
+            qs = qs.filter(pseudonym__gt=after)
         page_ids = list(qs.values_list("pk", flat=True)[: page_size + 1])
     more = len(page_ids) > page_size
     cards = candidate_cards(page_ids[:page_size])
@@ -370,7 +376,7 @@ def partnership_recruitment_figures(*, partnership: Partnership) -> dict[str, in
 
 
 def partnership_placement_actuals(partnership: Partnership) -> dict[int, dict[str, Any]]:
-    """Placements through the portal per year of start, as away-track placements."""
+    """Placements through the portal, per year of their start."""
     per_year: dict[int, int] = defaultdict(int)
     for year in Placement.objects.filter(vacancy__partnership=partnership).values_list(
         "starts_on__year", flat=True

@@ -199,3 +199,26 @@ def test_cards_cost_a_fixed_number_of_queries() -> None:
     with CaptureQueriesContext(connection) as many:
         candidate_cards(ids)
     assert len(many) == len(few)
+
+
+def test_recognition_filter_covers_the_whole_pool_with_exact_paging(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from migrants import selectors as migrant_selectors
+
+    vacancy = open_vacancy()
+    people = [pool_candidate(n=40 + i)[1] for i in range(5)]
+    recognised = {p.pk for p in people[1::2]}
+    monkeypatch.setattr(
+        migrant_selectors,
+        "RECOGNITION_STATUS_PROVIDERS",
+        [lambda ids: {pid: "full" for pid in ids if pid in recognised}],
+    )
+    first = pool_search(vacancy=vacancy, params={"recognition": "full"}, page_size=1)
+    assert first.total == 2 and first.cards[0].recognition == "full"
+    second = pool_search(
+        vacancy=vacancy, params={"recognition": "full", "after": first.next_after}, page_size=1
+    )
+    assert {first.cards[0].profile_id, second.cards[0].profile_id} == recognised
+    assert second.next_after is None and second.total == 2
+    assert pool_search(vacancy=vacancy, params={"recognition": "none"}).total == 3
