@@ -25,29 +25,12 @@ from migrants.forms import cefr_choices, country_choices, isced_level_choices, l
 from migrants.models import ProfileSkill
 from migrants.selectors import RECOGNITION_ORDER
 from partnerships.models import Partnership
+from smp_portal.forms import date_widget, getlist, set_choices
 from taxonomy.models import Currency
 from training.forms import Picker, picker
 
 Choices = list[tuple[Any, Any]]
 LANGUAGE_ROWS = 3
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _set_choices(form: forms.Form, name: str, choices: Choices) -> None:
-    form_field = form.fields[name]
-    assert isinstance(form_field, forms.ChoiceField)
-    form_field.choices = choices
-
-
-def _getlist(data: Any, name: str) -> list[Any]:
-    getlist = getattr(data, "getlist", None)
-    if getlist is not None:
-        return list(getlist(name))
-    value = data.get(name, [])
-    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def currency_choices() -> Choices:
@@ -82,7 +65,7 @@ class VacancyFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "country", country_choices(_("Any country")))
+        set_choices(self, "country", country_choices(_("Any country")))
         self.fields["q"].widget.attrs.setdefault("autocomplete", "off")
 
     def params(self) -> dict[str, Any]:
@@ -164,7 +147,7 @@ class VacancyForm(forms.Form):
         max_value=120,
         help_text=_("Leave empty for an open-ended contract."),
     )
-    starts_on = forms.DateField(label=_("Start date"), required=False, widget=_date_widget())
+    starts_on = forms.DateField(label=_("Start date"), required=False, widget=date_widget())
     fee_policy = forms.ChoiceField(
         label=_("Recruitment fees and costs"),
         choices=Vacancy.FeePolicy.choices,
@@ -194,7 +177,7 @@ class VacancyForm(forms.Form):
             del self.fields["employer"]
             employer_ids = [vacancy.employer_id]
         else:
-            _set_choices(self, "employer", [(o.pk, o.name) for o in employers])
+            set_choices(self, "employer", [(o.pk, o.name) for o in employers])
             if len(employers) == 1:
                 self.fields["employer"].widget = forms.HiddenInput()
                 self.fields["employer"].initial = employers[0].pk
@@ -204,14 +187,14 @@ class VacancyForm(forms.Form):
             .distinct()
             .order_by("reference_code")
         )
-        _set_choices(
+        set_choices(
             self,
             "partnership",
             [("", _("Not through a partnership")), *((p.pk, str(p)) for p in partnerships)],
         )
-        _set_choices(self, "min_isced_level", isced_level_choices())
-        _set_choices(self, "destination_country", country_choices())
-        _set_choices(self, "wage_currency", currency_choices())
+        set_choices(self, "min_isced_level", isced_level_choices())
+        set_choices(self, "destination_country", country_choices())
+        set_choices(self, "wage_currency", currency_choices())
         languages, levels = language_choices(), cefr_choices()
         for i in range(LANGUAGE_ROWS):
             self.fields[f"language_{i}"] = forms.ChoiceField(
@@ -222,12 +205,12 @@ class VacancyForm(forms.Form):
             )
         self.pickers: dict[str, Picker] = {}
         for name in self.PICKERS:
-            chosen = _getlist(self.data, name) if self.is_bound else self.initial.get(name, [])
+            chosen = getlist(self.data, name) if self.is_bound else self.initial.get(name, [])
             if not isinstance(chosen, list):
                 chosen = [chosen] if chosen else []
             query = self.data.get(f"{name}_q", "") if self.is_bound else ""
             self.pickers[name] = vacancy_picker(name, chosen, query)
-            _set_choices(self, name, self.pickers[name].choices)
+            set_choices(self, name, self.pickers[name].choices)
 
     @property
     def language_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
@@ -356,7 +339,7 @@ class PoolFilterForm(forms.Form):
     )
     residence = forms.ChoiceField(label=_("Lives in"), required=False)
     recognition = forms.ChoiceField(label=_("Recognition of qualifications"), required=False)
-    available_by = forms.DateField(label=_("Available by"), required=False, widget=_date_widget())
+    available_by = forms.DateField(label=_("Available by"), required=False, widget=date_widget())
 
     ADVANCED = (
         "occupation",
@@ -372,12 +355,12 @@ class PoolFilterForm(forms.Form):
 
     def __init__(self, *args: Any, skills: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "skills", list(skills))
-        _set_choices(self, "language", [("", _("Any language")), *language_choices()[1:]])
-        _set_choices(self, "language_level", [("", _("Any level")), *cefr_choices()[1:]])
-        _set_choices(self, "isced", [("", _("Any level")), *isced_level_choices()[1:]])
-        _set_choices(self, "residence", country_choices(_("Any country")))
-        _set_choices(
+        set_choices(self, "skills", list(skills))
+        set_choices(self, "language", [("", _("Any language")), *language_choices()[1:]])
+        set_choices(self, "language_level", [("", _("Any level")), *cefr_choices()[1:]])
+        set_choices(self, "isced", [("", _("Any level")), *isced_level_choices()[1:]])
+        set_choices(self, "residence", country_choices(_("Any country")))
+        set_choices(
             self,
             "recognition",
             [("", _("Any")), *((s, RECOGNITION_LABELS[s]) for s in RECOGNITION_ORDER)],
@@ -427,7 +410,7 @@ class InterestMessageForm(forms.Form):
 
 
 class PlacementForm(forms.Form):
-    starts_on = forms.DateField(label=_("First day of work"), widget=_date_widget())
+    starts_on = forms.DateField(label=_("First day of work"), widget=date_widget())
     wage_amount = forms.DecimalField(
         label=_("Gross wage"),
         max_digits=12,
@@ -441,7 +424,7 @@ class PlacementForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "hire")
         super().__init__(*args, **kwargs)
-        _set_choices(self, "wage_currency", currency_choices())
+        set_choices(self, "wage_currency", currency_choices())
 
     @staticmethod
     def initial_for(vacancy: Vacancy) -> dict[str, Any]:

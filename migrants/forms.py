@@ -25,6 +25,7 @@ from migrants.models import (
 )
 from migrants.permissions import INTAKE_KINDS
 from migrants.services import CURRENT_NOTICE_VERSION, ConsentInput, ProfileInput
+from smp_portal.forms import date_widget, set_choices
 from taxonomy.models import (
     CefrLevel,
     ConceptStatus,
@@ -52,18 +53,8 @@ RECIPIENT_KINDS: dict[str, Iterable[str]] = {
 }
 
 
-def _date_widget(**attrs: str) -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
-
-
 def _ltr_widget(**attrs: str) -> forms.TextInput:
     return forms.TextInput(attrs={"dir": "ltr", "spellcheck": "false", **attrs})
-
-
-def _set_choices(form: forms.Form, name: str, choices: Choices) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = choices
 
 
 def country_choices(empty: Any = None) -> Choices:
@@ -172,7 +163,7 @@ class IdentityForm(ProfileStepForm):
         widget=forms.TextInput({"autocomplete": "family-name"}),
     )
     date_of_birth = forms.DateField(
-        label=_("Date of birth"), widget=_date_widget(autocomplete="bday")
+        label=_("Date of birth"), widget=date_widget(autocomplete="bday")
     )
     sex = forms.ChoiceField(
         label=_("Sex"),
@@ -184,7 +175,7 @@ class IdentityForm(ProfileStepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "nationality", country_choices())
+        set_choices(self, "nationality", country_choices())
         self.fields["nationality"].help_text = _("The country of your passport or identity card.")
 
 
@@ -208,7 +199,7 @@ class ContactForm(ProfileStepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "contact_language", language_choices())
+        set_choices(self, "contact_language", language_choices())
 
 
 class MigrationForm(ProfileStepForm):
@@ -226,7 +217,7 @@ class MigrationForm(ProfileStepForm):
     )
     country_of_residence = forms.ChoiceField(label=_("Country where you live now"))
     available_from = forms.DateField(
-        label=_("From when could you start a new job or training?"), widget=_date_widget()
+        label=_("From when could you start a new job or training?"), widget=date_widget()
     )
     track_interest = forms.ChoiceField(
         label=_("Where would you like to work?"),
@@ -241,8 +232,8 @@ class MigrationForm(ProfileStepForm):
             kwargs["initial"] = self.initial_for(current)
         super().__init__(*args, **kwargs)
         countries = country_choices()
-        _set_choices(self, "returned_from", country_choices(_("Not applicable")))
-        _set_choices(self, "country_of_residence", countries)
+        set_choices(self, "returned_from", country_choices(_("Not applicable")))
+        set_choices(self, "country_of_residence", countries)
         destinations = current.preferred_destinations if current else []
         occupations = current.preferred_occupations if current else []
         self.destination_count = max(3, len(destinations))
@@ -353,13 +344,13 @@ class EducationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "isced_level", isced_level_choices())
+        set_choices(self, "isced_level", isced_level_choices())
         self.fields["isced_level"].help_text = _(
             "ISCED 2011, the international scale: 3 is upper secondary school, 4 and 5 are "
             "vocational and short higher courses, 6 is a bachelor's degree."
         )
-        _set_choices(self, "field_code", isced_field_choices())
-        _set_choices(self, "country", country_choices())
+        set_choices(self, "field_code", isced_field_choices())
+        set_choices(self, "country", country_choices())
         if not self.is_bound:
             self.initial.setdefault("completed", True)
         for name in ("start_year", "end_year"):
@@ -409,7 +400,7 @@ class SkillForm(forms.Form):
             skill = Skill.objects.filter(pk=int(chosen), status=ConceptStatus.ACTIVE).first()
             if skill is not None:
                 choices.insert(0, (skill.pk, skill.preferred_label))
-        _set_choices(self, "skill", choices)
+        set_choices(self, "skill", choices)
 
     def to_kwargs(self) -> dict[str, Any]:
         return {
@@ -446,15 +437,15 @@ class LanguageForm(forms.Form):
         label=_("Score or result"), required=False, max_length=40, widget=_ltr_widget()
     )
     certificate_date = forms.DateField(
-        label=_("Date of the test"), required=False, widget=_date_widget()
+        label=_("Date of the test"), required=False, widget=date_widget()
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "language", language_choices())
+        set_choices(self, "language", language_choices())
         levels = cefr_choices()
         for name in ("understanding", "speaking", "writing"):
-            _set_choices(self, name, levels)
+            set_choices(self, name, levels)
 
     def to_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
@@ -468,11 +459,11 @@ class ExperienceForm(forms.Form):
     )
     employer = forms.CharField(label=_("Employer"), required=False, max_length=255)
     country = forms.ChoiceField(label=_("Country"))
-    started_on = forms.DateField(label=_("Started on"), widget=_date_widget())
+    started_on = forms.DateField(label=_("Started on"), widget=date_widget())
     ended_on = forms.DateField(
         label=_("Ended on"),
         required=False,
-        widget=_date_widget(),
+        widget=date_widget(),
         help_text=_("Leave empty if you still work there."),
     )
     description = forms.CharField(
@@ -481,8 +472,8 @@ class ExperienceForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "occupation_id", occupation_choices())
-        _set_choices(self, "country", country_choices())
+        set_choices(self, "occupation_id", occupation_choices())
+        set_choices(self, "country", country_choices())
 
     def to_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
@@ -498,13 +489,13 @@ class QualificationForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"))
     isced_level = forms.TypedChoiceField(label=_("Level"), coerce=int)
     field_code = forms.ChoiceField(label=_("Field"), required=False)
-    awarded_on = forms.DateField(label=_("Date awarded"), required=False, widget=_date_widget())
+    awarded_on = forms.DateField(label=_("Date awarded"), required=False, widget=date_widget())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "country", country_choices())
-        _set_choices(self, "isced_level", isced_level_choices())
-        _set_choices(self, "field_code", isced_field_choices())
+        set_choices(self, "country", country_choices())
+        set_choices(self, "isced_level", isced_level_choices())
+        set_choices(self, "field_code", isced_field_choices())
 
     def to_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -636,7 +627,7 @@ class IntakeForm(IdentityForm):
             "update this profile until they withdraw it."
         )
         if len(organisations) > 1:
-            _set_choices(
+            set_choices(
                 self, "organisation", [("", _("Choose…")), *[(o.pk, o.name) for o in organisations]]
             )
         else:

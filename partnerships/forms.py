@@ -31,6 +31,7 @@ from partnerships.models import (
     Sector,
 )
 from partnerships.services import CityInput, CostInput, MemberInput, PartnershipInput
+from smp_portal.forms import date_widget
 from taxonomy.models import ConceptStatus, Country, Currency, GcmObjective, Occupation, SdgTarget
 from taxonomy.models import SkillLevel as SkillLevelChoices
 
@@ -55,10 +56,6 @@ def model_field_label(name: str) -> str:
 
 def _entries(value: str) -> list[str]:
     return [e.strip() for e in _LIST_SPLIT.split(value or "") if e.strip()]
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _code_widget() -> forms.TextInput:
@@ -99,9 +96,9 @@ class PartnershipForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the partnership does, for whom, and how it is funded."),
     )
-    signed_on = forms.DateField(label=_("Signed on"), required=False, widget=_date_widget())
-    start_on = forms.DateField(label=_("Starts on"), required=False, widget=_date_widget())
-    end_on = forms.DateField(label=_("Ends on"), required=False, widget=_date_widget())
+    signed_on = forms.DateField(label=_("Signed on"), required=False, widget=date_widget())
+    start_on = forms.DateField(label=_("Starts on"), required=False, widget=date_widget())
+    end_on = forms.DateField(label=_("Ends on"), required=False, widget=date_widget())
 
     origin_countries = forms.CharField(
         label=_("Countries of origin"),
@@ -528,7 +525,7 @@ class MemberForm(forms.Form):
         max_length=30,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
-    joined_on = forms.DateField(label=_("Joined on"), required=False, widget=_date_widget())
+    joined_on = forms.DateField(label=_("Joined on"), required=False, widget=date_widget())
 
     def to_input(self) -> MemberInput:
         data = self.cleaned_data
@@ -633,7 +630,7 @@ class CostEntryForm(forms.Form):
         help_text=_("Ignored for a lump sum."),
     )
     description = forms.CharField(label=_("Description"), required=False, max_length=255)
-    occurred_on = forms.DateField(label=_("Date"), required=False, widget=_date_widget())
+    occurred_on = forms.DateField(label=_("Date"), required=False, widget=date_widget())
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,13 +18,10 @@ from migrants.forms import country_choices, isced_level_choices, occupation_choi
 from migrants.models import MigrantProfile
 from recognition.models import CompensationMeasure, Decision, RecognitionRequest
 from recognition.services import DecisionInput, MeasureInput, RequestInput
+from smp_portal.forms import date_widget
 
 Choices = list[tuple[Any, Any]]
 S = RecognitionRequest.Status
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _textarea(rows: int = 3) -> forms.Textarea:
@@ -249,7 +246,7 @@ class DecisionForm(forms.Form):
         help_text=_("The body the applicant appeals to, and how."),
     )
     appeal_deadline = forms.DateField(
-        label=_("Appeal deadline"), required=False, widget=_date_widget()
+        label=_("Appeal deadline"), required=False, widget=date_widget()
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

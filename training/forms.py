@@ -26,6 +26,7 @@ from migrants.forms import (
 )
 from migrants.models import MigrantProfile
 from partnerships.models import Partnership
+from smp_portal.forms import date_widget, getlist, set_choices
 from taxonomy.models import ConceptStatus, Currency, Occupation, Skill
 from taxonomy.selectors import occupation_list, skill_list
 from training.models import (
@@ -47,24 +48,6 @@ from training.services import (
 
 Choices = list[tuple[Any, Any]]
 MAX_PICKER_RESULTS = 15
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _set_choices(form: forms.Form, name: str, choices: Choices) -> None:
-    form_field = form.fields[name]
-    assert isinstance(form_field, forms.ChoiceField)
-    form_field.choices = choices
-
-
-def _getlist(data: Any, name: str) -> list[Any]:
-    getlist = getattr(data, "getlist", None)
-    if getlist is not None:
-        return list(getlist(name))
-    value = data.get(name, [])
-    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def _ids(values: Iterable[Any]) -> list[int]:
@@ -141,7 +124,7 @@ class ProgrammeFilterForm(forms.Form):
 
     def __init__(self, *args: Any, partnerships: Iterable[Partnership] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(
+        set_choices(
             self,
             "partnership",
             [("", _("Any partnership")), *((p.pk, str(p)) for p in partnerships)],
@@ -251,26 +234,26 @@ class ProgrammeForm(forms.Form):
             del self.fields["provider"]
             provider_ids = [programme.provider_id]
         else:
-            _set_choices(self, "provider", [(o.pk, o.name) for o in providers])
+            set_choices(self, "provider", [(o.pk, o.name) for o in providers])
             if len(providers) == 1:
                 self.fields["provider"].widget = forms.HiddenInput()
                 self.fields["provider"].initial = providers[0].pk
             provider_ids = [o.pk for o in providers]
-        _set_choices(self, "partnership", self._partnership_choices(provider_ids))
-        _set_choices(self, "location_country", country_choices())
-        _set_choices(self, "language", language_choices())
-        _set_choices(self, "certification_isced_level", isced_level_choices())
-        _set_choices(
+        set_choices(self, "partnership", self._partnership_choices(provider_ids))
+        set_choices(self, "location_country", country_choices())
+        set_choices(self, "language", language_choices())
+        set_choices(self, "certification_isced_level", isced_level_choices())
+        set_choices(
             self,
             "currency",
             [("", _("Choose…")), *((c.code, str(c)) for c in Currency.objects.all())],
         )
         self.pickers: dict[str, Picker] = {}
         for name in self.PICKERS:
-            chosen = _getlist(self.data, name) if self.is_bound else self.initial.get(name, [])
+            chosen = getlist(self.data, name) if self.is_bound else self.initial.get(name, [])
             query = self.data.get(f"{name}_q", "") if self.is_bound else ""
             self.pickers[name] = picker(name, chosen, query)
-            _set_choices(self, name, self.pickers[name].choices)
+            set_choices(self, name, self.pickers[name].choices)
 
     @staticmethod
     def _partnership_choices(provider_ids: list[int]) -> Choices:
@@ -353,7 +336,7 @@ class FundingLineForm(forms.Form):
     def __init__(self, *args: Any, payers: Iterable[tuple[int, str]], **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "funding")
         super().__init__(*args, **kwargs)
-        _set_choices(self, "payer", [("", _("Choose…")), *payers])
+        set_choices(self, "payer", [("", _("Choose…")), *payers])
 
 
 # --- Cohorts ----------------------------------------------------------------------------------
@@ -364,8 +347,8 @@ class CohortForm(forms.Form):
         help_text=_("Unique within the programme, e.g. WEB-2027-01."),
         widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
     )
-    starts_on = forms.DateField(label=_("Starts on"), widget=_date_widget())
-    ends_on = forms.DateField(label=_("Ends on"), widget=_date_widget())
+    starts_on = forms.DateField(label=_("Starts on"), widget=date_widget())
+    ends_on = forms.DateField(label=_("Ends on"), widget=date_widget())
     capacity = forms.IntegerField(
         label=_("Capacity"),
         min_value=1,
@@ -380,7 +363,7 @@ class CohortForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "location_country", country_choices(_("The programme's country")))
+        set_choices(self, "location_country", country_choices(_("The programme's country")))
 
     def to_input(self) -> CohortInput:
         data = self.cleaned_data
@@ -401,7 +384,7 @@ class CohortBoardFilterForm(forms.Form):
 
     def __init__(self, *args: Any, programmes: Iterable[Programme] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(
+        set_choices(
             self, "programme", [("", _("All programmes")), *((p.pk, p.title) for p in programmes)]
         )
 
@@ -445,7 +428,7 @@ class EnrolmentFilterForm(forms.Form):
             # sex by searching, filtering or sorting on them.
             for name in self.PERSONAL:
                 del self.fields[name]
-            _set_choices(self, "sort", [("status", _("Status")), ("newest", _("Newest first"))])
+            set_choices(self, "sort", [("status", _("Status")), ("newest", _("Newest first"))])
 
     def params(self) -> dict[str, Any]:
         self.is_valid()
@@ -473,7 +456,7 @@ class BulkActionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "bulk")
         super().__init__(*args, **kwargs)
-        _set_choices(
+        set_choices(
             self,
             "action",
             [
@@ -520,12 +503,12 @@ class EnrolmentAddForm(forms.Form):
     ) -> None:
         kwargs.setdefault("prefix", "add")
         super().__init__(*args, **kwargs)
-        _set_choices(self, "profile", [(p.pk, _candidate_label(p)) for p in candidates])
+        set_choices(self, "profile", [(p.pk, _candidate_label(p)) for p in candidates])
         tracks = [(t.value, t.label) for t in Track if programme.offers(t.value)]
         if len(tracks) == 1:
             del self.fields["track"]
         else:
-            _set_choices(self, "track", [("", _("The person's interest")), *tracks])
+            set_choices(self, "track", [("", _("The person's interest")), *tracks])
 
 
 def _candidate_label(profile: MigrantProfile) -> str:
@@ -548,7 +531,7 @@ class TrackChangeForm(forms.Form):
         kwargs.setdefault("prefix", "track")
         super().__init__(*args, **kwargs)
         programme = enrolment.cohort.programme
-        _set_choices(
+        set_choices(
             self,
             "track",
             [
@@ -612,9 +595,9 @@ class OutcomeForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "outcome")
         super().__init__(*args, **kwargs)
-        _set_choices(self, "country", country_choices(_("Not recorded")))
+        set_choices(self, "country", country_choices(_("Not recorded")))
         chosen = self.data.get(self.add_prefix("occupation")) if self.is_bound else None
-        _set_choices(self, "occupation", occupation_choices(_ids([chosen] if chosen else [])))
+        set_choices(self, "occupation", occupation_choices(_ids([chosen] if chosen else [])))
 
     def to_input(self) -> OutcomeInput:
         data = self.cleaned_data
