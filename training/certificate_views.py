@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from accounts.permissions import AnyUser
 from smp_portal.verification import qr_svg, verify_url
 from training.models import Certificate
-from training.permissions import get_enrolment_for_user, is_participant, provider_organisations_of
+from training.permissions import get_enrolment_for_user, is_participant, participant_identity_rule
 
 
 def _certificate_for_user(user: AnyUser, pk: int) -> Certificate:
@@ -24,10 +24,7 @@ def _certificate_for_user(user: AnyUser, pk: int) -> Certificate:
     if enrolment_id is None:
         raise Http404("No such certificate.")
     enrolment = get_enrolment_for_user(user, enrolment_id)
-    providers = {o.pk for o in provider_organisations_of(user, writers_only=False)}
-    if not is_participant(user, enrolment) and enrolment.cohort.programme.provider_id not in (
-        providers
-    ):
+    if not participant_identity_rule(user)(enrolment):
         raise Http404("No such certificate.")
     return Certificate.objects.select_related(
         "enrolment__profile",

@@ -3,12 +3,15 @@
 - Staff of the provider organisation (a training provider, or an employer running its own
   academy) manage its programmes, cohorts and enrolments; viewers only read.
 - Members of the partnership a programme is linked to (its officers) read the programme, its
-  cohorts and enrolments: they monitor what their partnership funds.
+  cohorts and enrolments: they monitor what their partnership funds, with pseudonyms only
+  (``can_identify_participants``).
 - A migrant sees their own enrolments and certificates.
 - Everyone else gets 404, administrators included on the portal pages.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -82,6 +85,33 @@ def can_manage_programme(user: AnyUser, programme: Programme) -> bool:
 
 def is_participant(user: AnyUser, enrolment: Enrolment) -> bool:
     return isinstance(user, User) and enrolment.profile.user_id == user.pk
+
+
+# --- Who sees who a participant is -------------------------------------------------------------
+# One rule, written once, for pages, the API and the enrolment search: the provider's staff (any
+# role: their organisation counsels the participants and runs the training) and the participant
+# themself see names, contact details, sex and the provider's reference. Everyone else who may
+# read the cohort (the partnership's members: governments, funders, employers) sees pseudonyms
+# only, and so may not search, filter or sort on what they do not see: an employer could
+# otherwise find the people it meets under a pseudonym in its candidate pools.
+def _identifying_org_ids(user: AnyUser) -> frozenset[int]:
+    return frozenset(o.pk for o in provider_organisations_of(user, writers_only=False))
+
+
+def can_identify_participants(user: AnyUser, programme: Programme) -> bool:
+    """Whether ``user`` sees who the participants of ``programme`` are (all of them)."""
+    return programme.provider_id in _identifying_org_ids(user)
+
+
+def participant_identity_rule(user: AnyUser) -> Callable[[Enrolment], bool]:
+    """``can_identify_participants`` per enrolment, plus the participant themself; the
+    memberships are read once for a whole list."""
+    org_ids = _identifying_org_ids(user)
+    user_id = user.pk if isinstance(user, User) else None
+    return lambda e: (
+        e.cohort.programme.provider_id in org_ids
+        or (user_id is not None and e.profile.user_id == user_id)
+    )
 
 
 def get_programme_for_user(user: AnyUser, pk: int, *, for_write: bool = False) -> Programme:

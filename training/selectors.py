@@ -9,10 +9,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.permissions import AnyUser
 from migrants.models import MigrantProfile
 from partnerships.models import AnnualTarget, Partnership
+from smp_portal.errors import DomainValidationError
 from training.models import (
     Certificate,
     Cohort,
@@ -23,6 +25,7 @@ from training.models import (
     Track,
 )
 from training.permissions import (
+    can_identify_participants,
     cohorts_visible_to,
     enrolments_visible_to,
     programmes_visible_to,
@@ -86,9 +89,27 @@ ENROLMENT_SORTS = {
     "status": ("status", "id"),
     "newest": ("-created_at", "-id"),
 }
+# What only someone who sees who the participants are may filter or sort on.
+IDENTIFYING_SORTS = frozenset({"name"})
 
 
 def enrolment_list(*, user: AnyUser, cohort: Cohort, params: dict[str, Any]) -> QuerySet[Enrolment]:
+    """The cohort's participants. A caller who sees pseudonyms only (``can_identify_participants``)
+    finds people by the pseudonym they are shown, and is refused a filter or sort on their sex
+    or name (``DomainValidationError`` naming the parameter): the results would tell them."""
+    identified = can_identify_participants(user, cohort.programme)
+    sort = str(params.get("sort") or ("name" if identified else "status"))
+    if not identified:
+        if params.get("sex"):
+            raise DomainValidationError(
+                _("Participants are shown to you by pseudonym: they cannot be filtered by sex."),
+                field="sex",
+            )
+        if sort in IDENTIFYING_SORTS:
+            raise DomainValidationError(
+                _("Participants are shown to you by pseudonym: they cannot be sorted by name."),
+                field="sort",
+            )
     qs = (
         enrolments_visible_to(user)
         .filter(cohort=cohort)
@@ -102,13 +123,16 @@ def enrolment_list(*, user: AnyUser, cohort: Cohort, params: dict[str, Any]) -> 
         qs = qs.filter(profile__sex=sex)
     if text := str(params.get("q", "")).strip():
         for word in text.split()[:4]:
-            qs = qs.filter(
-                Q(profile__given_names__icontains=word)
-                | Q(profile__family_name__icontains=word)
-                | Q(profile__pseudonym__iexact=word)
-                | Q(participant_ref__iexact=word)
-            )
-    return qs.order_by(*ENROLMENT_SORTS.get(str(params.get("sort", "")), ENROLMENT_SORTS["name"]))
+            found = Q(profile__pseudonym__iexact=word)
+            if identified:
+                found |= (
+                    Q(profile__given_names__icontains=word)
+                    | Q(profile__family_name__icontains=word)
+                    | Q(participant_ref__iexact=word)
+                )
+            qs = qs.filter(found)
+    fallback = ENROLMENT_SORTS["name" if identified else "status"]
+    return qs.order_by(*ENROLMENT_SORTS.get(sort, fallback))
 
 
 def enrolment_detail(*, user: AnyUser, enrolment_id: int) -> Enrolment | None:

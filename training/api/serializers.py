@@ -6,8 +6,8 @@ seat, the programme certifies...) is checked by ``training.services``, which rai
 Personal data: a participant's identity (names, contact details, birth date, the provider's own
 reference) is shown to staff of the training provider, who hold the person's counselling
 consent, and to the participant themself. Officers of the partnership who monitor the programme
-see the pseudonym only. The view puts the provider organisations of the caller in the context
-(``identity_for``); ``TrainingParticipantSerializer`` reads it.
+see the pseudonym only. The view puts ``training.permissions.participant_identity_rule`` in the
+context (``identity_for``); ``TrainingParticipantSerializer`` reads it.
 """
 
 from __future__ import annotations
@@ -491,13 +491,27 @@ def certificate_of(enrolment: Enrolment) -> Certificate | None:
 
 # --- Enrolments -------------------------------------------------------------------------------
 class EnrolmentFilterSerializer(serializers.Serializer[dict[str, Any]]):
+    """Who sees pseudonyms only (partnership members) finds people by pseudonym, and is refused
+    (400) ``sex`` and ``sort=name``: ``training.selectors.enrolment_list`` decides."""
+
     status = EnrolmentStatusField(required=False)
     track = TrackField(required=False)
-    sex = serializers.ChoiceField(choices=MigrantProfile.Sex.choices, required=False)
+    sex = serializers.ChoiceField(
+        choices=MigrantProfile.Sex.choices,
+        required=False,
+        help_text="Provider's staff only (400 for those who see pseudonyms)",
+    )
+    sort = serializers.ChoiceField(
+        choices=["name", "status", "newest"],
+        required=False,
+        help_text="Default: by name for the provider's staff (only they may sort by name), "
+        "else by status",
+    )
     q = serializers.CharField(
         required=False,
         allow_blank=True,
-        help_text="Words of the name, or the exact pseudonym or provider reference",
+        help_text="The exact pseudonym; for the provider's staff also words of the name or "
+        "the exact provider reference",
     )
 
 

@@ -11,7 +11,7 @@ Participant imports are in ``training.api.import_views``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
@@ -40,6 +40,7 @@ from training.permissions import (
     get_cohort_for_user,
     get_enrolment_for_user,
     get_programme_for_user,
+    participant_identity_rule,
     provider_organisations_of,
 )
 from training.selectors import (
@@ -103,16 +104,12 @@ def _camel(name: str) -> str:
     return "".join(w.capitalize() for w in name.split("_"))
 
 
-def _identity_rule(user: User) -> Callable[[Enrolment], bool]:
-    """Whether the caller may see who a participant is: staff of the provider (any role: their
-    organisation holds the counselling consent) and the participant themself. Partnership
-    officers monitor the programme with pseudonyms only."""
-    providers = {o.pk for o in provider_organisations_of(user, writers_only=False)}
-    return lambda e: e.cohort.programme.provider_id in providers or e.profile.user_id == user.pk
-
-
 def _context(request: Request, **extra: Any) -> dict[str, Any]:
-    return {"request": request, "identity_for": _identity_rule(request_user(request)), **extra}
+    return {
+        "request": request,
+        "identity_for": participant_identity_rule(request_user(request)),
+        **extra,
+    }
 
 
 def paginated(
@@ -572,7 +569,8 @@ class CohortEnrolmentListAddApi(TrainingApi):
         tags=TAG,
         operation_id="training_enrolments_list",
         summary="Participants of a cohort, by name",
-        description="Partnership officers see pseudonyms only (`participant.identity` is null).",
+        description="Partnership officers see pseudonyms only (`participant.identity` is null): "
+        "they find people by pseudonym, and `sex` or `sort=name` is refused (400).",
         parameters=[s.EnrolmentFilterSerializer],
         responses={200: s.EnrolmentListOutputSerializer(many=True), **BAD, **NOT_FOUND},
     )

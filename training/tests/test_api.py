@@ -15,15 +15,19 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from accounts.models import Membership, User
 from accounts.tests.factories import MembershipFactory
+from employers.tests.factories import employer_staff_of
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import ConsentInput, consent_grant
 from migrants.tests.factories import migrant_with_profile
+from partnerships.models import PartnershipMember
 from partnerships.services import annual_target_set
+from partnerships.tests.factories import add_member
 from smp_portal.verification import verify_code
 from training.api import views
 from training.api.urls import urlpatterns
@@ -848,6 +852,51 @@ def test_partnership_officers_see_pseudonyms_only(api_client_for: ClientFor) -> 
     assert mine["participant_ref"] == "REF-KT-7"
     viewer = ok(api_client_for(viewer_of(setting)).get(f"{ROOT}enrolments/{enrolment.pk}/"))
     assert viewer["participant"]["identity"]["family_name"] == "Tazi"
+
+
+def test_partnership_employer_cannot_find_participants_by_name_sex_or_name_order(
+    api_client_for: ClientFor, client_for: Callable[[User], Any]
+) -> None:
+    """An employer who is a member of the partnership sees the cohort with pseudonyms only, so
+    it may not search, filter or sort on what it cannot see: that would re-identify the pool
+    candidates it meets under a pseudonym."""
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    haddad = enrol(setting, cohort, person(setting, 1, family_name="Haddad"), track="away")
+    alaoui = enrol(setting, cohort, person(setting, 2, family_name="Alaoui"), track="away")
+    employer = employer_staff_of("BE")
+    add_member(
+        setting.partnership,
+        setting.officer,
+        employer.memberships.get().organisation,
+        PartnershipMember.Role.EMPLOYER,
+    )
+    url = f"{ROOT}cohorts/{cohort.pk}/enrolments/"
+
+    def ids(client: APIClient, **params: str) -> list[int]:
+        return [r["id"] for r in ok(client.get(url, params))["results"]]
+
+    api = api_client_for(employer)
+    # Not by family name: the same status, so in the order they were added.
+    assert ids(api) == [haddad.pk, alaoui.pk]
+    assert ids(api, q="Haddad") == [], "a family name found the participant"
+    assert ids(api, q=haddad.profile.pseudonym) == [haddad.pk]  # what the employer is shown
+    for param, value in (("sex", "female"), ("sort", "name")):
+        refused = api.get(url, {param: value})
+        assert (refused.status_code, refused.json().get("field")) == (400, param), param
+    # The page ignores a crafted query string: both participants, by pseudonym only.
+    body = client_for(employer).get(
+        reverse("training:cohort-detail", args=[cohort.pk]),
+        {"q": "Haddad", "sex": "female", "sort": "name"},
+    )
+    text = body.content.decode()
+    assert haddad.profile.pseudonym in text and alaoui.profile.pseudonym in text
+    assert "Salma1" not in text and "Salma2" not in text  # names: echoed query strings aside
+    # The provider's staff, who know the participants, still search by name, sex and name order.
+    staff = api_client_for(setting.staff)
+    assert ids(staff, q="haddad") == [haddad.pk]
+    assert ids(staff, sex="female") == [haddad.pk]
+    assert ids(staff, sort="name") == [alaoui.pk, haddad.pk]
 
 
 # --- Query counts -----------------------------------------------------------------------------

@@ -12,10 +12,9 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.permissions import active_memberships
-from migrants.permissions import profiles_visible_to
 from smp_portal.errors import DomainError
-from training.models import Certificate, Enrolment, Programme
-from training.permissions import provider_organisations_of
+from training.models import Certificate, Enrolment
+from training.permissions import participant_identity_rule
 from training.presenters import ACTION_STYLES
 
 
@@ -50,14 +49,6 @@ def certificate_print_url(certificate: Certificate) -> str:
     return reverse("training:certificate-print", args=[certificate.pk])
 
 
-def is_provider_member(user: User, programme: Programme) -> bool:
-    """Staff and viewers of the provider, who counsel the participants: unlike the partnership's
-    officers, they may search participants by name and open the printable certificate."""
-    return any(
-        o.pk == programme.provider_id for o in provider_organisations_of(user, writers_only=False)
-    )
-
-
 def action_button(name: str, labels: dict[str, Any], needs_reason: bool = False) -> dict[str, Any]:
     return {
         "name": name,
@@ -68,11 +59,8 @@ def action_button(name: str, labels: dict[str, Any], needs_reason: bool = False)
 
 
 def participant_names(user: User, enrolments: list[Enrolment]) -> dict[int, str]:
-    """Participants' names where the user may read the profile (a counselling consent), their
-    pseudonyms elsewhere (a partnership officer monitoring the cohort). One query."""
-    ids = {e.profile_id for e in enrolments}
-    readable = set(profiles_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
-    return {
-        e.pk: str(e.profile) if e.profile_id in readable else e.profile.pseudonym
-        for e in enrolments
-    }
+    """Participants' names where the user may see who they are
+    (``training.permissions.participant_identity_rule``), their pseudonyms elsewhere (a
+    partnership member monitoring the cohort). No query."""
+    identifies = participant_identity_rule(user)
+    return {e.pk: str(e.profile) if identifies(e) else e.profile.pseudonym for e in enrolments}

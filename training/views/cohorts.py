@@ -36,6 +36,7 @@ from training.forms import (
 )
 from training.models import Cohort, Enrolment, Programme
 from training.permissions import (
+    can_identify_participants,
     can_manage_programme,
     can_run_training,
     get_cohort_for_user,
@@ -47,7 +48,6 @@ from training.selectors import cohort_board, cohort_indicators, enrolment_list
 from training.views._common import (
     action_button,
     add_domain_error,
-    is_provider_member,
     page_url,
     participant_names,
     require_staff,
@@ -156,7 +156,9 @@ def cohort_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 def _enrolment_table(request: HttpRequest, user: User, cohort: Cohort) -> dict[str, Any]:
-    filters = EnrolmentFilterForm(request.GET, names=is_provider_member(user, cohort.programme))
+    filters = EnrolmentFilterForm(
+        request.GET, names=can_identify_participants(user, cohort.programme)
+    )
     params = filters.params()
     page = Paginator(
         enrolment_list(user=user, cohort=cohort, params=params), ENROLMENT_PAGE_SIZE

@@ -22,7 +22,12 @@ from smp_portal.errors import DomainError, DomainValidationError
 from training import services
 from training.forms import OutcomeForm, ProgressForm, ReasonForm, TrackChangeForm
 from training.models import Enrolment, Programme
-from training.permissions import can_manage_programme, get_enrolment_for_user, is_participant
+from training.permissions import (
+    can_identify_participants,
+    can_manage_programme,
+    get_enrolment_for_user,
+    is_participant,
+)
 from training.presenters import ENROLMENT_ACTION_LABELS, verify_path
 from training.selectors import enrolment_detail, my_enrolments
 from training.views._common import (
@@ -30,7 +35,6 @@ from training.views._common import (
     add_domain_error,
     certificate_of,
     certificate_print_url,
-    is_provider_member,
     page_url,
     participant_names,
     user_of,
@@ -60,7 +64,7 @@ def _render_enrolment(
         "certificate": certificate,
         "verify_url": verify_path(certificate.verification_code) if certificate else "",
         "print_url": certificate_print_url(certificate)
-        if certificate and is_provider_member(user, programme)
+        if certificate and can_identify_participants(user, programme)
         else "",
         "track_changes": enrolment.track_changes.all(),
         "outcomes": enrolment.outcomes.all(),
