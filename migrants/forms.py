@@ -23,7 +23,7 @@ from migrants.models import (
     ProfileSkill,
     Qualification,
 )
-from migrants.permissions import INTAKE_KINDS
+from migrants.permissions import consent_recipients_for
 from migrants.services import CURRENT_NOTICE_VERSION, ConsentInput, ProfileInput
 from smp_portal.forms import date_widget, set_choices
 from taxonomy.models import (
@@ -40,17 +40,6 @@ from taxonomy.selectors import skill_list
 
 Choices = list[tuple[Any, Any]]
 MAX_SKILL_RESULTS = 15
-# Which organisations a migrant may name as the recipient of each purpose.
-RECIPIENT_KINDS: dict[str, Iterable[str]] = {
-    ConsentGrant.Purpose.COUNSELLING: INTAKE_KINDS,
-    ConsentGrant.Purpose.DISABILITY_SHARE: INTAKE_KINDS,
-    ConsentGrant.Purpose.RECOGNITION_SHARE: (Organisation.Kind.RECOGNITION_AUTHORITY,),
-    ConsentGrant.Purpose.EMPLOYER_IDENTITY: (
-        Organisation.Kind.EMPLOYER,
-        Organisation.Kind.RECRUITMENT_AGENCY,
-        Organisation.Kind.EMPLOYERS_ASSOCIATION,
-    ),
-}
 
 
 def _ltr_widget(**attrs: str) -> forms.TextInput:
@@ -525,12 +514,13 @@ class ConsentForm(forms.Form):
         *args: Any,
         purpose: str,
         profile: MigrantProfile,
-        in_person: bool = False,
+        user: User,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.purpose = purpose
-        self.in_person = in_person
+        # The owner decides; anyone else records, in person, what the person said.
+        self.in_person = profile.user_id != user.pk
         recipient = ConsentGrant.RECIPIENT_FIELD[ConsentGrant.Purpose(purpose)]
         if recipient == "partnership":
             from partnerships.selectors import public_partnership_list
@@ -551,9 +541,8 @@ class ConsentForm(forms.Form):
                 label=_("Destination country"), choices=country_choices()
             )
         elif recipient == "organisation":
-            organisations = Organisation.objects.filter(
-                is_active=True, kind__in=RECIPIENT_KINDS[purpose]
-            ).select_related("country")
+            # The organisations the service accepts for this purpose and this recorder.
+            organisations = consent_recipients_for(user, profile, purpose).select_related("country")
             self.fields["organisation"] = forms.TypedChoiceField(
                 label=_("Organisation"),
                 coerce=int,
@@ -574,7 +563,7 @@ class ConsentForm(forms.Form):
                     ],
                 ],
             )
-        if in_person:
+        if self.in_person:
             self.fields["agreed"] = forms.BooleanField(
                 label=_(
                     "The person agreed to this in person, after reading the privacy notice %(v)s"

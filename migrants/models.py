@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date, datetime, timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -24,9 +25,20 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from smp_portal.documents import StoredDocument
 
 E164 = RegexValidator(r"^\+[1-9]\d{6,14}$", _("Use the international format, e.g. +212612345678."))
+
+# Organisations whose staff may register migrants in person (counsellor-assisted intake), and
+# the only kinds that may keep and update a profile for someone (counselling consent).
+INTAKE_KINDS: frozenset[str] = frozenset(
+    {
+        Organisation.Kind.TRAINING_PROVIDER,
+        Organisation.Kind.NATIONAL_GOVERNMENT,
+        Organisation.Kind.LOCAL_GOVERNMENT,
+    }
+)
 
 # Unambiguous characters only, so a pseudonym can be read out over the phone.
 _PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -335,6 +347,36 @@ class ConsentGrant(models.Model):
         Purpose.COUNSELLING: "organisation",
         Purpose.DISABILITY_SHARE: "organisation",
     }
+    # Which kinds of organisation each purpose that names one may name. One rule, read by the
+    # consent form's choices, by ``consent_grant`` (whatever the interface) and by the
+    # permissions, which honour a grant only when its recipient is of such a kind: a grant that
+    # slipped through before the service checked (e.g. counselling to an employer) opens nothing.
+    RECIPIENT_KINDS: ClassVar[dict[str, frozenset[str]]] = {
+        Purpose.EMPLOYER_IDENTITY: frozenset(
+            {
+                Organisation.Kind.EMPLOYER,
+                Organisation.Kind.RECRUITMENT_AGENCY,
+                Organisation.Kind.EMPLOYERS_ASSOCIATION,
+            }
+        ),
+        Purpose.RECOGNITION_SHARE: frozenset({Organisation.Kind.RECOGNITION_AUTHORITY}),
+        Purpose.COUNSELLING: INTAKE_KINDS,
+        Purpose.DISABILITY_SHARE: INTAKE_KINDS,
+    }
+    # What a counsellor may record for a person who has no login yet, as the person said in
+    # person: what intake itself records (their own organisation keeping the profile, and the
+    # disability information it needs for that) and consents that reveal no identity to anyone.
+    # Showing one's identity to an employer and sharing a qualification with an authority are
+    # the person's own acts (answering an interest, submitting a recognition request).
+    IN_PERSON_PURPOSES: ClassVar[frozenset[str]] = frozenset(
+        {
+            Purpose.POOL_PARTNERSHIP,
+            Purpose.POOL_DESTINATION,
+            Purpose.STATISTICS,
+            Purpose.COUNSELLING,
+            Purpose.DISABILITY_SHARE,
+        }
+    )
 
     profile = models.ForeignKey(MigrantProfile, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(max_length=20, choices=Purpose.choices)

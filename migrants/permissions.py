@@ -6,6 +6,8 @@
   *recognition share* consent see it (read-only) for the request it was given for.
 - Disability information: the migrant, and organisations holding a *disability share* consent.
 - Employers never reach this app: their pools (issue 7) read a pseudonymised projection.
+A grant counts only when its recipient is of a kind its purpose may name
+(``ConsentGrant.RECIPIENT_KINDS``), so a grant that should never have been made opens nothing.
 Everyone else gets 404, including administrators on the portal pages (they keep the Django
 administration site, which is audited by the database, not by these rules).
 """
@@ -15,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Organisation, User
 from accounts.permissions import AnyUser, active_memberships
-from migrants.models import ConsentGrant, MigrantProfile, Qualification
+from migrants.models import INTAKE_KINDS, ConsentGrant, MigrantProfile, Qualification
 
 P = ConsentGrant.Purpose
 READ_PURPOSES = (P.COUNSELLING, P.RECOGNITION_SHARE)
@@ -37,8 +39,20 @@ def own_profile(user: AnyUser) -> MigrantProfile | None:
     )
 
 
-def _org_ids(user: AnyUser, *, writers_only: bool = False) -> list[int]:
-    return [m.organisation_id for m in active_memberships(user) if m.can_write or not writers_only]
+def consents_held_by(
+    user: AnyUser, purposes: Collection[str], *, writers_only: bool = False
+) -> QuerySet[ConsentGrant]:
+    """Active grants of ``purposes`` to the user's organisations that the portal honours: only
+    those whose recipient is of a kind the purpose may name (``ConsentGrant.RECIPIENT_KINDS``).
+    With ``writers_only``, only organisations the user may act for, not just read."""
+    memberships = [m for m in active_memberships(user) if m.can_write or not writers_only]
+    condition = Q(pk__in=[])
+    for purpose in purposes:
+        kinds = ConsentGrant.RECIPIENT_KINDS[purpose]
+        ids = [m.organisation_id for m in memberships if m.organisation.kind in kinds]
+        if ids:
+            condition |= Q(purpose=purpose, organisation_id__in=ids)
+    return ConsentGrant.objects.filter(condition, withdrawn_at__isnull=True)
 
 
 def profiles_visible_to(user: AnyUser) -> QuerySet[MigrantProfile]:
@@ -46,23 +60,25 @@ def profiles_visible_to(user: AnyUser) -> QuerySet[MigrantProfile]:
     active = MigrantProfile.objects.filter(state=MigrantProfile.State.ACTIVE)
     if not isinstance(user, User) or not user.is_authenticated:
         return active.none()
-    consented = ConsentGrant.objects.filter(
-        purpose__in=READ_PURPOSES,
-        withdrawn_at__isnull=True,
-        organisation_id__in=_org_ids(user),
-    ).values("profile_id")
+    consented = consents_held_by(user, READ_PURPOSES).values("profile_id")
+    return active.filter(pk__in=consented) | active.filter(user=user)
+
+
+def profiles_editable_by(user: AnyUser) -> QuerySet[MigrantProfile]:
+    """Active profiles ``user`` may edit: their own, and those their organisations counsel."""
+    active = MigrantProfile.objects.filter(state=MigrantProfile.State.ACTIVE)
+    if not isinstance(user, User) or not user.is_authenticated:
+        return active.none()
+    consented = consents_held_by(user, WRITE_PURPOSES, writers_only=True).values("profile_id")
     return active.filter(pk__in=consented) | active.filter(user=user)
 
 
 def can_edit_profile(user: AnyUser, profile: MigrantProfile) -> bool:
     if isinstance(user, User) and profile.user_id == user.pk:
         return True
-    return ConsentGrant.objects.filter(
-        profile=profile,
-        purpose__in=WRITE_PURPOSES,
-        withdrawn_at__isnull=True,
-        organisation_id__in=_org_ids(user, writers_only=True),
-    ).exists()
+    return (
+        consents_held_by(user, WRITE_PURPOSES, writers_only=True).filter(profile=profile).exists()
+    )
 
 
 def qualifications_visible_to(user: AnyUser, profile: MigrantProfile) -> QuerySet[Qualification]:
@@ -71,34 +87,18 @@ def qualifications_visible_to(user: AnyUser, profile: MigrantProfile) -> QuerySe
     qs = profile.qualifications.all()
     if can_edit_profile(user, profile):
         return qs
-    shared = ConsentGrant.objects.filter(
-        profile=profile,
-        purpose=P.RECOGNITION_SHARE,
-        withdrawn_at__isnull=True,
-        organisation_id__in=_org_ids(user),
-    ).values("qualification_id")
+    shared = (
+        consents_held_by(user, (P.RECOGNITION_SHARE,))
+        .filter(profile=profile)
+        .values("qualification_id")
+    )
     return qs.filter(pk__in=shared)
 
 
 def can_view_disability(user: AnyUser, profile: MigrantProfile) -> bool:
     if isinstance(user, User) and profile.user_id == user.pk:
         return True
-    return ConsentGrant.objects.filter(
-        profile=profile,
-        purpose=P.DISABILITY_SHARE,
-        withdrawn_at__isnull=True,
-        organisation_id__in=_org_ids(user),
-    ).exists()
-
-
-# Organisations whose staff may register migrants in person (counsellor-assisted intake).
-INTAKE_KINDS = frozenset(
-    {
-        Organisation.Kind.TRAINING_PROVIDER,
-        Organisation.Kind.NATIONAL_GOVERNMENT,
-        Organisation.Kind.LOCAL_GOVERNMENT,
-    }
-)
+    return consents_held_by(user, (P.DISABILITY_SHARE,)).filter(profile=profile).exists()
 
 
 def intake_organisations_of(user: AnyUser) -> list[Organisation]:
@@ -126,6 +126,31 @@ def can_manage_consents(user: AnyUser, profile: MigrantProfile) -> bool:
     return profile.user_id is None and can_edit_profile(user, profile)
 
 
+def consent_purposes_for(user: AnyUser, profile: MigrantProfile) -> frozenset[str]:
+    """The purposes ``user`` may record for ``profile``: any for its owner; for a counsellor
+    before handover, only what intake allows (``ConsentGrant.IN_PERSON_PURPOSES``)."""
+    if isinstance(user, User) and profile.user_id == user.pk:
+        return frozenset(P.values)
+    if can_manage_consents(user, profile):
+        return ConsentGrant.IN_PERSON_PURPOSES
+    return frozenset()
+
+
+def consent_recipients_for(
+    user: AnyUser, profile: MigrantProfile, purpose: str
+) -> QuerySet[Organisation]:
+    """The organisations ``purpose`` may name when ``user`` records it for ``profile``: those of
+    the kinds the purpose allows; for a counsellor recording in person, only their own intake
+    organisations (intake records a consent to the counsellor's organisation, no other)."""
+    kinds = ConsentGrant.RECIPIENT_KINDS.get(purpose)
+    if not kinds or purpose not in consent_purposes_for(user, profile):
+        return Organisation.objects.none()
+    organisations = Organisation.objects.filter(is_active=True, kind__in=kinds)
+    if isinstance(user, User) and profile.user_id == user.pk:
+        return organisations
+    return organisations.filter(pk__in=[o.pk for o in intake_organisations_of(user)])
+
+
 def get_profile_for_user(user: AnyUser, pk: int, *, for_write: bool = False) -> MigrantProfile:
     profile = profiles_visible_to(user).filter(pk=pk).first()
     if profile is None:
@@ -146,10 +171,9 @@ def editable_profile_ids(user: AnyUser, profile_ids: Collection[int]) -> set[int
         if isinstance(user, User)
         else set()
     )
-    consented = ConsentGrant.objects.filter(
-        profile_id__in=ids - own,
-        purpose__in=WRITE_PURPOSES,
-        withdrawn_at__isnull=True,
-        organisation_id__in=_org_ids(user, writers_only=True),
-    ).values_list("profile_id", flat=True)
+    consented = (
+        consents_held_by(user, WRITE_PURPOSES, writers_only=True)
+        .filter(profile_id__in=ids - own)
+        .values_list("profile_id", flat=True)
+    )
     return own | set(consented)

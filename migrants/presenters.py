@@ -22,7 +22,12 @@ from migrants.models import (
     Qualification,
     WorkExperience,
 )
-from migrants.permissions import can_view_consents, can_view_disability, qualifications_visible_to
+from migrants.permissions import (
+    can_view_consents,
+    can_view_disability,
+    consent_purposes_for,
+    qualifications_visible_to,
+)
 from migrants.selectors import (
     STEPS,
     Completeness,
@@ -352,12 +357,14 @@ def _step_data(user: AnyUser, subject: Subject, step: str) -> dict[str, Any]:
             (g, consent_recipient(g), PURPOSE_TITLES[g.purpose])
             for g in consent_list_for_profile(profile=profile)
         ]
+        offered = consent_purposes_for(user, profile)
         return {
             "active_grants": [row for row in grants if row[0].is_active],
             "withdrawn_grants": [row for row in grants if not row[0].is_active],
             "purposes": [
                 (value, PURPOSE_TITLES[value], PURPOSE_EXPLANATIONS[value])
                 for value in ConsentGrant.Purpose.values
+                if value in offered
             ],
             "notice_version": CURRENT_NOTICE_VERSION,
         }

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import Organisation, Role
 from accounts.permissions import AnyUser, active_memberships, has_role
 from migrants.models import ConsentGrant, DuplicateFlag, MigrantProfile, WorkExperience
+from migrants.permissions import consents_held_by
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,8 @@ def duplicate_flag_list_for_user(*, user: AnyUser) -> QuerySet[DuplicateFlag]:
         if m.organisation.kind
         in (Organisation.Kind.NATIONAL_GOVERNMENT, Organisation.Kind.LOCAL_GOVERNMENT)
     ]
-    counselled = ConsentGrant.objects.filter(
-        purpose=ConsentGrant.Purpose.COUNSELLING,
-        withdrawn_at__isnull=True,
-        organisation_id__in=[m.organisation_id for m in memberships],
+    counselled = consents_held_by(
+        user, (ConsentGrant.Purpose.COUNSELLING,), writers_only=True
     ).values("profile_id")
     if not memberships:
         return qs.none()

@@ -43,6 +43,8 @@ from migrants.models import (
 from migrants.permissions import (
     can_manage_consents,
     can_view_disability,
+    consent_purposes_for,
+    consent_recipients_for,
     get_profile_for_user,
     intake_organisations_of,
 )
@@ -703,14 +705,35 @@ class ConsentInput:
     channel: str = ConsentGrant.Channel.WEB
 
 
+def _recipient_refusal(actor: User, profile: MigrantProfile, purpose: str) -> str:
+    if profile.user_id != actor.pk:
+        return _("A counsellor records this consent only for their own organisation.")
+    kinds = sorted(ConsentGrant.RECIPIENT_KINDS[purpose])
+    return _("This consent can only name: %(kinds)s.") % {
+        "kinds": ", ".join(str(Organisation.Kind(kind).label) for kind in kinds)
+    }
+
+
 @transaction.atomic
 def consent_grant(*, actor: User, profile_id: int, data: ConsentInput) -> ConsentGrant:
-    """Record one explicit consent. Granting the same consent twice returns the active one."""
+    """Record one explicit consent. Granting the same consent twice returns the active one.
+
+    Each purpose names only the kinds of organisation ``ConsentGrant.RECIPIENT_KINDS`` allows,
+    whoever calls. A counsellor recording for a person without a login records only what intake
+    allows (``ConsentGrant.IN_PERSON_PURPOSES``, naming their own organisation)."""
     profile = get_profile_for_user(actor, profile_id)
     if not can_manage_consents(actor, profile):
         raise Http404("No such profile.")
     if data.purpose not in ConsentGrant.Purpose.values:
         raise DomainValidationError(_("Choose what you consent to."), field="purpose")
+    if data.purpose not in consent_purposes_for(actor, profile):
+        raise DomainValidationError(
+            _(
+                "Only the person can give this consent, from their own login: a counsellor "
+                "records only what the person agreed to at registration."
+            ),
+            field="purpose",
+        )
     recipient_field = ConsentGrant.RECIPIENT_FIELD[ConsentGrant.Purpose(data.purpose)]
     recipient: dict[str, Any] = {
         "partnership_id": None,
@@ -738,6 +761,14 @@ def consent_grant(*, actor: User, profile_id: int, data: ConsentInput) -> Consen
             or not Organisation.objects.filter(pk=data.organisation_id, is_active=True).exists()
         ):
             raise DomainValidationError(_("Choose an organisation."), field="organisation")
+        if (
+            not consent_recipients_for(actor, profile, data.purpose)
+            .filter(pk=data.organisation_id)
+            .exists()
+        ):
+            raise DomainValidationError(
+                _recipient_refusal(actor, profile, data.purpose), field="organisation"
+            )
         recipient["organisation_id"] = data.organisation_id
     qualification_id = None
     if data.purpose == ConsentGrant.Purpose.RECOGNITION_SHARE:

@@ -44,15 +44,16 @@ from migrants.forms import (
     skill_form,
 )
 from migrants.models import (
+    INTAKE_KINDS,
     ConsentGrant,
     DuplicateFlag,
     MigrantProfile,
     QualificationDocument,
 )
 from migrants.permissions import (
-    INTAKE_KINDS,
     can_edit_profile,
     can_manage_consents,
+    consent_purposes_for,
     get_profile_for_user,
     intake_organisations_of,
     own_profile,
@@ -346,13 +347,8 @@ def _consents_step(request: HttpRequest, subject: Subject) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     purpose = source.get("purpose", "")
     form = None
-    if manage and purpose in ConsentGrant.Purpose.values:
-        form = ConsentForm(
-            request.POST or None,
-            purpose=purpose,
-            profile=profile,
-            in_person=profile.user_id != user.pk,
-        )
+    if manage and purpose in consent_purposes_for(user, profile):
+        form = ConsentForm(request.POST or None, purpose=purpose, profile=profile, user=user)
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Choose what you consent to."))

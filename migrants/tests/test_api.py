@@ -618,14 +618,15 @@ def test_every_endpoint_is_in_the_schema_under_both_prefixes() -> None:
 
 
 def test_a_read_only_authority_sees_neither_the_ledger_nor_unshared_qualifications(
-    owned: tuple[User, MigrantProfile], staff: User, api_client_for: ClientFor
+    owned: tuple[User, MigrantProfile], api_client_for: ClientFor
 ) -> None:
     user, profile = owned
     authority = counsellor(kind="recognition_authority", country="DE")
     qualification = qualification_add(
         actor=user, profile_id=profile.pk, title="BSc", institution="U", country="PH", isced_level=6
     )
-    grant(user, profile, "employer_identity", organisation_id=organisation_id(staff))
+    employer = counsellor(kind="employer")
+    grant(user, profile, "employer_identity", organisation_id=organisation_id(employer))
     grant(
         user,
         profile,

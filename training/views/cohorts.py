@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
-from accounts.permissions import active_memberships
 from migrants.models import ConsentGrant, MigrantProfile
+from migrants.permissions import consents_held_by
 from migrants.services import normalize_name
 from smp_portal.errors import DomainError
 from smp_portal.http import is_htmx
@@ -181,11 +181,8 @@ def _candidates(
     user: User, cohort: Cohort, query: str = "", pk: int | None = None
 ) -> list[MigrantProfile]:
     """People the user's organisations counsel (who may be added), not yet in the cohort."""
-    org_ids = [m.organisation_id for m in active_memberships(user) if m.can_write]
-    counselled = ConsentGrant.objects.filter(
-        purpose=ConsentGrant.Purpose.COUNSELLING,
-        withdrawn_at__isnull=True,
-        organisation_id__in=org_ids,
+    counselled = consents_held_by(
+        user, (ConsentGrant.Purpose.COUNSELLING,), writers_only=True
     ).values("profile_id")
     people = MigrantProfile.objects.filter(
         state=MigrantProfile.State.ACTIVE, pk__in=counselled
