@@ -21,7 +21,6 @@ import zipfile
 from collections.abc import Callable
 from functools import partial
 from importlib import import_module
-from pathlib import PurePosixPath
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -52,6 +51,7 @@ from migrants.models import (
 )
 from migrants.permissions import get_profile_for_user
 from migrants.selectors import experience_years_by_occupation
+from smp_portal.uploads import download_name
 from taxonomy.models import Occupation
 
 EXPORT_FORMAT_VERSION = 1
@@ -71,8 +71,8 @@ def _country(country: Any) -> dict[str, str] | None:
 
 
 def _document_path(qualification_id: int, document: QualificationDocument, taken: set[str]) -> str:
-    # Only the last path component of what the uploader called the file, never a path of theirs.
-    name = PurePosixPath(document.original_name.replace("\\", "/")).name or "document"
+    # The uploader's name without any path, with the extension of the type found in the file.
+    name = download_name(document.original_name, document.content_type)
     path = f"documents/{qualification_id}/{name}"
     if path in taken:
         path = f"documents/{qualification_id}/{document.pk}-{name}"

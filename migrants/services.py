@@ -7,7 +7,6 @@ erasure has little to redact and the history still shows what happened.
 from __future__ import annotations
 
 import hashlib
-import io
 import secrets
 import unicodedata
 from collections.abc import Callable
@@ -16,13 +15,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from accounts.models import Organisation, User
 from accounts.permissions import active_memberships
@@ -49,8 +46,9 @@ from migrants.permissions import (
     intake_organisations_of,
 )
 from migrants.signals import profile_changed
+from smp_portal.documents import atomic_with_files, document_file_store
 from smp_portal.errors import DomainValidationError
-from smp_portal.uploads import JPEG, PNG, SCANS, check_upload
+from smp_portal.uploads import SCANS, check_upload
 from taxonomy.models import CefrLevel, Country, Language, Occupation, Skill
 
 CURRENT_NOTICE_VERSION = "2026-11"
@@ -622,55 +620,30 @@ def entry_remove(*, actor: User, profile_id: int, kind: str, entry_id: int) -> N
 
 
 # --- Documents --------------------------------------------------------------------------------
-def _strip_image_metadata(data: bytes, content_type: str) -> bytes:
-    """Re-encode the pixels only: EXIF (GPS position, device, owner) and other chunks go."""
-    with Image.open(io.BytesIO(data)) as image:
-        image.load()
-        clean = Image.new(image.mode, image.size)
-        clean.paste(image)
-        palette = image.getpalette() if image.mode == "P" else None
-        if palette:
-            clean.putpalette(palette)
-        out = io.BytesIO()
-        clean.save(out, "PNG" if content_type == PNG else "JPEG", quality=92)
-    return out.getvalue()
-
-
 def _delete_file_on_commit(document: QualificationDocument) -> None:
     storage, name = document.file.storage, document.file.name or ""
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-@transaction.atomic
+@atomic_with_files
 def qualification_document_upload(
     *, actor: User, profile_id: int, qualification_id: int, upload: UploadedFile
 ) -> QualificationDocument:
+    """Store a scan of a qualification; images lose their metadata (``check_upload``)."""
     profile = get_profile_for_user(actor, profile_id, for_write=True)
     qualification = profile.qualifications.filter(pk=qualification_id).first()
     if qualification is None:
         raise Http404("No such qualification.")
     checked = check_upload(upload, allowed=SCANS, max_bytes=MAX_DOCUMENT_BYTES)
-    upload.seek(0)
-    data = upload.read()
-    if checked.content_type in (PNG, JPEG):
-        data = _strip_image_metadata(data, checked.content_type)
-    digest = hashlib.sha256(data).hexdigest()
-    document = QualificationDocument(
-        qualification=qualification,
-        original_name=checked.original_name,
-        content_type=checked.content_type,
-        size=len(data),
-        sha256=digest,
-        uploaded_by=actor,
-    )
-    document.file.save(digest + checked.extension, ContentFile(data), save=False)
+    document = QualificationDocument(qualification=qualification, uploaded_by=actor)
+    document_file_store(document, checked)
     document.save()
     audit_record(
         actor=actor,
         action="migrants.document.uploaded",
         target=profile,
-        data={"qualification": qualification.pk, "document": document.pk, "sha256": digest},
+        data={"qualification": qualification.pk, "document": document.pk, "sha256": checked.sha256},
     )
     return document
 

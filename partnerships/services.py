@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
@@ -41,6 +40,7 @@ from partnerships.permissions import (
     get_partnership_for_user,
     government_organisations_of,
 )
+from smp_portal.documents import atomic_with_files, document_file_store
 from smp_portal.errors import DomainValidationError, InvalidTransition
 from smp_portal.uploads import DOCUMENTS, check_upload
 from taxonomy.models import ConceptStatus, Country, Currency, GcmObjective, Occupation, SdgTarget
@@ -742,29 +742,23 @@ def cost_entry_void(*, actor: User, partnership_id: int, entry_id: int, reason: 
 
 
 # --- Documents --------------------------------------------------------------------------------
-@transaction.atomic
+@atomic_with_files
 def document_upload(
     *, actor: User, partnership_id: int, upload: UploadedFile, title: str, kind: str
 ) -> PartnershipDocument:
-    partnership = _lock(actor, partnership_id)
-    _ensure_open(partnership)
+    # The content check (which may wait for the virus scanner) runs before the row lock.
+    _ensure_open(get_partnership_for_user(actor, partnership_id, for_write=True))
     if kind not in PartnershipDocument.Kind.values:
         raise DomainValidationError(_("Choose the kind of document."), field="kind")
     if not title.strip():
         raise DomainValidationError(_("Give the document a title."), field="title")
     checked = check_upload(upload, allowed=DOCUMENTS, max_bytes=MAX_DOCUMENT_BYTES)
+    partnership = _lock(actor, partnership_id)
+    _ensure_open(partnership)
     document = PartnershipDocument(
-        partnership=partnership,
-        kind=kind,
-        title=title.strip()[:200],
-        original_name=checked.original_name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=actor,
+        partnership=partnership, kind=kind, title=title.strip()[:200], uploaded_by=actor
     )
-    upload.seek(0)
-    document.file.save(checked.sha256 + checked.extension, ContentFile(upload.read()), save=False)
+    document_file_store(document, checked)
     document.save()
     audit_record(
         actor=actor,

@@ -15,7 +15,15 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from smp_portal.env import cache_config, email_config, env_bool, env_int, env_list, env_str
+from smp_portal.env import (
+    cache_config,
+    clamd_address,
+    email_config,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+)
 
 # Lets admin, forms and serializers be subscripted with their model for the type checker.
 django_stubs_ext.monkeypatch()
@@ -62,6 +70,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     # Project apps, in dependency order (see ARCHITECTURE in the README).
+    "smp_portal",
     "taxonomy",
     "audit",
     "accounts",
@@ -142,6 +151,17 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Uploaded images above this many pixels are refused from their header, before decoding (a
+# 13,000 x 13,000 PNG of 657 KB decodes to 1 GB); also Pillow's limit for the whole process.
+SMP_MAX_IMAGE_PIXELS = env_int("SMP_MAX_IMAGE_PIXELS", 40_000_000)
+if SMP_MAX_IMAGE_PIXELS < 1:
+    raise ImproperlyConfigured("SMP_MAX_IMAGE_PIXELS must be a positive number of pixels")
+# Every upload is scanned by ClamAV's clamd when set (unix:///run/clamav/clamd.ctl or
+# tcp://host:3310); a scan that fails or times out refuses the upload.
+CLAMD_URL = env_str("CLAMD_URL")
+if CLAMD_URL:
+    clamd_address(CLAMD_URL)  # a malformed value stops the start-up
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -46,7 +46,7 @@ from migrants.services import (
     profiles_register_imported,
 )
 from smp_portal.errors import DomainError, DomainValidationError, InvalidTransition
-from smp_portal.uploads import XLSX, check_upload
+from smp_portal.uploads import CSV, XLSX, check_upload
 from taxonomy.models import Country, Language
 from training.models import (
     Cohort,
@@ -224,7 +224,8 @@ def _read_table(participant_import: ParticipantImport) -> _Table:
 
 # --- Upload -----------------------------------------------------------------------------------
 def _checked_file(upload: UploadedFile) -> tuple[bytes, str]:
-    """The file's bytes and format ("csv" or "xlsx"), judged by content, never by name."""
+    """The file's bytes and format ("csv" or "xlsx"), judged by content, never by name, and
+    checked as every upload is (zip bomb, macros, virus scan: ``check_upload``)."""
     if upload.size is not None and upload.size > MAX_BYTES:
         raise DomainValidationError(
             _("The file is %(size)s; the limit is %(limit)s.")
@@ -234,30 +235,28 @@ def _checked_file(upload: UploadedFile) -> tuple[bytes, str]:
     upload.seek(0)
     head = upload.read(4)
     upload.seek(0)
-    if head == b"PK\x03\x04":
-        check_upload(upload, allowed=frozenset({XLSX}), max_bytes=MAX_BYTES)
+    if head != b"PK\x03\x04":
+        data = upload.read()
         upload.seek(0)
-        return upload.read(), "xlsx"
-    data = upload.read()
-    upload.seek(0)
-    if not data:
-        raise DomainValidationError(_("The file is empty."), field="file")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        decodes = False
-    else:
-        decodes = b"\x00" not in data
-    if not decodes:
-        raise DomainValidationError(
-            _(
-                "This file is neither a CSV file in UTF-8 nor an Excel workbook (.xlsx). Its "
-                "content was checked, not its name. In your spreadsheet, choose “Save as” and "
-                "“CSV UTF-8” or “Excel workbook”."
-            ),
-            field="file",
-        )
-    return data, "csv"
+        if not data:
+            raise DomainValidationError(_("The file is empty."), field="file")
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            decodes = False
+        else:
+            decodes = b"\x00" not in data
+        if not decodes:
+            raise DomainValidationError(
+                _(
+                    "This file is neither a CSV file in UTF-8 nor an Excel workbook (.xlsx). Its "
+                    "content was checked, not its name. In your spreadsheet, choose “Save as” and "
+                    "“CSV UTF-8” or “Excel workbook”."
+                ),
+                field="file",
+            )
+    checked = check_upload(upload, allowed=frozenset({CSV, XLSX}), max_bytes=MAX_BYTES)
+    return checked.data, "xlsx" if checked.content_type == XLSX else "csv"
 
 
 @transaction.atomic
