@@ -80,6 +80,13 @@ def test_real_files_are_recognised_whatever_their_name(
         (b"#!/bin/sh\necho pwned", "not a valid"),
         (b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script>", "not a valid"),
         (_png()[:40], "damaged"),
+        # No pixel data at all: Pillow's verify() fails with an IndexError on this one.
+        (
+            b"\x89PNG\r\n\x1a\n"
+            + hostile.png_chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+            + hostile.png_chunk(b"IEND", b""),
+            "damaged",
+        ),
         (b"PK\x03\x04not really a zip", "not a valid"),
         (b"<svg onload=alert(1)>", "not a valid"),
     ],

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from smp_portal.errors import DomainValidationError
 from smp_portal.uploads import archives
@@ -207,10 +207,12 @@ def _re_encode(data: bytes, content_type: str) -> bytes:
                 clean.save(out, "PNG", **options)
             else:
                 clean.save(out, "JPEG", quality=92)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error):
-        raise _damaged_image() from None
+    except DomainValidationError:
+        raise
     except Image.DecompressionBombError:
         raise _refuse(_("This image has too many pixels.")) from None
+    except Exception:  # Pillow raises many kinds (even IndexError) on malformed images
+        raise _damaged_image() from None
     return out.getvalue()
 
 

@@ -27,6 +27,21 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: VBA projects, O
 _PROGRAM = b"MZ"  # Windows executables
 _ZIP_METHODS = {0, 1, 6, 8, 9, 12, 14, 19, 93, 95, 96, 97, 98, 99}
 
+# What a damaged, encrypted or oddly compressed archive raises in zipfile: not a document we can
+# vouch for. (zipfile reports a bad offset as ValueError, an unknown method as
+# NotImplementedError, an encrypted member as RuntimeError.)
+_DAMAGED = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    RuntimeError,
+    NotImplementedError,
+    struct.error,
+    zlib.error,
+)
+
 VBA: Promise = _("VBA macros")
 XLM: Promise = _("Excel 4.0 macros")
 ACTIVEX: Promise = _("ActiveX controls")
@@ -53,7 +68,7 @@ def open_archive(data: bytes) -> zipfile.ZipFile | None:
     """The archive, once its directory shows it is of document size; None if it is no ZIP."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except _DAMAGED:
         return None
     infos = archive.infolist()
     unzipped = sum(info.file_size for info in infos)
@@ -121,8 +136,7 @@ def office_document(archive: zipfile.ZipFile, types: dict[str, str]) -> Office:
         else:
             return Office(None, None)
         return Office(content_type, _active_parts(archive))
-    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, zlib.error):
-        # Damaged, encrypted or oddly compressed members: not a document we can vouch for.
+    except _DAMAGED:
         return Office(None, None)
 
 
