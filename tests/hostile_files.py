@@ -58,10 +58,17 @@ def jpeg_with_gps() -> bytes:
 
 
 # --- Archives ---------------------------------------------------------------------------------
+def _member(name: str) -> zipfile.ZipInfo:
+    # A fixed date, so that the same builder gives the same bytes in every run.
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def small_zip() -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("payload.exe", b"MZ\x90\x00" + b"\x00" * 60 + b"This program")
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(_member("payload.exe"), b"MZ\x90\x00" + b"\x00" * 60 + b"This program")
     return out.getvalue()
 
 
@@ -158,10 +165,10 @@ DOCX_TYPES = (
 
 def docx_with_macros() -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", DOCX_TYPES)
-        archive.writestr("word/document.xml", "<w:document/>")
-        archive.writestr("word/vbaProject.bin", VBA_PROJECT)
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(_member("[Content_Types].xml"), DOCX_TYPES)
+        archive.writestr(_member("word/document.xml"), "<w:document/>")
+        archive.writestr(_member("word/vbaProject.bin"), VBA_PROJECT)
     return out.getvalue()
 
 
