@@ -1,14 +1,17 @@
-"""Request ids: one id per request, carried into logs, audit events and the response."""
+"""Request ids, carried into logs, audit events and the response; and the security headers that
+every response carries (Content-Security-Policy, no caching of personal data)."""
 
 from __future__ import annotations
 
 import logging
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="")
 # Accept a caller's id (from a proxy) only when it is short and harmless in logs.
@@ -41,3 +44,71 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = current_request_id() or "-"
         return True
+
+
+# --- Response headers -------------------------------------------------------------------------
+CSP_HEADER = "Content-Security-Policy"
+CSP_REPORT_ONLY_HEADER = "Content-Security-Policy-Report-Only"
+
+
+def content_security_policy(extra: Mapping[str, Sequence[str]] | None = None) -> str:
+    """The site's policy (``SMP_CONTENT_SECURITY_POLICY``) as a header value, with ``extra``
+    sources added for one response: a page that cannot do without sets its own header."""
+    directives = {
+        name: list(sources) for name, sources in settings.SMP_CONTENT_SECURITY_POLICY.items()
+    }
+    for name, sources in (extra or {}).items():
+        directives.setdefault(name, list(directives.get("default-src", [])))
+        directives[name] += [s for s in sources if s not in directives[name]]
+    return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
+
+
+class ContentSecurityPolicyMiddleware:
+    """The Content-Security-Policy on every response (pages, admin, API, errors, static files),
+    unless the view set its own (see ``content_security_policy``).
+
+    In debug, error responses only report: Django's technical error pages are inline script and
+    style, and a developer should still be able to read them.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.header_value = content_security_policy()
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if CSP_HEADER in response or CSP_REPORT_ONLY_HEADER in response:
+            return response
+        report_only = settings.DEBUG and response.status_code >= 400
+        response[CSP_REPORT_ONLY_HEADER if report_only else CSP_HEADER] = self.header_value
+        return response
+
+
+API_PREFIX = "/api/"
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)  # absent when a middleware above answered early
+    return user is not None and bool(user.is_authenticated)
+
+
+class PrivateCacheMiddleware:
+    """Personal data stays out of browser and shared caches (a shared computer, a proxy).
+
+    Every API response is ``no-store, private`` whatever the view said, and varies on both
+    credentials. A page answered to a signed-in user gets the same unless its view chose its own
+    caching (the public registry's exports are public on purpose). Static files are not touched.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if request.path_info.startswith(API_PREFIX):
+            add_never_cache_headers(response)
+            patch_vary_headers(response, ("Authorization", "Cookie"))
+        elif not response.has_header("Cache-Control") and _signed_in(request):
+            add_never_cache_headers(response)
+            patch_vary_headers(response, ("Cookie",))
+        return response

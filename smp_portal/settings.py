@@ -84,9 +84,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response gets the policy: redirects, static files, errors.
+    "smp_portal.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "smp_portal.middleware.RequestIdMiddleware",
+    "smp_portal.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -229,6 +232,22 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Sent on every response by smp_portal.middleware.ContentSecurityPolicyMiddleware. Everything
+# comes from this site; no inline script or style anywhere (htmx's indicator style is off via
+# its htmx-config meta, the API docs run from files). data: images are the TOTP QR code and
+# Swagger UI's icons. The Redoc page alone adds a per-response style nonce (smp_portal/api/docs.py).
+SMP_CONTENT_SECURITY_POLICY: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -1,0 +1,39 @@
+"""The API documentation pages, under the site's Content-Security-Policy.
+
+drf-spectacular's own templates put script and style inline, and its Redoc page loads Google
+Fonts; ours load files from this site only. Swagger UI gets its start-up script as a separate
+file (drf-spectacular's split view). Redoc's bundle injects its styles at run time
+(styled-components), which no fixed policy can allow without ``'unsafe-inline'``: its page alone
+adds a fresh style nonce, handed to Redoc by a data attribute and read by ``redoc-init.js``, and
+lets Redoc's search run in a worker it builds from its own bundle (``blob:``).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from smp_portal.middleware import CSP_HEADER, content_security_policy
+
+
+class ApiSwaggerView(SpectacularSwaggerSplitView):
+    template_name = "api_docs/swagger_ui.html"
+
+
+class ApiRedocView(SpectacularRedocView):
+    template_name = "api_docs/redoc.html"
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().get(request, *args, **kwargs)
+        nonce = secrets.token_urlsafe(18)
+        response.data["style_nonce"] = nonce
+        response[CSP_HEADER] = content_security_policy(
+            {"style-src": [f"'nonce-{nonce}'"], "worker-src": ["blob:"]}
+        )
+        return response
