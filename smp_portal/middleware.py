@@ -87,6 +87,11 @@ class ContentSecurityPolicyMiddleware:
 API_PREFIX = "/api/"
 
 
+def _no_store(response: HttpResponseBase) -> bool:
+    directives = response.get("Cache-Control", "").lower().split(",")
+    return "no-store" in {directive.strip() for directive in directives}
+
+
 def _signed_in(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)  # absent when a middleware above answered early
     return user is not None and bool(user.is_authenticated)
@@ -95,9 +100,10 @@ def _signed_in(request: HttpRequest) -> bool:
 class PrivateCacheMiddleware:
     """Personal data stays out of browser and shared caches (a shared computer, a proxy).
 
-    Every API response is ``no-store, private`` whatever the view said, and varies on both
-    credentials. A page answered to a signed-in user gets the same unless its view chose its own
-    caching (the public registry's exports are public on purpose). Static files are not touched.
+    Every API response is ``no-store`` (``no-store, private`` and the rest of ``never_cache``,
+    unless its view already said ``no-store``) and varies on both kinds of credentials. A page
+    answered to a signed-in user gets the same unless its view chose its own caching (the public
+    registry's exports are public on purpose). Static files are not touched.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -106,7 +112,8 @@ class PrivateCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if request.path_info.startswith(API_PREFIX):
-            add_never_cache_headers(response)
+            if not _no_store(response):
+                add_never_cache_headers(response)
             patch_vary_headers(response, ("Authorization", "Cookie"))
         elif not response.has_header("Cache-Control") and _signed_in(request):
             add_never_cache_headers(response)
