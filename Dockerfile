@@ -22,11 +22,13 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . .
-# Settings refuse to start outside debug with the development key or no hosts: give them a
-# throw-away key that lives only in this RUN step (never in an image layer or ENV).
+# Settings refuse to start outside debug with the development key, no hosts, no shared cache or
+# no site address: give them throw-away values that live only in this RUN step (never in an
+# image layer or ENV). Nothing connects to the cache while collecting static files.
 RUN mkdir -p static \
     && export DJANGO_SETTINGS_MODULE=smp_portal.settings DJANGO_DEBUG=0 \
-        DJANGO_ALLOWED_HOSTS=build SMP_VAR_DIR=/tmp/build-var \
+        DJANGO_ALLOWED_HOSTS=build SMP_SITE_URL=https://build CACHE_URL=redis://build:6379/0 \
+        SMP_VAR_DIR=/tmp/build-var \
     && DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
     && export DJANGO_SECRET_KEY \
     && if find . -name '*.po' -print -quit | grep -q .; then python manage.py compilemessages; fi \

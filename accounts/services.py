@@ -3,6 +3,7 @@ from __future__ import annotations
 import base64
 import secrets
 from datetime import datetime
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
@@ -202,3 +203,10 @@ def notify_on_commit(*, user_id: int | None, title: str, body: str = "", url: st
             user_id=user_id, title=str(title), body=str(body), url=url
         )
     )
+
+
+def sessions_purge_expired() -> None:
+    """Delete expired sessions. The database engine keeps them, with their user id, until
+    someone does; ``SESSION_ENGINE``'s own ``clear_expired`` knows how (a no-op for caches)."""
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()

@@ -4,8 +4,9 @@ import smtplib
 from typing import Any
 
 from celery import shared_task
+from django.db import DatabaseError
 
-from accounts.services import email_deliver, notification_send
+from accounts.services import email_deliver, notification_send, sessions_purge_expired
 
 
 @shared_task(
@@ -21,3 +22,9 @@ def email_deliver_task(payload: dict[str, Any]) -> int:
 @shared_task(autoretry_for=(OSError, smtplib.SMTPException), retry_backoff=True, max_retries=8)
 def notification_send_task(*, user_id: int, title: str, body: str = "", url: str = "") -> None:
     notification_send(user_id=user_id, title=title, body=body, url=url)
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3)
+def sessions_purge_expired_task() -> None:
+    """Nightly (``CELERY_BEAT_SCHEDULE``)."""
+    sessions_purge_expired()

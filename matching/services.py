@@ -209,6 +209,14 @@ def run_fail(run_id: int, error: str) -> None:
     )
 
 
+def chunk_fail(chunk_id: int, error: str) -> None:
+    """End the chunk's run as failed: a chunk that cannot finish would otherwise keep the run
+    active, and the stalled-run sweep would send it again and again."""
+    run_id = MatchChunk.objects.filter(pk=chunk_id).values_list("run_id", flat=True).first()
+    if run_id is not None:
+        run_fail(run_id, error)
+
+
 def run_resume(run_id: int) -> int:
     """Send the pending chunks of an unfinished run again (after a worker died); returns how
     many. Chunks already done are not redone; a chunk that is still running somewhere and is

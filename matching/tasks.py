@@ -3,12 +3,16 @@ safe to run twice (``acks_late``: a chunk whose worker died is delivered again).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError
 
 from matching import services
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -18,7 +22,12 @@ from matching import services
     max_retries=5,
 )
 def match_chunk_task(chunk_id: int) -> None:
-    services.chunk_execute(chunk_id)
+    try:
+        services.chunk_execute(chunk_id)
+    except SoftTimeLimitExceeded:
+        # Run again it would time out again: the run fails and says why.
+        logger.error("match chunk %s: stopped at its soft time limit", chunk_id)
+        services.chunk_fail(chunk_id, "A chunk of the run went past its time limit.")
 
 
 @shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=5)

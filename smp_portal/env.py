@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.http import is_same_domain
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -113,3 +114,65 @@ def clamd_address(url: str) -> str | tuple[str, int]:
     raise ImproperlyConfigured(
         f"CLAMD_URL must be unix:///path/to/clamd.ctl or tcp://host:port, got {url!r}"
     )
+
+
+_LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def site_url(raw: str, *, debug: bool, allowed_hosts: list[str]) -> str:
+    """Check SMP_SITE_URL, the origin that absolute links in e-mails start with, and return it
+    without a trailing slash.
+
+    Always an origin only (``scheme://host[:port]``): a path, query or credentials would end up
+    in every link. Outside debug it must be HTTPS (plain HTTP only on this machine, for a local
+    trial of the production stack) and name a host the site answers to.
+    """
+    parts = urlsplit(raw.strip())
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        raise ImproperlyConfigured(f"SMP_SITE_URL has a malformed port: {raw!r}") from None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            "SMP_SITE_URL must be the portal's address, like https://portal.example.org, "
+            f"got {raw!r}"
+        )
+    if parts.path not in {"", "/"} or parts.query or parts.fragment or "@" in parts.netloc:
+        raise ImproperlyConfigured(
+            "SMP_SITE_URL must be the site's origin only (scheme, host and port), without a "
+            f"path, query or credentials, got {raw!r}"
+        )
+    if not debug:
+        if parts.scheme != "https" and parts.hostname not in _LOOPBACK_HOSTS:
+            raise ImproperlyConfigured(
+                f"SMP_SITE_URL must use https when DJANGO_DEBUG is off, got {raw!r}"
+            )
+        # As DJANGO_ALLOWED_HOSTS writes them: an IPv6 address in brackets.
+        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+        if not any(pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts):
+            raise ImproperlyConfigured(
+                f"SMP_SITE_URL's host {parts.hostname!r} is not in DJANGO_ALLOWED_HOSTS"
+            )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def env_time_limits(
+    soft_name: str,
+    hard_name: str,
+    defaults: tuple[int, int],
+    environ: Mapping[str, str] = os.environ,
+) -> tuple[int, int]:
+    """A Celery soft and hard time limit in seconds. The soft limit raises inside the task so it
+    can mark its job failed; the hard limit kills the process, so it must come later."""
+    soft = env_int(soft_name, defaults[0], environ)
+    hard = env_int(hard_name, defaults[1], environ)
+    if soft <= 0 or hard <= 0:
+        raise ImproperlyConfigured(
+            f"{soft_name} and {hard_name} must be positive numbers of seconds"
+        )
+    if soft >= hard:
+        raise ImproperlyConfigured(
+            f"{soft_name} must be less than {hard_name} (got {soft} and {hard}): the task needs "
+            "time between the two to record its failure"
+        )
+    return soft, hard

@@ -2,7 +2,7 @@
 
 With no environment at all this is the local, embedded set-up: SQLite, Celery tasks run in
 process, e-mail to the console. Production sets DATABASE_URL, CELERY_BROKER_URL, CACHE_URL,
-DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DJANGO_DEBUG=0; see the README's table.
+DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, SMP_SITE_URL and DJANGO_DEBUG=0; see the README's table.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from smp_portal.env import (
     env_int,
     env_list,
     env_str,
+    env_time_limits,
+    site_url,
 )
 
 # Lets admin, forms and serializers be subscripted with their model for the type checker.
@@ -133,7 +135,14 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_config(env_str("CACHE_URL", "locmem://"))}
+_cache_url = env_str("CACHE_URL", "locmem://" if DEBUG else "")
+if not DEBUG and (not _cache_url or _cache_url.startswith("locmem://")):
+    # A per-process cache gives each gunicorn worker its own login lockout counters and API
+    # throttles: an attacker spreads guesses over the processes.
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a shared cache (redis://host:6379/1) when DJANGO_DEBUG is off"
+    )
+CACHES = {"default": cache_config(_cache_url)}
 
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploaded documents are private: no URL pattern serves MEDIA_ROOT, only permission-checked views.
@@ -204,8 +213,14 @@ _email = email_config(env_str("EMAIL_URL", "console://"))
 SMP_EMAIL_DELIVERY_BACKEND = str(_email.pop("EMAIL_BACKEND"))
 globals().update(_email)
 EMAIL_BACKEND = "accounts.mail.QueuedEmailBackend"
-# Absolute links in e-mails (notifications) start with this.
-SMP_SITE_URL = env_str("SMP_SITE_URL", "http://127.0.0.1:8000")
+# Absolute links in e-mails (notifications) start with this: the site's public origin.
+_site_url = env_str("SMP_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+if not _site_url:
+    raise ImproperlyConfigured(
+        "SMP_SITE_URL must be set to the portal's public address (e.g. "
+        "https://portal.example.org) when DJANGO_DEBUG is off: links in e-mails start with it"
+    )
+SMP_SITE_URL = site_url(_site_url, debug=DEBUG, allowed_hosts=ALLOWED_HOSTS)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SMP Portal <no-reply@smp-portal.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -305,11 +320,32 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # A task whose worker died is redelivered after this many seconds (acks_late on Redis).
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
-}
+# A task whose worker died is redelivered after this many seconds (acks_late on Redis).
+_visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _visibility_timeout}
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "smp")
+# Time limits (seconds). At the soft limit the task gets SoftTimeLimitExceeded and marks its job
+# failed; at the hard limit its process is killed. Known long jobs get their own, larger pair.
+CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT = env_time_limits(
+    "CELERY_TASK_SOFT_TIME_LIMIT", "CELERY_TASK_TIME_LIMIT", (300, 360)
+)
+SMP_LONG_TASK_SOFT_TIME_LIMIT, SMP_LONG_TASK_TIME_LIMIT = env_time_limits(
+    "SMP_LONG_TASK_SOFT_TIME_LIMIT", "SMP_LONG_TASK_TIME_LIMIT", (1800, 1860)
+)
+if max(CELERY_TASK_TIME_LIMIT, SMP_LONG_TASK_TIME_LIMIT) >= _visibility_timeout:
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT must exceed every task time limit, or Redis hands a task "
+        "that is still running to a second worker"
+    )
+CELERY_TASK_ANNOTATIONS = {
+    name: {"soft_time_limit": SMP_LONG_TASK_SOFT_TIME_LIMIT, "time_limit": SMP_LONG_TASK_TIME_LIMIT}
+    for name in (
+        "matching.tasks.match_chunk_task",  # builds every candidate; the last one publishes
+        "matching.tasks.full_rematch_task",
+        "training.tasks.import_validate_task",  # files of up to 50,000 rows
+        "training.tasks.import_run_task",
+    )
+}
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Reminders to recognition officers and overdue events, once a day (idempotent per day).
     "recognition-deadlines-check": {
@@ -325,6 +361,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "matching-resume-stalled": {
         "task": "matching.tasks.resume_stalled_task",
         "schedule": crontab(minute="*/10"),
+    },
+    # The database session engine keeps expired sessions until they are deleted.
+    "accounts-sessions-purge-expired": {
+        "task": "accounts.tasks.sessions_purge_expired_task",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

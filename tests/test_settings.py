@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from django.core.exceptions import ImproperlyConfigured
 
-from smp_portal.env import cache_config, email_config, env_bool, env_int
+from smp_portal.env import cache_config, email_config, env_bool, env_int, site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +39,15 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_ALLOWED_HOSTS": "portal.labour.example.org",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+    "CACHE_URL": "redis://cache.internal:6379/1",
+    "SMP_SITE_URL": "https://portal.labour.example.org",
 }
+
+
+def _without(name: str) -> dict[str, str]:
+    env = dict(PRODUCTION)
+    env.pop(name)
+    return env
 
 
 def test_production_settings_pass_the_deployment_checklist(tmp_path: Path) -> None:
@@ -61,6 +70,64 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path: Path) -> No
     result = _manage(["check"], env, tmp_path)
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache(tmp_path: Path) -> None:
+    # Login lockout counters and API throttles must be one count across every process.
+    result = _manage(["check"], _without("CACHE_URL"), tmp_path)
+    assert result.returncode != 0
+    assert "CACHE_URL must name a shared cache" in result.stderr
+
+
+def test_production_refuses_a_per_process_cache(tmp_path: Path) -> None:
+    result = _manage(["check"], PRODUCTION | {"CACHE_URL": "locmem://"}, tmp_path)
+    assert result.returncode != 0
+    assert "CACHE_URL must name a shared cache" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_site_url(tmp_path: Path) -> None:
+    # Links in notification e-mails would point at 127.0.0.1:8000.
+    result = _manage(["check"], _without("SMP_SITE_URL"), tmp_path)
+    assert result.returncode != 0
+    assert "SMP_SITE_URL must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://portal.labour.example.org", "https"),
+        ("https://elsewhere.example.org", "DJANGO_ALLOWED_HOSTS"),
+        ("https://portal.labour.example.org/portal", "origin only"),
+    ],
+)
+def test_production_refuses_a_wrong_site_url(tmp_path: Path, url: str, message: str) -> None:
+    result = _manage(["check"], PRODUCTION | {"SMP_SITE_URL": url}, tmp_path)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_site_url_may_be_plain_http_on_this_machine(tmp_path: Path) -> None:
+    # A local trial of the production stack (docker compose on http://localhost:8000).
+    env = PRODUCTION | {
+        "DJANGO_ALLOWED_HOSTS": "localhost",
+        "SMP_SITE_URL": "http://localhost:8000",
+    }
+    result = _manage(["check"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_task_time_limits_come_from_the_environment(tmp_path: Path) -> None:
+    env = PRODUCTION | {"CELERY_TASK_SOFT_TIME_LIMIT": "90", "CELERY_TASK_TIME_LIMIT": "120"}
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.CELERY_TASK_SOFT_TIME_LIMIT, s.CELERY_TASK_TIME_LIMIT)"
+    )
+    result = _manage(["shell", "-v", "0", "-c", code], env, tmp_path)
+    assert result.stdout.split() == ["90", "120"], result.stderr
+    env = PRODUCTION | {"CELERY_TASK_SOFT_TIME_LIMIT": "120", "CELERY_TASK_TIME_LIMIT": "120"}
+    result = _manage(["check"], env, tmp_path)
+    assert result.returncode != 0
+    assert "CELERY_TASK_SOFT_TIME_LIMIT must be less than CELERY_TASK_TIME_LIMIT" in result.stderr
 
 
 def test_a_malformed_boolean_stops_start_up(tmp_path: Path) -> None:
@@ -96,3 +163,43 @@ def test_cache_url_forms() -> None:
     assert cache_config("redis://r:6379/1")["LOCATION"] == "redis://r:6379/1"
     with pytest.raises(ImproperlyConfigured):
         cache_config("memcached://x")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "portal.example.org",
+        "ftp://portal.example.org",
+        "https://",
+        "https://portal.example.org/app/",
+        "https://portal.example.org?next=/",
+        "https://portal.example.org#top",
+        "https://user:secret@portal.example.org",
+        "https://portal.example.org:notaport",
+    ],
+)
+def test_site_url_is_an_origin_and_nothing_else(raw: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match="SMP_SITE_URL"):
+        site_url(raw, debug=True, allowed_hosts=["*"])
+
+
+def test_site_url_loses_a_trailing_slash() -> None:
+    assert (
+        site_url("https://portal.example.org:8443/", debug=False, allowed_hosts=[".example.org"])
+        == "https://portal.example.org:8443"
+    )
+    assert site_url("http://127.0.0.1:8000", debug=True, allowed_hosts=[]) == (
+        "http://127.0.0.1:8000"
+    )
+
+
+def test_compose_file_holds_no_database_password_and_requires_the_site_url() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    app_env = compose["x-app-env"]
+    postgres_env = compose["services"]["postgres"]["environment"]
+    assert postgres_env["POSTGRES_PASSWORD"].startswith("${POSTGRES_PASSWORD:?")
+    assert "${POSTGRES_PASSWORD:?" in app_env["DATABASE_URL"]
+    assert ":smp@" not in app_env["DATABASE_URL"]
+    assert app_env["SMP_SITE_URL"].startswith("${SMP_SITE_URL:?")
+    for name in ("CELERY_TASK_SOFT_TIME_LIMIT", "CELERY_TASK_TIME_LIMIT"):
+        assert name in app_env  # passed through when set

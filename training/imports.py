@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import EmailValidator
@@ -696,6 +697,8 @@ def import_validate(import_id: int) -> ParticipantImport:
         outcome = _check(participant_import, actor)
     except Unreadable as exc:
         return _fail(import_id, str(exc))
+    except SoftTimeLimitExceeded:
+        raise  # import_validate_task ends it with import_time_out
     except Exception:
         logger.exception("participant import %s: checking failed", import_id)
         return _fail(import_id, _("The file could not be checked. Please upload it again."))
@@ -935,13 +938,24 @@ def import_run(import_id: int) -> ParticipantImport:
             return participant_import
     except DomainError as exc:
         return _fail(import_id, exc.message)
-    except ParticipantImport.DoesNotExist:
+    except (ParticipantImport.DoesNotExist, SoftTimeLimitExceeded):
         raise
     except Exception:
         logger.exception("participant import %s: import failed", import_id)
         return _fail(
             import_id, _("The import failed and nothing was imported. Please try again later.")
         )
+
+
+def import_time_out(import_id: int) -> ParticipantImport:
+    """End an import that went past its task's time limit (nothing of it was imported)."""
+    return _fail(
+        import_id,
+        _(
+            "This file took too long to process, and nothing was imported. Split it into "
+            "smaller files and upload them one at a time."
+        ),
+    )
 
 
 def _fail(import_id: int, message: str) -> ParticipantImport:

@@ -8,8 +8,9 @@ state it works on (being checked, or importing).
 from __future__ import annotations
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 
-from training.imports import import_run, import_validate
+from training.imports import import_run, import_time_out, import_validate
 from training.models import ParticipantImport
 
 
@@ -20,6 +21,8 @@ def import_validate_task(import_id: int) -> None:
         import_validate(import_id)
     except ParticipantImport.DoesNotExist:
         return  # its cohort was deleted meanwhile
+    except SoftTimeLimitExceeded:
+        import_time_out(import_id)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
@@ -29,3 +32,5 @@ def import_run_task(import_id: int) -> None:
         import_run(import_id)
     except ParticipantImport.DoesNotExist:
         return
+    except SoftTimeLimitExceeded:
+        import_time_out(import_id)
