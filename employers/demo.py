@@ -802,7 +802,9 @@ def _pipeline(vacancy: Vacancy, staff: User, stages: list[str], taken: set[int])
         taken.add(profile.pk)
         person = profile.user
         assert person is not None
-        interest = shortlist_add(actor=staff, vacancy_id=vacancy.pk, pseudonym=profile.pseudonym)
+        # As the employer would: by the code its staff are shown for the person.
+        code = vacancy.candidate_code(profile.pk)
+        interest = shortlist_add(actor=staff, vacancy_id=vacancy.pk, pseudonym=code)
         if stage == IS.SHORTLISTED:
             continue
         interest_express(actor=staff, interest_id=interest.pk, message=MESSAGES[vacancy.title])
@@ -824,7 +826,8 @@ def _interest_in_amina(vacancy: Vacancy, staff: User) -> None:
     amina = pool_profiles(vacancy).filter(contact_email=AMINA).first()
     if amina is None or Interest.objects.filter(vacancy=vacancy, profile=amina).exists():
         return
-    interest = shortlist_add(actor=staff, vacancy_id=vacancy.pk, pseudonym=amina.pseudonym)
+    code = vacancy.candidate_code(amina.pk)
+    interest = shortlist_add(actor=staff, vacancy_id=vacancy.pk, pseudonym=code)
     interest_express(actor=staff, interest_id=interest.pk, message=AMINA_MESSAGE)
 
 

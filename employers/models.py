@@ -14,7 +14,23 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from employers import pseudonyms
 from smp_portal.errors import InvalidTransition
+
+
+# --- What an employer calls a candidate -------------------------------------------------------
+def candidate_code(*, employer_id: int, profile_id: int) -> str:
+    """The code under which ``employer_id``'s staff see the person: their own, unrelated to the
+    global pseudonym and to the code any other employer sees (``employers.pseudonyms``)."""
+    return pseudonyms.encode(
+        pseudonyms.organisation_key(settings.SECRET_KEY, employer_id), profile_id
+    )
+
+
+def candidate_profile_id(*, employer_id: int, code: str) -> int | None:
+    """The profile that ``employer_id``'s ``code`` stands for, or None for a malformed code. Any
+    well-formed code decodes to some id: the caller still checks that it is in the pool."""
+    return pseudonyms.decode(pseudonyms.organisation_key(settings.SECRET_KEY, employer_id), code)
 
 
 class VacancyStatus(models.TextChoices):
@@ -114,6 +130,13 @@ class Vacancy(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def candidate_code(self, profile_id: int) -> str:
+        """How this vacancy's employer sees the person (``candidate_code``)."""
+        return candidate_code(employer_id=self.employer_id, profile_id=profile_id)
+
+    def candidate_profile_id(self, code: str) -> int | None:
+        return candidate_profile_id(employer_id=self.employer_id, code=code)
 
     def ensure_can_become(self, status: str) -> None:
         if status not in self.TRANSITIONS.get(self.status, ()):
@@ -218,7 +241,13 @@ class Interest(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Audit labels and the admin: officers' side, the global pseudonym.
         return f"{self.vacancy} / {self.profile.pseudonym}"
+
+    @property
+    def candidate_code(self) -> str:
+        """The candidate as the employer sees them (select ``vacancy`` with a list)."""
+        return self.vacancy.candidate_code(self.profile_id)
 
     def can_become(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, ())
@@ -262,3 +291,8 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile.pseudonym} -> {self.vacancy}"
+
+    @property
+    def candidate_code(self) -> str:
+        """The person as the employer sees them (select ``vacancy`` with a list)."""
+        return self.vacancy.candidate_code(self.profile_id)

@@ -1,6 +1,8 @@
 """Reads for employers. The candidate pool is a *projection*: ``CandidateCard`` is built field by
 field from what an employer may know, so a direct identifier can only appear where the code
 adds it on purpose (``candidate_identity``, after the person accepted that employer's interest).
+Employers name candidates by codes of their own (``employers.models.candidate_code``), never by
+the global pseudonym: two employers cannot link what they know about one person.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.permissions import AnyUser
-from employers.models import Interest, Placement, SavedSearch, Vacancy
+from employers.models import Interest, Placement, SavedSearch, Vacancy, candidate_code
 from employers.permissions import vacancies_visible_to
 from migrants.models import (
     ConsentGrant,
@@ -32,6 +35,7 @@ from migrants.selectors import (
     recognition_status_for,
 )
 from partnerships.models import Partnership
+from smp_portal.errors import DomainValidationError
 from taxonomy.models import Occupation
 
 P = ConsentGrant.Purpose
@@ -53,7 +57,7 @@ def pool_profiles(vacancy: Vacancy) -> QuerySet[MigrantProfile]:
     consents = ConsentGrant.objects.filter(pool_consent_filter(vacancy), profile=OuterRef("pk"))
     return MigrantProfile.objects.filter(
         Exists(consents), state=MigrantProfile.State.ACTIVE
-    ).order_by("pseudonym")
+    ).order_by("pk")
 
 
 # --- The card an employer sees ----------------------------------------------------------------
@@ -75,7 +79,7 @@ class CandidateCard:
     """Everything an employer may know before disclosure. Never a name, contact, exact birth
     date, photo, document or special-category data."""
 
-    pseudonym: str
+    pseudonym: str  # the employer's own code for the person (``candidate_code``)
     profile_id: int  # internal: used server-side for actions, never rendered to employers
     age_band: str
     country_of_residence: str
@@ -88,13 +92,16 @@ class CandidateCard:
     recognition: str = "none"
 
 
-def candidate_cards(profile_ids: list[int], *, today: date | None = None) -> list[CandidateCard]:
-    """Cards for ``profile_ids`` in their order, in a fixed number of queries."""
+def candidate_cards(
+    profile_ids: list[int], *, employer_id: int, today: date | None = None
+) -> list[CandidateCard]:
+    """Cards for ``profile_ids`` in their order, as ``employer_id``'s staff see them (under that
+    employer's codes), in a fixed number of queries."""
     today = today or timezone.localdate()
     profiles = {
         p["pk"]: p
         for p in MigrantProfile.objects.filter(pk__in=profile_ids).values(
-            "pk", "pseudonym", "date_of_birth", "country_of_residence_id", "available_from"
+            "pk", "date_of_birth", "country_of_residence_id", "available_from"
         )
     }
     isced: dict[int, int] = {}
@@ -157,7 +164,7 @@ def candidate_cards(profile_ids: list[int], *, today: date | None = None) -> lis
             continue
         cards.append(
             CandidateCard(
-                pseudonym=p["pseudonym"],
+                pseudonym=candidate_code(employer_id=employer_id, profile_id=pid),
                 profile_id=pid,
                 age_band=age_band(p["date_of_birth"], today),
                 country_of_residence=p["country_of_residence_id"] or "",
@@ -189,7 +196,16 @@ class PoolPage:
 
 
 def pool_search(*, vacancy: Vacancy, params: dict[str, Any], page_size: int = 25) -> PoolPage:
-    """Filter the vacancy's pool; keyset pagination on the pseudonym (``after``)."""
+    """Filter the vacancy's pool, in the order of the internal id; keyset pagination after the
+    employer's code of the last card (``after``, which decodes to that id): nothing in the order
+    or the cursor is the same for two employers. A cursor that is not a code is refused
+    (``DomainValidationError`` on ``after``)."""
+    after_id = 0
+    if after := str(params.get("after", "")).strip():
+        decoded = vacancy.candidate_profile_id(after)
+        if decoded is None:
+            raise DomainValidationError(_("This is not a page of this pool."), field="after")
+        after_id = decoded
     qs = pool_profiles(vacancy)
     if occupation := str(params.get("occupation", "")).strip():
         if occupation.isdigit():
@@ -266,23 +282,16 @@ def pool_search(*, vacancy: Vacancy, params: dict[str, Any], page_size: int = 25
     if wanted_recognition in RECOGNITION_ORDER:
         # Reported by another app, so filtered here: over the whole filtered pool (ids only),
         # which keeps the total and the keyset pages exact.
-        ordered = list(qs.values_list("pk", "pseudonym"))
-        status = recognition_status_for([pid for pid, _p in ordered])
-        kept = [
-            (pid, pseudonym)
-            for pid, pseudonym in ordered
-            if status.get(pid, "none") == wanted_recognition
-        ]
+        ordered = list(qs.values_list("pk", flat=True))
+        status = recognition_status_for(ordered)
+        kept = [pid for pid in ordered if status.get(pid, "none") == wanted_recognition]
         total = len(kept)
-        after = str(params.get("after", "")).strip()
-        page_ids = [pid for pid, pseudonym in kept if pseudonym > after][: page_size + 1]
+        page_ids = [pid for pid in kept if pid > after_id][: page_size + 1]
     else:
         total = qs.count()
-        if after := str(params.get("after", "")).strip():
-            qs = qs.filter(pseudonym__gt=after)
-        page_ids = list(qs.values_list("pk", flat=True)[: page_size + 1])
+        page_ids = list(qs.filter(pk__gt=after_id).values_list("pk", flat=True)[: page_size + 1])
     more = len(page_ids) > page_size
-    cards = candidate_cards(page_ids[:page_size])
+    cards = candidate_cards(page_ids[:page_size], employer_id=vacancy.employer_id)
     return PoolPage(cards, cards[-1].pseudonym if more and cards else None, total)
 
 
@@ -299,8 +308,22 @@ def _rank(code: str) -> int:
 
 
 def pool_card(*, vacancy: Vacancy, pseudonym: str) -> CandidateCard | None:
-    pid = pool_profiles(vacancy).filter(pseudonym=pseudonym).values_list("pk", flat=True).first()
-    return candidate_cards([pid])[0] if pid else None
+    """The card of the candidate whose code, for this vacancy's employer, is ``pseudonym``; None
+    when it is not a code of theirs or the person is not in the pool (another employer's code
+    and the global pseudonym among them)."""
+    profile_id = vacancy.candidate_profile_id(pseudonym)
+    return (
+        None
+        if profile_id is None
+        else pool_card_for_profile(vacancy=vacancy, profile_id=profile_id)
+    )
+
+
+def pool_card_for_profile(*, vacancy: Vacancy, profile_id: int) -> CandidateCard | None:
+    """The card of a person in the pipeline, while they stay in the vacancy's pool."""
+    if not pool_profiles(vacancy).filter(pk=profile_id).exists():
+        return None
+    return candidate_cards([profile_id], employer_id=vacancy.employer_id)[0]
 
 
 # --- Disclosure -------------------------------------------------------------------------------
@@ -346,7 +369,8 @@ def vacancy_list_for_user(*, user: AnyUser, params: dict[str, Any]) -> QuerySet[
 
 
 def interests_for_vacancy(*, vacancy: Vacancy) -> QuerySet[Interest]:
-    return vacancy.interests.select_related("profile").order_by("-updated_at", "-id")
+    # The vacancy names the employer whose codes the rows show (``Interest.candidate_code``).
+    return vacancy.interests.select_related("vacancy", "profile").order_by("-updated_at", "-id")
 
 
 def interests_for_migrant(*, profile: MigrantProfile) -> QuerySet[Interest]:

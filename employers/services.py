@@ -326,12 +326,14 @@ def _move(actor: User, interest: Interest, target: str, verb: str, **data: Any) 
 
 @transaction.atomic
 def shortlist_add(*, actor: User, vacancy_id: int, pseudonym: str) -> Interest:
-    """Put a pool candidate on the vacancy's shortlist (the candidate is not told yet)."""
+    """Put a pool candidate on the vacancy's shortlist (the candidate is not told yet).
+    ``pseudonym`` is the employer's own code for the person (``Vacancy.candidate_code``)."""
     get_vacancy_for_user(actor, vacancy_id, for_write=True)
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
     if vacancy.status != VS.OPEN:
         raise InvalidTransition(_("Shortlist candidates for an open vacancy."))
-    profile = pool_profiles(vacancy).filter(pseudonym=pseudonym.strip().upper()).first()
+    profile_id = vacancy.candidate_profile_id(pseudonym)
+    profile = None if profile_id is None else pool_profiles(vacancy).filter(pk=profile_id).first()
     if profile is None:
         raise DomainValidationError(
             _("This candidate is not in the pool of this vacancy."), field="pseudonym"
@@ -401,7 +403,7 @@ def interest_respond(*, actor: User, interest_id: int, accept: bool) -> Interest
         notify_on_commit(
             user_id=member.user_id,
             title=(_("%(p)s accepted your interest") if accept else _("%(p)s declined"))
-            % {"p": interest.profile.pseudonym},
+            % {"p": interest.candidate_code},
             url=_url("employers:interest-detail", interest.pk),
         )
     return interest

@@ -60,7 +60,7 @@ from employers.selectors import (
     interests_for_migrant,
     interests_for_vacancy,
     partnership_recruitment_figures,
-    pool_card,
+    pool_card_for_profile,
     pool_search,
     saved_searches_for,
     vacancy_list_for_user,
@@ -260,7 +260,11 @@ def _render_pool(
     filters = PoolFilterForm(query, skills=_skill_choices(vacancy))
     params = filters.params()
     after = str(query.get("after", "")).strip().upper()
-    found = pool_search(vacancy=vacancy, params={**params, "after": after})
+    try:
+        found = pool_search(vacancy=vacancy, params={**params, "after": after})
+    except DomainValidationError:  # a cursor edited by hand: start again
+        after = ""
+        found = pool_search(vacancy=vacancy, params=params)
     searches = list(saved_searches_for(user=user, vacancy=vacancy))
     context: dict[str, Any] = {
         "vacancy": vacancy,
@@ -309,7 +313,7 @@ def shortlist(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("%(pseudonym)s is on the shortlist. Express interest from the pipeline when ready.")
-            % {"pseudonym": interest.profile.pseudonym},
+            % {"pseudonym": interest.candidate_code},
         )
     return redirect(safe_next(request, reverse("employers:pool", args=[pk])))
 
@@ -368,7 +372,7 @@ def interest_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _card_display(vacancy: Vacancy, interest: Interest) -> dict[str, Any] | None:
     """The candidate's card while they stay in the vacancy's pool (None once they left it)."""
-    card = pool_card(vacancy=vacancy, pseudonym=interest.profile.pseudonym)
+    card = pool_card_for_profile(vacancy=vacancy, profile_id=interest.profile_id)
     return card_displays([card])[0] if card is not None else None
 
 

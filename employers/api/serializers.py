@@ -338,7 +338,10 @@ class CandidateCardSerializer(serializers.Serializer[Any]):
     """What an employer may know before disclosure, field by field from ``CandidateCard``.
     Never a name, contact, exact birth date, photo, document, or the internal profile id."""
 
-    pseudonym = serializers.CharField()
+    pseudonym = serializers.CharField(
+        help_text="The caller's employer's own code for the candidate: another employer sees "
+        "another code"
+    )
     age_band = serializers.CharField(help_text='e.g. "25-34"; empty when unknown')
     country_of_residence = serializers.CharField(help_text=COUNTRY_HELP)
     available_from = serializers.DateField(allow_null=True)
@@ -407,7 +410,10 @@ class PoolFilterSerializer(serializers.Serializer[dict[str, Any]]):
 
 class PoolQuerySerializer(PoolFilterSerializer):
     after = serializers.CharField(
-        required=False, allow_blank=True, max_length=12, help_text="Pseudonym: the page after it"
+        required=False,
+        allow_blank=True,
+        max_length=12,
+        help_text="The `pseudonym` of the last candidate of the previous page",
     )
     page_size = serializers.IntegerField(required=False, default=25, min_value=1, max_value=100)
 
@@ -438,7 +444,9 @@ def jsonable(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class ShortlistInputSerializer(serializers.Serializer[dict[str, Any]]):
-    pseudonym = serializers.CharField(max_length=12, help_text="A candidate of the pool")
+    pseudonym = serializers.CharField(
+        max_length=12, help_text="A candidate of the pool, by the code the employer is shown"
+    )
 
 
 # --- Interests --------------------------------------------------------------------------------
@@ -453,7 +461,9 @@ class PlacementOutputSerializer(serializers.Serializer[Placement]):
     id = serializers.IntegerField()
     interest = serializers.IntegerField(source="interest_id")
     vacancy = VacancyRefSerializer()
-    pseudonym = serializers.CharField(source="profile.pseudonym")
+    pseudonym = serializers.CharField(
+        source="candidate_code", help_text="The employer's own code for the candidate"
+    )
     country = serializers.CharField(source="country_id", help_text=COUNTRY_HELP)
     occupation = OccupationRefSerializer()
     starts_on = serializers.DateField()
@@ -471,7 +481,9 @@ class PlacementOutputSerializer(serializers.Serializer[Placement]):
 class _InterestOutputBase(serializers.Serializer[Interest]):
     id = serializers.IntegerField()
     vacancy = VacancyRefSerializer()
-    pseudonym = serializers.CharField(source="profile.pseudonym")
+    pseudonym = serializers.CharField(
+        source="candidate_code", help_text="The employer's own code for the candidate"
+    )
     status = InterestStatusField()
     message = serializers.CharField(help_text="What the employer told the candidate")
     reason = serializers.CharField(help_text="Why not selected, or withdrawn")

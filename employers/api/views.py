@@ -49,6 +49,7 @@ from employers.selectors import (
     partnership_recruitment_figures,
     placement_list_for_user,
     pool_card,
+    pool_card_for_profile,
     pool_search,
     saved_searches_for,
     vacancy_list_for_user,
@@ -349,8 +350,9 @@ class VacancyPoolApi(EmployersApi):
         summary="The vacancy's pool: pseudonymised candidates who consented to be seen",
         description="Candidates whose owners consented to the pool of the vacancy's "
         "partnership or destination country, checked at every call: a withdrawn consent "
-        "removes the person at once. Never a name, contact, birth date or document. Ordered "
-        "by pseudonym; follow `next` (keyset on `after`) for the next page.",
+        "removes the person at once. Never a name, contact, birth date or document. Each "
+        "employer sees a candidate under a code of its own (`pseudonym`), unrelated to the code "
+        "any other employer sees. Follow `next` (keyset on `after`) for the next page.",
         parameters=[s.PoolQuerySerializer],
         responses={200: s.CandidatePageSerializer, **BAD, **NOT_FOUND},
     )
@@ -372,12 +374,14 @@ class VacancyPoolCardApi(EmployersApi):
     @extend_schema(
         tags=TAG,
         operation_id="employers_pool_card",
-        summary="One candidate of the vacancy's pool, by pseudonym",
+        summary="One candidate of the vacancy's pool, by the employer's code for them",
+        description="404 for a code the caller's employer was not shown: another employer's "
+        "code, or the candidate's global pseudonym.",
         responses={200: s.CandidateCardSerializer, **NOT_FOUND},
     )
     def get(self, request: Request, pk: int, pseudonym: str) -> Response:
         vacancy = get_vacancy_for_user(request_user(request), pk)
-        card = pool_card(vacancy=vacancy, pseudonym=pseudonym.strip().upper())
+        card = pool_card(vacancy=vacancy, pseudonym=pseudonym)
         if card is None:
             raise Http404(_("No such candidate in this vacancy's pool."))
         context = card_context(request, vacancy, [card])
@@ -518,7 +522,7 @@ def _interest_actions(request: Request, user: User, interest: Interest) -> list[
 def _interest_detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
     user = request_user(request)
     interest = _employer_interest(user, pk)
-    card = pool_card(vacancy=interest.vacancy, pseudonym=interest.profile.pseudonym)
+    card = pool_card_for_profile(vacancy=interest.vacancy, profile_id=interest.profile_id)
     placement = (
         Placement.objects.filter(interest=interest)
         .select_related("vacancy", "profile", "occupation")

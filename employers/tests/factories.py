@@ -106,3 +106,8 @@ def creator(vacancy: Vacancy) -> User:
     """The employer staff member who posted ``vacancy``."""
     assert vacancy.created_by is not None
     return vacancy.created_by
+
+
+def code_of(vacancy: Vacancy, profile: MigrantProfile) -> str:
+    """The code under which ``vacancy``'s employer sees ``profile`` (never the pseudonym)."""
+    return vacancy.candidate_code(profile.pk)

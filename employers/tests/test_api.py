@@ -34,6 +34,7 @@ from employers.services import (
     vacancy_create,
 )
 from employers.tests.factories import (
+    code_of,
     creator,
     developer_occupation,
     employer_staff_of,
@@ -95,7 +96,8 @@ def interest_in(status: str, vacancy: Vacancy, n: int) -> tuple[Interest, User]:
     """An interest of a new pool candidate, moved to ``status`` through the services."""
     employer = creator(vacancy)
     user, person = pool_candidate(n=n)
-    interest = shortlist_add(actor=employer, vacancy_id=vacancy.pk, pseudonym=person.pseudonym)
+    code = code_of(vacancy, person)
+    interest = shortlist_add(actor=employer, vacancy_id=vacancy.pk, pseudonym=code)
     path: dict[str, list[str]] = {
         IS.SHORTLISTED: [],
         IS.INTEREST_SENT: ["express"],
@@ -304,7 +306,7 @@ def test_permission_matrix(api_client_for: ClientFor) -> None:
     vacancy = open_vacancy()
     candidate, person = pool_candidate(n=1)
     interest, _user = interest_in(IS.INTEREST_SENT, vacancy, n=2)
-    reads = _employer_urls(vacancy, interest, person.pseudonym)
+    reads = _employer_urls(vacancy, interest, code_of(vacancy, person))
     writes = _write_calls(vacancy, interest)
 
     anonymous = APIClient()
@@ -387,16 +389,17 @@ def test_pool_filters_and_card(api_client_for: ClientFor) -> None:
     vacancy = open_vacancy()
     _u, full = pool_candidate(n=1, skills=3)
     _u, few = pool_candidate(n=2, skills=1)
-    pool_candidate(n=3, destination="DE")  # another country's pool
+    _u, elsewhere = pool_candidate(n=3, destination="DE")  # another country's pool
     client = api_client_for(creator(vacancy))
     url = f"{API}/vacancies/{vacancy.pk}/pool/"
     page = client.get(url).json()
     assert page["count"] == 2
     assert page["next"] is None
-    assert sorted(c["pseudonym"] for c in page["results"]) == sorted(
-        [full.pseudonym, few.pseudonym]
-    )
-    card = next(c for c in page["results"] if c["pseudonym"] == full.pseudonym)
+    assert [c["pseudonym"] for c in page["results"]] == [
+        code_of(vacancy, full),
+        code_of(vacancy, few),
+    ]  # in the order they joined, under the employer's codes
+    card = next(c for c in page["results"] if c["pseudonym"] == code_of(vacancy, full))
     assert card["languages"] == [{"code": "fr", "name": "French", "level": "B2"}]
     assert card["isced_level"] == 6
     assert card["in_pipeline"] is None
@@ -404,22 +407,78 @@ def test_pool_filters_and_card(api_client_for: ClientFor) -> None:
     skills = software_skills(3)
     query = "&".join(f"skills={s}" for s in skills)
     filtered = client.get(f"{url}?{query}").json()
-    assert [c["pseudonym"] for c in filtered["results"]] == [full.pseudonym]
+    assert [c["pseudonym"] for c in filtered["results"]] == [code_of(vacancy, full)]
     assert client.get(f"{url}?language=de").json()["count"] == 0
     assert client.get(f"{url}?occupation=2512&isced=6").json()["count"] == 2
     for bad in ("isced=12", "language_level=Z9", "occupation=dev", "recognition=maybe"):
         response = client.get(f"{url}?{bad}")
         assert response.status_code == 400, bad
         assert list(response.json()) == [bad.split("=")[0]]
-    one = client.get(f"{url}{full.pseudonym.lower()}/")
+    one = client.get(f"{url}{code_of(vacancy, full).lower()}/")
     assert one.status_code == 200
-    assert one.json()["pseudonym"] == full.pseudonym
+    assert one.json()["pseudonym"] == code_of(vacancy, full)
     assert client.get(f"{url}NOSUCH1/").status_code == 404
+    # A well-formed code of someone outside this pool (another country's) is not found either.
+    assert client.get(f"{url}{code_of(vacancy, elsewhere)}/").status_code == 404
+
+
+def test_two_employers_see_unrelated_codes_for_one_candidate(
+    api_client_for: ClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    """One person in two employers' pools: each employer sees its own code, which is not the
+    global pseudonym, and the other employer's code (or the global pseudonym) finds nobody, so
+    the two cannot link what they know about the person."""
+    user, person = pool_candidate(n=1)
+    first, second = open_vacancy(), open_vacancy()
+    clients = [api_client_for(creator(first)), api_client_for(creator(second))]
+    codes = []
+    for client, vacancy in zip(clients, (first, second), strict=True):
+        results = client.get(f"{API}/vacancies/{vacancy.pk}/pool/").json()["results"]
+        assert len(results) == 1
+        codes.append(results[0]["pseudonym"])
+    one, two = codes
+    assert one != two, "two employers see the same code for one person"
+    assert person.pseudonym not in codes, "an employer sees the global pseudonym"
+
+    for client, vacancy, own, foreign in (
+        (clients[0], first, one, two),
+        (clients[1], second, two, one),
+    ):
+        pool = f"{API}/vacancies/{vacancy.pk}/pool/"
+        for stranger in (foreign, person.pseudonym):
+            assert client.get(f"{pool}{stranger}/").status_code == 404, stranger
+            refused = client.post(
+                f"{API}/vacancies/{vacancy.pk}/shortlist/", {"pseudonym": stranger}, format="json"
+            )
+            assert (refused.status_code, refused.json()["field"]) == (400, "pseudonym")
+        assert client.get(f"{pool}{own.lower()}/").json()["pseudonym"] == own
+
+    # The pipeline, its notifications and the placement speak the employer's code too.
+    employer = clients[0]
+    shortlisted = employer.post(
+        f"{API}/vacancies/{first.pk}/shortlist/", {"pseudonym": one}, format="json"
+    )
+    assert shortlisted.status_code == 201, shortlisted.json()
+    interest = shortlisted.json()
+    assert (interest["pseudonym"], interest["candidate"]["pseudonym"]) == (one, one)
+    url = f"{API}/interests/{interest['id']}/"
+    employer.post(f"{url}express/", {"message": "Hello"}, format="json")
+    with django_capture_on_commit_callbacks(execute=True):
+        api_client_for(user).post(f"{API}/me/interests/{interest['id']}/accept/")
+    staff = creator(first)
+    assert [n.title for n in staff.notifications.all()] == [f"{one} accepted your interest"]
+    listed = employer.get(f"{API}/vacancies/{first.pk}/interests/").json()["results"]
+    assert [i["pseudonym"] for i in listed] == [one]
+    employer.post(f"{url}offer/")
+    hired = employer.post(f"{url}hire/", {"starts_on": "2027-04-01"}, format="json")
+    assert hired.json()["pseudonym"] == one
+    placements = employer.get(f"{API}/placements/").json()["results"]
+    assert [p["pseudonym"] for p in placements] == [one]
 
 
 def test_pool_keyset_pagination_walks_every_candidate_once(api_client_for: ClientFor) -> None:
     vacancy = open_vacancy()
-    people = [pool_candidate(n=i)[1].pseudonym for i in range(5)]
+    people = [code_of(vacancy, pool_candidate(n=i)[1]) for i in range(5)]
     client = api_client_for(creator(vacancy))
     url: str | None = f"{API}/vacancies/{vacancy.pk}/pool/?page_size=2&language=fr"
     seen: list[str] = []
@@ -431,9 +490,11 @@ def test_pool_keyset_pagination_walks_every_candidate_once(api_client_for: Clien
         url = page["next"]
         pages += 1
         if url:
-            assert "language=fr" in url and "after=" in url
+            assert "language=fr" in url and f"after={seen[-1]}" in url
     assert pages == 3
-    assert seen == sorted(people)
+    assert seen == people  # in the order they joined; the cursor is the employer's code
+    bad = client.get(f"{API}/vacancies/{vacancy.pk}/pool/?after=C-AAAAAAAA")
+    assert (bad.status_code, bad.json()["field"]) == (400, "after")
 
 
 def test_pool_query_count_is_constant(api_client_for: ClientFor) -> None:
@@ -447,7 +508,8 @@ def test_pool_query_count_is_constant(api_client_for: ClientFor) -> None:
     for i in range(2, 7):
         _u, person = pool_candidate(n=i)
         if i % 2:
-            shortlist_add(actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=person.pseudonym)
+            code = code_of(vacancy, person)
+            shortlist_add(actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=code)
     with CaptureQueriesContext(connection) as many:
         results = client.get(url).json()["results"]
     assert len(results) == 6
@@ -489,7 +551,7 @@ def test_shortlist_to_hire(api_client_for: ClientFor) -> None:
 
     shortlisted = employer.post(
         f"{API}/vacancies/{vacancy.pk}/shortlist/",
-        {"pseudonym": person.pseudonym.lower()},
+        {"pseudonym": code_of(vacancy, person).lower()},
         format="json",
     )
     assert shortlisted.status_code == 201, shortlisted.json()
@@ -525,7 +587,7 @@ def test_shortlist_to_hire(api_client_for: ClientFor) -> None:
         "2027-04-01",
         "3200.00",
     )
-    assert placement["pseudonym"] == person.pseudonym
+    assert placement["pseudonym"] == code_of(vacancy, person)
     detail = employer.get(url).json()
     assert detail["status"] == "hired"
     assert detail["placement"]["id"] == placement["id"]
@@ -555,14 +617,15 @@ def test_shortlist_errors(api_client_for: ClientFor) -> None:
     client = api_client_for(creator(vacancy))
     url = f"{API}/vacancies/{vacancy.pk}/shortlist/"
     assert list(client.post(url, {}, format="json").json()) == ["pseudonym"]
-    response = client.post(url, {"pseudonym": elsewhere.pseudonym}, format="json")
+    response = client.post(url, {"pseudonym": code_of(vacancy, elsewhere)}, format="json")
     assert (response.status_code, response.json()["field"]) == (400, "pseudonym")
-    assert client.post(url, {"pseudonym": person.pseudonym}, format="json").status_code == 201
-    again = client.post(url, {"pseudonym": person.pseudonym}, format="json")
+    code = code_of(vacancy, person)
+    assert client.post(url, {"pseudonym": code}, format="json").status_code == 201
+    again = client.post(url, {"pseudonym": code}, format="json")
     assert (again.status_code, again.json()["field"]) == (400, "pseudonym")
     vacancy_apply_action(actor=creator(vacancy), vacancy_id=vacancy.pk, action="mark_filled")
     _u, late = pool_candidate(n=3)
-    refused = client.post(url, {"pseudonym": late.pseudonym}, format="json")
+    refused = client.post(url, {"pseudonym": code_of(vacancy, late)}, format="json")
     assert refused.status_code == 409
     hire = client.post(f"{API}/interests/{Interest.objects.get().pk}/hire/", {}, format="json")
     assert list(hire.json()) == ["starts_on"]
@@ -625,7 +688,8 @@ def test_interest_list_and_migrant_list_query_counts_are_constant(
         few.append(len(queries))
     for n, status in enumerate([IS.ACCEPTED, IS.HIRED, IS.OFFER, IS.SHORTLISTED], start=2):
         interest_in(status, vacancy, n=n)
-    interest = shortlist_add(actor=creator(other), vacancy_id=other.pk, pseudonym=profile.pseudonym)
+    code = code_of(other, profile)
+    interest = shortlist_add(actor=creator(other), vacancy_id=other.pk, pseudonym=code)
     interest_express(actor=creator(other), interest_id=interest.pk)
     many = []
     for client, url in lists:
@@ -652,6 +716,7 @@ def _secrets(user: User, person: MigrantProfile, document_name: str) -> list[str
         person.date_of_birth.isoformat(),
         person.date_of_birth.strftime("%d/%m/%Y"),
         document_name,
+        person.pseudonym,  # global: it would link the person across employers
     ]
 
 
@@ -706,17 +771,18 @@ def test_no_identifier_reaches_an_employer_before_acceptance(
         f"{v}/",
         f"{v}/pool/",
         f"{v}/pool/?q=software",
-        f"{v}/pool/{person.pseudonym}/",
+        f"{v}/pool/{code_of(vacancy, person)}/",
         f"{v}/saved-searches/",
         f"{v}/interests/",
         f"{API}/placements/",
         f"/api/v1/matching/vacancies/{vacancy.pk}/results/",
     )
     results = walk(common[-1])[0]["results"]
-    assert [r["pseudonym"] for r in results] == [person.pseudonym]  # the run did publish
+    assert [r["pseudonym"] for r in results] == [code_of(vacancy, person)]  # the run published
     seen: list[Any] = walk(*common)
 
-    shortlisted = employer.post(f"{v}/shortlist/", {"pseudonym": person.pseudonym}, format="json")
+    code = code_of(vacancy, person)
+    shortlisted = employer.post(f"{v}/shortlist/", {"pseudonym": code}, format="json")
     interest_url = f"{API}/interests/{shortlisted.json()['id']}/"
     seen += [shortlisted.json(), *walk(*common, interest_url)]
     expressed = employer.post(f"{interest_url}express/", {"message": "Hello"}, format="json")
@@ -725,7 +791,7 @@ def test_no_identifier_reaches_an_employer_before_acceptance(
     seen += [run.json(), *walk(run.json()["url"])]
 
     serialised = json.dumps(seen, ensure_ascii=False)
-    assert person.pseudonym in serialised  # the walk did see the candidate
+    assert code in serialised  # the walk did see the candidate
     for secret in secrets:
         assert secret and secret not in serialised, secret
     assert all(body.get("identity") is None for body in seen if isinstance(body, dict))
@@ -761,23 +827,22 @@ def test_withdrawn_pool_consent_removes_the_candidate_at_once(
     vacancy = open_vacancy()
     user, person = pool_candidate(n=1)
     pool_candidate(n=2)
-    interest = shortlist_add(
-        actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=person.pseudonym
-    )
+    code = code_of(vacancy, person)
+    interest = shortlist_add(actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=code)
     employer = api_client_for(creator(vacancy))
     commit(employer.post, "/api/v1/matching/runs/", {"vacancy": vacancy.pk}, format="json")
     pool_url = f"{API}/vacancies/{vacancy.pk}/pool/"
     results_url = f"/api/v1/matching/vacancies/{vacancy.pk}/results/"
-    assert person.pseudonym in json.dumps(employer.get(pool_url).json())
-    assert person.pseudonym in json.dumps(employer.get(results_url).json()["results"])
+    assert code in json.dumps(employer.get(pool_url).json())
+    assert code in json.dumps(employer.get(results_url).json()["results"])
 
     grant = person.consents.get(purpose=ConsentGrant.Purpose.POOL_DESTINATION)
     consent_withdraw(actor=user, profile_id=person.pk, consent_id=grant.pk)  # no rematch ran
     pool = employer.get(pool_url).json()
     assert pool["count"] == 1
-    assert person.pseudonym not in json.dumps(pool)
-    assert person.pseudonym not in json.dumps(employer.get(results_url).json()["results"])
-    assert employer.get(f"{pool_url}{person.pseudonym}/").status_code == 404
+    assert code not in json.dumps(pool)
+    assert code not in json.dumps(employer.get(results_url).json()["results"])
+    assert employer.get(f"{pool_url}{code}/").status_code == 404
     detail = employer.get(f"{API}/interests/{interest.pk}/").json()
     assert detail["candidate"] is None
     express = employer.post(f"{API}/interests/{interest.pk}/express/", {}, format="json")

@@ -24,6 +24,7 @@ from employers.services import (
     vacancy_create,
 )
 from employers.tests.factories import (
+    code_of,
     creator,
     employer_staff_of,
     open_vacancy,
@@ -66,7 +67,7 @@ def test_pool_holds_only_consenting_people_and_no_identifiers() -> None:
     pool_candidate(n=2, destination="DE")  # consented to Germany only
     migrant_with_profile(phone="+212600000077", contact_email="none@example.org")  # no consent
     page = pool_search(vacancy=vacancy, params={})
-    assert [c.pseudonym for c in page.cards] == [inside.pseudonym]
+    assert [c.pseudonym for c in page.cards] == [code_of(vacancy, inside)]
     card = page.cards[0]
     serialised = json.dumps(asdict(card), default=str)
     for secret in (
@@ -75,6 +76,7 @@ def test_pool_holds_only_consenting_people_and_no_identifiers() -> None:
         "candidate1@example.org",
         "+212610000001",
         "1998-04-12",
+        inside.pseudonym,  # the global one: employers see codes of their own
     ):
         assert secret not in serialised
     assert card.age_band and card.skills and card.languages[0]["level"] == "B2"
@@ -88,8 +90,9 @@ def test_withdrawing_pool_consent_removes_the_person_at_once() -> None:
     grant = person.consents.get(purpose=ConsentGrant.Purpose.POOL_DESTINATION)
     consent_withdraw(actor=user, profile_id=person.pk, consent_id=grant.pk)
     assert pool_search(vacancy=vacancy, params={}).total == 0
+    code = code_of(vacancy, person)
     with pytest.raises(DomainValidationError):
-        shortlist_add(actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=person.pseudonym)
+        shortlist_add(actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=code)
 
 
 def test_pool_filters() -> None:
@@ -98,7 +101,7 @@ def test_pool_filters() -> None:
     _u, few = pool_candidate(n=5, skills=1)
     skills = list(vacancy.essential_skills.values_list("pk", flat=True))
     page = pool_search(vacancy=vacancy, params={"skills": skills})
-    assert few.pseudonym not in [c.pseudonym for c in page.cards]
+    assert code_of(vacancy, few) not in [c.pseudonym for c in page.cards]
     assert page.total == 1
     assert pool_search(vacancy=vacancy, params={"language": "de"}).total == 0
     assert pool_search(vacancy=vacancy, params={"occupation": "2512"}).total == 2
@@ -109,7 +112,9 @@ def test_staged_disclosure_reveals_identity_only_after_acceptance() -> None:
     vacancy = open_vacancy()
     employer = creator(vacancy)
     user, person = pool_candidate(n=6, family_name="Bennani")
-    interest = shortlist_add(actor=employer, vacancy_id=vacancy.pk, pseudonym=person.pseudonym)
+    interest = shortlist_add(
+        actor=employer, vacancy_id=vacancy.pk, pseudonym=code_of(vacancy, person)
+    )
     assert candidate_identity(interest) is None
     interest = interest_express(actor=employer, interest_id=interest.pk, message="Hello")
     assert candidate_identity(interest) is None
@@ -131,7 +136,7 @@ def test_migrant_never_sees_the_shortlist_and_other_employers_get_404() -> None:
     vacancy = open_vacancy()
     user, person = pool_candidate(n=7)
     interest = shortlist_add(
-        actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=person.pseudonym
+        actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=code_of(vacancy, person)
     )
     with pytest.raises(Http404):
         interest_respond(actor=user, interest_id=interest.pk, accept=True)
@@ -143,7 +148,7 @@ def test_declined_interest_ends_the_pipeline() -> None:
     vacancy = open_vacancy()
     user, person = pool_candidate(n=8)
     interest = shortlist_add(
-        actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=person.pseudonym
+        actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=code_of(vacancy, person)
     )
     interest_express(actor=creator(vacancy), interest_id=interest.pk)
     interest_respond(actor=user, interest_id=interest.pk, accept=False)
@@ -162,7 +167,9 @@ def test_hire_records_placement_fills_vacancy_and_becomes_the_trainee_outcome() 
     cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
     enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action="complete")
     employer = creator(vacancy)
-    interest = shortlist_add(actor=employer, vacancy_id=vacancy.pk, pseudonym=person.pseudonym)
+    interest = shortlist_add(
+        actor=employer, vacancy_id=vacancy.pk, pseudonym=code_of(vacancy, person)
+    )
     interest_express(actor=employer, interest_id=interest.pk)
     interest_respond(actor=user, interest_id=interest.pk, accept=True)
     interest_apply_action(actor=employer, interest_id=interest.pk, action="interview")
@@ -194,10 +201,11 @@ def test_cards_cost_a_fixed_number_of_queries() -> None:
     from django.test.utils import CaptureQueriesContext
 
     ids = [pool_candidate(n=20 + i)[1].pk for i in range(6)]
+    employer_id = open_vacancy().employer_id
     with CaptureQueriesContext(connection) as few:
-        candidate_cards(ids[:2])
+        candidate_cards(ids[:2], employer_id=employer_id)
     with CaptureQueriesContext(connection) as many:
-        candidate_cards(ids)
+        candidate_cards(ids, employer_id=employer_id)
     assert len(many) == len(few)
 
 

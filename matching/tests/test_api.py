@@ -11,12 +11,14 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import Membership, User
 from accounts.tests.factories import MembershipFactory
 from employers.services import vacancy_create
 from employers.tests.factories import (
+    code_of,
     creator,
     employer_staff_of,
     open_vacancy,
@@ -86,11 +88,11 @@ def test_results_are_ranked_explained_and_pseudonymised(
     assert page["next"] is None
     rows = page["results"]
     assert [r["rank"] for r in rows] == [1, 2, 3]
-    assert rows[0]["pseudonym"] == people[2].pseudonym  # all three essential skills
+    assert rows[0]["pseudonym"] == code_of(vacancy, people[2])  # all three essential skills
     assert rows[0]["score"] > rows[-1]["score"]
     assert rows[0]["explanation"]["missing_skills"] == []
     weakest = rows[-1]
-    assert weakest["pseudonym"] == people[0].pseudonym
+    assert weakest["pseudonym"] == code_of(vacancy, people[0])
     assert len(weakest["explanation"]["missing_skills"]) == 2
     assert [p["id"] for p in weakest["explanation"]["programmes"]] == [setting.programme.pk]
     assert weakest["explanation"]["occupation_match"] == "same_occupation"
@@ -101,6 +103,31 @@ def test_results_are_ranked_explained_and_pseudonymised(
         assert person.family_name not in text
         assert person.contact_email not in text
         assert person.phone not in text
+        assert person.pseudonym not in text  # global: employers see codes of their own
+
+
+def test_ranking_shows_the_employers_own_code(
+    api_client_for: ClientFor, client_for: Callable[[User], Any], commit: Callable[..., Any]
+) -> None:
+    """A ranked candidate carries the code its employer sees in the pool, on the API and the
+    page; never the global pseudonym, and another employer ranks the same person under another
+    code."""
+    _user, person = pool_candidate(n=1)
+    codes = []
+    for vacancy in (open_vacancy(), open_vacancy()):
+        employer = creator(vacancy)
+        client = api_client_for(employer)
+        commit(client.post, f"{API}/runs/", {"vacancy": vacancy.pk}, format="json")
+        ranked = client.get(f"{API}/vacancies/{vacancy.pk}/results/").json()["results"]
+        pool = client.get(f"/api/v1/employers/vacancies/{vacancy.pk}/pool/").json()["results"]
+        assert [r["pseudonym"] for r in ranked] == [c["pseudonym"] for c in pool]
+        code = ranked[0]["pseudonym"]
+        assert code != person.pseudonym, "the ranking shows the global pseudonym"
+        page = client_for(employer).get(reverse("matching:vacancy-matches", args=[vacancy.pk]))
+        assert code in page.content.decode()
+        assert person.pseudonym not in page.content.decode()
+        codes.append(code)
+    assert codes[0] != codes[1]
 
 
 def test_results_keyset_pagination_and_constant_query_count(
@@ -140,13 +167,13 @@ def test_withdrawn_pool_consent_leaves_the_ranking_at_once(
     client = api_client_for(creator(vacancy))
     commit(client.post, f"{API}/runs/", {"vacancy": vacancy.pk}, format="json")
     url = f"{API}/vacancies/{vacancy.pk}/results/"
-    assert person.pseudonym in json.dumps(client.get(url).json())
+    assert code_of(vacancy, person) in json.dumps(client.get(url).json())
     grant = person.consents.get(purpose=ConsentGrant.Purpose.POOL_DESTINATION)
     consent_withdraw(actor=user, profile_id=person.pk, consent_id=grant.pk)
     assert Match.objects.filter(profile=person).exists()  # no rematch has run yet
     rows = client.get(url).json()["results"]
     assert len(rows) == 1
-    assert person.pseudonym not in json.dumps(rows)
+    assert code_of(vacancy, person) not in json.dumps(rows)
     assert api_client_for(user).get(f"{API}/me/matches/").json() == []
 
 

@@ -10,7 +10,13 @@ import pytest
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
-from employers.tests.factories import creator, open_vacancy, pool_candidate, software_skills
+from employers.tests.factories import (
+    code_of,
+    creator,
+    open_vacancy,
+    pool_candidate,
+    software_skills,
+)
 from matching import engine
 from matching.inputs import build_inputs, open_vacancy_ids
 from matching.models import Match, MatchChunk, MatchResult, MatchRun
@@ -86,18 +92,21 @@ def test_withdrawn_consent_leaves_rankings_at_once_and_skills_change_reranks(
     _u2, strong = pool_candidate(n=2, skills=3)
     commit(vacancy_rematch_start, actor=creator(vacancy), vacancy_id=vacancy.pk)
     page = ranked_candidates(user=creator(vacancy), vacancy_id=vacancy.pk)
-    assert [r.card.pseudonym for r in page.rows] == [strong.pseudonym, weak.pseudonym]
+    assert [r.card.pseudonym for r in page.rows] == [
+        code_of(vacancy, strong),
+        code_of(vacancy, weak),
+    ]
     assert page.rows[1].why is not None and len(page.rows[1].why.missing_skills) == 2
     # Adding the missing skills queues an incremental rematch of just that profile.
     for skill_id in software_skills(4):
         commit(skill_set, actor=user, profile_id=weak.pk, skill_id=skill_id, proficiency="expert")
     page = ranked_candidates(user=creator(vacancy), vacancy_id=vacancy.pk)
-    assert page.rows[0].card.pseudonym == weak.pseudonym
+    assert page.rows[0].card.pseudonym == code_of(vacancy, weak)
     grant = weak.consents.get(purpose=ConsentGrant.Purpose.POOL_DESTINATION)
     # Read-time consent check: no rematch needed (its callbacks are not run here).
     consent_withdraw(actor=user, profile_id=weak.pk, consent_id=grant.pk)
     page = ranked_candidates(user=creator(vacancy), vacancy_id=vacancy.pk)
-    assert [r.card.pseudonym for r in page.rows] == [strong.pseudonym]
+    assert [r.card.pseudonym for r in page.rows] == [code_of(vacancy, strong)]
     assert vacancies_for_migrant(user=user) == []
 
 
