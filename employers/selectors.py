@@ -86,6 +86,8 @@ class CandidateCard:
     available_from: date | None
     isced_level: int | None
     occupations: list[dict[str, Any]] = field(default_factory=list)  # code, label, years
+    # The occupations the person wants: shown because the pool's occupation filter matches them.
+    wanted_occupations: list[dict[str, Any]] = field(default_factory=list)  # code, label
     skills: list[dict[str, Any]] = field(default_factory=list)  # id, label, evidence
     languages: list[dict[str, Any]] = field(default_factory=list)  # code, name, level
     certificates: list[dict[str, Any]] = field(default_factory=list)  # title, source, country
@@ -156,6 +158,17 @@ def candidate_cards(
             "pk", "code", "isco_code", "title"
         )
     }
+    wanted: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for pid, isco, code, title in (
+        MigrantProfile.preferred_occupations.through.objects.filter(
+            migrantprofile_id__in=profile_ids
+        )
+        .order_by("occupation__title")
+        .values_list(
+            "migrantprofile_id", "occupation__isco_code", "occupation__code", "occupation__title"
+        )
+    ):
+        wanted[pid].append({"code": isco or code, "label": title})
     recognition = recognition_status_for(profile_ids)
     cards = []
     for pid in profile_ids:
@@ -178,6 +191,7 @@ def candidate_cards(
                     ),
                     key=lambda item: -item["years"],
                 ),
+                wanted_occupations=wanted.get(pid, []),
                 skills=skills.get(pid, []),
                 languages=languages.get(pid, []),
                 certificates=certificates.get(pid, []),

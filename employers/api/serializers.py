@@ -309,6 +309,11 @@ class CandidateOccupationSerializer(serializers.Serializer[Any]):
     years = serializers.FloatField(help_text="Years of experience")
 
 
+class CandidateWantedOccupationSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField(help_text="ISCO-08 code")
+    label = serializers.CharField()  # type: ignore[assignment]
+
+
 class CandidateSkillSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(help_text="ESCO skill id")
     label = serializers.CharField()  # type: ignore[assignment]
@@ -349,6 +354,9 @@ class CandidateCardSerializer(serializers.Serializer[Any]):
         allow_null=True, help_text="Highest ISCED 2011 level completed"
     )
     occupations = CandidateOccupationSerializer(many=True)
+    wanted_occupations = CandidateWantedOccupationSerializer(
+        many=True, help_text="Occupations the candidate wants to work in"
+    )
     skills = CandidateSkillSerializer(many=True)
     languages = CandidateLanguageSerializer(many=True)
     certificates = CandidateCertificateSerializer(many=True, help_text="Issued, not declared")

@@ -48,6 +48,7 @@ from migrants.selectors import RECOGNITION_ORDER
 from migrants.services import consent_withdraw, qualification_add, qualification_document_upload
 from partnerships.models import PartnershipMember
 from partnerships.tests.factories import add_member, government_officer_of, make_partnership
+from taxonomy.models import Occupation
 
 pytestmark = pytest.mark.django_db
 
@@ -420,6 +421,21 @@ def test_pool_filters_and_card(api_client_for: ClientFor) -> None:
     assert client.get(f"{url}NOSUCH1/").status_code == 404
     # A well-formed code of someone outside this pool (another country's) is not found either.
     assert client.get(f"{url}{code_of(vacancy, elsewhere)}/").status_code == 404
+
+
+def test_the_pool_filters_only_on_what_its_cards_show(api_client_for: ClientFor) -> None:
+    """The occupation filter also matches the occupations a candidate wants: the card shows
+    them, so a filter never tells the employer something the card hides."""
+    vacancy = open_vacancy()
+    pool_candidate(n=1)
+    _u, wants = pool_candidate(n=2)
+    support = Occupation.objects.get(code="3512")
+    wants.preferred_occupations.add(support)
+    client = api_client_for(creator(vacancy))
+    found = client.get(f"{API}/vacancies/{vacancy.pk}/pool/?occupation=3512").json()["results"]
+    assert [c["pseudonym"] for c in found] == [code_of(vacancy, wants)]
+    assert [o["code"] for o in found[0]["occupations"]] == ["2512"]  # worked as
+    assert found[0]["wanted_occupations"] == [{"code": "3512", "label": support.title}]
 
 
 def test_two_employers_see_unrelated_codes_for_one_candidate(
