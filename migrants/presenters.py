@@ -143,6 +143,7 @@ PURPOSE_EXPLANATIONS: dict[str, Promise] = {
 REASON_LABELS: dict[str, Promise] = {
     "name_and_birth_date": _("Same name and date of birth"),
     "phone": _("Same phone number"),
+    "email": _("Same e-mail address"),
 }
 
 
@@ -240,6 +241,7 @@ def duplicate_rows(flag: DuplicateFlag) -> list[tuple[Promise, str, str]]:
             lambda p: date_format(p.date_of_birth, "DATE_FORMAT") if p.date_of_birth else NONE,
         ),
         (_("Phone"), lambda p: p.phone or NONE),
+        (_("E-mail"), lambda p: p.contact_email or (p.user.email if p.user else "") or NONE),
         (_("Nationality"), lambda p: p.nationality.name if p.nationality else NONE),
         (_("Registered"), _registered),
     ]

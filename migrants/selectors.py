@@ -102,7 +102,9 @@ def consent_list_for_profile(*, profile: MigrantProfile) -> QuerySet[ConsentGran
 
 def duplicate_flag_list_for_user(*, user: AnyUser) -> QuerySet[DuplicateFlag]:
     """Open and past flags an officer may review: administrators all; government officers those
-    about people of their country; counselling organisations those about people they registered."""
+    about people of their country; counselling organisations those about two people they both
+    counsel. Never a flag whose other side a counsellor cannot see: it would show them a stranger
+    and tell them that the person they registered (or imported) already had a profile."""
     qs = DuplicateFlag.objects.select_related("profile", "other")
     if has_role(user, Role.ADMIN):
         return qs
@@ -121,8 +123,7 @@ def duplicate_flag_list_for_user(*, user: AnyUser) -> QuerySet[DuplicateFlag]:
     return qs.filter(
         Q(profile__nationality_id__in=government_countries)
         | Q(other__nationality_id__in=government_countries)
-        | Q(profile_id__in=counselled)
-        | Q(other_id__in=counselled)
+        | (Q(profile_id__in=counselled) & Q(other_id__in=counselled))
     )
 
 

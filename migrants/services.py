@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 import unicodedata
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -17,6 +18,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -816,33 +819,126 @@ def consent_withdraw(*, actor: User, profile_id: int, consent_id: int) -> Consen
 
 
 # --- Duplicates -------------------------------------------------------------------------------
-def duplicates_flag(*, profile: MigrantProfile) -> list[DuplicateFlag]:
-    """Flag likely duplicates (same normalised name and birth date, or same phone) for review."""
-    matches: dict[int, list[str]] = {}
-    others = MigrantProfile.objects.filter(state=MigrantProfile.State.ACTIVE).exclude(pk=profile.pk)
-    if profile.date_of_birth and profile.normalized_name:
-        for other_id in others.filter(
-            normalized_name=profile.normalized_name, date_of_birth=profile.date_of_birth
-        ).values_list("pk", flat=True):
-            matches.setdefault(other_id, []).append("name_and_birth_date")
-    if profile.phone:
-        for other_id in others.filter(phone=profile.phone).values_list("pk", flat=True):
-            matches.setdefault(other_id, []).append("phone")
-    flags = []
-    for other_id, reasons in matches.items():
-        low, high = sorted((profile.pk, other_id))
-        flag, created = DuplicateFlag.objects.get_or_create(
-            profile_id=low, other_id=high, defaults={"reasons": reasons}
+DUPLICATE_CHUNK = 500  # profiles per IN (...) look-up: well under every database's parameter limit
+
+
+def _lookalikes(profiles: Sequence[MigrantProfile]) -> dict[tuple[int, int], list[str]]:
+    """(lower pk, higher pk) -> reasons, for every active profile that looks like one of
+    ``profiles``: same normalised name and birth date, same phone, or same e-mail (a contact
+    address or a login). A few IN queries per 500 profiles, never one per profile."""
+    active = MigrantProfile.objects.filter(state=MigrantProfile.State.ACTIVE)
+    found: dict[tuple[int, int], list[str]] = {}
+
+    def add(new_ids: Iterable[int], other_id: int, reason: str) -> None:
+        for new_id in new_ids:
+            if new_id != other_id:
+                reasons = found.setdefault((min(new_id, other_id), max(new_id, other_id)), [])
+                if reason not in reasons:
+                    reasons.append(reason)
+
+    for start in range(0, len(profiles), DUPLICATE_CHUNK):
+        chunk = profiles[start : start + DUPLICATE_CHUNK]
+        people: dict[tuple[str, date], list[int]] = defaultdict(list)
+        phones: dict[str, list[int]] = defaultdict(list)
+        emails: dict[str, list[int]] = defaultdict(list)
+        for profile in chunk:
+            if profile.normalized_name and profile.date_of_birth:
+                people[(profile.normalized_name, profile.date_of_birth)].append(profile.pk)
+            if profile.phone:
+                phones[profile.phone].append(profile.pk)
+            for email in (profile.contact_email, profile.user.email if profile.user else ""):
+                if email:
+                    emails[email.lower()].append(profile.pk)
+        if people:
+            for pk, name, birth in active.filter(
+                normalized_name__in={name for name, _birth in people}, date_of_birth__isnull=False
+            ).values_list("pk", "normalized_name", "date_of_birth"):
+                if birth is not None:
+                    add(people.get((name, birth), ()), pk, "name_and_birth_date")
+        if phones:
+            for pk, phone in active.filter(phone__in=list(phones)).values_list("pk", "phone"):
+                add(phones[phone], pk, "phone")
+        if emails:
+            for pk, email in active.filter(contact_email__in=list(emails)).values_list(
+                "pk", "contact_email"
+            ):
+                add(emails.get(email.lower(), ()), pk, "email")
+            for pk, email in (
+                active.annotate(login=Lower("user__email"))
+                .filter(login__in=list(emails))
+                .values_list("pk", "login")
+            ):
+                add(emails.get(email, ()), pk, "email")
+    return found
+
+
+def _flags_record(found: dict[tuple[int, int], list[str]]) -> list[DuplicateFlag]:
+    """Create the flags of ``found`` that do not exist yet (reviewed ones stay as reviewed)."""
+    pairs = list(found)
+    existing: set[tuple[int, int]] = set()
+    for start in range(0, len(pairs), DUPLICATE_CHUNK):
+        lows = {low for low, _high in pairs[start : start + DUPLICATE_CHUNK]}
+        existing |= set(
+            DuplicateFlag.objects.filter(profile_id__in=lows).values_list("profile_id", "other_id")
         )
-        if created:
-            audit_record(
-                actor=None,
-                action="migrants.duplicate.flagged",
-                target=flag,
-                data={"reasons": reasons},
-            )
-        flags.append(flag)
-    return flags
+    new = [pair for pair in pairs if pair not in existing]
+    if not new:
+        return []
+    # A concurrent registration may have flagged a pair meanwhile: that one is kept.
+    DuplicateFlag.objects.bulk_create(
+        [
+            DuplicateFlag(profile_id=low, other_id=high, reasons=found[(low, high)])
+            for low, high in new
+        ],
+        batch_size=DUPLICATE_CHUNK,
+        ignore_conflicts=True,
+    )
+    wanted = set(new)
+    created = [
+        flag
+        for start in range(0, len(new), DUPLICATE_CHUNK)
+        for flag in DuplicateFlag.objects.filter(
+            profile_id__in={low for low, _high in new[start : start + DUPLICATE_CHUNK]}
+        )
+        if (flag.profile_id, flag.other_id) in wanted
+    ]
+    audit_record_many(
+        actor=None,
+        action="migrants.duplicate.flagged",
+        targets=created,
+        data_for=lambda flag: {"reasons": flag.reasons},
+    )
+    return created
+
+
+def duplicates_flag(*, profile: MigrantProfile) -> list[DuplicateFlag]:
+    """Flag likely duplicates of ``profile`` (see ``_lookalikes``) for an officer's review; never
+    merged. Returns the profile's flags for those pairs, new and old."""
+    found = _lookalikes([profile])
+    _flags_record(found)
+    return [
+        flag
+        for flag in DuplicateFlag.objects.filter(Q(profile=profile) | Q(other=profile))
+        if (flag.profile_id, flag.other_id) in found
+    ]
+
+
+@transaction.atomic
+def duplicates_flag_many(*, profile_ids: Sequence[int]) -> int:
+    """Flag likely duplicates of many new profiles at once (a participant import's), for the
+    officers' review. Run after the import has committed (``duplicates_flag_task``), so the
+    import's outcome and duration say nothing about who else is on the portal. Returns the number
+    of new flags."""
+    created = 0
+    for start in range(0, len(profile_ids), DUPLICATE_CHUNK):
+        chunk = list(
+            MigrantProfile.objects.filter(
+                pk__in=profile_ids[start : start + DUPLICATE_CHUNK],
+                state=MigrantProfile.State.ACTIVE,
+            ).select_related("user")
+        )
+        created += len(_flags_record(_lookalikes(chunk)))
+    return created
 
 
 @transaction.atomic
@@ -925,9 +1021,12 @@ def profiles_register_imported(
     counselling consent the provider collected recorded on the ``import`` channel.
 
     The same field rules as one registration (``_profile_values``), in a fixed number of queries
-    whatever the number of rows. Preferences (destinations, occupations) are not imported. No
-    duplicate flags are raised: the import refuses rows that match an existing profile before it
-    gets here, and rows that repeat each other inside the file."""
+    whatever the number of rows. Preferences (destinations, occupations) are not imported.
+    People who look like existing profiles (``_lookalikes``) are flagged for the officers'
+    duplicate review by ``duplicates_flag_task`` once this has committed: never merged, and never
+    told to the provider, who matched the rows only against the people it counsels."""
+    from migrants.tasks import duplicates_flag_task
+
     organisation = next(
         (o for o in intake_organisations_of(actor) if o.pk == organisation_id), None
     )
@@ -977,4 +1076,7 @@ def profiles_register_imported(
             "channel": ConsentGrant.Channel.IMPORT.value,
         },
     )
+    profile_ids = [profile.pk for profile in profiles]
+    if profile_ids:
+        transaction.on_commit(lambda: duplicates_flag_task.delay(profile_ids))
     return profiles

@@ -519,7 +519,7 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     _require_reviewer(user)
     reviewed = request.GET.get("show") == "reviewed"
     flags = duplicate_flag_list_for_user(user=user).select_related(
-        "profile__nationality", "other__nationality", "reviewed_by"
+        "profile__nationality", "other__nationality", "profile__user", "other__user", "reviewed_by"
     )
     S = DuplicateFlag.Status
     flags = flags.exclude(status=S.OPEN) if reviewed else flags.filter(status=S.OPEN)

@@ -6,9 +6,19 @@
    do) and the errors per row (line, column, message). Any error makes the whole file INVALID.
 3. ``import_confirm`` queues ``import_run`` (a Celery task), which imports all rows or none.
 
-Re-importing a file changes nothing: people are matched to existing profiles by e-mail, phone,
-or name and date of birth, and people already in the cohort are left as they are. The raw file
-and the per-row plan are personal data: both are cleared once the import ends.
+Re-importing a file changes nothing: people are matched by e-mail, phone, or name and date of
+birth to the profiles the uploader's organisation already counsels (and may therefore see), and
+people already in the cohort are left as they are.
+
+The import is not a way to learn who is on the portal. Rows are never compared with profiles the
+uploader cannot see: whether such a profile exists changes nothing in the check, the preview,
+its counts, the confirmation or its summary. A row that is someone else's profile becomes a new
+profile, and ``migrants`` flags the look-alike pair for the officers' duplicate review after the
+import has committed (never merged, never shown to the uploader).
+
+The raw file and the per-row plan are personal data: both are cleared once the import ends,
+abandoned imports are ended by ``training.import_retention``, and a person's erasure ends the
+unfinished imports that name them.
 """
 
 from __future__ import annotations
@@ -37,7 +47,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record, audit_record_many
 from migrants.models import MigrantProfile
-from migrants.permissions import editable_profile_ids, intake_organisations_of
+from migrants.permissions import intake_organisations_of, profiles_editable_by
 from migrants.services import (
     ProfileInput,
     is_international_phone,
@@ -485,36 +495,35 @@ def _header_index(header: list[str], programme: Programme) -> tuple[dict[str, in
 
 
 class _ExistingPeople:
-    """Active profiles the rows may be, found with a few IN queries, never one query per row."""
+    """The profiles the uploader may edit (their organisation counsels them) that the rows may
+    be, found with a few IN queries, never one query per row. Nobody else's profile is looked up:
+    the check must take the same course whether or not a stranger with these details exists."""
 
     def __init__(self, *, actor: User, cohort: Cohort, rows: Sequence[_Row]) -> None:
         self.by_email: dict[str, set[int]] = defaultdict(set)
         self.by_phone: dict[str, set[int]] = defaultdict(set)
         self.by_person: dict[tuple[str, date], set[int]] = defaultdict(set)
-        active = MigrantProfile.objects.filter(state=MigrantProfile.State.ACTIVE)
+        counselled = profiles_editable_by(actor)
         emails = {row.email for row in rows if row.email}
         for chunk in _chunks(emails):
-            for pk, email in active.filter(contact_email__in=chunk).values_list(
+            for pk, email in counselled.filter(contact_email__in=chunk).values_list(
                 "pk", "contact_email"
             ):
                 self.by_email[email.lower()].add(pk)
             # A migrant who signed up on their own has their login's address.
-            for pk, email in active.filter(user__email__in=chunk).values_list("pk", "user__email"):
+            for pk, email in counselled.filter(user__email__in=chunk).values_list(
+                "pk", "user__email"
+            ):
                 self.by_email[email.lower()].add(pk)
         for chunk in _chunks({row.phone for row in rows if row.phone}):
-            for pk, phone in active.filter(phone__in=chunk).values_list("pk", "phone"):
+            for pk, phone in counselled.filter(phone__in=chunk).values_list("pk", "phone"):
                 self.by_phone[phone].add(pk)
         for chunk in _chunks({row.name_key for row in rows if row.name_key and row.birth}):
-            for pk, name, birth in active.filter(
+            for pk, name, birth in counselled.filter(
                 normalized_name__in=chunk, date_of_birth__isnull=False
             ).values_list("pk", "normalized_name", "date_of_birth"):
                 if birth is not None:
                     self.by_person[(name, birth)].add(pk)
-        matched: set[int] = set().union(*self.by_email.values(), *self.by_phone.values())
-        matched |= set().union(*self.by_person.values())
-        self.editable: set[int] = set()
-        for ids in _chunks(matched):
-            self.editable |= editable_profile_ids(actor, ids)
         self.enrolled = set(
             Enrolment.objects.filter(cohort=cohort).values_list("profile_id", flat=True)
         )
@@ -535,33 +544,13 @@ class _ExistingPeople:
 MATCH_COLUMN = {"email": "email", "phone": "phone", "person": "given_names"}
 
 
-def _stranger_message(reason: str) -> str:
-    who = {
-        "email": _("A person with this e-mail address"),
-        "phone": _("A person with this phone number"),
-        "person": _("A person with this name and date of birth"),
-    }[reason]
-    return (
-        who
-        + " "
-        + _(
-            "already has a profile on the portal; they must give your organisation access "
-            "(counselling consent) before you can enrol them."
-        )
-    )
-
-
 def _resolve(rows: Sequence[_Row], people: _ExistingPeople, *, can_register: bool) -> None:
-    """Set each row's action (create, enrol or unchanged) or add the error that prevents it."""
+    """Set each row's action (create, enrol or unchanged) or add the error that prevents it.
+    Every message is about the file or the people the uploader counsels, never anyone else."""
     first_line: dict[int, int] = {}
     for row in rows:
         matches = people.matches(row)
-        strangers = [pk for pk in matches if pk not in people.editable]
-        if strangers:
-            # Never say which profile: only that the person must share theirs first.
-            reason = matches[strangers[0]]
-            row.error(MATCH_COLUMN[reason], _stranger_message(reason))
-        elif len(matches) > 1:
+        if len(matches) > 1:
             row.error(
                 "email",
                 _(
@@ -587,8 +576,9 @@ def _resolve(rows: Sequence[_Row], people: _ExistingPeople, *, can_register: boo
             row.error(
                 "",
                 _(
-                    "This person has no profile on the portal yet, and only training providers "
-                    "and government offices register new people: ask them to register first."
+                    "This row matches nobody who lets your organisation keep their profile "
+                    "(counselling consent), and only training providers and government offices "
+                    "register new people."
                 ),
             )
 

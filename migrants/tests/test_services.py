@@ -214,7 +214,7 @@ def test_likely_duplicates_are_flagged_not_merged() -> None:
     staff = counsellor()
     second = registered_in_person(staff, phone="+212600000002")
     flag = DuplicateFlag.objects.get()
-    assert flag.reasons == ["name_and_birth_date"]
+    assert flag.reasons == ["name_and_birth_date", "email"]  # both use the same address
     assert MigrantProfile.objects.count() == 2
     assert second.state == "active"
 

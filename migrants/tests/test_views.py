@@ -645,6 +645,21 @@ def test_officers_of_another_country_do_not_see_the_flag(
     assert client_for(migrant).get(reverse("migrants:duplicate-list")).status_code == 403
 
 
+def test_counsellor_is_not_shown_a_stranger_who_looks_like_the_person_they_registered(
+    client_for: ClientFor,
+) -> None:
+    migrant_with_profile(given_names="Amína", family_name="HADDAD", phone="+212600000001")
+    staff = counsellor()
+    registered_in_person(staff, phone="+212600000002")
+    assert DuplicateFlag.objects.count() == 1
+    body = _body(client_for(staff).get(reverse("migrants:duplicate-list")))
+    assert "Nothing to review." in body
+    assert "Amína HADDAD" not in body and "+212600000001" not in body
+    # Two people the counsellor registered: theirs to review.
+    registered_in_person(staff, given_names="Karim", phone="+212600000002")
+    assert "Karim" in _body(client_for(staff).get(reverse("migrants:duplicate-list")))
+
+
 def test_duplicate_list_queries_do_not_grow_with_the_page(
     client_for: ClientFor, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:

@@ -18,14 +18,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation
+from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
-from migrants.models import ConsentGrant, MigrantProfile
+from migrants.models import ConsentGrant, DuplicateFlag, MigrantProfile
 from migrants.permissions import can_edit_profile, editable_profile_ids
-from migrants.services import CURRENT_NOTICE_VERSION
-from migrants.tests.factories import migrant_with_profile, registered_in_person
+from migrants.services import CURRENT_NOTICE_VERSION, profile_create_for_self
+from migrants.tests.factories import migrant_with_profile, profile_input, registered_in_person
+from partnerships.tests.factories import government_officer_of
 from smp_portal.errors import DomainValidationError, InvalidTransition
 from training import imports
 from training.imports import (
@@ -403,39 +406,119 @@ def test_person_already_registered_with_the_provider_is_enrolled_not_created() -
     assert (untouched.source, untouched.track) == (Enrolment.Source.PROVIDER, "home")
 
 
-@pytest.mark.parametrize(
-    ("overrides", "column", "what"),
-    [
-        ({"email": "amina.haddad@example.org"}, "email", "this e-mail address"),
-        ({"phone": "+212612345678"}, "phone", "this phone number"),
-        (
-            {"given_names": "Amína", "family_name": "Haddad", "date_of_birth": "1998-04-12"},
-            "given_names",
-            "this name and date of birth",
+def _someone_elses(kind: str, row: dict[str, str]) -> MigrantProfile:
+    """A profile the uploader cannot see that shares one identifying value with ``row``."""
+    # Everything else differs, from the row and from the other strangers.
+    others: dict[str, Any] = {
+        "given_names": f"Nadia {kind}",
+        "family_name": "Other",
+        "date_of_birth": date(1990, 1, 2),
+        "phone": "+21260000099" + str(["email", "login", "phone", "person"].index(kind)),
+        "contact_email": f"nadia.{kind}@example.org",
+    }
+    if kind == "login":  # signed up alone: the e-mail is their login's, not a contact address
+        user = UserFactory.create(email=row["email"])
+        data = profile_input(**{**others, "contact_email": ""})
+        return profile_create_for_self(user=user, data=data)
+    shared = {
+        "email": {**others, "contact_email": row["email"]},
+        "phone": {**others, "phone": row["phone"]},
+        "person": {
+            **others,
+            "given_names": row["given_names"],
+            "family_name": row["family_name"],
+            "date_of_birth": date.fromisoformat(row["date_of_birth"]),
+        },
+    }[kind]
+    return registered_in_person(provider_staff_of(), **shared)
+
+
+def _preview(participant_import: ParticipantImport) -> dict[str, Any]:
+    """Everything the uploader can read about a checked file, pages and API alike."""
+    return {
+        "status": participant_import.status,
+        "summary": participant_import.summary,
+        "rows": (
+            participant_import.rows_total,
+            participant_import.rows_done,
+            participant_import.rows_invalid,
         ),
-    ],
+        "errors": errors_of(participant_import),
+        "plan": participant_import.plan,
+        "failure": participant_import.failure,
+    }
+
+
+@pytest.mark.parametrize(
+    "uploader", [Organisation.Kind.TRAINING_PROVIDER, Organisation.Kind.EMPLOYER]
 )
-def test_someone_elses_profile_is_refused_without_revealing_it(
-    overrides: dict[str, str], column: str, what: str
+@pytest.mark.parametrize("shared", ["email", "login", "phone", "person"])
+def test_uploader_gets_the_same_preview_whether_or_not_someone_else_has_a_profile(
+    uploader: str, shared: str
 ) -> None:
     setting = make_setting()
-    # Amina Haddad, born 1998-04-12, +212612345678, registered by another provider.
-    stranger = registered_in_person(provider_staff_of())
-    checked = upload(setting, make_cohort(setting), csv_bytes([person(1, **overrides)]))
-    [(line, error_column, message)] = errors_of(checked)
-    assert (line, error_column) == (2, column)
-    assert message.startswith(f"A person with {what} already has a profile on the portal")
-    assert "counselling consent" in message
-    assert stranger.pseudonym not in message and "Amina" not in message
-    assert checked.plan == [] and checked.status == IS.INVALID
+    Organisation.objects.filter(pk=setting.provider.pk).update(kind=uploader)
+    cohort = make_cohort(setting)
+    content = csv_bytes([person(1), person(2)])
+    fresh = _preview(upload(setting, cohort, content))
+
+    stranger = _someone_elses(shared, person(1))
+    known = _preview(upload(setting, cohort, content))
+
+    assert known == fresh
+    assert stranger.pseudonym not in str(known)
 
 
-def test_a_migrant_who_signed_up_alone_is_matched_by_their_login_address() -> None:
+def test_imported_lookalikes_go_to_the_officers_duplicate_review_not_to_the_uploader(
+    client_for: Callable[..., Any], django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
     setting = make_setting()
-    user, _profile = migrant_with_profile(contact_email="", phone="+212677777777")
-    checked = upload(setting, make_cohort(setting), csv_bytes([person(1, email=user.email)]))
-    [(_line, column, message)] = errors_of(checked)
-    assert column == "email" and "already has a profile" in message
+    cohort = make_cohort(setting)
+    rows = [person(1), person(2), person(3)]
+    same_person = _someone_elses("person", rows[0])
+    same_phone = _someone_elses("phone", rows[1])
+    same_email = _someone_elses("email", rows[2])
+    content = csv_bytes(rows)
+    assert not DuplicateFlag.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = confirm_and_run(setting, upload(setting, cohort, content))
+
+    assert done.summary == {"create": 3, "enrol": 0, "unchanged": 0, "errors": 0}
+    imported = {
+        e.profile.contact_email: e.profile
+        for e in Enrolment.objects.filter(cohort=cohort).select_related("profile")
+    }
+    flags = {
+        (flag.profile_id, flag.other_id): flag.reasons
+        for flag in DuplicateFlag.objects.filter(status=DuplicateFlag.Status.OPEN)
+    }
+
+    def pair(a: MigrantProfile, b: MigrantProfile) -> tuple[int, int]:
+        low, high = sorted((a.pk, b.pk))
+        return low, high
+
+    assert flags == {
+        pair(same_person, imported[rows[0]["email"]]): ["name_and_birth_date"],
+        pair(same_phone, imported[rows[1]["email"]]): ["phone"],
+        pair(same_email, imported[rows[2]["email"]]): ["email"],
+    }
+    # Never merged: the existing profiles keep their own data and nobody else's consent.
+    for existing in (same_person, same_phone, same_email):
+        existing.refresh_from_db()
+        assert existing.state == MigrantProfile.State.ACTIVE
+        assert not can_edit_profile(setting.staff, existing)
+    officer = government_officer_of("MA")
+    review = client_for(officer).get(reverse("migrants:duplicate-list")).content.decode()
+    assert "3 pairs" in review
+    assert "Same e-mail address" in review
+    uploader_view = client_for(setting.staff).get(reverse("migrants:duplicate-list"))
+    assert "Nothing to review." in uploader_view.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = confirm_and_run(setting, upload(setting, cohort, content))
+    assert again.summary == {"create": 0, "enrol": 0, "unchanged": 3, "errors": 0}
+    assert DuplicateFlag.objects.count() == 3
 
 
 def test_reimporting_the_same_file_changes_nothing() -> None:
@@ -488,13 +571,13 @@ def test_someone_enrolled_meanwhile_is_left_unchanged() -> None:
     assert Enrolment.objects.get(cohort=cohort, profile=known).source == Enrolment.Source.PROVIDER
 
 
-def test_employer_academy_can_enrol_registered_people_but_not_register_new_ones() -> None:
+def test_employer_academy_cannot_register_new_people() -> None:
     setting = make_setting()
     Organisation.objects.filter(pk=setting.provider.pk).update(kind=Organisation.Kind.EMPLOYER)
     checked = upload(setting, make_cohort(setting), csv_bytes([person(1)]))
     [(line, column, message)] = errors_of(checked)
     assert (line, column) == (2, "")
-    assert "no profile on the portal yet" in message
+    assert "only training providers and government offices register new people" in message
 
 
 # --- Capacity ---------------------------------------------------------------------------------
