@@ -453,17 +453,33 @@ class TrainingParticipantSerializer(serializers.Serializer[Enrolment]):
 
 # --- Certificates -----------------------------------------------------------------------------
 class CertificateSummarySerializer(serializers.Serializer[Certificate]):
+    """The verification code is the holder's to give (the public page shows their initials):
+    null for whoever sees the holder by pseudonym only (``identity_for`` in the context)."""
+
     id = serializers.IntegerField()
     title = serializers.CharField()
-    verification_code = serializers.CharField()
+    verification_code = serializers.SerializerMethodField()
     verify_url = serializers.SerializerMethodField()
     valid = serializers.BooleanField(source="is_valid")
     issued_at = serializers.DateTimeField()
     url = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_verify_url(self, obj: Certificate) -> str:
-        return verify_url(self.context, obj.verification_code)
+    def _code(self, obj: Certificate) -> str | None:
+        shows: Any = self.context.get("identity_for")
+        return obj.verification_code if shows and shows(obj.enrolment) else None
+
+    @extend_schema_field(
+        serializers.CharField(allow_null=True, help_text="Null for partnership officers")
+    )
+    def get_verification_code(self, obj: Certificate) -> str | None:
+        return self._code(obj)
+
+    @extend_schema_field(
+        serializers.URLField(allow_null=True, help_text="Null for partnership officers")
+    )
+    def get_verify_url(self, obj: Certificate) -> str | None:
+        code = self._code(obj)
+        return None if code is None else verify_url(self.context, code)
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, obj: Certificate) -> str:

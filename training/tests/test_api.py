@@ -899,6 +899,37 @@ def test_partnership_employer_cannot_find_participants_by_name_sex_or_name_order
     assert ids(staff, sort="name") == [alaoui.pk, haddad.pk]
 
 
+def test_partnership_members_do_not_get_the_holders_verification_code(
+    api_client_for: ClientFor, client_for: Callable[[User], Any]
+) -> None:
+    """The verification code is the holder's to give: whoever has it reads the holder's
+    initials on the public page, which someone who sees pseudonyms only must not learn."""
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    profile = person(setting, 3, given_names="Khadija", family_name="Tazi")
+    enrolment = certified(setting, cohort, profile)
+    code = enrolment.certificate.verification_code
+    officer = api_client_for(setting.officer)
+    payloads = [
+        ok(officer.get(f"{ROOT}certificates/")),
+        ok(officer.get(f"{ROOT}certificates/{enrolment.certificate.pk}/")),
+        ok(officer.get(f"{ROOT}enrolments/{enrolment.pk}/")),
+    ]
+    for payload in payloads:
+        assert code not in json.dumps(payload), "the officer got the verification code"
+    page = client_for(setting.officer).get(
+        reverse("training:enrolment-detail", args=[enrolment.pk])
+    )
+    assert code not in page.content.decode()
+    # The provider's staff and the holder keep it.
+    staff = ok(api_client_for(setting.staff).get(f"{ROOT}certificates/"))
+    assert staff["results"][0]["verification_code"] == code
+    staff_page = client_for(setting.staff).get(
+        reverse("training:enrolment-detail", args=[enrolment.pk])
+    )
+    assert code in staff_page.content.decode()
+
+
 # --- Query counts -----------------------------------------------------------------------------
 def _count(client: APIClient, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:

@@ -27,6 +27,7 @@ from training.permissions import (
     can_manage_programme,
     get_enrolment_for_user,
     is_participant,
+    participant_identity_rule,
 )
 from training.presenters import ENROLMENT_ACTION_LABELS, verify_path
 from training.selectors import enrolment_detail, my_enrolments
@@ -55,6 +56,8 @@ def _render_enrolment(
     programme = enrolment.cohort.programme
     writable = can_manage_programme(user, programme)
     certificate = certificate_of(enrolment)
+    # The verification code is the holder's to give: the public page shows their initials.
+    identifies = participant_identity_rule(user)(enrolment)
     context: dict[str, Any] = {
         "enrolment": enrolment,
         "cohort": enrolment.cohort,
@@ -62,7 +65,10 @@ def _render_enrolment(
         "name": participant_names(user, [enrolment])[enrolment.pk],
         "writable": writable,
         "certificate": certificate,
-        "verify_url": verify_path(certificate.verification_code) if certificate else "",
+        "code_hidden": not identifies,
+        "verify_url": verify_path(certificate.verification_code)
+        if certificate and identifies
+        else "",
         "print_url": certificate_print_url(certificate)
         if certificate and can_identify_participants(user, programme)
         else "",
