@@ -226,6 +226,25 @@ def test_officer_sees_pseudonyms_not_names(
         assert person.pseudonym in body
 
 
+def test_officer_does_not_see_the_providers_reference(
+    setting: Setting, cohort: Cohort, client_for: ClientFor
+) -> None:
+    """The provider's own reference for a person identifies them as much as a name does: the
+    API keeps it from partnership officers, and so do the pages."""
+    person = participant(setting, given_names="Nadia", family_name="Berrada")
+    enrolment = enrol(setting, cohort, person, status=ES.APPLIED, track="away")
+    Enrolment.objects.filter(pk=enrolment.pk).update(participant_ref="CASA-BERRADA-77")
+    urls = (
+        reverse("training:cohort-detail", args=[cohort.pk]),
+        reverse("training:enrolment-detail", args=[enrolment.pk]),
+    )
+    for url in urls:
+        assert "CASA-BERRADA-77" in _body(client_for(setting.staff).get(url)), url
+        body = _body(client_for(setting.officer).get(url))
+        assert person.pseudonym in body, url
+        assert "CASA-BERRADA-77" not in body, f"the officer sees the reference on {url}"
+
+
 def test_officer_cannot_search_or_filter_participants_by_name_or_sex(
     setting: Setting, cohort: Cohort, client_for: ClientFor
 ) -> None:

@@ -41,6 +41,7 @@ from training.permissions import (
     can_run_training,
     get_cohort_for_user,
     get_programme_for_user,
+    participant_identity_rule,
     programmes_visible_to,
 )
 from training.presenters import COHORT_ACTION_LABELS, indicator_lines, outcome_lines
@@ -165,11 +166,13 @@ def _enrolment_table(request: HttpRequest, user: User, cohort: Cohort) -> dict[s
     ).get_page(request.GET.get("page"))
     enrolments = list(page.object_list)
     names = participant_names(user, enrolments)
+    identifies = participant_identity_rule(user)
     writable = can_manage_programme(user, cohort.programme)
     return {
         "filters": filters,
         "page": page,
-        "rows": [(e, names[e.pk]) for e in enrolments],
+        # The provider's reference identifies the person as much as their name does.
+        "rows": [(e, names[e.pk], e.participant_ref if identifies(e) else "") for e in enrolments],
         "query": request.GET.urlencode(),
         "writable": writable,
         "bulk_form": BulkActionForm() if writable else None,

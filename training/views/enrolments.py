@@ -66,6 +66,7 @@ def _render_enrolment(
         "writable": writable,
         "certificate": certificate,
         "code_hidden": not identifies,
+        "participant_ref": enrolment.participant_ref if identifies else "",
         "verify_url": verify_path(certificate.verification_code)
         if certificate and identifies
         else "",
