@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
@@ -8,6 +9,10 @@ from smp_portal.api.docs import ApiRedocView, ApiSwaggerView
 from smp_portal.api.verification import VerifyApi
 from smp_portal.health import healthz
 from smp_portal.verification_views import verify, verify_json
+
+# The administration site signs people in through the portal's sign-in, so its second factor and
+# its throttle on failed passwords apply there too; the admin's own password form is never shown.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 api_v1: list[URLPattern | URLResolver] = [
     path("accounts/", include("accounts.api.urls")),
