@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
 from django.test import Client
 from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
@@ -28,6 +29,13 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
 def _fast_password_hashing(settings: Settings) -> None:
     # PBKDF2's deliberate slowness protects real passwords; tests only need correctness.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Rate limits and sign-in delays count in the cache; one test's failures must not slow the
+    # next test down.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest, HttpResponse
 
 from accounts.models import ApiToken, Membership, Organisation, User
+from accounts.services import api_token_revoke_all_for_user
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):
@@ -25,6 +27,18 @@ class UserAdmin(DjangoUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        response = super().user_change_password(request, id, form_url)
+        # A redirect after a POST means the new password was saved (the form re-renders on
+        # errors); as with the person's own change, their API tokens stop working.
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=id)
+            actor = request.user if isinstance(request.user, User) else None
+            api_token_revoke_all_for_user(user=user, reason="password_changed", actor=actor)
+        return response
 
 
 @admin.register(Organisation)

@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -49,8 +49,24 @@ class ApiTokenCreateForm(forms.Form):
         label=_("Expires on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Leave empty for a token that lasts until you revoke it."),
     )
+    read_only = forms.BooleanField(
+        label=_("Read only"),
+        required=False,
+        help_text=_(
+            "The token may read what you can see, but not change anything. Choose this for "
+            "exports and dashboards."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        days = settings.SMP_API_TOKEN_DAYS
+        self.fields["expires_on"].help_text = ngettext(
+            "Leave empty for a token that expires in %(days)d day.",
+            "Leave empty for a token that expires in %(days)d days.",
+            days,
+        ) % {"days": days}
 
     def clean_expires_on(self) -> date | None:
         value: date | None = self.cleaned_data.get("expires_on")

@@ -172,7 +172,11 @@ class Membership(models.Model):
 
 
 class ApiToken(models.Model):
-    """A personal API token. Only a SHA-256 digest is stored; the key is shown once."""
+    """A personal API token. Only a SHA-256 digest is stored; the key is shown once.
+
+    Every token expires; a read-only token may only read (GET, HEAD, OPTIONS), whatever the
+    owner's roles allow them to change.
+    """
 
     PREFIX = "smp_"
 
@@ -180,8 +184,11 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     key_hint = models.CharField(max_length=12, editable=False)
+    read_only = models.BooleanField(
+        default=False, help_text="The token may only read, never change anything."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -197,7 +204,7 @@ class ApiToken(models.Model):
 
     def is_usable(self, at: Any = None) -> bool:
         now = at or timezone.now()
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+        return self.revoked_at is None and self.expires_at > now
 
 
 class Notification(models.Model):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, Membership, Organisation, Role, User
 
@@ -47,6 +50,41 @@ def has_role(user: AnyUser, role: Role) -> bool:
 
 def requires_mfa(user: AnyUser) -> bool:
     return bool(user_roles(user) & MFA_REQUIRED_ROLES)
+
+
+MFA_REQUIRED_MESSAGE = _(
+    "Two-factor authentication is required for your role. Set up an authenticator app first."
+)
+
+
+def has_totp_authenticator(user: AnyUser) -> bool:
+    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+
+
+def mfa_missing(user: AnyUser) -> bool:
+    """The portal requires a second factor of this user's role, and they have not set one up.
+
+    While this holds, the user may only set up the authenticator: no page, no API call (by
+    session or token) and no new API token.
+    """
+    return (
+        settings.SMP_MFA_REQUIRED
+        and user.is_authenticated
+        and requires_mfa(user)
+        and not has_totp_authenticator(user)
+    )
+
+
+def has_staff_session_limits(user: AnyUser) -> bool:
+    """Everyone but a migrant works on other people's records: their sessions end after a
+    short idle time and a fixed number of hours, and never outlive the browser."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    return user.is_staff or user_roles(user) != {Role.MIGRANT}
+
+
+def can_create_api_token(user: AnyUser) -> bool:
+    return isinstance(user, User) and user.is_active and not mfa_missing(user)
 
 
 def can_manage_organisation(user: AnyUser, organisation: Organisation) -> bool:

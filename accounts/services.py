@@ -2,19 +2,22 @@ from __future__ import annotations
 
 import base64
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from importlib import import_module
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import ApiToken, Membership, Notification, Organisation, User
-from accounts.permissions import can_revoke_api_token
-from audit.services import audit_record
+from accounts.permissions import can_create_api_token, can_revoke_api_token
+from audit.services import audit_record, audit_record_many
 from smp_portal.errors import DomainValidationError
 from taxonomy.models import Country
 
@@ -75,15 +78,30 @@ def membership_grant(
 
 @transaction.atomic
 def api_token_create(
-    *, user: User, name: str, expires_at: datetime | None = None
+    *, user: User, name: str, expires_at: datetime | None = None, read_only: bool = False
 ) -> tuple[ApiToken, str]:
-    """Create a token and return it with its key, which is never stored and never shown again."""
+    """Create a token and return it with its key, which is never stored and never shown again.
+
+    Without an expiry the token lasts ``SMP_API_TOKEN_DAYS``. A role that must use two factors
+    gets a token only once its authenticator is set up: a token must not open the door that the
+    second factor keeps shut.
+    """
+    if not can_create_api_token(user):
+        raise DomainValidationError(
+            _(
+                "Your role needs two-factor authentication. Set up an authenticator app before "
+                "you create a token."
+            )
+        )
     name = name.strip()
     if not name:
         raise DomainValidationError(
             "Give the token a name, so you can recognise it later.", field="name"
         )
-    if expires_at is not None and expires_at <= timezone.now():
+    now = timezone.now()
+    if expires_at is None:
+        expires_at = now + timedelta(days=settings.SMP_API_TOKEN_DAYS)
+    elif expires_at <= now:
         raise DomainValidationError("The expiry date must be in the future.", field="expires_at")
     raw_key = ApiToken.PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -92,9 +110,13 @@ def api_token_create(
         key_hash=ApiToken.hash_key(raw_key),
         key_hint=raw_key[: len(ApiToken.PREFIX) + 6],
         expires_at=expires_at,
+        read_only=read_only,
     )
     audit_record(
-        actor=user, action="accounts.api_token.created", target=token, data={"name": token.name}
+        actor=user,
+        action="accounts.api_token.created",
+        target=token,
+        data={"name": token.name, "read_only": read_only, "expires_at": expires_at},
     )
     return token, raw_key
 
@@ -111,6 +133,47 @@ def api_token_revoke(*, actor: User, token_id: int) -> ApiToken:
     token.save(update_fields=["revoked_at"])
     audit_record(actor=actor, action="accounts.api_token.revoked", target=token)
     return token
+
+
+@transaction.atomic
+def api_token_revoke_all_for_user(*, user: User, reason: str, actor: User | None = None) -> int:
+    """Revoke every live token of ``user`` (their password changed, was reset, or they asked).
+
+    A token outlives the session it was made in, so whoever learnt the old password could
+    otherwise keep a door open after the owner has taken the account back.
+    """
+    tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    if not tokens:
+        return 0
+    now = timezone.now()
+    for token in tokens:
+        token.revoked_at = now
+    ApiToken.objects.bulk_update(tokens, ["revoked_at"])
+    audit_record_many(
+        actor=actor or user,
+        action="accounts.api_token.revoked",
+        targets=tokens,
+        data_for=lambda _token: {"reason": reason},
+    )
+    return len(tokens)
+
+
+@transaction.atomic
+def api_token_purge(*, older_than_days: int) -> int:
+    """Delete tokens that expired or were revoked more than ``older_than_days`` ago.
+
+    Their audit events stay: they name the token, so its history can still be read.
+    """
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    stale = ApiToken.objects.filter(Q(expires_at__lt=cutoff) | Q(revoked_at__lt=cutoff))
+    deleted, _per_model = stale.delete()
+    if deleted:
+        audit_record(
+            actor=None,
+            action="accounts.api_token.purged",
+            data={"count": deleted, "older_than_days": older_than_days},
+        )
+    return deleted
 
 
 def api_token_authenticate(*, raw_key: str) -> ApiToken | None:
@@ -190,6 +253,43 @@ def notification_send(
         to=[user.email],
     ).send()
     return notification
+
+
+def login_throttled_notify(*, login: str, failures: int) -> Notification | None:
+    """Tell the owner of ``login``, if there is one, that sign-in to their account is being
+    slowed down after wrong passwords. Runs in a task, so the sign-in page never waits on the
+    look-up and answers the same for an unknown address."""
+    user = (
+        User.objects.filter(
+            Q(email__iexact=login) | Q(emailaddress__email__iexact=login), is_active=True
+        )
+        .distinct()
+        .first()
+    )
+    if user is None:
+        return None
+    with translation.override(user.preferred_language):
+        title = _("Failed sign-in attempts on your account")
+        body = _(
+            "Someone entered a wrong password for %(email)s %(count)d times in a row. To stop "
+            "guessing, each further attempt now waits a little longer, at most %(minutes)d "
+            "minutes; you can sign in as usual once the wait is over.\n\n"
+            "If this was you, there is nothing to do. If it was not, choose a new password: "
+            "that also ends your other sessions and revokes your API tokens."
+        ) % {
+            "email": login,
+            "count": failures,
+            "minutes": max(1, settings.SMP_LOGIN_DELAY_MAX_SECONDS // 60),
+        }
+    audit_record(
+        actor=None,
+        action="accounts.user.sign_in_throttled",
+        target=user,
+        data={"failures": failures},
+    )
+    return notification_send(
+        user_id=user.pk, title=title, body=body, url=reverse("account_reset_password")
+    )
 
 
 def notify_on_commit(*, user_id: int | None, title: str, body: str = "", url: str = "") -> None:

@@ -13,8 +13,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import ApiTokenCreateForm, ProfileForm
 from accounts.models import ApiToken, User
+from accounts.permissions import can_create_api_token
 from accounts.selectors import api_token_list_for_user
 from accounts.services import api_token_create, api_token_revoke
+from smp_portal.errors import DomainError
 
 _NEW_KEY_SESSION = "accounts.new_api_key"
 
@@ -37,23 +39,35 @@ def profile(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
     form = ApiTokenCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         expires_on = form.cleaned_data["expires_on"]
         expires_at = (
             timezone.make_aware(datetime.combine(expires_on, time.max)) if expires_on else None
         )
-        _token, key = api_token_create(
-            user=_user(request), name=form.cleaned_data["name"], expires_at=expires_at
-        )
-        # Redirect so a reload cannot create a second token; the key survives one page view.
-        request.session[_NEW_KEY_SESSION] = key
-        return redirect("accounts:token-list")
+        try:
+            _token, key = api_token_create(
+                user=user,
+                name=form.cleaned_data["name"],
+                expires_at=expires_at,
+                read_only=form.cleaned_data["read_only"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            # Redirect so a reload cannot create a second token; the key survives one page view.
+            request.session[_NEW_KEY_SESSION] = key
+            return redirect("accounts:token-list")
     new_key = request.session.pop(_NEW_KEY_SESSION, None)
-    tokens = api_token_list_for_user(user=_user(request))
-    return render(
-        request, "accounts/token_list.html", {"form": form, "tokens": tokens, "new_key": new_key}
-    )
+    tokens = api_token_list_for_user(user=user)
+    context = {
+        "form": form,
+        "tokens": tokens,
+        "new_key": new_key,
+        "can_create": can_create_api_token(user),
+    }
+    return render(request, "accounts/token_list.html", context)
 
 
 @login_required

@@ -98,8 +98,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages (it leaves one when it signs someone out), before the MFA check.
+    "accounts.middleware.StaffSessionMiddleware",
+    "accounts.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -207,6 +209,22 @@ MFA_TOTP_ISSUER = "SMP Portal"
 # Officers and administrators must have a TOTP authenticator before using the portal. On by
 # default outside debug; the local demo leaves it off so demo logins work without a phone app.
 SMP_MFA_REQUIRED = env_bool("SMP_MFA_REQUIRED", not DEBUG)
+# Failed sign-ins: allauth keeps its per-address limit of failures per minute; the per-account
+# limit is accounts.lockout's progressive delay (see AccountAdapter), which never locks an owner
+# out for longer than SMP_LOGIN_DELAY_MAX_SECONDS at a time.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+SMP_LOGIN_FREE_FAILURES = 5
+SMP_LOGIN_DELAY_MAX_SECONDS = 15 * 60
+SMP_LOGIN_FAILURES_FORGOTTEN_AFTER_SECONDS = 60 * 60
+# Everyone but migrants: sessions end after this idle time and this many hours in all, and at
+# browser close ("remember me" does not apply to them).
+SMP_STAFF_IDLE_MINUTES = env_int("SMP_STAFF_IDLE_MINUTES", 30, minimum=1)
+SMP_STAFF_SESSION_HOURS = env_int("SMP_STAFF_SESSION_HOURS", 12, minimum=1)
+# API tokens: lifetime when the creator gives none, and how long expired or revoked tokens are
+# kept (visible in the admin) before the nightly purge.
+SMP_API_TOKEN_DAYS = 90
+SMP_API_TOKEN_PURGE_DAYS = 30
 
 # --- E-mail: every message goes through a Celery task, delivered by the configured backend ----
 _email = email_config(env_str("EMAIL_URL", "console://"))
@@ -293,7 +311,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "SMP Portal API",
     "DESCRIPTION": "Skills Mobility Partnerships: partnerships, training, migrant profiles, "
     "recognition, employers and matching. Authenticate with a session or a personal API token "
-    "(`Authorization: Bearer <token>`).",
+    "(`Authorization: Bearer <token>`), created at /accounts/tokens/. Tokens expire (90 days "
+    "unless chosen otherwise), are revoked when the password changes, and may be read-only: a "
+    "read-only token gets 403 `token_read_only` on any POST, PUT, PATCH or DELETE. Roles that "
+    "must use two factors (officers, administrators) get 403 `mfa_required` until they have "
+    "set up an authenticator.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -366,6 +388,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "accounts-sessions-purge-expired": {
         "task": "accounts.tasks.sessions_purge_expired_task",
         "schedule": crontab(hour=3, minute=15),
+    },
+    # API tokens that expired or were revoked more than SMP_API_TOKEN_PURGE_DAYS ago.
+    "accounts-api-token-purge": {
+        "task": "accounts.tasks.api_token_purge_task",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 
