@@ -54,6 +54,7 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
         "name",
         "user",
         "key_hint",
+        "read_only",
         "created_at",
         "last_used_at",
         "expires_at",

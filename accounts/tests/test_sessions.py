@@ -9,12 +9,14 @@ from collections.abc import Callable
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import SESSION_KEY
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from accounts.middleware import STAFF_SEEN_AT, STAFF_SIGNED_IN_AT
 from accounts.models import User
+from smp_portal.env import env_int
 
 pytestmark = pytest.mark.django_db
 PAGE = "/reference/"
@@ -96,6 +98,8 @@ def test_staff_session_ends_with_the_browser_even_when_remembered(
         user=provider_staff, email=provider_staff.email, verified=True, primary=True
     )
     staff_client, migrant_client = Client(), Client()
+    sign_in_page = staff_client.get(reverse("account_login")).content.decode()
+    assert "Not for staff accounts" in sign_in_page
     for client, user in ((staff_client, provider_staff), (migrant_client, migrant)):
         response = client.post(
             reverse("account_login"),
@@ -125,3 +129,8 @@ def test_expired_fragment_request_sends_the_whole_page_to_sign_in(
     response = client.get(PAGE, HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"] == reverse("account_login")
+
+
+def test_a_limit_below_one_stops_start_up() -> None:
+    with pytest.raises(ImproperlyConfigured, match="at least 1"):
+        env_int("SMP_STAFF_IDLE_MINUTES", 30, environ={"SMP_STAFF_IDLE_MINUTES": "0"}, minimum=1)
