@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AllauthLoginForm):
-    """"Remember me" says that it does not apply to staff (see StaffSessionMiddleware)."""
+    """The "remember me" box says that it does not apply to staff (StaffSessionMiddleware)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
