@@ -170,6 +170,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 SMP_MAX_IMAGE_PIXELS = env_int("SMP_MAX_IMAGE_PIXELS", 40_000_000)
 if SMP_MAX_IMAGE_PIXELS < 1:
     raise ImproperlyConfigured("SMP_MAX_IMAGE_PIXELS must be a positive number of pixels")
+# Participant files (personal data of many people) are deleted when their import ends; an
+# unfinished import with no activity for this many hours is ended (training.import_retention).
+SMP_IMPORT_RETENTION_HOURS = env_int("SMP_IMPORT_RETENTION_HOURS", 48)
+if SMP_IMPORT_RETENTION_HOURS < 1:
+    raise ImproperlyConfigured("SMP_IMPORT_RETENTION_HOURS must be a positive number of hours")
 # Every upload is scanned by ClamAV's clamd when set (unix:///run/clamav/clamd.ctl or
 # tcp://host:3310); a scan that fails or times out refuses the upload.
 CLAMD_URL = env_str("CLAMD_URL")
@@ -384,6 +389,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "matching-resume-stalled": {
         "task": "matching.tasks.resume_stalled_task",
         "schedule": crontab(minute="*/10"),
+    },
+    # Participant files (personal data) of ended or abandoned imports are deleted.
+    "training-imports-purge": {
+        "task": "training.tasks.imports_purge_task",
+        "schedule": crontab(minute=5),
     },
     # The database session engine keeps expired sessions until they are deleted.
     "accounts-sessions-purge-expired": {

@@ -23,6 +23,12 @@ class TrainingConfig(AppConfig):
         register_resolver(certificate_verification)
         register_document_serializer("training_certificate", TrainingCertificateDocumentSerializer)
         register_passport_source(certificate_items)
+        # A person's erasure reaches the participant files that name them.
+        from migrants.rights import ERASURE_HOOKS
+        from training.import_retention import participant_imports_erase
+
+        if participant_imports_erase not in ERASURE_HOOKS:
+            ERASURE_HOOKS.append(participant_imports_erase)
         # A hire recorded by employers is the trainee's outcome (employers does not import us).
         from migrants.signals import person_placed
 

@@ -218,11 +218,16 @@ class _Table:
     too_many: bool = False
 
 
-def _read_table(participant_import: ParticipantImport) -> _Table:
+def file_lines(participant_import: ParticipantImport) -> Iterator[list[str]]:
+    """Every line of the stored file as cells, the header included and without a row limit
+    (erasure reads them all). Raises ``Unreadable``."""
     data = bytes(participant_import.content or b"")
-    rows = _xlsx_rows(data) if participant_import.file_format == "xlsx" else _csv_rows(data)
+    return _xlsx_rows(data) if participant_import.file_format == "xlsx" else _csv_rows(data)
+
+
+def _read_table(participant_import: ParticipantImport) -> _Table:
     table = _Table(header=[], rows=[])
-    for line, cells in enumerate(rows, start=1):
+    for line, cells in enumerate(file_lines(participant_import), start=1):
         if line == 1:
             table.header = cells
         elif any(cells):

@@ -10,6 +10,8 @@ exist (``TRANSITIONS``) so that the pages, the API and the services agree.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -420,6 +422,10 @@ class ParticipantImport(models.Model):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # Once an import has ended its file and plan are deleted (by the transition itself, by the
+    # retention job for abandoned imports, or by a person's erasure).
+    ENDED: ClassVar[tuple[str, ...]] = (Status.IMPORTED, Status.FAILED, Status.CANCELLED)
+
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="imports")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -427,7 +433,7 @@ class ParticipantImport(models.Model):
     file_name = models.CharField(max_length=255)
     file_sha256 = models.CharField(max_length=64)
     file_format = models.CharField(max_length=4)  # "csv" or "xlsx"
-    # The raw file until the import ends: it is personal data, cleared once imported/cancelled.
+    # The raw file until the import ends: it is personal data, cleared once the import ends.
     content = models.BinaryField(editable=False, null=True)
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.VALIDATING, db_index=True
@@ -448,6 +454,12 @@ class ParticipantImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} -> {self.cohort}"
+
+    @property
+    def file_deleted(self) -> bool:
+        """True once the import has ended: its file and preview are then gone. Read from the
+        status, so lists that defer the file need no extra query."""
+        return self.status in self.ENDED
 
     @property
     def progress_percent(self) -> int:

@@ -1,8 +1,8 @@
 """The training app's Celery tasks: thin wrappers that own only the delivery policy.
 
-Both are safe to redeliver (``acks_late``: a worker lost mid-task gets the message again): the
+All are safe to redeliver (``acks_late``: a worker lost mid-task gets the message again): the
 import row is the job's truth, and each function does nothing unless the import is still in the
-state it works on (being checked, or importing).
+state it works on (being checked, or importing, or holding a file it should no longer keep).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
+from training.import_retention import imports_purge
 from training.imports import import_run, import_time_out, import_validate
 from training.models import ParticipantImport
 
@@ -34,3 +35,9 @@ def import_run_task(import_id: int) -> None:
         return
     except SoftTimeLimitExceeded:
         import_time_out(import_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def imports_purge_task() -> None:
+    """Retention of participant files: see ``training.import_retention``. Safe to run again."""
+    imports_purge()

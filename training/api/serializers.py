@@ -710,6 +710,10 @@ class ParticipantImportOutputSerializer(serializers.Serializer[Any]):
     cohort = serializers.IntegerField(source="cohort_id")
     file_name = serializers.CharField()
     file_format = serializers.CharField(help_text="csv or xlsx")
+    file_deleted = serializers.BooleanField(
+        help_text="The file, its preview and error report are deleted once the import has ended "
+        "(imported, failed or cancelled, also when abandoned or by a person's erasure)"
+    )
     status = ImportStatusField()
     rows_total = serializers.IntegerField()
     rows_done = serializers.IntegerField(help_text="Rows checked, or imported, so far")
