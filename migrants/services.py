@@ -18,7 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
@@ -50,7 +50,7 @@ from migrants.permissions import (
 )
 from migrants.signals import profile_changed
 from smp_portal.documents import atomic_with_files, document_file_store
-from smp_portal.errors import DomainValidationError
+from smp_portal.errors import DomainValidationError, InUseError
 from smp_portal.uploads import SCANS, check_upload
 from taxonomy.models import CefrLevel, Country, Language, Occupation, Skill
 
@@ -601,9 +601,21 @@ ENTRY_MODELS: dict[
 }
 
 
+# Apps that keep records about a qualification (recognition requests) and that migrants must not
+# import register a hook in their ``AppConfig.ready``. Each is called with the acting user and the
+# qualification's id inside the removal's transaction, before anything is deleted: it releases
+# what may go with the qualification and raises ``InUseError`` naming what must keep it.
+QUALIFICATION_REMOVAL_HOOKS: list[Callable[[User, int], None]] = []
+
+
 @transaction.atomic
 def entry_remove(*, actor: User, profile_id: int, kind: str, entry_id: int) -> None:
-    """Remove one education, skill, language, experience or qualification entry."""
+    """Remove one education, skill, language, experience or qualification entry.
+
+    A qualification goes only if no other record still depends on it (see
+    ``QUALIFICATION_REMOVAL_HOOKS``); otherwise ``InUseError`` names that record and nothing
+    is removed.
+    """
     profile = get_profile_for_user(actor, profile_id, for_write=True)
     model = ENTRY_MODELS.get(kind)
     if model is None:
@@ -616,9 +628,19 @@ def entry_remove(*, actor: User, profile_id: int, kind: str, entry_id: int) -> N
             raise DomainValidationError(
                 _("A verified qualification can only be revoked by its issuer.")
             )
-        for document in entry.documents.all():
-            _delete_file_on_commit(document)
-    entry.delete()
+        for hook in QUALIFICATION_REMOVAL_HOOKS:
+            hook(actor, entry.pk)
+    documents = list(entry.documents.all()) if isinstance(entry, Qualification) else []
+    try:
+        entry.delete()
+    except ProtectedError as exc:
+        # A dependent record no hook knows about: refuse in words rather than crash.
+        names = ", ".join(sorted(str(obj) for obj in exc.protected_objects))
+        raise InUseError(
+            _("This entry cannot be removed: %(records)s still refers to it.") % {"records": names}
+        ) from exc
+    for document in documents:
+        _delete_file_on_commit(document)
     _entry_audit(actor, profile, kind, "removed", entry_id)
 
 

@@ -27,10 +27,12 @@ from recognition.models import (
     RequestStatus,
 )
 from recognition.permissions import can_decide_recognition, get_request_for_user, is_applicant
-from smp_portal.errors import ConflictError, DomainValidationError, InvalidTransition
+from smp_portal.errors import ConflictError, DomainValidationError, InUseError, InvalidTransition
 from taxonomy.models import Country, Occupation
 
 S = RequestStatus
+# Requests that never reached an authority (unless ``submitted_at`` says they did).
+UNSENT = (S.DRAFT, S.WITHDRAWN)
 BEFORE_DECISION = (
     S.DRAFT,
     S.SUBMITTED,
@@ -223,6 +225,45 @@ def request_withdraw(*, actor: User, request_id: int) -> RecognitionRequest:
     _move(actor, request, S.WITHDRAWN, "withdrawn")
     _tell_officer(request, _("%(ref)s was withdrawn") % {"ref": request.reference})
     return request
+
+
+def qualification_release(actor: User, qualification_id: int) -> None:
+    """Let a qualification be removed from its profile, or refuse while a request holds it.
+
+    Called by ``migrants.services.entry_remove`` (registered in ``RecognitionConfig.ready``)
+    inside its transaction. The rule:
+
+    - A request the authority has received (sent once, whatever its state now: under way,
+      decided, appealed, closed, or withdrawn after sending) is part of the authority's file, and
+      its decision and verifiable document name this qualification. The qualification stays:
+      ``InUseError`` names the request(s).
+    - A request never sent (a draft, or a draft withdrawn before sending) is the applicant's
+      unfinished form that no authority has seen; it is discarded with the qualification, and
+      the audit trail keeps a record of it.
+    """
+    requests = list(
+        RecognitionRequest.objects.select_for_update()
+        .filter(qualification_id=qualification_id)
+        .order_by("pk")
+    )
+    received = [r for r in requests if r.submitted_at is not None or r.status not in UNSENT]
+    if received:
+        raise InUseError(
+            _(
+                "This qualification cannot be removed: the recognition authority has received "
+                "request %(references)s about it."
+            )
+            % {"references": ", ".join(r.reference for r in received)}
+        )
+    for request in requests:
+        audit_record(
+            actor=actor,
+            action="recognition.request.discarded",
+            target=request,
+            from_state=request.status,
+            data={"reason": "qualification_removed"},
+        )
+        request.delete()
 
 
 @transaction.atomic

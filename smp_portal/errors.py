@@ -34,3 +34,10 @@ class ConflictError(DomainError):
     """Someone else changed the object first (HTTP 409)."""
 
     code = "conflict"
+
+
+class InUseError(DomainError):
+    """The object cannot be removed while another record depends on it (HTTP 409); the message
+    names that record."""
+
+    code = "in_use"

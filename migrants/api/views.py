@@ -386,8 +386,14 @@ class EntryRemoveApi(ProfileScopedApi):
         tags=TAG,
         summary="Remove an entry",
         description="A verified qualification (from training or recognition) cannot be removed "
-        "here; removing a qualification deletes its documents.",
-        responses={204: None, **REFUSED},
+        "here; removing a qualification deletes its documents. A qualification that a "
+        "recognition authority has received a request about stays (409 naming the request); "
+        "an unsent draft request about it is discarded with it.",
+        responses={
+            204: None,
+            **REFUSED,
+            409: OpenApiResponse(ERROR, description="Another record still holds the entry"),
+        },
     )
     def delete(self, request: Request, entry_id: int, pk: int | None = None) -> Response:
         actor = request_user(request)

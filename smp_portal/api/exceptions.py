@@ -6,15 +6,16 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from smp_portal.errors import ConflictError, DomainError, InvalidTransition
+from smp_portal.errors import ConflictError, DomainError, InUseError, InvalidTransition
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF's handler, plus domain errors: 409 for a refused transition or conflict, else 400."""
+    """DRF's handler, plus domain errors: 409 for a refused transition, a conflict or a record
+    still in use, else 400."""
     if isinstance(exc, DomainError):
         code = (
             status.HTTP_409_CONFLICT
-            if isinstance(exc, InvalidTransition | ConflictError)
+            if isinstance(exc, InvalidTransition | ConflictError | InUseError)
             else status.HTTP_400_BAD_REQUEST
         )
         body: dict[str, Any] = {"detail": exc.message, "code": exc.code}
