@@ -52,7 +52,15 @@ from migrants.signals import profile_changed
 from smp_portal.documents import atomic_with_files, document_file_store
 from smp_portal.errors import DomainValidationError, InUseError
 from smp_portal.uploads import SCANS, check_upload
-from taxonomy.models import CefrLevel, Country, Language, Occupation, Skill
+from taxonomy.models import (
+    CefrLevel,
+    Country,
+    IscedField,
+    IscedLevel,
+    Language,
+    Occupation,
+    Skill,
+)
 
 CURRENT_NOTICE_VERSION = "2026-11"
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -101,6 +109,40 @@ def _required_country(code: str, field_name: str) -> Country:
     if country is None:
         raise DomainValidationError(_("Choose a country."), field=field_name)
     return country
+
+
+def _isced_level(level: int, field_name: str) -> IscedLevel:
+    isced = IscedLevel.objects.filter(pk=level).first()
+    if isced is None:
+        raise DomainValidationError(_("Choose an ISCED 2011 level from 0 to 8."), field=field_name)
+    return isced
+
+
+def _isced_field(code: str | None, field_name: str) -> IscedField | None:
+    if not code:
+        return None
+    found = IscedField.objects.filter(pk=code.strip()).first()
+    if found is None:
+        raise DomainValidationError(
+            _("Unknown ISCED-F field code %(c)s.") % {"c": code}, field=field_name
+        )
+    return found
+
+
+# Education years: as far back as a living person's schooling goes, and a few years ahead for
+# the year someone expects to finish.
+FIRST_EDUCATION_YEAR = 1920
+YEARS_AHEAD = 10
+
+
+def _check_year(year: int | None, field_name: str) -> None:
+    last = timezone.localdate().year + YEARS_AHEAD
+    if year is not None and not FIRST_EDUCATION_YEAR <= year <= last:
+        raise DomainValidationError(
+            _("Give a year from %(first)s to %(last)s.")
+            % {"first": FIRST_EDUCATION_YEAR, "last": last},
+            field=field_name,
+        )
 
 
 def _language(code: str) -> Language | None:
@@ -361,16 +403,20 @@ def education_add(
     completed: bool = True,
 ) -> Education:
     profile = get_profile_for_user(actor, profile_id, for_write=True)
+    level = _isced_level(isced_level, "isced_level")
+    field_of_study = _isced_field(field_code, "field_code")
     if not institution.strip():
         raise DomainValidationError(_("Name the school or institution."), field="institution")
+    _check_year(start_year, "start_year")
+    _check_year(end_year, "end_year")
     if start_year and end_year and end_year < start_year:
         raise DomainValidationError(
             _("The end year must not be before the start year."), field="end_year"
         )
     entry = Education.objects.create(
         profile=profile,
-        isced_level_id=isced_level,
-        field_id=field_code or None,
+        isced_level=level,
+        field=field_of_study,
         institution=institution.strip(),
         country=_required_country(country, "country"),
         start_year=start_year,
@@ -508,8 +554,8 @@ def qualification_add(
         title=title.strip(),
         institution=institution.strip(),
         country=_required_country(country, "country"),
-        isced_level_id=isced_level,
-        field_id=field_code or None,
+        isced_level=_isced_level(isced_level, "isced_level"),
+        field=_isced_field(field_code, "field_code"),
         awarded_on=awarded_on,
     )
     _entry_audit(actor, profile, "qualification", "added", entry.pk)
