@@ -6,5 +6,5 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("tokens/", views.token_list, name="token-list"),
-    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("tokens/<id:pk>/revoke/", views.token_revoke, name="token-revoke"),
 ]

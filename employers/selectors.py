@@ -35,6 +35,7 @@ from migrants.selectors import (
     recognition_status_for,
 )
 from partnerships.models import Partnership
+from smp_portal.bounds import record_ids
 from smp_portal.errors import DomainValidationError
 from taxonomy.models import Occupation
 
@@ -313,7 +314,7 @@ def _ints(value: Any) -> list[int]:
     if value is None:
         return []
     items: Iterable[Any] = value if isinstance(value, list | tuple) else str(value).split(",")
-    return [int(v) for v in items if str(v).strip().isdigit()][:10]
+    return record_ids(items)[:10]
 
 
 def _rank(code: str) -> int:

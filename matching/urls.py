@@ -5,7 +5,7 @@ from matching import views
 app_name = "matching"
 
 urlpatterns = [
-    path("vacancies/<int:pk>/", views.vacancy_matches, name="vacancy-matches"),
-    path("vacancies/<int:pk>/run/", views.vacancy_run, name="vacancy-run"),
+    path("vacancies/<id:pk>/", views.vacancy_matches, name="vacancy-matches"),
+    path("vacancies/<id:pk>/run/", views.vacancy_run, name="vacancy-run"),
     path("mine/", views.my_matches, name="my-matches"),
 ]

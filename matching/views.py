@@ -35,6 +35,7 @@ from matching.selectors import (
 )
 from matching.services import vacancy_rematch_start
 from migrants.permissions import own_profile
+from smp_portal.bounds import record_id
 from smp_portal.errors import DomainError
 from smp_portal.http import is_htmx
 
@@ -58,8 +59,7 @@ def _explained(why: Explained | None) -> dict[str, Any] | None:
 
 
 def _after(request: HttpRequest) -> int:
-    value = request.GET.get("after", "")
-    return int(value) if value.isdigit() else 0
+    return record_id(request.GET.get("after", "")) or 0
 
 
 @login_required

@@ -12,7 +12,7 @@ owner_urlpatterns: list[URLPattern] = [
     path("passport/", v.passport, name="passport"),
     path("passport.json", v.passport_json, name="passport-json"),
     path(
-        "passport/links/<int:share_pk>/revoke/",
+        "passport/links/<id:share_pk>/revoke/",
         v.share_revoke_view,
         name="passport-share-revoke",
     ),

@@ -12,14 +12,14 @@ app_name = "migrants"
 # names), and under <pk>/ for anyone reaching it by id (staff with a consent, or the migrant).
 _profile_pages: list[tuple[str, Callable[..., HttpResponse], str]] = [
     ("<slug:step>/", views.profile_step, "step"),
-    ("<slug:step>/<int:entry_pk>/remove/", views.entry_remove, "entry-remove"),
+    ("<slug:step>/<id:entry_pk>/remove/", views.entry_remove, "entry-remove"),
     (
-        "qualifications/<int:qualification_pk>/documents/",
+        "qualifications/<id:qualification_pk>/documents/",
         views.document_upload,
         "document-upload",
     ),
-    ("documents/<int:document_pk>/delete/", views.document_delete, "document-delete"),
-    ("consents/<int:consent_pk>/withdraw/", views.consent_withdraw, "consent-withdraw"),
+    ("documents/<id:document_pk>/delete/", views.document_delete, "document-delete"),
+    ("consents/<id:consent_pk>/withdraw/", views.consent_withdraw, "consent-withdraw"),
 ]
 
 urlpatterns = [
@@ -32,13 +32,13 @@ urlpatterns = [
     path("intake/", views.intake_list, name="intake-list"),
     path("intake/new/", views.intake_create, name="intake-create"),
     path("duplicates/", views.duplicate_list, name="duplicate-list"),
-    path("duplicates/<int:flag_pk>/review/", views.duplicate_review, name="duplicate-review"),
-    path("<int:pk>/", views.profile_detail, name="detail"),
-    path("<int:pk>/handover/", views.handover_start, name="handover"),
+    path("duplicates/<id:flag_pk>/review/", views.duplicate_review, name="duplicate-review"),
+    path("<id:pk>/", views.profile_detail, name="detail"),
+    path("<id:pk>/handover/", views.handover_start, name="handover"),
     path(
-        "<int:profile_pk>/documents/<int:document_pk>/",
+        "<id:profile_pk>/documents/<id:document_pk>/",
         views.document_download,
         name="document-download",
     ),
-    *[path(f"<int:pk>/{route}", view, name=name) for route, view, name in _profile_pages],
+    *[path(f"<id:pk>/{route}", view, name=name) for route, view, name in _profile_pages],
 ]

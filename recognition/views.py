@@ -63,6 +63,7 @@ from recognition.selectors import (
     request_deadlines,
     request_queue_for_officer,
 )
+from smp_portal.bounds import record_id
 from smp_portal.errors import DomainError, DomainValidationError
 from smp_portal.verification import qr_svg, verify_url
 from taxonomy.models import Country, Occupation
@@ -94,7 +95,7 @@ def _visible(user: User, pk: int) -> RecognitionRequest:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return record_id(value)
 
 
 def _officer_choices(user: User) -> list[tuple[int, str]]:

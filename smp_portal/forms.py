@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
+
+from smp_portal.bounds import bounded
 
 Choices = list[tuple[Any, Any]]
 
@@ -28,3 +31,17 @@ def getlist(data: Any, name: str) -> list[Any]:
         return list(values(name))
     value = data.get(name, [])
     return list(value) if isinstance(value, list | tuple) else [value]
+
+
+class IntegerField(forms.IntegerField):
+    """Django's integer, bounded to what the database holds (``smp_portal.bounds``):
+    ``column=(Model, "field")`` narrows it to that column, ``min_value``/``max_value`` further.
+    Without bounds a number like 10**20 passed the form and crashed the query."""
+
+    def __init__(
+        self, *, column: tuple[type[models.Model], str] | None = None, **kwargs: Any
+    ) -> None:
+        kwargs["min_value"], kwargs["max_value"] = bounded(
+            column, kwargs.get("min_value"), kwargs.get("max_value")
+        )
+        super().__init__(**kwargs)

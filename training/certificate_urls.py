@@ -8,7 +8,7 @@ from training import certificate_views
 
 urlpatterns: list[URLPattern] = [
     path(
-        "certificates/<int:pk>/print/",
+        "certificates/<id:pk>/print/",
         certificate_views.certificate_print,
         name="certificate-print",
     ),

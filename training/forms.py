@@ -26,6 +26,7 @@ from migrants.forms import (
 )
 from migrants.models import MigrantProfile
 from partnerships.models import Partnership
+from smp_portal.bounds import record_ids
 from smp_portal.forms import date_widget, getlist, set_choices
 from taxonomy.models import ConceptStatus, Currency, Occupation, Skill
 from taxonomy.selectors import occupation_list, skill_list
@@ -51,7 +52,7 @@ MAX_PICKER_RESULTS = 15
 
 
 def _ids(values: Iterable[Any]) -> list[int]:
-    return list(dict.fromkeys(int(v) for v in values if str(v).isdigit()))
+    return record_ids(values)
 
 
 # --- Pickers ----------------------------------------------------------------------------------

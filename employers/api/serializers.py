@@ -28,7 +28,7 @@ from rest_framework import serializers
 from employers.models import Interest, Placement, SavedSearch, Vacancy
 from employers.selectors import Identity
 from migrants.api.serializers import EvidenceField, QualificationSourceField
-from smp_portal.api.fields import NamedChoiceField, enum_schema
+from smp_portal.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema
 from smp_portal.api.serializers import (
     ErrorSerializer,
     OccupationRefSerializer,
@@ -168,36 +168,45 @@ class VacancyUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
 
     title = serializers.CharField(max_length=255)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    occupation = serializers.IntegerField(help_text="Occupation id (ESCO, hence ISCO-08)")
+    occupation = IdField(help_text="Occupation id (ESCO, hence ISCO-08)")
     essential_skills = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         required=False,
         default=list,
         max_length=200,
         help_text="ESCO skill ids the candidate must have",
     )
     optional_skills = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         required=False,
         default=list,
         max_length=200,
         help_text="ESCO skill ids that help",
     )
     languages = VacancyLanguageSerializer(many=True, required=False, default=list)
-    min_isced_level = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="ISCED 2011 level, 0-8"
+    min_isced_level = IntegerField(
+        min_value=0,
+        max_value=8,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="ISCED 2011 level, 0-8",
     )
     destination_country = _country()
     destination_city = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=120
     )
-    positions = serializers.IntegerField(required=False, default=1)
+    positions = IntegerField(column=(Vacancy, "positions"), required=False, default=1)
     wage_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     wage_currency = serializers.CharField(min_length=3, max_length=3, help_text=CURRENCY_HELP)
     wage_period = WagePeriodField(required=False, default=Vacancy.WagePeriod.MONTH)
-    hours_per_week = serializers.IntegerField()
-    contract_months = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="Empty: open-ended contract"
+    hours_per_week = IntegerField(column=(Vacancy, "hours_per_week"))
+    contract_months = IntegerField(
+        column=(Vacancy, "contract_months"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Empty: open-ended contract",
     )
     starts_on = serializers.DateField(required=False, allow_null=True, default=None)
     fee_policy = FeePolicyField(
@@ -205,13 +214,13 @@ class VacancyUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
         default=Vacancy.FeePolicy.EMPLOYER_PAYS,
         help_text="A vacancy that makes the worker pay recruitment fees cannot be published",
     )
-    partnership = serializers.IntegerField(
+    partnership = IdField(
         required=False,
         allow_null=True,
         default=None,
         help_text="Partnership id; the employer must be a member",
     )
-    on_behalf_of = serializers.IntegerField(
+    on_behalf_of = IdField(
         required=False,
         allow_null=True,
         default=None,
@@ -220,7 +229,7 @@ class VacancyUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class VacancyCreateInputSerializer(VacancyUpdateInputSerializer):
-    employer = serializers.IntegerField(
+    employer = IdField(
         required=False,
         allow_null=True,
         default=None,
@@ -395,7 +404,7 @@ class PoolFilterSerializer(serializers.Serializer[dict[str, Any]]):
         r"^\d{1,4}$", required=False, help_text="ISCO-08 code or prefix (worked in, or wants)"
     )
     skills = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=IdField(),
         required=False,
         max_length=10,
         help_text="ESCO skill ids the candidate has, all of them (repeat the parameter)",

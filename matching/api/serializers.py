@@ -15,8 +15,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from employers.api.serializers import CandidateCardSerializer, OfferedVacancySerializer
-from matching.models import MatchRun
-from smp_portal.api.fields import NamedChoiceField, enum_schema
+from matching.models import MatchResult, MatchRun
+from smp_portal.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema
 from smp_portal.api.serializers import ErrorSerializer
 
 __all__ = ["ErrorSerializer"]
@@ -53,11 +53,10 @@ class RunRequestKindField(NamedChoiceField):
 # --- Runs -------------------------------------------------------------------------------------
 class MatchRunStartInputSerializer(serializers.Serializer[dict[str, Any]]):
     kind = RunRequestKindField(required=False, default=RunRequestKind.VACANCY)
-    vacancy = serializers.IntegerField(
+    vacancy = IdField(
         required=False,
         allow_null=True,
         default=None,
-        min_value=1,
         help_text='Vacancy id; required unless kind is "full"',
     )
     k = serializers.IntegerField(
@@ -181,8 +180,12 @@ class RankedPageSerializer(serializers.Serializer[Any]):
 
 
 class ResultsQuerySerializer(serializers.Serializer[dict[str, Any]]):
-    after = serializers.IntegerField(
-        required=False, default=0, min_value=0, help_text="Rank: the page after it"
+    after = IntegerField(
+        column=(MatchResult, "rank"),
+        required=False,
+        default=0,
+        min_value=0,
+        help_text="Rank: the page after it",
     )
     page_size = serializers.IntegerField(required=False, default=25, min_value=1, max_value=100)
 

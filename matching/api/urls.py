@@ -10,7 +10,7 @@ from matching.api import views as v
 app_name = "matching-api"
 urlpatterns: list[URLPattern] = [
     path("runs/", v.MatchRunStartApi.as_view(), name="run-list"),
-    path("runs/<int:pk>/", v.MatchRunDetailApi.as_view(), name="run-detail"),
-    path("vacancies/<int:pk>/results/", v.VacancyResultsApi.as_view(), name="vacancy-results"),
+    path("runs/<id:pk>/", v.MatchRunDetailApi.as_view(), name="run-detail"),
+    path("vacancies/<id:pk>/results/", v.VacancyResultsApi.as_view(), name="vacancy-results"),
     path("me/matches/", v.MyMatchesApi.as_view(), name="my-matches"),
 ]

@@ -198,7 +198,7 @@ urlpatterns: list[URLPattern] = [
     path("me/passport/", PassportApi.as_view(), name="me-passport"),
     path("me/passport/shares/", PassportShareListCreateApi.as_view(), name="me-passport-shares"),
     path(
-        "me/passport/shares/<int:share_id>/revoke/",
+        "me/passport/shares/<id:share_id>/revoke/",
         PassportShareRevokeApi.as_view(),
         name="me-passport-share-revoke",
     ),

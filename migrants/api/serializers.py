@@ -36,7 +36,7 @@ from migrants.permissions import (
     qualifications_visible_to,
 )
 from migrants.selectors import experience_years_by_occupation, profile_completeness
-from smp_portal.api.fields import NamedChoiceField, enum_schema
+from smp_portal.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema, id_list
 
 # Shared with the partnerships API, so the schema keeps one component of each.
 from smp_portal.api.serializers import (
@@ -138,9 +138,7 @@ class MigrantProfileInputSerializer(serializers.Serializer[dict[str, Any]]):
         required=False,
         help_text="ISO 3166-1 alpha-2 codes",
     )
-    preferred_occupations = serializers.ListField(
-        child=serializers.IntegerField(), required=False, help_text="Occupation ids (taxonomy)"
-    )
+    preferred_occupations = id_list(required=False, help_text="Occupation ids (taxonomy)")
     available_from = serializers.DateField(required=False, allow_null=True)
     track_interest = serializers.ChoiceField(
         choices=MigrantProfile.TrackInterest.choices, required=False
@@ -148,9 +146,7 @@ class MigrantProfileInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class CounsellorProfileCreateInputSerializer(MigrantProfileInputSerializer):
-    organisation = serializers.IntegerField(
-        help_text="Id of the caller's training provider or government office"
-    )
+    organisation = IdField(help_text="Id of the caller's training provider or government office")
     consent_given_in_person = serializers.BooleanField(
         help_text="Must be true: the migrant agreed, in person, that the organisation keeps "
         "and updates their profile (recorded as a counselling consent)"
@@ -173,7 +169,7 @@ class HandoverOutputSerializer(serializers.Serializer[dict[str, Any]]):
 
 # --- Entries: input ---------------------------------------------------------------------------
 class EducationInputSerializer(serializers.Serializer[dict[str, Any]]):
-    isced_level = serializers.IntegerField(help_text="ISCED 2011 level, 0-8")
+    isced_level = IntegerField(min_value=0, max_value=8, help_text="ISCED 2011 level, 0-8")
     field_code = serializers.CharField(
         max_length=4,
         required=False,
@@ -183,13 +179,13 @@ class EducationInputSerializer(serializers.Serializer[dict[str, Any]]):
     )
     institution = serializers.CharField(max_length=255)
     country = _country()
-    start_year = serializers.IntegerField(required=False, allow_null=True)
-    end_year = serializers.IntegerField(required=False, allow_null=True)
+    start_year = IntegerField(column=(Education, "start_year"), required=False, allow_null=True)
+    end_year = IntegerField(column=(Education, "end_year"), required=False, allow_null=True)
     completed = serializers.BooleanField(required=False, default=True)
 
 
 class SkillSetInputSerializer(serializers.Serializer[dict[str, Any]]):
-    skill_id = serializers.IntegerField(help_text="ESCO skill id (taxonomy)")
+    skill_id = IdField(help_text="ESCO skill id (taxonomy)")
     proficiency = ProficiencyField()
     evidence = EvidenceField(
         required=False,
@@ -214,7 +210,7 @@ class LanguageSetInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class ExperienceInputSerializer(serializers.Serializer[dict[str, Any]]):
-    occupation_id = serializers.IntegerField(help_text="ISCO-08 / ESCO occupation id (taxonomy)")
+    occupation_id = IdField(help_text="ISCO-08 / ESCO occupation id (taxonomy)")
     employer = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     country = _country()
     started_on = serializers.DateField()
@@ -228,7 +224,7 @@ class QualificationInputSerializer(serializers.Serializer[dict[str, Any]]):
     title = serializers.CharField(max_length=255)
     institution = serializers.CharField(max_length=255)
     country = _country()
-    isced_level = serializers.IntegerField(help_text="ISCED 2011 level, 0-8")
+    isced_level = IntegerField(min_value=0, max_value=8, help_text="ISCED 2011 level, 0-8")
     field_code = serializers.CharField(
         max_length=4,
         required=False,
@@ -253,17 +249,17 @@ class ConsentGrantInputSerializer(serializers.Serializer[dict[str, Any]]):
     """One consent. Which recipient field is needed depends on the purpose (the service says)."""
 
     purpose = ConsentPurposeField()
-    partnership = serializers.IntegerField(
+    partnership = IdField(
         required=False, allow_null=True, help_text="Partnership id, for pool_partnership"
     )
     country = _country(required=False, allow_null=True)
-    organisation = serializers.IntegerField(
+    organisation = IdField(
         required=False,
         allow_null=True,
         help_text="Organisation id, for employer_identity, recognition_share, counselling and "
         "disability_share",
     )
-    qualification = serializers.IntegerField(
+    qualification = IdField(
         required=False, allow_null=True, help_text="Qualification id, for recognition_share"
     )
 

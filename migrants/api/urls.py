@@ -18,24 +18,24 @@ SUB_RESOURCES: list[tuple[str, type[v.ProfileScopedApi], str, dict[str, str]]] =
     ("experience/", v.ExperienceAddApi, "experience", {}),
     ("qualifications/", v.QualificationAddApi, "qualifications", {}),
     *(
-        (f"{segment}/<int:entry_id>/", v.EntryRemoveApi, f"{segment}-detail", {"kind": kind})
+        (f"{segment}/<id:entry_id>/", v.EntryRemoveApi, f"{segment}-detail", {"kind": kind})
         for segment, kind in v.ENTRY_KINDS.items()
     ),
     (
-        "qualifications/<int:qualification_id>/documents/",
+        "qualifications/<id:qualification_id>/documents/",
         v.QualificationDocumentUploadApi,
         "documents",
         {},
     ),
     (
-        "qualifications/<int:qualification_id>/documents/<int:document_id>/",
+        "qualifications/<id:qualification_id>/documents/<id:document_id>/",
         v.QualificationDocumentDeleteApi,
         "document-detail",
         {},
     ),
     ("disability/", v.DisabilitySetApi, "disability", {}),
     ("consents/", v.ConsentListGrantApi, "consents", {}),
-    ("consents/<int:consent_id>/withdraw/", v.ConsentWithdrawApi, "consent-withdraw", {}),
+    ("consents/<id:consent_id>/withdraw/", v.ConsentWithdrawApi, "consent-withdraw", {}),
 ]
 
 
@@ -55,14 +55,14 @@ urlpatterns: list[URLPattern] = [
     *_sub_resources("me/", v.ME, "me"),
     path("profiles/", v.ProfileListCreateApi.as_view(), name="profile-list"),
     path(
-        "profiles/<int:pk>/",
+        "profiles/<id:pk>/",
         v.ProfileDetailUpdateApi.as_view(scope=v.PROFILE),
         name="profile-detail",
     ),
     path(
-        "profiles/<int:pk>/handover/",
+        "profiles/<id:pk>/handover/",
         v.ProfileHandoverStartApi.as_view(scope=v.PROFILE),
         name="profile-handover",
     ),
-    *_sub_resources("profiles/<int:pk>/", v.PROFILE, "profile"),
+    *_sub_resources("profiles/<id:pk>/", v.PROFILE, "profile"),
 ]

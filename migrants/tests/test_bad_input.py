@@ -35,7 +35,10 @@ BAD_ENTRIES = [
     ("qualifications", "field_code", "0913"),
 ]
 BODIES = {"education": EDUCATION, "qualifications": QUALIFICATION}
-MODELS = {"education": Education, "qualifications": Qualification}
+MODELS: dict[str, type[Education] | type[Qualification]] = {
+    "education": Education,
+    "qualifications": Qualification,
+}
 
 
 def _named_field(response: Any) -> str:

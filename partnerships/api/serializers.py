@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from audit.models import AuditEvent
 from partnerships.models import (
+    AnnualTarget,
     CostEntry,
     CostGroup,
     CustomIndicator,
@@ -27,7 +28,7 @@ from partnerships.models import (
 from partnerships.permissions import can_edit_partnership
 from partnerships.selectors import SORTS, TargetRow
 from partnerships.services import actions_available
-from smp_portal.api.fields import NamedChoiceField, enum_schema
+from smp_portal.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema, id_list
 from smp_portal.api.serializers import (
     OccupationRefSerializer,
     OrganisationRefSerializer,
@@ -126,7 +127,9 @@ class PartnershipFilterSerializer(serializers.Serializer[dict[str, Any]]):
         help_text="ISCO-08 code or prefix: partnerships targeting an occupation in that group",
     )
     sector = serializers.ChoiceField(choices=Sector.choices, required=False)
-    gcm = serializers.IntegerField(required=False, help_text="GCM objective number, 1-23")
+    gcm = IntegerField(
+        min_value=1, max_value=23, required=False, help_text="GCM objective number, 1-23"
+    )
     q = serializers.CharField(
         required=False, allow_blank=True, help_text="Words in the title, reference code or summary"
     )
@@ -167,11 +170,11 @@ class PartnershipUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     sectors = serializers.ListField(
         child=serializers.ChoiceField(choices=Sector.choices), required=False
     )
-    occupations = serializers.ListField(
-        child=serializers.IntegerField(), required=False, help_text="Occupation ids (taxonomy)"
-    )
+    occupations = id_list(required=False, help_text="Occupation ids (taxonomy)")
     gcm_objectives = serializers.ListField(
-        child=serializers.IntegerField(), required=False, help_text="GCM objective numbers, 1-23"
+        child=IntegerField(min_value=1, max_value=23),
+        required=False,
+        help_text="GCM objective numbers, 1-23",
     )
     sdg_targets = serializers.ListField(
         child=serializers.CharField(max_length=6),
@@ -182,8 +185,11 @@ class PartnershipUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
         child=serializers.ChoiceField(choices=SKILL_LEVELS), required=False
     )
     tracks = serializers.ChoiceField(choices=Partnership.Track.choices, required=False)
-    target_away_share = serializers.IntegerField(
-        required=False, allow_null=True, help_text="Percent; required when tracks is 'both'"
+    target_away_share = IntegerField(
+        column=(Partnership, "target_away_share"),
+        required=False,
+        allow_null=True,
+        help_text="Percent; required when tracks is 'both'",
     )
     safeguards = SafeguardsSerializer(required=False)
     listed_publicly = serializers.BooleanField(required=False)
@@ -191,7 +197,7 @@ class PartnershipUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class PartnershipCreateInputSerializer(PartnershipUpdateInputSerializer):
-    lead_organisation = serializers.IntegerField(
+    lead_organisation = IdField(
         required=False,
         allow_null=True,
         help_text="Id of the lead government; default: the caller's own government",
@@ -320,7 +326,7 @@ class ActionInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 # --- Members ----------------------------------------------------------------------------------
 class MemberInputSerializer(serializers.Serializer[dict[str, Any]]):
-    organisation = serializers.IntegerField(help_text="Organisation id")
+    organisation = IdField(help_text="Organisation id")
     role = MemberRoleField()
     contact_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     contact_email = serializers.EmailField(required=False, allow_blank=True)
@@ -330,12 +336,16 @@ class MemberInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 # --- Targets and indicators -------------------------------------------------------------------
 class AnnualTargetInputSerializer(serializers.Serializer[dict[str, Any]]):
-    year = serializers.IntegerField()
-    people_to_train = serializers.IntegerField(default=0)
-    home_track_placements = serializers.IntegerField(default=0)
-    away_track_placements = serializers.IntegerField(default=0)
-    min_women_share = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="Percent"
+    year = IntegerField(column=(AnnualTarget, "year"))
+    people_to_train = IntegerField(column=(AnnualTarget, "people_to_train"), default=0)
+    home_track_placements = IntegerField(column=(AnnualTarget, "home_track_placements"), default=0)
+    away_track_placements = IntegerField(column=(AnnualTarget, "away_track_placements"), default=0)
+    min_women_share = IntegerField(
+        column=(AnnualTarget, "min_women_share"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Percent",
     )
 
 
@@ -364,7 +374,7 @@ class AnnualTargetOutputSerializer(serializers.Serializer[Any]):
 
 
 class CustomIndicatorInputSerializer(serializers.Serializer[dict[str, Any]]):
-    year = serializers.IntegerField()
+    year = IntegerField(column=(CustomIndicator, "year"))
     name = serializers.CharField(max_length=200)
     unit = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     target_value = serializers.DecimalField(max_digits=14, decimal_places=2)
@@ -383,7 +393,7 @@ class CustomIndicatorOutputSerializer(serializers.ModelSerializer[CustomIndicato
 class CostEntryInputSerializer(serializers.Serializer[dict[str, Any]]):
     kind = CostKindField()
     cost_group = serializers.ChoiceField(choices=CostGroup.choices)
-    payer = serializers.IntegerField(
+    payer = IdField(
         required=False,
         allow_null=True,
         default=None,
@@ -395,7 +405,7 @@ class CostEntryInputSerializer(serializers.Serializer[dict[str, Any]]):
     basis = serializers.ChoiceField(
         choices=CostEntry.Basis.choices, required=False, default=CostEntry.Basis.LUMP_SUM
     )
-    quantity = serializers.IntegerField(required=False, default=1)
+    quantity = IntegerField(column=(CostEntry, "quantity"), required=False, default=1)
     description = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=255
     )

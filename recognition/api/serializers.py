@@ -17,7 +17,7 @@ from recognition.models import (
     RecognitionRequest,
 )
 from recognition.presenters import Row
-from smp_portal.api.fields import NamedChoiceField, enum_schema
+from smp_portal.api.fields import IdField, NamedChoiceField, enum_schema, id_list
 from smp_portal.api.serializers import (
     ErrorSerializer,
     OccupationRefSerializer,
@@ -81,9 +81,7 @@ def _country(required: bool = True) -> serializers.CharField:
 # --- Finder -----------------------------------------------------------------------------------
 class RecognitionFinderQuerySerializer(serializers.Serializer[dict[str, Any]]):
     country = _country()
-    occupation = serializers.IntegerField(
-        required=False, min_value=1, help_text="Target occupation id (taxonomy)"
-    )
+    occupation = IdField(required=False, help_text="Target occupation id (taxonomy)")
 
 
 class CompetentAuthoritySerializer(serializers.Serializer[Any]):
@@ -207,15 +205,15 @@ class RecognitionRequestFilterSerializer(serializers.Serializer[dict[str, Any]])
 
 
 class RecognitionRequestCreateInputSerializer(serializers.Serializer[dict[str, Any]]):
-    qualification = serializers.IntegerField(help_text="One of the applicant's qualifications")
+    qualification = IdField(help_text="One of the applicant's qualifications")
     destination_country = _country()
-    authority = serializers.IntegerField(help_text="Organisation id of the recognition authority")
+    authority = IdField(help_text="Organisation id of the recognition authority")
     purpose = PurposeField()
-    target_occupation = serializers.IntegerField(
+    target_occupation = IdField(
         required=False, allow_null=True, default=None, help_text="Required for a regulated job"
     )
     direction = DirectionField(required=False, default=RecognitionRequest.Direction.STANDARD)
-    counterpart = serializers.IntegerField(
+    counterpart = IdField(
         required=False,
         allow_null=True,
         default=None,
@@ -301,10 +299,8 @@ class RecognitionDecideInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class RecognitionAssignInputSerializer(serializers.Serializer[dict[str, Any]]):
-    request_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), min_length=1, max_length=200
-    )
-    officer = serializers.IntegerField(help_text="User id of an officer of the authority")
+    request_ids = id_list(min_length=1, max_length=200)
+    officer = IdField(help_text="User id of an officer of the authority")
 
 
 class RecognitionAssignOutputSerializer(serializers.Serializer[dict[str, Any]]):

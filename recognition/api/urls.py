@@ -12,21 +12,21 @@ urlpatterns: list[URLPattern] = [
     path("finder/", v.FinderApi.as_view(), name="finder"),
     path("requests/", v.RequestListCreateApi.as_view(), name="request-list"),
     path("requests/assign/", v.RequestAssignApi.as_view(), name="request-assign"),
-    path("requests/<int:pk>/", v.RequestDetailApi.as_view(), name="request-detail"),
+    path("requests/<id:pk>/", v.RequestDetailApi.as_view(), name="request-detail"),
     *(
-        path(f"requests/<int:pk>/{segment}/", view.as_view(), name=f"request-{segment}")
+        path(f"requests/<id:pk>/{segment}/", view.as_view(), name=f"request-{segment}")
         for segment, view in v.STEP_APIS.items()
     ),
     path(
-        "requests/<int:pk>/messages/",
+        "requests/<id:pk>/messages/",
         v.RequestMessageListPostApi.as_view(),
         name="request-messages",
     ),
     path(
-        "requests/<int:pk>/precedents/",
+        "requests/<id:pk>/precedents/",
         v.RequestPrecedentsApi.as_view(),
         name="request-precedents",
     ),
-    path("decisions/<int:pk>/revoke/", v.DecisionRevokeApi.as_view(), name="decision-revoke"),
+    path("decisions/<id:pk>/revoke/", v.DecisionRevokeApi.as_view(), name="decision-revoke"),
     path("verify/<str:code>/", v.VerifyApi.as_view(), name="verify"),
 ]

@@ -1,4 +1,8 @@
-"""Choice fields with their own, stable schema component names.
+"""Input fields every app's API shares: bounded integers and ids, and choice fields with their
+own, stable schema component names.
+
+Every integer the API takes is bounded (``IntegerField``, ``IdField``), so a number the database
+cannot hold is a 400 naming the field rather than an overflow in a query (a 500).
 
 Generic names ("kind", "status", "role", "purpose", "outcome") mean different choice sets in
 different apps; without a component name of its own each set would collide in the OpenAPI
@@ -11,6 +15,8 @@ from typing import Any, ClassVar
 
 from django.db import models
 from rest_framework import serializers
+
+from smp_portal.bounds import bounded
 
 
 def enum_schema(choices: type[models.Choices]) -> dict[str, Any]:
@@ -29,3 +35,34 @@ class NamedChoiceField(serializers.ChoiceField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(self.choice_set.choices, **kwargs)
+
+
+class IntegerField(serializers.IntegerField):
+    """DRF's integer, bounded to what the database holds (``smp_portal.bounds``).
+
+    ``column=(Model, "field")`` narrows the bounds to that column (a PostgreSQL smallint holds
+    32,767); ``min_value``/``max_value`` narrow them further. Without it: 64-bit.
+    """
+
+    def __init__(
+        self, *, column: tuple[type[models.Model], str] | None = None, **kwargs: Any
+    ) -> None:
+        kwargs["min_value"], kwargs["max_value"] = bounded(
+            column, kwargs.get("min_value"), kwargs.get("max_value")
+        )
+        super().__init__(**kwargs)
+
+
+class IdField(IntegerField):
+    """The id of a record: a positive 64-bit integer. An id that no record has is the service's
+    to refuse (400 naming the field, or 404)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        super().__init__(**kwargs)
+
+
+def id_list(**kwargs: Any) -> serializers.ListField:
+    """A list of record ids; at most 1,000 unless ``max_length`` says otherwise."""
+    kwargs.setdefault("max_length", 1000)
+    return serializers.ListField(child=IdField(), **kwargs)

@@ -3,7 +3,8 @@ from rest_framework.routers import SimpleRouter
 from taxonomy.api import views
 
 app_name = "taxonomy-api"
-router = SimpleRouter()
+# Path converters, not regexes: occupations and skills take a bounded ``<id:pk>``.
+router = SimpleRouter(use_regex_path=False)
 router.register("occupations", views.OccupationViewSet, basename="occupation")
 router.register("skills", views.SkillViewSet, basename="skill")
 router.register("countries", views.CountryViewSet, basename="country")

@@ -31,6 +31,7 @@ class OccupationViewSet(viewsets.ReadOnlyModelViewSet[Occupation]):
 
     serializer_class = s.OccupationSerializer
     filterset_class = OccupationFilter
+    lookup_value_converter = "id"
     pagination_class = StableCursorPagination
 
     def get_queryset(self) -> QuerySet[Occupation]:
@@ -46,6 +47,7 @@ class SkillViewSet(viewsets.ReadOnlyModelViewSet[Skill]):
 
     serializer_class = s.SkillSerializer
     filterset_class = SkillFilter
+    lookup_value_converter = "id"
     pagination_class = StableCursorPagination
 
     def get_queryset(self) -> QuerySet[Skill]:

@@ -21,7 +21,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from migrants.models import MigrantProfile
-from smp_portal.api.fields import NamedChoiceField, enum_schema
+from smp_portal.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema, id_list
 from smp_portal.api.serializers import (
     ErrorSerializer,
     OccupationRefSerializer,
@@ -171,8 +171,8 @@ class ProgrammeFilterSerializer(serializers.Serializer[dict[str, Any]]):
 
     status = ProgrammeStatusField(required=False)
     kind = ProgrammeKindField(required=False)
-    partnership = serializers.IntegerField(required=False, min_value=1)
-    provider = serializers.IntegerField(required=False, min_value=1, help_text="Organisation id")
+    partnership = IdField(required=False)
+    provider = IdField(required=False, help_text="Organisation id")
     country = _country(required=False)
     q = serializers.CharField(
         required=False, allow_blank=True, help_text="Words in the title or summary"
@@ -182,25 +182,15 @@ class ProgrammeFilterSerializer(serializers.Serializer[dict[str, Any]]):
 class ProgrammeUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     """The whole description; on PUT every field given replaces the current one."""
 
-    partnership = serializers.IntegerField(
+    partnership = IdField(
         required=False, allow_null=True, default=None, help_text="Partnership id, if linked"
     )
     title = serializers.CharField(max_length=255)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     kind = ProgrammeKindField()
     delivery_mode = DeliveryModeField(required=False, default=Programme.DeliveryMode.IN_PERSON)
-    occupations = serializers.ListField(
-        child=serializers.IntegerField(),
-        required=False,
-        default=list,
-        help_text="Occupation ids (ISCO-08/ESCO)",
-    )
-    skills = serializers.ListField(
-        child=serializers.IntegerField(),
-        required=False,
-        default=list,
-        help_text="ESCO skill ids taught",
-    )
+    occupations = id_list(required=False, default=list, help_text="Occupation ids (ISCO-08/ESCO)")
+    skills = id_list(required=False, default=list, help_text="ESCO skill ids taught")
     location_country = _country()
     hours = serializers.IntegerField(min_value=1, max_value=10000)
     language = serializers.CharField(
@@ -234,7 +224,7 @@ class ProgrammeUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class ProgrammeCreateInputSerializer(ProgrammeUpdateInputSerializer):
-    provider = serializers.IntegerField(
+    provider = IdField(
         required=False,
         allow_null=True,
         default=None,
@@ -271,7 +261,7 @@ class FundingLineOutputSerializer(serializers.Serializer[Any]):
 
 
 class FundingLineInputSerializer(serializers.Serializer[dict[str, Any]]):
-    payer = serializers.IntegerField(help_text="Organisation id of a member of the partnership")
+    payer = IdField(help_text="Organisation id of a member of the partnership")
     amount_per_trainee = serializers.DecimalField(max_digits=12, decimal_places=2)
 
 
@@ -299,7 +289,7 @@ class ProgrammeDetailOutputSerializer(_ProgrammeOutputBase):
 
 # --- Cohorts ----------------------------------------------------------------------------------
 class CohortFilterSerializer(serializers.Serializer[dict[str, Any]]):
-    programme = serializers.IntegerField(required=False, min_value=1)
+    programme = IdField(required=False)
     status = CohortStatusField(required=False)
 
 
@@ -307,7 +297,7 @@ class CohortUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     code = serializers.CharField(max_length=40)
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
-    capacity = serializers.IntegerField(min_value=1)
+    capacity = IntegerField(column=(Cohort, "capacity"), min_value=1)
     location_country = serializers.CharField(
         min_length=2,
         max_length=2,
@@ -322,13 +312,13 @@ class CohortUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class CohortCreateInputSerializer(CohortUpdateInputSerializer):
-    programme = serializers.IntegerField(help_text="Id of one of the caller's programmes")
+    programme = IdField(help_text="Id of one of the caller's programmes")
 
 
 class CohortProgrammeInputSerializer(serializers.Serializer[dict[str, Any]]):
     """Read first, so the programme is authorised before the rest of the body is examined."""
 
-    programme = serializers.IntegerField(help_text="Id of one of the caller's programmes")
+    programme = IdField(help_text="Id of one of the caller's programmes")
 
 
 class _CohortOutputBase(serializers.Serializer[Cohort]):
@@ -532,9 +522,7 @@ class EnrolmentFilterSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class EnrolmentAddInputSerializer(serializers.Serializer[dict[str, Any]]):
-    profile = serializers.IntegerField(
-        help_text="Migrant profile id of a person registered with the provider"
-    )
+    profile = IdField(help_text="Migrant profile id of a person registered with the provider")
     track = TrackField(
         required=False,
         allow_null=True,
@@ -614,12 +602,7 @@ class EnrolmentBulkInputSerializer(serializers.Serializer[dict[str, Any]]):
     action = serializers.ChoiceField(
         choices=[(a.name, a.label) for a in ENROLMENT_ACTIONS.values()]
     )
-    ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
-        min_length=1,
-        max_length=500,
-        help_text="Enrolment ids of the cohort",
-    )
+    ids = id_list(min_length=1, max_length=500, help_text="Enrolment ids of the cohort")
     reason = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -667,7 +650,7 @@ class TrainingOutcomeInputSerializer(serializers.Serializer[dict[str, Any]]):
         default=None,
         help_text="Country of work, ISO 3166-1 alpha-2; required when employed abroad",
     )
-    occupation = serializers.IntegerField(
+    occupation = IdField(
         required=False, allow_null=True, default=None, help_text="Occupation id, people in work"
     )
     wage_band = WageBandField(required=False, allow_blank=True, default="")

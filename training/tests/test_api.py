@@ -982,7 +982,7 @@ def test_every_route_is_its_own_operation_in_the_schema() -> None:
     paths = {p: ops for p, ops in schema["paths"].items() if p.startswith(ROOT)}
     routes = {
         "/api/v1/training/"
-        + str(p.pattern).replace("<int:pk>", "{id}").replace("<int:", "{").replace(">", "}")
+        + str(p.pattern).replace("<id:pk>", "{id}").replace("<id:", "{").replace(">", "}")
         for p in urlpatterns
     }
 

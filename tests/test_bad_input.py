@@ -1,0 +1,266 @@
+"""Ordinary bad input is a 400 or 404 naming what was wrong, never a server error.
+
+Numbers beyond what the database holds crashed queries (SQLite: OverflowError, PostgreSQL:
+DataError "value out of range"). These tests hold every interface to the shared bounds: the
+``id`` path converter, bounded API integers (visible in the OpenAPI schema), and the checks on
+query strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import IntConverter
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from smp_portal.bounds import INT64_MAX, IdConverter
+
+pytestmark = pytest.mark.django_db
+BIG = 10**20
+PROJECT_APPS = (
+    "smp_portal",
+    "taxonomy",
+    "audit",
+    "accounts",
+    "partnerships",
+    "training",
+    "migrants",
+    "recognition",
+    "employers",
+    "matching",
+    "dashboards",
+)
+# Paginators: Django's Paginator answers a page beyond the last with 404 and clamps page_size.
+PAGINATION = {"page", "page_size", "cursor"}
+
+
+# --- Routes -----------------------------------------------------------------------------------
+def _routes(
+    resolver: URLResolver, prefix: str = "", converters: dict[str, Any] | None = None
+) -> Iterator[tuple[str, URLPattern, dict[str, Any]]]:
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        found = {**(converters or {}), **getattr(pattern.pattern, "converters", {})}
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern, route, found)
+        else:
+            yield route, pattern, found
+
+
+def _project_routes() -> list[tuple[str, URLPattern, dict[str, Any]]]:
+    return [
+        (route, pattern, converters)
+        for route, pattern, converters in _routes(get_resolver())
+        if pattern.lookup_str.split(".")[0] in PROJECT_APPS
+    ]
+
+
+def test_every_project_route_takes_numbers_through_the_bounded_id_converter() -> None:
+    routes = _project_routes()
+    assert len(routes) > 100
+    unbounded = [
+        route
+        for route, _pattern, converters in routes
+        if any(isinstance(c, IntConverter) for c in converters.values())
+    ]
+    assert unbounded == [], "use <id:...>, not <int:...>"
+    assert any(isinstance(c, IdConverter) for _r, _p, cs in routes for c in cs.values())
+
+
+def test_the_id_converter_refuses_what_no_record_can_have() -> None:
+    converter = IdConverter()
+    assert converter.to_python(str(INT64_MAX)) == INT64_MAX
+    for value in ("0", str(INT64_MAX + 1), str(BIG)):
+        with pytest.raises(ValueError, match="record id"):
+            converter.to_python(value)
+
+
+# --- The API schema ---------------------------------------------------------------------------
+@cache
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = SchemaGenerator().get_schema(request=None, public=True)
+    return schema
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = _schema()["components"]["schemas"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _integers(
+    node: dict[str, Any], where: str, seen: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, schema) of every integer a client may send inside ``node``."""
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            return
+        seen = seen | {name}
+        node = _resolve(node)
+    for key in ("oneOf", "allOf", "anyOf"):
+        for option in node.get(key, []):
+            yield from _integers(option, where, seen)
+    if node.get("type") == "integer" and not node.get("readOnly"):
+        yield where, node
+    if node.get("type") == "array":
+        yield from _integers(node.get("items", {}), f"{where}[]", seen)
+    for name, child in node.get("properties", {}).items():
+        if not child.get("readOnly"):
+            yield from _integers(child, f"{where}.{name}", seen)
+
+
+def _operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path, operations in _schema()["paths"].items():
+        for method, operation in operations.items():
+            if method != "parameters":
+                yield path, method, operation
+
+
+def _api_integer_inputs() -> list[tuple[str, dict[str, Any]]]:
+    found: list[tuple[str, dict[str, Any]]] = []
+    for path, method, operation in _operations():
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] in ("query", "path") and parameter["name"] not in PAGINATION:
+                where = f"{method.upper()} {path} {parameter['in']} {parameter['name']}"
+                found.extend(_integers(parameter.get("schema", {}), where))
+        for content in operation.get("requestBody", {}).get("content", {}).values():
+            found.extend(_integers(content["schema"], f"{method.upper()} {path} body"))
+    return found
+
+
+def test_every_integer_the_api_takes_is_bounded_to_what_the_database_holds() -> None:
+    inputs = _api_integer_inputs()
+    assert len(inputs) > 50
+    unbounded = [
+        where
+        for where, schema in inputs
+        if "enum" not in schema
+        and not (
+            isinstance(schema.get("minimum"), int)
+            and isinstance(schema.get("maximum"), int)
+            and -(2**63) <= schema["minimum"] <= schema["maximum"] <= INT64_MAX
+        )
+    ]
+    assert unbounded == [], f"{len(unbounded)} unbounded integer inputs"
+
+
+# --- Numbers beyond 64 bits, sent to the API -----------------------------------------------------
+Caller = Callable[[str, str], tuple[User, dict[str, Any]]]
+
+
+@pytest.fixture
+def callers(make_member: Callable[..., User]) -> Caller:
+    """``(user, body)`` for ``method path``: a role whose call reaches input validation (anyone
+    else is refused first), and what the body needs to get that far."""
+    from accounts.tests.factories import UserFactory
+    from migrants.tests.factories import migrant_with_profile
+    from training.tests.factories import make_setting
+
+    def caller(method: str, path: str) -> tuple[User, dict[str, Any]]:
+        if path == "/api/v1/migrants/me/" and method == "post":
+            return UserFactory.create(), {}
+        if path == "/api/v1/training/cohorts/" and method == "post":
+            setting = make_setting()  # the programme is authorised before the rest is read
+            return setting.staff, {"programme": setting.programme.pk}
+        if path.startswith("/api/v1/recognition/requests/assign/"):
+            return make_member("recognition_authority", "DE"), {}
+        if path.startswith(("/api/v1/migrants/me/", "/api/v1/recognition/")):
+            return migrant_with_profile()[0], {}
+        if path.startswith(("/api/v1/training/", "/api/v1/migrants/profiles/")):
+            return make_member("training_provider", "MA"), {}
+        if path.startswith(("/api/v1/employers/", "/api/v1/matching/")):
+            return make_member("employer", "BE"), {}
+        return make_member("national_government", "BE"), {}
+
+    return caller
+
+
+def _query_integers() -> list[tuple[str, str]]:
+    return [
+        (path, parameter["name"])
+        for path, method, operation in _operations()
+        if method == "get" and "{" not in path
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query"
+        and parameter["name"] not in PAGINATION
+        and any(True for _ in _integers(parameter.get("schema", {}), ""))
+    ]
+
+
+def _body_integers() -> list[tuple[str, str, str]]:
+    found = []
+    for path, method, operation in _operations():
+        if "{" in path or method not in ("post", "put", "patch"):
+            continue
+        content = operation.get("requestBody", {}).get("content", {})
+        if "application/json" not in content:
+            continue
+        for where, _schema in _integers(content["application/json"]["schema"], ""):
+            found.append((f"{method.upper()} {path}", where.lstrip("."), path))
+    return found
+
+
+@pytest.mark.parametrize(("path", "name"), _query_integers())
+def test_integer_query_parameters_beyond_64_bits_are_a_400_naming_them(
+    path: str,
+    name: str,
+    callers: Caller,
+    api_client_for: Callable[[User], APIClient],
+) -> None:
+    user, _body = callers("get", path)
+    response = api_client_for(user).get(path, {name: str(BIG)})
+    assert response.status_code == 400, (path, name, response.status_code, response.content)
+    assert name in response.json(), response.json()
+
+
+@pytest.mark.parametrize(("operation", "where", "path"), _body_integers())
+def test_integers_beyond_64_bits_in_a_body_are_a_400_naming_the_field(
+    operation: str,
+    where: str,
+    path: str,
+    callers: Caller,
+    api_client_for: Callable[[User], APIClient],
+) -> None:
+    """The body holds the absurd number and little else; the 400 must name its field."""
+    *parents, leaf = where.split(".")
+    value: Any = [BIG] if leaf.endswith("[]") else BIG
+    body: dict[str, Any] = {leaf.removesuffix("[]"): value}
+    for parent in reversed(parents):
+        body = {parent.removesuffix("[]"): [body] if parent.endswith("[]") else body}
+    method = operation.split()[0].lower()
+    user, needed = callers(method, path)
+    response = getattr(api_client_for(user), method)(path, {**needed, **body}, format="json")
+    assert response.status_code == 400, (operation, where, response.status_code, response.content)
+    assert where.split(".")[0].removesuffix("[]") in response.json(), response.json()
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    sorted(
+        (path, method)
+        for path, method, operation in _operations()
+        if any(
+            parameter["in"] == "path" and parameter.get("schema", {}).get("type") == "integer"
+            for parameter in operation.get("parameters", [])
+        )
+    ),
+)
+def test_ids_beyond_64_bits_in_an_api_path_are_a_404(
+    path: str, method: str, callers: Caller, api_client_for: Callable[[User], APIClient]
+) -> None:
+    """Each id of the path in turn is 10**20 (the others 1): no route matches it."""
+    client = api_client_for(callers(method, path)[0])
+    names = [p["name"] for p in _schema()["paths"][path][method]["parameters"] if p["in"] == "path"]
+    for big in names:
+        url = path
+        for name in names:
+            url = url.replace("{" + name + "}", str(BIG) if name == big else "1")
+        response = getattr(client, method)(url, {}, format="json")
+        assert response.status_code == 404, (method, url, response.status_code)
