@@ -991,21 +991,22 @@ def duplicates_flag(*, profile: MigrantProfile) -> list[DuplicateFlag]:
     ]
 
 
-@transaction.atomic
 def duplicates_flag_many(*, profile_ids: Sequence[int]) -> int:
     """Flag likely duplicates of many new profiles at once (a participant import's), for the
     officers' review. Run after the import has committed (``duplicates_flag_task``), so the
-    import's outcome and duration say nothing about who else is on the portal. Returns the number
-    of new flags."""
+    import's outcome and duration say nothing about who else is on the portal. One transaction
+    per chunk: a run stopped halfway keeps what it flagged, and a re-run adds only the rest.
+    Returns the number of new flags."""
     created = 0
     for start in range(0, len(profile_ids), DUPLICATE_CHUNK):
-        chunk = list(
-            MigrantProfile.objects.filter(
-                pk__in=profile_ids[start : start + DUPLICATE_CHUNK],
-                state=MigrantProfile.State.ACTIVE,
-            ).select_related("user")
-        )
-        created += len(_flags_record(_lookalikes(chunk)))
+        with transaction.atomic():
+            chunk = list(
+                MigrantProfile.objects.filter(
+                    pk__in=profile_ids[start : start + DUPLICATE_CHUNK],
+                    state=MigrantProfile.State.ACTIVE,
+                ).select_related("user")
+            )
+            created += len(_flags_record(_lookalikes(chunk)))
     return created
 
 

@@ -39,6 +39,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import EmailValidator
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -500,31 +501,34 @@ def _header_index(header: list[str], programme: Programme) -> tuple[dict[str, in
 
 
 class _ExistingPeople:
-    """The profiles the uploader may edit (their organisation counsels them) that the rows may
-    be, found with a few IN queries, never one query per row. Nobody else's profile is looked up:
-    the check must take the same course whether or not a stranger with these details exists."""
+    """The profiles the rows may be, among those the uploader already sees: the people their
+    organisation counsels, and the people in this cohort (the provider sees who its participants
+    are, and someone who withdrew the counselling consent must not be registered again). Found
+    with a few IN queries, never one query per row. Nobody else's profile is looked up: the check
+    must take the same course whether or not a stranger with these details exists."""
 
     def __init__(self, *, actor: User, cohort: Cohort, rows: Sequence[_Row]) -> None:
         self.by_email: dict[str, set[int]] = defaultdict(set)
         self.by_phone: dict[str, set[int]] = defaultdict(set)
         self.by_person: dict[tuple[str, date], set[int]] = defaultdict(set)
-        counselled = profiles_editable_by(actor)
+        in_cohort = Enrolment.objects.filter(cohort=cohort).values("profile_id")
+        known = MigrantProfile.objects.filter(state=MigrantProfile.State.ACTIVE).filter(
+            Q(pk__in=profiles_editable_by(actor).values("pk")) | Q(pk__in=in_cohort)
+        )
         emails = {row.email for row in rows if row.email}
         for chunk in _chunks(emails):
-            for pk, email in counselled.filter(contact_email__in=chunk).values_list(
+            for pk, email in known.filter(contact_email__in=chunk).values_list(
                 "pk", "contact_email"
             ):
                 self.by_email[email.lower()].add(pk)
             # A migrant who signed up on their own has their login's address.
-            for pk, email in counselled.filter(user__email__in=chunk).values_list(
-                "pk", "user__email"
-            ):
+            for pk, email in known.filter(user__email__in=chunk).values_list("pk", "user__email"):
                 self.by_email[email.lower()].add(pk)
         for chunk in _chunks({row.phone for row in rows if row.phone}):
-            for pk, phone in counselled.filter(phone__in=chunk).values_list("pk", "phone"):
+            for pk, phone in known.filter(phone__in=chunk).values_list("pk", "phone"):
                 self.by_phone[phone].add(pk)
         for chunk in _chunks({row.name_key for row in rows if row.name_key and row.birth}):
-            for pk, name, birth in counselled.filter(
+            for pk, name, birth in known.filter(
                 normalized_name__in=chunk, date_of_birth__isnull=False
             ).values_list("pk", "normalized_name", "date_of_birth"):
                 if birth is not None:

@@ -521,6 +521,25 @@ def test_imported_lookalikes_go_to_the_officers_duplicate_review_not_to_the_uplo
     assert DuplicateFlag.objects.count() == 3
 
 
+def test_a_participant_who_withdrew_counselling_is_left_unchanged_not_registered_again() -> None:
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    content = csv_bytes([person(1), person(2)])
+    confirm_and_run(setting, upload(setting, cohort, content))
+    first = Enrolment.objects.get(cohort=cohort, participant_ref="REF-00001").profile
+    grant = first.consents.get(purpose="counselling")
+    ConsentGrant.objects.filter(pk=grant.pk).update(withdrawn_at=timezone.now())
+    assert not can_edit_profile(setting.staff, first)
+    before = counts()
+
+    again = upload(setting, cohort, content)
+
+    # The provider still sees the people in its own cohort: no second profile for them.
+    assert again.summary == {"create": 0, "enrol": 0, "unchanged": 2, "errors": 0}
+    assert confirm_and_run(setting, again).status == IS.IMPORTED
+    assert counts() == before
+
+
 def test_reimporting_the_same_file_changes_nothing() -> None:
     setting = make_setting()
     cohort = make_cohort(setting)
