@@ -7,8 +7,8 @@
 3. ``import_confirm`` queues ``import_run`` (a Celery task), which imports all rows or none.
 
 Re-importing a file changes nothing: people are matched by e-mail, phone, or name and date of
-birth to the profiles the uploader's organisation already counsels (and may therefore see), and
-people already in the cohort are left as they are.
+birth to the profiles the uploader already sees (those their organisation counsels, and the
+people in the cohort), and people already in the cohort are left as they are.
 
 The import is not a way to learn who is on the portal. Rows are never compared with profiles the
 uploader cannot see: whether such a profile exists changes nothing in the check, the preview,
