@@ -25,6 +25,7 @@ from migrants.models import (
 )
 from migrants.permissions import consent_recipients_for
 from migrants.services import CURRENT_NOTICE_VERSION, ConsentInput, ProfileInput
+from smp_portal.bounds import column_length
 from smp_portal.forms import date_widget, set_choices
 from taxonomy.models import (
     CefrLevel,
@@ -179,6 +180,7 @@ class ContactForm(ProfileStepForm):
     contact_email = forms.EmailField(
         label=_("E-mail address for contact"),
         required=False,
+        max_length=column_length(MigrantProfile, "contact_email"),
         widget=forms.EmailInput({"autocomplete": "email"}),
         help_text=_("Can be different from the address you sign in with."),
     )

@@ -31,6 +31,7 @@ from partnerships.models import (
     Sector,
 )
 from partnerships.services import CityInput, CostInput, MemberInput, PartnershipInput
+from smp_portal.bounds import column_length
 from smp_portal.forms import date_widget
 from taxonomy.models import ConceptStatus, Country, Currency, GcmObjective, Occupation, SdgTarget
 from taxonomy.models import SkillLevel as SkillLevelChoices
@@ -518,7 +519,11 @@ class MemberForm(forms.Form):
         choices=[("", _("Choose…")), *PartnershipMember.Role.choices],
     )
     contact_name = forms.CharField(label=_("Contact person"), required=False, max_length=200)
-    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_email = forms.EmailField(
+        label=_("Contact e-mail"),
+        required=False,
+        max_length=column_length(PartnershipMember, "contact_email"),
+    )
     contact_phone = forms.CharField(
         label=_("Contact telephone"),
         required=False,

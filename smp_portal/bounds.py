@@ -32,6 +32,15 @@ def column_range(model: type[models.Model], name: str) -> tuple[int, int]:
     return low, high
 
 
+def column_length(model: type[models.Model], name: str) -> int:
+    """The longest text a column holds. A longer input is refused at the form or serializer:
+    PostgreSQL would fail the write ("value too long for type character varying"), SQLite
+    would store it."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.max_length, f"{name}: no max_length"
+    return int(field.max_length)
+
+
 def bounded(
     column: tuple[type[models.Model], str] | None,
     min_value: int | None = None,

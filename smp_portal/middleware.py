@@ -1,5 +1,6 @@
-"""Request ids, carried into logs, audit events and the response; and the security headers that
-every response carries (Content-Security-Policy, no caching of personal data)."""
+"""Request ids, carried into logs, audit events and the response; the security headers that
+every response carries (Content-Security-Policy, no caching of personal data); and the refusal
+of input no database can take (NUL characters)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.defaults import bad_request
 
 _request_id: ContextVar[str] = ContextVar("request_id", default="")
 # Accept a caller's id (from a proxy) only when it is short and harmless in logs.
@@ -119,3 +123,44 @@ class PrivateCacheMiddleware:
             add_never_cache_headers(response)
             patch_vary_headers(response, ("Cookie",))
         return response
+
+
+# --- Input no database can take -------------------------------------------------------------------
+NUL = "\x00"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _nul_field(request: HttpRequest) -> str | None:
+    """The name of the first part of the request holding a NUL character, or None."""
+    if NUL in request.path:
+        return "path"
+    sources = [request.GET]
+    if request.method == "POST" and request.content_type in FORM_TYPES:
+        sources.append(request.POST)
+    for source in sources:
+        for name, values in source.lists():
+            if NUL in name or any(NUL in value for value in values):
+                return name.replace(NUL, "")
+    return None
+
+
+class RefuseNulMiddleware:
+    """400 for a NUL character in the path, the query string or a form.
+
+    PostgreSQL can neither store nor compare text holding one ("A string literal cannot contain
+    NUL (0x00) characters"), so any such value that reached a query was a 500. No real input
+    holds one. DRF's and Django's ``CharField`` refuse it already; this answers for every value a
+    view reads straight from the request, before anything (the session included) is looked up.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        field = _nul_field(request)
+        if field is None:
+            return self.get_response(request)
+        message = _("The request holds a NUL character, which no field accepts.")
+        if request.path_info.startswith(API_PREFIX):
+            return JsonResponse({"detail": message, "code": "invalid", "field": field}, status=400)
+        return bad_request(request, BadRequest(message))

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "smp_portal.middleware.RequestIdMiddleware",
+    # Before the session and everything else that queries the database.
+    "smp_portal.middleware.RefuseNulMiddleware",
     "smp_portal.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 from drf_spectacular.generators import SchemaGenerator
@@ -114,6 +115,28 @@ def _integers(
     for name, child in node.get("properties", {}).items():
         if not child.get("readOnly"):
             yield from _integers(child, f"{where}.{name}", seen)
+
+
+def _strings(
+    node: dict[str, Any], where: str, seen: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, schema) of every string a client may send inside ``node``."""
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            return
+        seen = seen | {name}
+        node = _resolve(node)
+    for key in ("oneOf", "allOf", "anyOf"):
+        for option in node.get(key, []):
+            yield from _strings(option, where, seen)
+    if node.get("type") == "string" and not node.get("readOnly"):
+        yield where, node
+    if node.get("type") == "array":
+        yield from _strings(node.get("items", {}), f"{where}[]", seen)
+    for name, child in node.get("properties", {}).items():
+        if not child.get("readOnly"):
+            yield from _strings(child, f"{where}.{name}", seen)
 
 
 def _operations() -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -264,3 +287,128 @@ def test_ids_beyond_64_bits_in_an_api_path_are_a_404(
             url = url.replace("{" + name + "}", str(BIG) if name == big else "1")
         response = getattr(client, method)(url, {}, format="json")
         assert response.status_code == 404, (method, url, response.status_code)
+
+
+# --- NUL characters -----------------------------------------------------------------------------
+# PostgreSQL cannot hold or compare text with NUL ("A string literal cannot contain NUL (0x00)
+# characters"): each of these reached a query and was a 500 there.
+NUL_IN_QUERY = [
+    "/api/v1/taxonomy/occupations/",
+    "/api/v1/taxonomy/skills/",
+    "/reference/",
+    "/migrants/intake/",
+]
+
+
+@pytest.mark.parametrize("path", NUL_IN_QUERY)
+def test_a_nul_character_in_the_query_string_is_a_400(path: str, admin_user: User) -> None:
+    client = APIClient()
+    client.force_login(admin_user)
+    response = client.get(path, {"q": "a\x00b"})
+    assert response.status_code == 400, (path, response.status_code)
+    if path.startswith("/api/"):
+        assert response.json()["field"] == "q"
+
+
+def test_a_nul_character_in_the_path_is_a_400(admin_user: User) -> None:
+    client = APIClient()
+    client.force_login(admin_user)
+    assert client.get("/api/v1/verify/AB%00CD/").status_code == 400
+    assert client.get("/verify/AB%00CD/").status_code == 400
+
+
+def test_a_nul_character_in_a_form_body_is_a_400(
+    admin_user: User, client_for: Callable[[User], Client]
+) -> None:
+    response = client_for(admin_user).post("/migrants/intake/new/", {"given_names": "A\x00"})
+    assert response.status_code == 400
+
+
+# --- Text longer than its column ----------------------------------------------------------------
+# A valid address of 312 characters: RFC 3696 allows 320, the column holds 254. PostgreSQL
+# failed the write (DataError "value too long"), SQLite stored it.
+LONG_EMAIL = "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "com"
+
+
+def test_an_email_longer_than_its_column_is_a_400_naming_it_api(
+    api_client_for: Callable[[User], APIClient],
+) -> None:
+    from accounts.models import Organisation
+    from accounts.tests.factories import OrganisationFactory
+    from migrants.tests.factories import migrant_with_profile
+    from partnerships.tests.factories import make_partnership
+
+    user, profile = migrant_with_profile()
+    response = api_client_for(user).patch(
+        "/api/v1/migrants/me/", {"contact_email": LONG_EMAIL}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert "contact_email" in response.json()
+    profile.refresh_from_db()
+    assert profile.contact_email != LONG_EMAIL
+
+    partnership = make_partnership()
+    officer = partnership.members.get().organisation.memberships.get().user
+    union = OrganisationFactory.create(kind=Organisation.Kind.TRADE_UNION, country_id="BE")
+    response = api_client_for(officer).post(
+        f"/api/v1/partnerships/{partnership.pk}/members/",
+        {"organisation": union.pk, "role": "trade_union", "contact_email": LONG_EMAIL},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert "contact_email" in response.json()
+
+
+def test_an_email_longer_than_its_column_is_refused_on_the_form(
+    client_for: Callable[[User], Client],
+) -> None:
+    from migrants.tests.factories import migrant_with_profile
+
+    user, profile = migrant_with_profile()
+    response = client_for(user).post(
+        "/migrants/profile/contact/",
+        {"contact_email": LONG_EMAIL, "phone": "+212612345678", "country_of_residence": "MA"},
+    )
+    assert response.status_code == 200
+    assert "contact_email" in response.context["form"].errors
+    profile.refresh_from_db()
+    assert profile.contact_email != LONG_EMAIL
+
+
+def _project_forms() -> list[type[Any]]:
+    import importlib
+
+    from django import forms
+
+    for module in PROJECT_APPS:
+        try:
+            importlib.import_module(f"{module}.forms")
+        except ModuleNotFoundError:
+            continue
+    found, todo = [], list(forms.Form.__subclasses__())
+    while todo:
+        form = todo.pop()
+        todo.extend(form.__subclasses__())
+        if form.__module__.split(".")[0] in PROJECT_APPS:
+            found.append(form)
+    return found
+
+
+def test_every_email_input_fits_its_column() -> None:
+    from django import forms
+
+    api = [
+        where
+        for path, method, operation in _operations()
+        for content in operation.get("requestBody", {}).get("content", {}).values()
+        for where, schema in _strings(content["schema"], f"{method.upper()} {path}")
+        if schema.get("format") == "email" and not 0 < schema.get("maxLength", 0) <= 254
+    ]
+    html = [
+        f"{form.__module__}.{form.__name__}.{name}"
+        for form in _project_forms()
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.EmailField) and not 0 < (field.max_length or 0) <= 254
+    ]
+    assert api == []
+    assert html == []

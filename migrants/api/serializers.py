@@ -44,6 +44,7 @@ from smp_portal.api.serializers import (
     OccupationRefSerializer,
     OrganisationRefSerializer,
 )
+from smp_portal.bounds import column_length
 
 __all__ = ["ErrorSerializer"]
 
@@ -121,7 +122,10 @@ class MigrantProfileInputSerializer(serializers.Serializer[dict[str, Any]]):
         allow_blank=True,
         help_text="International format (E.164), e.g. +212612345678",
     )
-    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    # 254, not the 320 an address may have: what the column holds.
+    contact_email = serializers.EmailField(
+        required=False, allow_blank=True, max_length=column_length(MigrantProfile, "contact_email")
+    )
     contact_language = serializers.CharField(
         max_length=2,
         required=False,

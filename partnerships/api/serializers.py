@@ -33,6 +33,7 @@ from smp_portal.api.serializers import (
     OccupationRefSerializer,
     OrganisationRefSerializer,
 )
+from smp_portal.bounds import column_length
 
 SKILL_LEVELS = ("low", "medium", "high")
 CORRIDOR_PATTERN = r"^[A-Za-z]{2}-[A-Za-z]{2}$"
@@ -329,7 +330,11 @@ class MemberInputSerializer(serializers.Serializer[dict[str, Any]]):
     organisation = IdField(help_text="Organisation id")
     role = MemberRoleField()
     contact_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    contact_email = serializers.EmailField(
+        required=False,
+        allow_blank=True,
+        max_length=column_length(PartnershipMember, "contact_email"),
+    )
     contact_phone = serializers.CharField(required=False, allow_blank=True, max_length=30)
     joined_on = serializers.DateField(required=False, allow_null=True)
 
