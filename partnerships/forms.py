@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from partnerships.models import (
+    AnnualTarget,
     CostEntry,
     CostGroup,
     Partnership,
@@ -32,7 +33,7 @@ from partnerships.models import (
 )
 from partnerships.services import CityInput, CostInput, MemberInput, PartnershipInput
 from smp_portal.bounds import column_length
-from smp_portal.forms import date_widget
+from smp_portal.forms import IntegerField, date_widget
 from taxonomy.models import ConceptStatus, Country, Currency, GcmObjective, Occupation, SdgTarget
 from taxonomy.models import SkillLevel as SkillLevelChoices
 
@@ -546,12 +547,18 @@ class MemberForm(forms.Form):
 
 class AnnualTargetForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    people_to_train = forms.IntegerField(label=_("People to train"), min_value=0, initial=0)
-    home_track_placements = forms.IntegerField(
-        label=_("Placements on the home track"), min_value=0, initial=0
+    people_to_train = IntegerField(
+        column=(AnnualTarget, "people_to_train"), label=_("People to train"), initial=0
     )
-    away_track_placements = forms.IntegerField(
-        label=_("Placements on the away track"), min_value=0, initial=0
+    home_track_placements = IntegerField(
+        column=(AnnualTarget, "home_track_placements"),
+        label=_("Placements on the home track"),
+        initial=0,
+    )
+    away_track_placements = IntegerField(
+        column=(AnnualTarget, "away_track_placements"),
+        label=_("Placements on the away track"),
+        initial=0,
     )
     min_women_share = forms.IntegerField(
         label=_("Minimum share of women (%)"), required=False, min_value=0, max_value=100
@@ -627,7 +634,8 @@ class CostEntryForm(forms.Form):
         decimal_places=2,
         help_text=_("Per cohort or per trainee when the basis says so."),
     )
-    quantity = forms.IntegerField(
+    quantity = IntegerField(
+        column=(CostEntry, "quantity"),
         label=_("Number of cohorts or trainees"),
         min_value=1,
         initial=1,

@@ -412,3 +412,59 @@ def test_every_email_input_fits_its_column() -> None:
     ]
     assert api == []
     assert html == []
+
+
+# --- Numbers beyond their column, sent through the pages ------------------------------------------
+def _is_bounded(low: Any, high: Any) -> bool:
+    return isinstance(low, int) and isinstance(high, int) and -(2**63) <= low <= high <= INT64_MAX
+
+
+def test_every_integer_a_form_takes_is_bounded() -> None:
+    from django import forms
+
+    unbounded = [
+        f"{form.__module__}.{form.__name__}.{name}"
+        for form in _project_forms()
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.IntegerField)
+        and not isinstance(field, forms.DecimalField)
+        and not _is_bounded(field.min_value, field.max_value)
+    ]
+    assert unbounded == []
+
+
+@pytest.mark.parametrize("value", [str(BIG), str(2**31)])
+def test_a_target_beyond_its_column_is_refused_on_the_form(
+    value: str, client_for: Callable[[User], Client]
+) -> None:
+    from partnerships.tests.factories import make_partnership
+
+    partnership = make_partnership()
+    officer = partnership.members.get().organisation.memberships.get().user
+    response = client_for(officer).post(
+        f"/partnerships/{partnership.pk}/targets/",
+        {
+            "target-year": 2027,
+            "target-people_to_train": value,
+            "target-home_track_placements": 0,
+            "target-away_track_placements": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert set(response.context["target_form"].errors) == {"people_to_train"}
+    assert not partnership.targets.exists()
+
+
+def test_a_cohort_capacity_beyond_its_column_is_refused_on_the_form(
+    client_for: Callable[[User], Client],
+) -> None:
+    from training.tests.factories import make_setting
+
+    setting = make_setting()
+    response = client_for(setting.staff).post(
+        f"/training/programmes/{setting.programme.pk}/cohorts/new/",
+        {"code": "X-1", "starts_on": "2027-02-01", "ends_on": "2027-07-31", "capacity": str(BIG)},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"capacity"}
+    assert not setting.programme.cohorts.exists()

@@ -27,10 +27,11 @@ from migrants.forms import (
 from migrants.models import MigrantProfile
 from partnerships.models import Partnership
 from smp_portal.bounds import record_ids
-from smp_portal.forms import date_widget, getlist, set_choices
+from smp_portal.forms import IntegerField, date_widget, getlist, set_choices
 from taxonomy.models import ConceptStatus, Currency, Occupation, Skill
 from taxonomy.selectors import occupation_list, skill_list
 from training.models import (
+    Cohort,
     CohortStatus,
     Enrolment,
     EnrolmentStatus,
@@ -350,7 +351,8 @@ class CohortForm(forms.Form):
     )
     starts_on = forms.DateField(label=_("Starts on"), widget=date_widget())
     ends_on = forms.DateField(label=_("Ends on"), widget=date_widget())
-    capacity = forms.IntegerField(
+    capacity = IntegerField(
+        column=(Cohort, "capacity"),
         label=_("Capacity"),
         min_value=1,
         help_text=_("Places for selected, enrolled and finished participants."),
