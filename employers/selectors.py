@@ -35,7 +35,7 @@ from migrants.selectors import (
     recognition_status_for,
 )
 from partnerships.models import Partnership
-from smp_portal.bounds import record_ids
+from smp_portal.bounds import record_ids, whole_number
 from smp_portal.errors import DomainValidationError
 from taxonomy.models import Occupation
 
@@ -266,9 +266,9 @@ def pool_search(*, vacancy: Vacancy, params: dict[str, Any], page_size: int = 25
                 )
             )
         )
-    if (isced := str(params.get("isced", ""))).isdigit():
+    if (isced := whole_number(params.get("isced"), 0, 8)) is not None:
         qs = qs.filter(
-            Exists(Education.objects.filter(profile=OuterRef("pk"), isced_level_id__gte=int(isced)))
+            Exists(Education.objects.filter(profile=OuterRef("pk"), isced_level_id__gte=isced))
         )
     if residence := str(params.get("residence", "")).strip().upper():
         qs = qs.filter(country_of_residence_id=residence)

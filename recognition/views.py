@@ -63,7 +63,7 @@ from recognition.selectors import (
     request_deadlines,
     request_queue_for_officer,
 )
-from smp_portal.bounds import record_id
+from smp_portal.bounds import record_id, record_ids
 from smp_portal.errors import DomainError, DomainValidationError
 from smp_portal.verification import qr_svg, verify_url
 from taxonomy.models import Country, Occupation
@@ -177,7 +177,7 @@ def _queue(request: HttpRequest, user: User) -> HttpResponse:
 def request_assign(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = AssignForm(request.POST, officers=_officer_choices(user))
-    ids = [int(pk) for pk in request.POST.getlist("requests") if pk.isdigit()]
+    ids = record_ids(request.POST.getlist("requests"))
     back = reverse("recognition:list")
     if query := request.POST.get("query", ""):
         back = f"{back}?{query}"

@@ -55,19 +55,27 @@ def bounded(
     )
 
 
+def whole_number(value: Any, low: int = 0, high: int = INT64_MAX) -> int | None:
+    """``value`` (from a query string or a form) as a whole number from ``low`` to ``high``, or
+    None for anything else: blank, a sign, "1.5", "²" (``isdigit`` says yes, ``int`` fails) or
+    a number no column holds."""
+    text = str(value).strip() if value is not None else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
 def record_ids(values: Iterable[Any]) -> list[int]:
-    """The distinct record ids among ``values`` (strings from a query string or a form), in
-    order; anything that cannot be an id is left out, as a picker ignores a stale choice."""
-    texts = (str(v).strip() for v in values)
-    # isascii: "²".isdigit() is true, but int("²") fails.
-    found = (int(v) for v in texts if v.isascii() and v.isdigit() and len(v) <= 19)
-    return list(dict.fromkeys(v for v in found if 1 <= v <= INT64_MAX))
+    """The distinct record ids among ``values``, in order; anything that cannot be an id is left
+    out, as a picker ignores a stale choice."""
+    found = (whole_number(v, 1) for v in values)
+    return list(dict.fromkeys(v for v in found if v is not None))
 
 
 def record_id(value: Any) -> int | None:
     """One record id from a query string or a form, or None."""
-    found = record_ids([value])
-    return found[0] if found else None
+    return whole_number(value, 1)
 
 
 class IdConverter:

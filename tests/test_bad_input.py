@@ -468,3 +468,48 @@ def test_a_cohort_capacity_beyond_its_column_is_refused_on_the_form(
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"capacity"}
     assert not setting.programme.cohorts.exists()
+
+
+# --- Ids read straight from a page's form ---------------------------------------------------------
+def test_whole_number_takes_only_ascii_digits_within_its_range() -> None:
+    from smp_portal.bounds import record_ids, whole_number
+
+    assert whole_number("12") == 12
+    assert whole_number(" 8 ", 0, 8) == 8
+    for odd in ("", None, "-1", "1.5", "²", "\u0661", "abc", str(BIG), "9", "0x1"):
+        assert whole_number(odd, 0, 8) is None, odd
+    assert record_ids(["3", "0", "3", "²", str(BIG), str(INT64_MAX)]) == [3, INT64_MAX]
+
+
+ODD_IDS = ["²", str(BIG)]
+
+
+@pytest.mark.parametrize("odd", ODD_IDS)
+def test_odd_request_ids_in_the_assign_form_are_ignored(
+    odd: str, client_for: Callable[[User], Client]
+) -> None:
+    from recognition.tests.factories import authority
+
+    _organisation, officer = authority()
+    response = client_for(officer).post(
+        "/recognition/assign/", {"requests": [odd], "officer": officer.pk}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("odd", ODD_IDS)
+def test_odd_enrolment_ids_in_the_cohort_forms_are_ignored(
+    odd: str, client_for: Callable[[User], Client]
+) -> None:
+    from training.tests.factories import make_cohort, make_setting
+
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    client = client_for(setting.staff)
+    bulk = client.post(
+        f"/training/cohorts/{cohort.pk}/enrolments/bulk/",
+        {"bulk-action": "select", "enrolments": [odd]},
+    )
+    assert bulk.status_code == 302
+    add = client.post(f"/training/cohorts/{cohort.pk}/enrolments/add/", {"add-profile": odd})
+    assert add.status_code in (200, 302, 400)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import AnyUser
 from migrants.models import MigrantProfile
 from partnerships.models import AnnualTarget, Partnership
+from smp_portal.bounds import record_id
 from smp_portal.errors import DomainValidationError
 from training.models import (
     Certificate,
@@ -43,9 +44,11 @@ def programme_list_for_user(*, user: AnyUser, params: dict[str, Any]) -> QuerySe
     if kind := params.get("kind"):
         qs = qs.filter(kind=kind)
     if partnership := params.get("partnership"):
-        qs = qs.filter(partnership_id=partnership) if str(partnership).isdigit() else qs.none()
+        partnership_id = record_id(partnership)
+        qs = qs.filter(partnership_id=partnership_id) if partnership_id else qs.none()
     if provider := params.get("provider"):
-        qs = qs.filter(provider_id=provider) if str(provider).isdigit() else qs.none()
+        provider_id = record_id(provider)
+        qs = qs.filter(provider_id=provider_id) if provider_id else qs.none()
     if country := params.get("country"):
         qs = qs.filter(location_country=str(country).upper())
     if text := str(params.get("q", "")).strip():
@@ -71,7 +74,8 @@ def cohort_list_for_user(*, user: AnyUser, params: dict[str, Any]) -> QuerySet[C
         applicants=Count("enrolments", filter=Q(enrolments__status=ES.APPLIED)),
     )
     if programme := params.get("programme"):
-        qs = qs.filter(programme_id=programme) if str(programme).isdigit() else qs.none()
+        programme_id = record_id(programme)
+        qs = qs.filter(programme_id=programme_id) if programme_id else qs.none()
     if status := params.get("status"):
         qs = qs.filter(status=status)
     return qs.order_by("starts_on", "code", "id")

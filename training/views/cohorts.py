@@ -22,6 +22,7 @@ from accounts.models import User
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.permissions import consents_held_by
 from migrants.services import normalize_name
+from smp_portal.bounds import record_id, record_ids
 from smp_portal.errors import DomainError
 from smp_portal.http import is_htmx
 from training import services
@@ -280,7 +281,8 @@ def enrolment_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     cohort = get_cohort_for_user(user, pk, for_write=True)
     chosen = request.POST.get("add-profile", "")
-    candidates = _candidates(user, cohort, pk=int(chosen)) if chosen.isdigit() else []
+    chosen_id = record_id(chosen)
+    candidates = _candidates(user, cohort, pk=chosen_id) if chosen_id else []
     form = EnrolmentAddForm(request.POST, candidates=candidates, programme=cohort.programme)
     if form.is_valid():
         data = form.cleaned_data
@@ -314,7 +316,7 @@ def enrolment_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     get_cohort_for_user(user, pk, for_write=True)
     form = BulkActionForm(request.POST)
-    ids = [int(v) for v in request.POST.getlist("enrolments") if v.isdigit()]
+    ids = record_ids(request.POST.getlist("enrolments"))
     back = reverse("training:cohort-detail", args=[pk])
     if query := request.POST.get("query", ""):
         back = f"{back}?{query}"
