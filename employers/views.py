@@ -89,8 +89,10 @@ def require_recruiter(user: User) -> None:
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
+    """The page to go back to: ``next`` when it is a path on this site, else ``default``.
+    ``redirect`` takes a bare word for a URL name, so "-1" would crash it (NoReverseMatch)."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return target
     return default
 

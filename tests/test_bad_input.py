@@ -513,3 +513,19 @@ def test_odd_enrolment_ids_in_the_cohort_forms_are_ignored(
     assert bulk.status_code == 302
     add = client.post(f"/training/cohorts/{cohort.pk}/enrolments/add/", {"add-profile": odd})
     assert add.status_code in (200, 302, 400)
+
+
+@pytest.mark.parametrize("target", ["-1", "pool", str(BIG), "https://evil.example/"])
+def test_a_next_page_that_is_no_path_here_falls_back(
+    target: str, client_for: Callable[[User], Client]
+) -> None:
+    """``next`` after shortlisting: a bare word was taken for a URL name (NoReverseMatch, 500)."""
+    from employers.tests.factories import creator, open_vacancy
+
+    vacancy = open_vacancy()
+    response = client_for(creator(vacancy)).post(
+        f"/employers/vacancies/{vacancy.pk}/pool/shortlist/",
+        {"pseudonym": "P-NOBODY", "next": target},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/employers/vacancies/{vacancy.pk}/pool/"
