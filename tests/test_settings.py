@@ -20,9 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def _manage(
     args: list[str], env: dict[str, str], tmp_path: Path
 ) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SMP_"))}
-    base.pop("DATABASE_URL", None)
-    base.pop("CELERY_BROKER_URL", None)
+    # Only what the test names reaches the process: CI's own DATABASE_URL, CACHE_URL or broker
+    # must not make a refused configuration look complete.
+    configured = ("DJANGO_", "SMP_", "CELERY_", "CACHE_", "DATABASE_", "EMAIL_", "CLAMD_")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(configured)}
     full_env = base | {"SMP_VAR_DIR": str(tmp_path)} | env
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -77,6 +78,13 @@ def test_production_refuses_to_start_without_a_shared_cache(tmp_path: Path) -> N
     result = _manage(["check"], _without("CACHE_URL"), tmp_path)
     assert result.returncode != 0
     assert "CACHE_URL must name a shared cache" in result.stderr
+
+
+def test_production_refuses_a_visibility_timeout_shorter_than_a_task(tmp_path: Path) -> None:
+    # Redis would hand a task that is still running to a second worker.
+    result = _manage(["check"], PRODUCTION | {"CELERY_VISIBILITY_TIMEOUT": "600"}, tmp_path)
+    assert result.returncode != 0
+    assert "CELERY_VISIBILITY_TIMEOUT must exceed every task time limit" in result.stderr
 
 
 def test_production_refuses_a_per_process_cache(tmp_path: Path) -> None:
