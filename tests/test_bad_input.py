@@ -529,3 +529,44 @@ def test_a_next_page_that_is_no_path_here_falls_back(
     )
     assert response.status_code == 302
     assert response["Location"] == f"/employers/vacancies/{vacancy.pk}/pool/"
+
+
+# --- Bodies of the wrong shape --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("path", "method"),
+    sorted(
+        (path, method)
+        for path, method, operation in _operations()
+        if "{" not in path
+        and "application/json" in operation.get("requestBody", {}).get("content", {})
+    ),
+)
+@pytest.mark.parametrize("raw", ["{", "[]", '"text"', "null", '[{"a": 1}]'])
+def test_a_json_body_of_the_wrong_shape_is_a_400(
+    path: str, method: str, raw: str, callers: Caller, api_client_for: Callable[[User], APIClient]
+) -> None:
+    client = api_client_for(callers(method, path)[0])
+    response = getattr(client, method)(path, raw, content_type="application/json")
+    assert response.status_code == 400, (method, path, raw, response.status_code)
+
+
+def _page_routes_with_ids() -> list[str]:
+    return sorted(
+        "/" + route
+        for route, pattern, converters in _project_routes()
+        if not route.startswith("api/")
+        and any(isinstance(c, IdConverter) for c in converters.values())
+    )
+
+
+@pytest.mark.parametrize("route", _page_routes_with_ids())
+def test_ids_beyond_64_bits_in_a_page_path_are_a_404(
+    route: str, admin_user: User, client_for: Callable[[User], Client]
+) -> None:
+    import re
+
+    url = re.sub(r"<id:\w+>", str(BIG), route)
+    url = re.sub(r"<\w+:\w+>", "x", url)
+    client = client_for(admin_user)
+    assert client.get(url).status_code == 404, url
+    assert client.post(url).status_code == 404, url
