@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import ApiToken, Membership, Notification, Organisation, User
 from accounts.permissions import can_create_api_token, can_revoke_api_token
 from audit.services import audit_record, audit_record_many
-from smp_portal.errors import DomainValidationError
+from core.errors import DomainValidationError
 from taxonomy.models import Country
 
 

@@ -16,7 +16,7 @@ from accounts.models import ApiToken, User
 from accounts.permissions import can_create_api_token
 from accounts.selectors import api_token_list_for_user
 from accounts.services import api_token_create, api_token_revoke
-from smp_portal.errors import DomainError
+from core.errors import DomainError
 
 _NEW_KEY_SESSION = "accounts.new_api_key"
 

@@ -12,7 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from audit.models import AuditEvent
-from smp_portal.middleware import current_request_id
+from core.middleware import current_request_id
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import date_widget, getlist, set_choices
 from employers.models import Vacancy
 from employers.permissions import employer_organisations_of
 from employers.presenters import RECOGNITION_LABELS
@@ -25,7 +26,6 @@ from migrants.forms import cefr_choices, country_choices, isced_level_choices, l
 from migrants.models import ProfileSkill
 from migrants.selectors import RECOGNITION_ORDER
 from partnerships.models import Partnership
-from smp_portal.forms import date_widget, getlist, set_choices
 from taxonomy.models import Currency
 from training.forms import Picker, picker
 

@@ -14,8 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import InvalidTransition
 from employers import pseudonyms
-from smp_portal.errors import InvalidTransition
 
 
 # --- What an employer calls a candidate -------------------------------------------------------

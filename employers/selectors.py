@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import AnyUser
+from core.bounds import record_ids, whole_number
+from core.errors import DomainValidationError
 from employers.models import Interest, Placement, SavedSearch, Vacancy, candidate_code
 from employers.permissions import vacancies_visible_to
 from migrants.models import (
@@ -35,8 +37,6 @@ from migrants.selectors import (
     recognition_status_for,
 )
 from partnerships.models import Partnership
-from smp_portal.bounds import record_ids, whole_number
-from smp_portal.errors import DomainValidationError
 from taxonomy.models import Occupation
 
 P = ConsentGrant.Purpose

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services import notify_on_commit
 from audit.services import audit_record
+from core.errors import DomainValidationError, InvalidTransition
 from employers.models import Interest, Placement, SavedSearch, Vacancy, VacancyLanguage
 from employers.permissions import (
     employer_organisations_of,
@@ -29,7 +30,6 @@ from migrants.models import ConsentGrant
 from migrants.services import ConsentInput, consent_grant
 from migrants.signals import person_placed
 from partnerships.models import PartnershipMember
-from smp_portal.errors import DomainValidationError, InvalidTransition
 from taxonomy.models import CefrLevel, Country, Currency, IscedLevel, Language, Occupation, Skill
 
 VS = Vacancy.Status

@@ -26,6 +26,8 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
+from core.errors import DomainError, DomainValidationError
+from core.http import is_htmx
 from employers import services
 from employers.forms import (
     PICKER_KINDS,
@@ -67,8 +69,6 @@ from employers.selectors import (
 )
 from migrants.permissions import own_profile
 from partnerships.permissions import get_partnership_for_user
-from smp_portal.errors import DomainError, DomainValidationError
-from smp_portal.http import is_htmx
 
 PAGE_SIZE = 25
 

@@ -23,12 +23,12 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from accounts.permissions import has_role
 from audit.services import audit_record
+from core.errors import ConflictError, DomainValidationError
 from employers.models import Vacancy
 from employers.permissions import get_vacancy_for_user
 from matching import engine
 from matching.inputs import build_inputs, candidate_profile_ids, open_vacancy_ids
 from matching.models import Match, MatchChunk, MatchResult, MatchRun
-from smp_portal.errors import ConflictError, DomainValidationError
 
 CHUNK_SIZE = 50
 TOP_K = 50

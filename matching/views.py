@@ -16,6 +16,9 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
+from core.bounds import record_id
+from core.errors import DomainError
+from core.http import is_htmx
 from employers.models import Vacancy
 from employers.permissions import can_manage_vacancy, get_vacancy_for_user
 from employers.presenters import (
@@ -35,9 +38,6 @@ from matching.selectors import (
 )
 from matching.services import vacancy_rematch_start
 from migrants.permissions import own_profile
-from smp_portal.bounds import record_id
-from smp_portal.errors import DomainError
-from smp_portal.http import is_htmx
 
 PAGE_SIZE = 25
 

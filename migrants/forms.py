@@ -16,6 +16,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
+from core.bounds import column_length
+from core.forms import date_widget, set_choices
 from migrants.models import (
     ConsentGrant,
     DisabilityInformation,
@@ -25,8 +27,6 @@ from migrants.models import (
 )
 from migrants.permissions import consent_recipients_for
 from migrants.services import CURRENT_NOTICE_VERSION, ConsentInput, ProfileInput
-from smp_portal.bounds import column_length
-from smp_portal.forms import date_widget, set_choices
 from taxonomy.models import (
     CefrLevel,
     ConceptStatus,

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from smp_portal.documents import StoredDocument
+from core.documents import StoredDocument
 
 E164 = RegexValidator(r"^\+[1-9]\d{6,14}$", _("Use the international format, e.g. +212612345678."))
 

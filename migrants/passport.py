@@ -27,10 +27,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
+from core.errors import DomainValidationError, InvalidTransition
+from core.verification import VerifiedDocument
 from migrants.models import LanguageSkill, MigrantProfile, PassportShare
 from migrants.permissions import own_profile
-from smp_portal.errors import DomainValidationError, InvalidTransition
-from smp_portal.verification import VerifiedDocument
 
 VALID = "valid"
 REVOKED = "revoked"

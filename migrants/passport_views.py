@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import active_memberships
+from core.errors import DomainError
 from migrants.api.passport import PassportItemSerializer, SharedPassportSerializer, shared_url
 from migrants.models import MigrantProfile, PassportShare
 from migrants.passport import (
@@ -39,7 +40,6 @@ from migrants.passport import (
 )
 from migrants.permissions import own_profile
 from migrants.presenters import holder_initials
-from smp_portal.errors import DomainError
 
 DEFAULT_DAYS = 30
 

@@ -36,6 +36,7 @@ from django.utils import timezone
 from accounts.models import ApiToken, User
 from audit.models import AuditEvent
 from audit.services import audit_record, audit_redact
+from core.uploads import download_name
 from migrants.models import (
     ConsentGrant,
     DisabilityInformation,
@@ -51,7 +52,6 @@ from migrants.models import (
 )
 from migrants.permissions import get_profile_for_user
 from migrants.selectors import experience_years_by_occupation
-from smp_portal.uploads import download_name
 from taxonomy.models import Occupation
 
 EXPORT_FORMAT_VERSION = 1

@@ -27,6 +27,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from accounts.permissions import active_memberships
 from audit.services import audit_record, audit_record_many
+from core.documents import atomic_with_files, document_file_store
+from core.errors import DomainValidationError, InUseError
+from core.uploads import SCANS, check_upload
 from migrants.models import (
     ConsentGrant,
     DisabilityInformation,
@@ -49,9 +52,6 @@ from migrants.permissions import (
     intake_organisations_of,
 )
 from migrants.signals import profile_changed
-from smp_portal.documents import atomic_with_files, document_file_store
-from smp_portal.errors import DomainValidationError, InUseError
-from smp_portal.uploads import SCANS, check_upload
 from taxonomy.models import (
     CefrLevel,
     Country,

@@ -27,6 +27,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Organisation, Role, User
 from accounts.permissions import active_memberships, has_role
+from core.documents import document_response
+from core.errors import DomainError
+from core.http import is_htmx
 from migrants import rights, services
 from migrants.forms import (
     ENTRY_FORMS,
@@ -77,9 +80,6 @@ from migrants.presenters import (
     step_context,
 )
 from migrants.selectors import duplicate_flag_list_for_user
-from smp_portal.documents import document_response
-from smp_portal.errors import DomainError
-from smp_portal.http import is_htmx
 
 PAGE_SIZE = 25
 # The service that adds an entry, per list step.

@@ -20,6 +20,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from core.bounds import column_length
+from core.forms import IntegerField, date_widget
 from partnerships.models import (
     AnnualTarget,
     CostEntry,
@@ -32,8 +34,6 @@ from partnerships.models import (
     Sector,
 )
 from partnerships.services import CityInput, CostInput, MemberInput, PartnershipInput
-from smp_portal.bounds import column_length
-from smp_portal.forms import IntegerField, date_widget
 from taxonomy.models import ConceptStatus, Country, Currency, GcmObjective, Occupation, SdgTarget
 from taxonomy.models import SkillLevel as SkillLevelChoices
 

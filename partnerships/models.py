@@ -20,8 +20,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from smp_portal.documents import StoredDocument
-from smp_portal.errors import InvalidTransition
+from core.documents import StoredDocument
+from core.errors import InvalidTransition
 
 
 class PartnershipStatus(models.TextChoices):

@@ -22,6 +22,9 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Organisation, User
 from accounts.permissions import AnyUser
 from audit.services import audit_record
+from core.documents import atomic_with_files, document_file_store
+from core.errors import DomainValidationError, InvalidTransition
+from core.uploads import DOCUMENTS, check_upload
 from partnerships.models import (
     AnnualTarget,
     Corridor,
@@ -40,9 +43,6 @@ from partnerships.permissions import (
     get_partnership_for_user,
     government_organisations_of,
 )
-from smp_portal.documents import atomic_with_files, document_file_store
-from smp_portal.errors import DomainValidationError, InvalidTransition
-from smp_portal.uploads import DOCUMENTS, check_upload
 from taxonomy.models import ConceptStatus, Country, Currency, GcmObjective, Occupation, SdgTarget
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024

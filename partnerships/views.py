@@ -27,6 +27,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Organisation, Role, User
 from accounts.permissions import has_role
+from core.documents import document_response
+from core.errors import DomainError
+from core.http import is_htmx
 from partnerships import services
 from partnerships.forms import (
     AnnualTargetForm,
@@ -62,9 +65,6 @@ from partnerships.selectors import (
     partnership_history,
     partnership_list_for_user,
 )
-from smp_portal.documents import document_response
-from smp_portal.errors import DomainError
-from smp_portal.http import is_htmx
 from taxonomy.models import SkillLevel
 
 PAGE_SIZE = 25

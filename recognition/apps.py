@@ -9,6 +9,8 @@ class RecognitionConfig(AppConfig):
         # registers what they call: its erasure step, the resolver of decision codes and its
         # part of the skills passport, the recognition status employers' pools show, and the
         # check that keeps a qualification its requests hold.
+        from core.api.verification import register_document_serializer
+        from core.verification import register_resolver
         from migrants.passport import register_passport_source
         from migrants.rights import ERASURE_HOOKS
         from migrants.selectors import RECOGNITION_STATUS_PROVIDERS
@@ -19,8 +21,6 @@ class RecognitionConfig(AppConfig):
         from recognition.presenters import decision_verification
         from recognition.selectors import recognition_status_by_profile
         from recognition.services import qualification_release
-        from smp_portal.api.verification import register_document_serializer
-        from smp_portal.verification import register_resolver
 
         if applicant_erase not in ERASURE_HOOKS:
             ERASURE_HOOKS.append(applicant_erase)

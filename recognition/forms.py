@@ -14,11 +14,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from core.forms import date_widget
 from migrants.forms import country_choices, isced_level_choices, occupation_choices
 from migrants.models import MigrantProfile
 from recognition.models import CompensationMeasure, Decision, RecognitionRequest
 from recognition.services import DecisionInput, MeasureInput, RequestInput
-from smp_portal.forms import date_widget
 
 Choices = list[tuple[Any, Any]]
 S = RecognitionRequest.Status

@@ -24,7 +24,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smp_portal.errors import InvalidTransition
+from core.errors import InvalidTransition
 
 
 class AuthorityProfile(models.Model):

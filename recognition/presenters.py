@@ -13,10 +13,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from audit.selectors import audit_event_list_for_target
+from core.verification import VerifiedDocument
 from migrants.presenters import holder_initials
 from recognition.models import Decision, RecognitionRequest
 from recognition.selectors import Deadlines, request_deadlines
-from smp_portal.verification import VerifiedDocument
 
 S = RecognitionRequest.Status
 # Statuses whose next step is the authority's, so a due date applies.
@@ -219,6 +219,6 @@ def decision_document(decision: Decision) -> VerifiedDocument:
 
 
 def decision_verification(code: str) -> VerifiedDocument | None:
-    """Resolver for ``smp_portal.verification``: a recognition decision by its code."""
+    """Resolver for ``core.verification``: a recognition decision by its code."""
     decision = decision_for_code(code)
     return decision_document(decision) if decision else None

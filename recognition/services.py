@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from accounts.services import notify_on_commit
 from audit.services import audit_record
+from core.errors import ConflictError, DomainValidationError, InUseError, InvalidTransition
 from migrants.models import ConsentGrant
 from migrants.permissions import own_profile
 from migrants.services import ConsentInput, consent_grant
@@ -27,7 +28,6 @@ from recognition.models import (
     RequestStatus,
 )
 from recognition.permissions import can_decide_recognition, get_request_for_user, is_applicant
-from smp_portal.errors import ConflictError, DomainValidationError, InUseError, InvalidTransition
 from taxonomy.models import Country, Occupation
 
 S = RequestStatus

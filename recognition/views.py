@@ -30,6 +30,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Membership, Role, User
 from accounts.permissions import active_memberships, has_role
+from core.bounds import record_id, record_ids
+from core.errors import DomainError, DomainValidationError
+from core.verification import qr_svg, verify_url
 from migrants.permissions import own_profile, qualifications_visible_to
 from recognition import services
 from recognition.forms import (
@@ -63,9 +66,6 @@ from recognition.selectors import (
     request_deadlines,
     request_queue_for_officer,
 )
-from smp_portal.bounds import record_id, record_ids
-from smp_portal.errors import DomainError, DomainValidationError
-from smp_portal.verification import qr_svg, verify_url
 from taxonomy.models import Country, Occupation
 
 PAGE_SIZE = 25

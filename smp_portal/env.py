@@ -106,25 +106,6 @@ def cache_config(url: str) -> dict[str, object]:
     raise ImproperlyConfigured(f"CACHE_URL must be locmem:// or redis://..., got {url!r}")
 
 
-def clamd_address(url: str) -> str | tuple[str, int]:
-    """Where clamd listens: a unix socket path (``unix:///run/clamav/clamd.ctl``) or a host and
-    port (``tcp://clamav:3310``)."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme == "unix" and parts.path:
-        return unquote(parts.path)
-    if scheme == "tcp" and parts.hostname:
-        try:
-            port = parts.port or 3310
-        except ValueError:
-            port = None
-        if port is not None:
-            return parts.hostname, port
-    raise ImproperlyConfigured(
-        f"CLAMD_URL must be unix:///path/to/clamd.ctl or tcp://host:port, got {url!r}"
-    )
-
-
 _LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 

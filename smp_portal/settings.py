@@ -15,9 +15,9 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.clamd import clamd_address
 from smp_portal.env import (
     cache_config,
-    clamd_address,
     email_config,
     env_bool,
     env_int,
@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     # Project apps, in dependency order (see ARCHITECTURE in the README).
-    "smp_portal",
+    "core",
     "taxonomy",
     "audit",
     "accounts",
@@ -87,13 +87,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so that every response gets the policy: redirects, static files, errors.
-    "smp_portal.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "smp_portal.middleware.RequestIdMiddleware",
+    "core.middleware.RequestIdMiddleware",
     # Before the session and everything else that queries the database.
-    "smp_portal.middleware.RefuseNulMiddleware",
-    "smp_portal.middleware.PrivateCacheMiddleware",
+    "core.middleware.RefuseNulMiddleware",
+    "core.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -273,7 +273,7 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-# Sent on every response by smp_portal.middleware.ContentSecurityPolicyMiddleware. Everything
+# Sent on every response by core.middleware.ContentSecurityPolicyMiddleware. Everything
 # comes from this site; no inline script or style anywhere (htmx's indicator style is off via
 # its htmx-config meta, the API docs run from files). data: images are the TOTP QR code and
 # Swagger UI's icons. The Redoc page alone adds a per-response style nonce (smp_portal/api/docs.py).
@@ -298,7 +298,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "smp_portal.api.pagination.PagePagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PagePagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -310,7 +310,7 @@ REST_FRAMEWORK = {
         "anon": env_str("API_THROTTLE_ANON", "60/minute"),
         "user": env_str("API_THROTTLE_USER", "1200/minute"),
     },
-    "EXCEPTION_HANDLER": "smp_portal.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -331,7 +331,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    # smp_portal.bounds.IdConverter: a record id, 1 to 2**63 - 1.
+    # core.bounds.IdConverter: a record id, 1 to 2**63 - 1.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
 }
 
@@ -417,7 +417,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "smp_portal.middleware.RequestIdLogFilter"}},
+    "filters": {"request_id": {"()": "core.middleware.RequestIdLogFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
     },

@@ -3,12 +3,12 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from core.api.verification import VerifyApi
+from core.verification_views import verify, verify_json
 from dashboards.views import home
 from migrants.passport_urls import public_urlpatterns as passport_urlpatterns
 from smp_portal.api.docs import ApiRedocView, ApiSwaggerView
-from smp_portal.api.verification import VerifyApi
 from smp_portal.health import healthz
-from smp_portal.verification_views import verify, verify_json
 
 # The administration site signs people in through the portal's sign-in, so its second factor and
 # its throttle on failed passwords apply there too; the admin's own password form is never shown.

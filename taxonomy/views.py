@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
-from smp_portal.http import is_htmx
+from core.http import is_htmx
 from taxonomy.models import Occupation
 from taxonomy.selectors import isco_major_groups, occupation_children, occupation_list, skill_list
 

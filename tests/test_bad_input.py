@@ -20,12 +20,13 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from smp_portal.bounds import INT64_MAX, IdConverter
+from core.bounds import INT64_MAX, IdConverter
 
 pytestmark = pytest.mark.django_db
 BIG = 10**20
 PROJECT_APPS = (
     "smp_portal",
+    "core",
     "taxonomy",
     "audit",
     "accounts",
@@ -472,7 +473,7 @@ def test_a_cohort_capacity_beyond_its_column_is_refused_on_the_form(
 
 # --- Ids read straight from a page's form ---------------------------------------------------------
 def test_whole_number_takes_only_ascii_digits_within_its_range() -> None:
-    from smp_portal.bounds import record_ids, whole_number
+    from core.bounds import record_ids, whole_number
 
     assert whole_number("12") == 12
     assert whole_number(" 8 ", 0, 8) == 8

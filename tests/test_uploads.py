@@ -21,9 +21,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageFile
 from pytest_django.fixtures import Settings
 
-from smp_portal import settings as project_settings
-from smp_portal.errors import DomainValidationError
-from smp_portal.uploads import (
+from core.errors import DomainValidationError
+from core.uploads import (
     CSV,
     DOCUMENTS,
     DOCX,
@@ -36,6 +35,7 @@ from smp_portal.uploads import (
     clamd_scan,
     download_name,
 )
+from smp_portal import settings as project_settings
 from tests import hostile_files as hostile
 
 

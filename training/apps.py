@@ -9,10 +9,10 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         # partnerships, the skills passport and the public verification page must not import
         # training: it registers.
+        from core.api.verification import register_document_serializer
+        from core.verification import register_resolver
         from migrants.passport import register_passport_source
         from partnerships.selectors import ACTUALS_PROVIDERS
-        from smp_portal.api.verification import register_document_serializer
-        from smp_portal.verification import register_resolver
         from training.api.verification import TrainingCertificateDocumentSerializer
         from training.passport import certificate_items
         from training.presenters import certificate_verification

@@ -1,5 +1,5 @@
 """The printable training certificate, with its verification address and QR code. Anyone can
-check it at the portal's one public verification page (``smp_portal.verification``).
+check it at the portal's one public verification page (``core.verification``).
 
 The printed certificate names the holder (full name and date of birth), so only the holder and
 staff of the training provider may open it; everyone else, the partnership's officers included,
@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import AnyUser
-from smp_portal.verification import qr_svg, verify_url
+from core.verification import qr_svg, verify_url
 from training.models import Certificate
 from training.permissions import get_enrolment_for_user, is_participant, participant_identity_rule
 

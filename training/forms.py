@@ -18,6 +18,8 @@ from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.bounds import record_ids
+from core.forms import IntegerField, date_widget, getlist, set_choices
 from migrants.forms import (
     country_choices,
     isced_level_choices,
@@ -26,8 +28,6 @@ from migrants.forms import (
 )
 from migrants.models import MigrantProfile
 from partnerships.models import Partnership
-from smp_portal.bounds import record_ids
-from smp_portal.forms import IntegerField, date_widget, getlist, set_choices
 from taxonomy.models import ConceptStatus, Currency, Occupation, Skill
 from taxonomy.selectors import occupation_list, skill_list
 from training.models import (

@@ -47,6 +47,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record, audit_record_many
+from core.errors import DomainError, DomainValidationError, InvalidTransition
+from core.uploads import CSV, XLSX, check_upload
 from migrants.models import MigrantProfile
 from migrants.permissions import intake_organisations_of, profiles_editable_by
 from migrants.services import (
@@ -57,8 +59,6 @@ from migrants.services import (
     oldest_birth_date,
     profiles_register_imported,
 )
-from smp_portal.errors import DomainError, DomainValidationError, InvalidTransition
-from smp_portal.uploads import CSV, XLSX, check_upload
 from taxonomy.models import Country, Language
 from training.models import (
     Cohort,

@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from smp_portal.errors import InvalidTransition
+from core.errors import InvalidTransition
 
 
 class Track(models.TextChoices):
@@ -374,7 +374,7 @@ class OutcomeFollowUp(models.Model):
 
 class Certificate(models.Model):
     """Issued when an enrolment is certified; verifiable by anyone holding its code through the
-    portal's one public verification page (``smp_portal.verification``)."""
+    portal's one public verification page (``core.verification``)."""
 
     enrolment = models.OneToOneField(
         Enrolment, on_delete=models.CASCADE, related_name="certificate"

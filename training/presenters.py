@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.verification import VerifiedDocument
 from migrants.presenters import holder_initials
-from smp_portal.verification import VerifiedDocument
 from training.selectors import certificate_for_code
 
 
 def certificate_verification(code: str) -> VerifiedDocument | None:
-    """Resolver for ``smp_portal.verification``: a training certificate by its code."""
+    """Resolver for ``core.verification``: a training certificate by its code."""
     certificate = certificate_for_code(code)
     if certificate is None:
         return None
@@ -115,7 +115,7 @@ PROGRAMME_EVENT_LABELS: dict[str, Promise] = {
 
 
 def verify_path(code: str) -> str:
-    """The public verification page of a certificate (``smp_portal.verification``)."""
+    """The public verification page of a certificate (``core.verification``)."""
     for name in ("verify", "recognition-verify"):
         try:
             return reverse(name, args=[code])

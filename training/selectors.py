@@ -12,10 +12,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.permissions import AnyUser
+from core.bounds import record_id
+from core.errors import DomainValidationError
 from migrants.models import MigrantProfile
 from partnerships.models import AnnualTarget, Partnership
-from smp_portal.bounds import record_id
-from smp_portal.errors import DomainValidationError
 from training.models import (
     Certificate,
     Cohort,

@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services import notify_on_commit
 from audit.services import audit_record
+from core.errors import DomainError, DomainValidationError, InvalidTransition
+from core.verification import new_verification_code
 from migrants.models import MigrantProfile, ProfileSkill, Qualification
 from migrants.permissions import can_edit_profile
 from migrants.services import qualification_issue, skills_raise_evidence
 from partnerships.models import CostEntry, CostGroup, PartnershipMember
 from partnerships.services import CostInput, cost_entry_post_from_member
-from smp_portal.errors import DomainError, DomainValidationError, InvalidTransition
-from smp_portal.verification import new_verification_code
 from taxonomy.models import Country, Currency, IscedLevel, Language, Occupation, Skill
 from training.models import (
     Certificate,

@@ -20,8 +20,8 @@ from rest_framework.test import APIClient, APIRequestFactory
 from accounts.models import ApiToken, User
 from accounts.services import api_token_create
 from audit.models import AuditEvent
+from core.errors import DomainValidationError
 from partnerships.tests.factories import make_partnership
-from smp_portal.errors import DomainValidationError
 
 pytestmark = pytest.mark.django_db
 ME = "/api/v1/accounts/me/"

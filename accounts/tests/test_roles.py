@@ -8,7 +8,7 @@ from accounts.permissions import can_manage_organisation, requires_mfa, user_rol
 from accounts.services import membership_grant, organisation_create
 from accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from audit.models import AuditEvent
-from smp_portal.errors import DomainValidationError
+from core.errors import DomainValidationError
 
 pytestmark = pytest.mark.django_db
 

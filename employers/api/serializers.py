@@ -25,15 +25,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from employers.models import Interest, Placement, SavedSearch, Vacancy
-from employers.selectors import Identity
-from migrants.api.serializers import EvidenceField, QualificationSourceField
-from smp_portal.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema
-from smp_portal.api.serializers import (
+from core.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema
+from core.api.serializers import (
     ErrorSerializer,
     OccupationRefSerializer,
     OrganisationRefSerializer,
 )
+from employers.models import Interest, Placement, SavedSearch, Vacancy
+from employers.selectors import Identity
+from migrants.api.serializers import EvidenceField, QualificationSourceField
 
 __all__ = ["ErrorSerializer"]
 

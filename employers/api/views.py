@@ -32,6 +32,9 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from accounts.models import User
+from core.api.helpers import INVALID, request_user, validated
+from core.api.pagination import PagePagination
+from core.errors import DomainValidationError
 from employers.api import serializers as s
 from employers.models import Interest, Placement, Vacancy
 from employers.permissions import (
@@ -71,9 +74,6 @@ from employers.services import (
 )
 from migrants.permissions import own_profile
 from partnerships.permissions import get_partnership_for_user
-from smp_portal.api.helpers import INVALID, request_user, validated
-from smp_portal.api.pagination import PagePagination
-from smp_portal.errors import DomainValidationError
 
 TAG = ["employers"]
 VS = Vacancy.Status

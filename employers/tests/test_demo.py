@@ -12,6 +12,7 @@ import pytest
 from accounts import demo as accounts_demo
 from accounts.models import Notification, Organisation, User
 from audit.models import AuditEvent
+from core.errors import InvalidTransition
 from employers import demo as employers_demo
 from employers.models import Interest, Placement, Vacancy
 from employers.selectors import candidate_identity, interests_for_migrant
@@ -22,7 +23,6 @@ from migrants import demo as migrants_demo
 from migrants.models import ConsentGrant, MigrantProfile
 from partnerships import demo as partnerships_demo
 from partnerships.models import PartnershipMember
-from smp_portal.errors import InvalidTransition
 from training import demo as training_demo
 
 pytestmark = pytest.mark.django_db

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.models import User
+from core.errors import DomainValidationError, InvalidTransition
 from employers.models import Interest, Placement
 from employers.selectors import candidate_cards, candidate_identity, pool_search
 from employers.services import (
@@ -34,7 +35,6 @@ from employers.tests.factories import (
 from migrants.models import ConsentGrant
 from migrants.services import ConsentInput, consent_grant, consent_withdraw
 from migrants.tests.factories import migrant_with_profile
-from smp_portal.errors import DomainValidationError, InvalidTransition
 from training.models import OutcomeFollowUp
 from training.services import cohort_apply_action, enrolment_apply_action
 from training.tests.factories import enrol, make_cohort, make_setting

@@ -14,10 +14,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema
+from core.api.serializers import ErrorSerializer
 from employers.api.serializers import CandidateCardSerializer, OfferedVacancySerializer
 from matching.models import MatchResult, MatchRun
-from smp_portal.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema
-from smp_portal.api.serializers import ErrorSerializer
 
 __all__ = ["ErrorSerializer"]
 

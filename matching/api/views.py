@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.helpers import INVALID, request_user, validated
 from employers.api.views import card_context, keyset_next_url
 from employers.permissions import get_vacancy_for_user
 from matching.api import serializers as s
@@ -26,7 +27,6 @@ from matching.selectors import (
     vacancies_for_migrant,
 )
 from matching.services import full_rematch_start, vacancy_rematch_start
-from smp_portal.api.helpers import INVALID, request_user, validated
 
 TAG = ["matching"]
 ERROR = s.ErrorSerializer

@@ -15,6 +15,9 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.fields import NamedChoiceField, enum_schema
+from core.api.helpers import INVALID, request_user, validated
+from core.api.verification import VerificationStatusField
 from migrants.api.serializers import ErrorSerializer
 from migrants.api.views import MigrantApi
 from migrants.models import MigrantProfile, PassportShare
@@ -26,9 +29,6 @@ from migrants.passport import (
     share_revoke,
 )
 from migrants.permissions import own_profile
-from smp_portal.api.fields import NamedChoiceField, enum_schema
-from smp_portal.api.helpers import INVALID, request_user, validated
-from smp_portal.api.verification import VerificationStatusField
 
 TAG = ["migrants"]
 NOT_FOUND = {

@@ -18,6 +18,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 
+from core.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema, id_list
+
+# Shared with the partnerships API, so the schema keeps one component of each.
+from core.api.serializers import (
+    ErrorSerializer,
+    OccupationRefSerializer,
+    OrganisationRefSerializer,
+)
+from core.bounds import column_length
 from migrants.models import (
     ConsentGrant,
     DisabilityInformation,
@@ -36,15 +45,6 @@ from migrants.permissions import (
     qualifications_visible_to,
 )
 from migrants.selectors import experience_years_by_occupation, profile_completeness
-from smp_portal.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema, id_list
-
-# Shared with the partnerships API, so the schema keeps one component of each.
-from smp_portal.api.serializers import (
-    ErrorSerializer,
-    OccupationRefSerializer,
-    OrganisationRefSerializer,
-)
-from smp_portal.bounds import column_length
 
 __all__ = ["ErrorSerializer"]
 

@@ -25,6 +25,9 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
+from core.api.helpers import INVALID, request_user, validated
+from core.api.pagination import PagePagination
+from core.errors import DomainValidationError
 from migrants.api import serializers as s
 from migrants.models import (
     ConsentGrant,
@@ -65,9 +68,6 @@ from migrants.services import (
     qualification_document_upload,
     skill_set,
 )
-from smp_portal.api.helpers import INVALID, request_user, validated
-from smp_portal.api.pagination import PagePagination
-from smp_portal.errors import DomainValidationError
 
 TAG = ["migrants"]
 ME = "me"

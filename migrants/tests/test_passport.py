@@ -22,6 +22,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
+from core.errors import DomainValidationError, InvalidTransition
 from migrants.models import MigrantProfile, PassportShare
 from migrants.passport import passport_items, share_create, share_revoke
 from migrants.rights import profile_erase
@@ -42,7 +43,6 @@ from recognition.services import (
     request_submit,
 )
 from recognition.tests.factories import authority, partial_decision
-from smp_portal.errors import DomainValidationError, InvalidTransition
 from taxonomy.models import Occupation
 from training.models import Certificate
 from training.services import certificate_revoke, cohort_apply_action, enrolment_apply_action

@@ -15,6 +15,7 @@ from pytest_django.fixtures import Settings
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
+from core.errors import DomainValidationError
 from migrants.models import ConsentGrant, DuplicateFlag, MigrantProfile, QualificationDocument
 from migrants.permissions import can_view_disability, get_profile_for_user, profiles_visible_to
 from migrants.selectors import experience_years_by_occupation, profile_completeness
@@ -39,7 +40,6 @@ from migrants.tests.factories import (
     profile_input,
     registered_in_person,
 )
-from smp_portal.errors import DomainValidationError
 from taxonomy.models import Occupation, Skill
 
 pytestmark = pytest.mark.django_db

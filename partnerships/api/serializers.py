@@ -14,6 +14,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from audit.models import AuditEvent
+from core.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema, id_list
+from core.api.serializers import (
+    OccupationRefSerializer,
+    OrganisationRefSerializer,
+)
+from core.bounds import column_length
 from partnerships.models import (
     AnnualTarget,
     CostEntry,
@@ -28,12 +34,6 @@ from partnerships.models import (
 from partnerships.permissions import can_edit_partnership
 from partnerships.selectors import SORTS, TargetRow
 from partnerships.services import actions_available
-from smp_portal.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema, id_list
-from smp_portal.api.serializers import (
-    OccupationRefSerializer,
-    OrganisationRefSerializer,
-)
-from smp_portal.bounds import column_length
 
 SKILL_LEVELS = ("low", "medium", "high")
 CORRIDOR_PATTERN = r"^[A-Za-z]{2}-[A-Za-z]{2}$"

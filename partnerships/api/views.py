@@ -22,6 +22,9 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
+from core.api.helpers import INVALID, request_user, validated
+from core.api.pagination import PagePagination
+from core.api.serializers import ErrorSerializer
 from partnerships.api import serializers as s
 from partnerships.models import CostEntry, Partnership
 from partnerships.permissions import can_create_partnership, get_partnership_for_user
@@ -50,9 +53,6 @@ from partnerships.services import (
     partnership_create,
     partnership_update,
 )
-from smp_portal.api.helpers import INVALID, request_user, validated
-from smp_portal.api.pagination import PagePagination
-from smp_portal.api.serializers import ErrorSerializer
 
 TAG = ["partnerships"]
 ERROR = ErrorSerializer

@@ -13,6 +13,7 @@ from pytest_django.fixtures import Settings
 from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory
 from audit.models import AuditEvent
+from core.errors import DomainValidationError, InvalidTransition
 from partnerships.models import CostEntry, Partnership, PartnershipDocument, PartnershipMember
 from partnerships.selectors import partnership_cost_summary, partnership_history
 from partnerships.services import (
@@ -36,7 +37,6 @@ from partnerships.tests.factories import (
     make_partnership,
     partnership_input,
 )
-from smp_portal.errors import DomainValidationError, InvalidTransition
 
 pytestmark = pytest.mark.django_db
 S = Partnership.Status

@@ -11,20 +11,20 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import IdField, NamedChoiceField, enum_schema, id_list
+from core.api.serializers import (
+    ErrorSerializer,
+    OccupationRefSerializer,
+    OrganisationRefSerializer,
+)
+from core.api.verification import VerificationStatusField, VerifiedDocumentSerializer
+from core.verification import VerifiedDocument
 from recognition.models import (
     CompensationMeasure,
     Decision,
     RecognitionRequest,
 )
 from recognition.presenters import Row
-from smp_portal.api.fields import IdField, NamedChoiceField, enum_schema, id_list
-from smp_portal.api.serializers import (
-    ErrorSerializer,
-    OccupationRefSerializer,
-    OrganisationRefSerializer,
-)
-from smp_portal.api.verification import VerificationStatusField, VerifiedDocumentSerializer
-from smp_portal.verification import VerifiedDocument
 
 __all__ = ["ErrorSerializer"]
 
@@ -333,7 +333,7 @@ class RecognitionPrecedentOutputSerializer(serializers.Serializer[Any]):
 
 # --- Public verification ----------------------------------------------------------------------
 # The decision's facts come from the ``VerifiedDocument`` that ``recognition.presenters``
-# resolves for the portal's one verification mechanism (``smp_portal.verification``).
+# resolves for the portal's one verification mechanism (``core.verification``).
 class VerifiedQualificationSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     country = serializers.CharField(help_text=COUNTRY_HELP)

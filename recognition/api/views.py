@@ -33,6 +33,8 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from accounts.models import User
+from core.api.helpers import INVALID, request_user, validated
+from core.api.pagination import PagePagination
 from recognition.api import serializers as s
 from recognition.models import Decision, RecognitionRequest
 from recognition.permissions import (
@@ -67,8 +69,6 @@ from recognition.services import (
     request_submit,
     request_withdraw,
 )
-from smp_portal.api.helpers import INVALID, request_user, validated
-from smp_portal.api.pagination import PagePagination
 
 TAG = ["recognition"]
 S = RecognitionRequest.Status

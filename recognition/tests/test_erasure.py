@@ -16,6 +16,8 @@ from django.db.models.functions import Cast
 
 from accounts.models import Notification, User
 from audit.models import AuditEvent
+from core.api.verification import document_data
+from core.verification import verify_code
 from migrants.models import Qualification
 from migrants.rights import ERASURE_HOOKS, profile_erase
 from migrants.services import profile_create_for_self, qualification_add
@@ -35,8 +37,6 @@ from recognition.services import (
     request_submit,
 )
 from recognition.tests.factories import authority, partial_decision
-from smp_portal.api.verification import document_data
-from smp_portal.verification import verify_code
 from taxonomy.models import Occupation
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Notification, User
 from audit.models import AuditEvent
+from core.errors import ConflictError, DomainValidationError, InvalidTransition
 from migrants.models import ConsentGrant
 from migrants.permissions import qualifications_visible_to
 from migrants.tests.factories import counsellor, migrant_with_profile
@@ -34,7 +35,6 @@ from recognition.services import (
     request_withdraw,
 )
 from recognition.tests.factories import authority, make_request, partial_decision
-from smp_portal.errors import ConflictError, DomainValidationError, InvalidTransition
 from taxonomy.models import Occupation
 
 pytestmark = pytest.mark.django_db

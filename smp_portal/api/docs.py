@@ -18,7 +18,7 @@ from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitV
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from smp_portal.middleware import CSP_HEADER, content_security_policy
+from core.middleware import CSP_HEADER, content_security_policy
 
 
 class ApiSwaggerView(SpectacularSwaggerSplitView):

@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from smp_portal.api.pagination import StableCursorPagination
+from core.api.pagination import StableCursorPagination
 from taxonomy.api import serializers as s
 from taxonomy.filters import OccupationFilter, SkillFilter
 from taxonomy.models import CefrLevel, Country, IscedField, IscedLevel, Language, Occupation, Skill

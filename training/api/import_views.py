@@ -19,8 +19,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from smp_portal.api.helpers import request_user, validated
-from smp_portal.api.pagination import PagePagination
+from core.api.helpers import request_user, validated
+from core.api.pagination import PagePagination
 from training.api import serializers as s
 from training.api.views import (
     CONFLICT,

@@ -20,13 +20,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from migrants.models import MigrantProfile
-from smp_portal.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema, id_list
-from smp_portal.api.serializers import (
+from core.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema, id_list
+from core.api.serializers import (
     ErrorSerializer,
     OccupationRefSerializer,
     OrganisationRefSerializer,
 )
+from migrants.models import MigrantProfile
 from training.models import (
     Certificate,
     Cohort,
@@ -50,7 +50,7 @@ def absolute(context: Mapping[str, Any], name: str, **kwargs: Any) -> str:
 
 
 def verify_url(context: Mapping[str, Any], code: str) -> str:
-    """The portal's one public verification page (``smp_portal.verification``)."""
+    """The portal's one public verification page (``core.verification``)."""
     path = reverse("verify", kwargs={"code": code})
     request = context.get("request")
     return request.build_absolute_uri(path) if request else path

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from smp_portal.api.verification import VerifiedDocumentSerializer
+from core.api.verification import VerifiedDocumentSerializer
 
 
 class TrainingCertificateDocumentSerializer(VerifiedDocumentSerializer):

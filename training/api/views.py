@@ -28,10 +28,10 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from accounts.models import User
+from core.api.helpers import INVALID, request_user, validated
+from core.api.pagination import PagePagination
+from core.errors import DomainValidationError
 from migrants.permissions import own_profile
-from smp_portal.api.helpers import INVALID, request_user, validated
-from smp_portal.api.pagination import PagePagination
-from smp_portal.errors import DomainValidationError
 from training.api import serializers as s
 from training.models import Certificate, Cohort, Enrolment, Programme
 from training.permissions import (

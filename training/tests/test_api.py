@@ -21,6 +21,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Membership, User
 from accounts.tests.factories import MembershipFactory
+from core.verification import verify_code
 from employers.tests.factories import employer_staff_of
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import ConsentInput, consent_grant
@@ -28,7 +29,6 @@ from migrants.tests.factories import migrant_with_profile
 from partnerships.models import PartnershipMember
 from partnerships.services import annual_target_set
 from partnerships.tests.factories import add_member
-from smp_portal.verification import verify_code
 from training.api import views
 from training.api.urls import urlpatterns
 from training.models import (

@@ -14,12 +14,12 @@ from django.urls import reverse
 from accounts import demo as accounts_demo
 from accounts.models import Notification, Organisation, User
 from audit.models import AuditEvent
+from core.verification import verify_code
 from migrants import demo as migrants_demo
 from migrants.models import ConsentGrant, MigrantProfile, ProfileSkill, Qualification
 from migrants.passport import passport_items
 from partnerships import demo as partnerships_demo
 from partnerships.models import CostEntry, Partnership, PartnershipMember
-from smp_portal.verification import verify_code
 from training import demo as training_demo
 from training.models import (
     Certificate,

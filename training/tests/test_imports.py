@@ -24,12 +24,12 @@ from django.utils import timezone
 from accounts.models import Organisation
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
+from core.errors import DomainValidationError, InvalidTransition
 from migrants.models import ConsentGrant, DuplicateFlag, MigrantProfile
 from migrants.permissions import can_edit_profile, editable_profile_ids
 from migrants.services import CURRENT_NOTICE_VERSION, profile_create_for_self
 from migrants.tests.factories import migrant_with_profile, profile_input, registered_in_person
 from partnerships.tests.factories import government_officer_of
-from smp_portal.errors import DomainValidationError, InvalidTransition
 from training import imports
 from training.imports import (
     COLUMNS,

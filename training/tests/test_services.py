@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from core.errors import DomainValidationError, InvalidTransition
+from core.verification import verify_code
 from migrants.models import MigrantProfile, ProfileSkill
 from migrants.tests.factories import migrant_with_profile
 from partnerships.models import CostEntry
 from partnerships.selectors import partnership_targets_with_actuals
 from partnerships.services import annual_target_set
-from smp_portal.errors import DomainValidationError, InvalidTransition
-from smp_portal.verification import verify_code
 from training.models import Cohort, Enrolment, OutcomeFollowUp
 from training.selectors import cohort_indicators
 from training.services import (

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.permissions import active_memberships
-from smp_portal.errors import DomainError
+from core.errors import DomainError
 from training.models import Certificate, Enrolment
 from training.permissions import participant_identity_rule
 from training.presenters import ACTION_STYLES

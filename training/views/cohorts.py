@@ -19,12 +19,12 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
+from core.bounds import record_id, record_ids
+from core.errors import DomainError
+from core.http import is_htmx
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.permissions import consents_held_by
 from migrants.services import normalize_name
-from smp_portal.bounds import record_id, record_ids
-from smp_portal.errors import DomainError
-from smp_portal.http import is_htmx
 from training import services
 from training.forms import (
     COHORT_STATUS_ORDER,

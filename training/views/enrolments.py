@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.errors import DomainError, DomainValidationError
 from migrants.permissions import own_profile
-from smp_portal.errors import DomainError, DomainValidationError
 from training import services
 from training.forms import OutcomeForm, ProgressForm, ReasonForm, TrackChangeForm
 from training.models import Enrolment, Programme

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
-from smp_portal.errors import DomainError
-from smp_portal.http import is_htmx
+from core.errors import DomainError
+from core.http import is_htmx
 from training import imports
 from training.forms import ImportUploadForm
 from training.models import ParticipantImport

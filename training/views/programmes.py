@@ -20,9 +20,9 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.models import User
 from accounts.permissions import active_memberships
 from audit.selectors import audit_event_list_for_target
+from core.errors import DomainError
+from core.http import is_htmx
 from partnerships.models import Partnership, PartnershipMember
-from smp_portal.errors import DomainError
-from smp_portal.http import is_htmx
 from training import services
 from training.forms import FundingLineForm, ProgrammeFilterForm, ProgrammeForm, picker
 from training.models import Programme

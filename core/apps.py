@@ -1,18 +1,19 @@
 from django.apps import AppConfig
 
 
-class SmpPortalConfig(AppConfig):
-    """The project's shared kernel (settings, uploads, documents, API helpers); no models."""
+class CoreConfig(AppConfig):
+    """The shared kernel: errors, API helpers, uploads, stored documents, verification, form,
+    view and HTTP helpers. It has no models and imports no domain app."""
 
-    name = "smp_portal"
-    verbose_name = "SMP Portal"
+    name = "core"
+    verbose_name = "SMP Portal kernel"
 
     def ready(self) -> None:
         from django.urls import register_converter
         from django.urls.converters import get_converters
 
-        from smp_portal.bounds import IdConverter
-        from smp_portal.uploads import configure_pillow
+        from core.bounds import IdConverter
+        from core.uploads import configure_pillow
 
         configure_pillow()
         # ``<id:pk>`` in every app's URLs; ready() may run more than once in tests.

@@ -2,7 +2,7 @@
 
 Every upload point (partnership documents, qualification documents, participant imports) calls
 :func:`check_upload` before anything is stored. A refused file raises
-:class:`~smp_portal.errors.DomainValidationError` with a message for the user, and nothing is
+:class:`~core.errors.DomainValidationError` with a message for the user, and nothing is
 written. In order, a file must:
 
 1. be within the size limit and be one of the allowed types, judged by its bytes;
@@ -35,10 +35,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from smp_portal.errors import DomainValidationError
-from smp_portal.uploads import archives
-from smp_portal.uploads.clamd import ScanError, clamd_scan
-from smp_portal.uploads.pdf import pdf_problem
+from core.clamd import ScanError, clamd_scan
+from core.errors import DomainValidationError
+from core.uploads import archives
+from core.uploads.pdf import pdf_problem
 
 logger = logging.getLogger(__name__)
 

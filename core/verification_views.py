@@ -2,7 +2,7 @@
 decisions, training certificates): ``/verify/<code>/`` and its JSON ``/verify/<code>.json``.
 
 No login; the code is the key. The answers carry only the public essentials
-(``smp_portal.verification.VerifiedDocument``), are never cached (a revocation must show at once)
+(``core.verification.VerifiedDocument``), are never cached (a revocation must show at once)
 and ask search engines not to index them.
 """
 
@@ -13,8 +13,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from smp_portal.api.verification import document_data
-from smp_portal.verification import verify_code
+from core.api.verification import document_data
+from core.verification import verify_code
 
 
 @never_cache

@@ -6,7 +6,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from smp_portal.errors import ConflictError, DomainError, InUseError, InvalidTransition
+from core.errors import ConflictError, DomainError, InUseError, InvalidTransition
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

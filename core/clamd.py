@@ -10,8 +10,9 @@ from __future__ import annotations
 import socket
 import struct
 import time
+from urllib.parse import unquote, urlsplit
 
-from smp_portal.env import clamd_address
+from django.core.exceptions import ImproperlyConfigured
 
 CHUNK = 64 * 1024
 _MAX_REPLY = 4096
@@ -19,6 +20,25 @@ _MAX_REPLY = 4096
 
 class ScanError(Exception):
     """clamd could not be reached or gave no usable answer; the file is not known to be clean."""
+
+
+def clamd_address(url: str) -> str | tuple[str, int]:
+    """Where clamd listens: a unix socket path (``unix:///run/clamav/clamd.ctl``) or a host and
+    port (``tcp://clamav:3310``)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "unix" and parts.path:
+        return unquote(parts.path)
+    if scheme == "tcp" and parts.hostname:
+        try:
+            port = parts.port or 3310
+        except ValueError:
+            port = None
+        if port is not None:
+            return parts.hostname, port
+    raise ImproperlyConfigured(
+        f"CLAMD_URL must be unix:///path/to/clamd.ctl or tcp://host:port, got {url!r}"
+    )
 
 
 def _connect(url: str, timeout: float) -> socket.socket:

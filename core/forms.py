@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.db import models
 
-from smp_portal.bounds import bounded
+from core.bounds import bounded
 
 Choices = list[tuple[Any, Any]]
 
@@ -34,7 +34,7 @@ def getlist(data: Any, name: str) -> list[Any]:
 
 
 class IntegerField(forms.IntegerField):
-    """Django's integer, bounded to what the database holds (``smp_portal.bounds``):
+    """Django's integer, bounded to what the database holds (``core.bounds``):
     ``column=(Model, "field")`` narrows it to that column, ``min_value``/``max_value`` further.
     Without bounds a number like 10**20 passed the form and crashed the query."""
 

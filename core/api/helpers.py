@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
 from rest_framework.serializers import BaseSerializer
 
-from accounts.models import User
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def request_user(request: Request) -> User:
     """The signed-in caller, typed; every view sits behind IsAuthenticated."""
     user = request.user
-    if not isinstance(user, User) or not user.is_authenticated:
+    if not isinstance(user, get_user_model()) or not user.is_authenticated:
         raise NotAuthenticated()  # unreachable behind IsAuthenticated; narrows the type
     return user
 

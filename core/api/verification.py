@@ -27,9 +27,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from smp_portal.api.fields import NamedChoiceField, enum_schema
-from smp_portal.api.serializers import ErrorSerializer
-from smp_portal.verification import VerifiedDocument, verify_code
+from core.api.fields import NamedChoiceField, enum_schema
+from core.api.serializers import ErrorSerializer
+from core.verification import VerifiedDocument, verify_code
 
 COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
 

@@ -16,7 +16,7 @@ from django.core.files.storage import Storage
 from django.db import models, transaction
 from django.http import FileResponse, Http404
 
-from smp_portal.uploads import CheckedUpload, download_name
+from core.uploads import CheckedUpload, download_name
 
 logger = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -29,7 +29,7 @@ def stored_document_path(instance: StoredDocument, filename: str) -> str:
 
 
 class StoredDocument(models.Model):
-    """A file checked by ``smp_portal.uploads.check_upload`` and stored outside any URL."""
+    """A file checked by ``core.uploads.check_upload`` and stored outside any URL."""
 
     file = models.FileField(upload_to=stored_document_path, max_length=255)
     original_name = models.CharField(max_length=255)

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from django.db import models
 from rest_framework import serializers
 
-from smp_portal.bounds import bounded
+from core.bounds import bounded
 
 
 def enum_schema(choices: type[models.Choices]) -> dict[str, Any]:
@@ -38,7 +38,7 @@ class NamedChoiceField(serializers.ChoiceField):
 
 
 class IntegerField(serializers.IntegerField):
-    """DRF's integer, bounded to what the database holds (``smp_portal.bounds``).
+    """DRF's integer, bounded to what the database holds (``core.bounds``).
 
     ``column=(Model, "field")`` narrows the bounds to that column (a PostgreSQL smallint holds
     32,767); ``min_value``/``max_value`` narrow them further. Without it: 64-bit.
