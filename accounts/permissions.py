@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -9,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, Membership, Organisation, Role, User
+from core.errors import DomainValidationError
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -98,3 +101,30 @@ def can_manage_organisation(user: AnyUser, organisation: Organisation) -> bool:
 
 def can_revoke_api_token(user: AnyUser, token: ApiToken) -> bool:
     return isinstance(user, User) and token.user_id == user.pk
+
+
+def organisations_of(
+    user: AnyUser, kinds: Collection[str], *, writers_only: bool = True
+) -> list[Organisation]:
+    """The user's organisations of ``kinds``; with ``writers_only``, those they may act for."""
+    return [
+        m.organisation
+        for m in active_memberships(user)
+        if m.organisation.kind in kinds and (m.can_write or not writers_only)
+    ]
+
+
+def acting_organisation_id(
+    organisations: list[Organisation], chosen: int | None, *, field: str
+) -> int:
+    """Which of the caller's organisations a new record is made for: the one they chose among
+    ``organisations``, or their only one. The one rule for every form and API that asks."""
+    if chosen is None:
+        if len(organisations) != 1:
+            raise DomainValidationError(
+                str(_("You work for several organisations: say which one.")), field=field
+            )
+        return organisations[0].pk
+    if all(o.pk != chosen for o in organisations):
+        raise DomainValidationError(str(_("Choose one of your own organisations.")), field=field)
+    return chosen

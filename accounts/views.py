@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from accounts.models import ApiToken, User
 from accounts.permissions import can_create_api_token
 from accounts.selectors import api_token_list_for_user
 from accounts.services import api_token_create, api_token_revoke
+from core.access import SIGNED_IN
 from core.errors import DomainError
 
 _NEW_KEY_SESSION = "accounts.new_api_key"
@@ -26,7 +26,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-@login_required
+@SIGNED_IN
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=_user(request))
     if request.method == "POST" and form.is_valid():
@@ -37,7 +37,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@login_required
+@SIGNED_IN
 def token_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ApiTokenCreateForm(request.POST or None)
@@ -70,7 +70,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/token_list.html", context)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     try:

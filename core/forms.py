@@ -8,6 +8,7 @@ from django import forms
 from django.db import models
 
 from core.bounds import bounded
+from core.errors import DomainError
 
 Choices = list[tuple[Any, Any]]
 
@@ -45,3 +46,17 @@ class IntegerField(forms.IntegerField):
             column, kwargs.get("min_value"), kwargs.get("max_value")
         )
         super().__init__(**kwargs)
+
+
+def add_domain_error(form: forms.Form, exc: DomainError) -> None:
+    """Show a service's refusal on the field it names, or above the form."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def set_organisation_choice(form: forms.Form, name: str, organisations: Any) -> None:
+    """The "on behalf of" field of a form: the caller's organisations, hidden when there is
+    only one (it is then the answer)."""
+    set_choices(form, name, [(o.pk, o.name) for o in organisations])
+    if len(organisations) == 1:
+        form.fields[name].widget = forms.HiddenInput()
+        form.fields[name].initial = organisations[0].pk

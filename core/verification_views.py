@@ -13,10 +13,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.access import PUBLIC
 from core.api.verification import document_data
 from core.verification import verify_code
 
 
+@PUBLIC
 @never_cache
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     document = verify_code(code)
@@ -27,6 +29,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+@PUBLIC
 @never_cache
 def verify_json(request: HttpRequest, code: str) -> JsonResponse:
     document = verify_code(code)

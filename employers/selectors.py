@@ -23,6 +23,7 @@ from core.errors import DomainValidationError
 from employers.models import Interest, Placement, SavedSearch, Vacancy, candidate_code
 from employers.permissions import vacancies_visible_to
 from migrants.models import (
+    ACTIVE_CONSENT,
     ConsentGrant,
     Education,
     LanguageSkill,
@@ -49,7 +50,7 @@ def pool_consent_filter(vacancy: Vacancy) -> Q:
     reach = Q(purpose=P.POOL_DESTINATION, country_id=vacancy.destination_country_id)
     if vacancy.partnership_id:
         reach |= Q(purpose=P.POOL_PARTNERSHIP, partnership_id=vacancy.partnership_id)
-    return reach & Q(withdrawn_at__isnull=True)
+    return reach & ACTIVE_CONSENT
 
 
 def pool_profiles(vacancy: Vacancy) -> QuerySet[MigrantProfile]:
@@ -355,12 +356,15 @@ def candidate_identity(interest: Interest) -> Identity | None:
     consent to this employer holds."""
     if interest.status not in Interest.DISCLOSED or interest.identity_consent_id is None:
         return None
-    holds = ConsentGrant.objects.filter(
-        pk=interest.identity_consent_id,
-        purpose=P.EMPLOYER_IDENTITY,
-        organisation_id=interest.vacancy.employer_id,
-        withdrawn_at__isnull=True,
-    ).exists()
+    holds = (
+        ConsentGrant.objects.active()
+        .filter(
+            pk=interest.identity_consent_id,
+            purpose=P.EMPLOYER_IDENTITY,
+            organisation_id=interest.vacancy.employer_id,
+        )
+        .exists()
+    )
     if not holds:
         return None
     profile = interest.profile

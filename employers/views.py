@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
+from core.access import SIGNED_IN
 from core.errors import DomainError, DomainValidationError
 from core.http import is_htmx
 from employers import services
@@ -98,7 +98,7 @@ def safe_next(request: HttpRequest, default: str) -> str:
 
 
 # --- Vacancies --------------------------------------------------------------------------------
-@login_required
+@SIGNED_IN
 @vary_on_headers("HX-Request")
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
@@ -148,7 +148,7 @@ def _save_vacancy(request: HttpRequest, form: VacancyForm, vacancy: Vacancy | No
     )
 
 
-@login_required
+@SIGNED_IN
 def vacancy_create(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     require_recruiter(user)
@@ -157,7 +157,7 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
     return _save_vacancy(request, VacancyForm(request.POST or None, user=user), None)
 
 
-@login_required
+@SIGNED_IN
 def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     vacancy = get_vacancy_for_user(user, pk, for_write=True)
@@ -171,7 +171,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save_vacancy(request, form, vacancy)
 
 
-@login_required
+@SIGNED_IN
 def vacancy_picker_view(request: HttpRequest, name: str) -> HttpResponse:
     """The chosen and matching occupations or skills, swapped in by htmx as the employer types."""
     if name not in PICKER_KINDS or not can_recruit(user_of(request)):
@@ -204,13 +204,13 @@ def _render_vacancy(
     return render(request, "employers/vacancy_detail.html", context, status=status)
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_vacancy(request, pk)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def vacancy_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = user_of(request)
@@ -293,7 +293,7 @@ def _render_pool(
     return render(request, template, context, status=status)
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 @vary_on_headers("HX-Request")
 def pool(request: HttpRequest, pk: int) -> HttpResponse:
@@ -301,7 +301,7 @@ def pool(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_pool(request, vacancy, request.GET)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def shortlist(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -320,7 +320,7 @@ def shortlist(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(safe_next(request, reverse("employers:pool", args=[pk])))
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def saved_search_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -341,7 +341,7 @@ def saved_search_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_pool(request, vacancy, request.POST, saved_form=form, status=400)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def saved_search_delete(request: HttpRequest, pk: int, search_pk: int) -> HttpResponse:
     user = user_of(request)
@@ -356,7 +356,7 @@ def saved_search_delete(request: HttpRequest, pk: int, search_pk: int) -> HttpRe
 
 
 # --- The pipeline, as the employer sees it ----------------------------------------------------
-@login_required
+@SIGNED_IN
 @never_cache
 def interest_list(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = get_vacancy_for_user(user_of(request), pk)
@@ -418,7 +418,7 @@ def _render_interest(
     return render(request, "employers/interest_detail.html", context, status=status)
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def interest_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -428,7 +428,7 @@ def interest_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_interest(request, pk)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def interest_express(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -448,7 +448,7 @@ def interest_express(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("employers:interest-detail", pk)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def interest_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = user_of(request)
@@ -479,7 +479,7 @@ def interest_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("employers:interest-detail", pk)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def interest_hire(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -502,7 +502,7 @@ def interest_hire(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- The migrant's side -----------------------------------------------------------------------
-@login_required
+@SIGNED_IN
 @never_cache
 def my_interests(request: HttpRequest) -> HttpResponse:
     profile = own_profile(user_of(request))
@@ -521,7 +521,7 @@ def _vacancy_terms(interest: Interest) -> Vacancy:
     return vacancy
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def my_interest(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -542,7 +542,7 @@ def my_interest(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "employers/my_interest.html", context)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def interest_respond(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -569,7 +569,7 @@ def interest_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Partnership officers ---------------------------------------------------------------------
-@login_required
+@SIGNED_IN
 def partnership_figures(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_partnership_for_user(user_of(request), pk)
     context = {

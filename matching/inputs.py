@@ -42,7 +42,6 @@ from taxonomy.models import Country, Language, Occupation, Skill
 from training.models import Programme
 
 EPOCH = date(1970, 1, 1)
-POOL_PURPOSES = (ConsentGrant.Purpose.POOL_PARTNERSHIP, ConsentGrant.Purpose.POOL_DESTINATION)
 
 
 def day_number(value: date | None) -> int:
@@ -94,11 +93,7 @@ class Universe:
 
 
 def candidate_profile_ids(profile_ids: list[int] | None = None) -> list[int]:
-    qs = ConsentGrant.objects.filter(
-        purpose__in=POOL_PURPOSES,
-        withdrawn_at__isnull=True,
-        profile__state=MigrantProfile.State.ACTIVE,
-    )
+    qs = ConsentGrant.objects.in_pools().filter(profile__state=MigrantProfile.State.ACTIVE)
     if profile_ids is not None:
         qs = qs.filter(profile_id__in=profile_ids)
     return sorted(set(qs.values_list("profile_id", flat=True)))
@@ -172,7 +167,7 @@ def build_candidates(
             available[row_of[pid]] = day_number(when)
     c_pools = []
     for pid, purpose, partnership_id, country_id in scoped(
-        ConsentGrant.objects.filter(purpose__in=POOL_PURPOSES, withdrawn_at__isnull=True)
+        ConsentGrant.objects.in_pools()
     ).values_list("profile_id", "purpose", "partnership_id", "country_id"):
         key = (
             ("p", partnership_id)

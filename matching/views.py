@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
+from core.access import SIGNED_IN
 from core.bounds import record_id
 from core.errors import DomainError
 from core.http import is_htmx
@@ -62,7 +62,7 @@ def _after(request: HttpRequest) -> int:
     return record_id(request.GET.get("after", "")) or 0
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 @vary_on_headers("HX-Request")
 def vacancy_matches(request: HttpRequest, pk: int) -> HttpResponse:
@@ -103,7 +103,7 @@ def vacancy_matches(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "matching/_matches_body.html" if is_htmx(request) else full, context)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def vacancy_run(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -117,7 +117,7 @@ def vacancy_run(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("matching:vacancy-matches", pk)
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def my_matches(request: HttpRequest) -> HttpResponse:
     user = _user(request)

@@ -22,6 +22,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -301,6 +302,22 @@ class QualificationDocument(StoredDocument):
         return f"migrants/{self.qualification.profile_id}/{self.sha256}"
 
 
+class ConsentGrantQuerySet(models.QuerySet["ConsentGrant"]):
+    """The portal's central privacy rule has one name: every read goes through ``active()``, so
+    a withdrawal takes effect at the next read."""
+
+    def active(self) -> ConsentGrantQuerySet:
+        return self.filter(ACTIVE_CONSENT)
+
+    def in_pools(self) -> ConsentGrantQuerySet:
+        """Active consents to appear in a candidate pool (of a partnership or a country)."""
+        return self.active().filter(purpose__in=POOL_PURPOSES)
+
+
+# For conditions built from several parts (``Q(...) & ACTIVE_CONSENT``).
+ACTIVE_CONSENT = Q(withdrawn_at__isnull=True)
+
+
 class ConsentGrant(models.Model):
     """One explicit consent: for one purpose, to one recipient, until withdrawn."""
 
@@ -407,6 +424,8 @@ class ConsentGrant(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = ConsentGrantQuerySet.as_manager()
+
     class Meta:
         ordering = ["-granted_at", "-id"]
         indexes = [models.Index(fields=["purpose", "withdrawn_at"])]
@@ -417,6 +436,9 @@ class ConsentGrant(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+
+POOL_PURPOSES = (ConsentGrant.Purpose.POOL_PARTNERSHIP, ConsentGrant.Purpose.POOL_DESTINATION)
 
 
 class DuplicateFlag(models.Model):

@@ -16,7 +16,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.permissions import active_memberships
+from core.access import PUBLIC, SIGNED_IN
 from core.errors import DomainError
 from migrants.api.passport import PassportItemSerializer, SharedPassportSerializer, shared_url
 from migrants.models import MigrantProfile, PassportShare
@@ -88,7 +88,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 # --- The owner's passport ---------------------------------------------------------------------
-@login_required
+@SIGNED_IN
 @never_cache
 def passport(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -136,7 +136,7 @@ def passport(request: HttpRequest) -> HttpResponse:
     return _private(render(request, "migrants/passport.html", context, status=status))
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def passport_json(request: HttpRequest) -> HttpResponse:
     _user, profile = _own(request)
@@ -146,7 +146,7 @@ def passport_json(request: HttpRequest) -> HttpResponse:
     return _private(JsonResponse({"items": items}))
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def share_revoke_view(request: HttpRequest, share_pk: int) -> HttpResponse:
     user, profile = _own(request)
@@ -164,6 +164,7 @@ def _gone(request: HttpRequest) -> HttpResponse:
     return _private(render(request, "migrants/passport_gone.html", status=404))
 
 
+@PUBLIC
 @never_cache
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     found = shared_passport(token)
@@ -179,6 +180,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     return _private(render(request, "migrants/passport_shared.html", context))
 
 
+@PUBLIC
 @never_cache
 def shared_json(request: HttpRequest, token: str) -> HttpResponse:
     found = shared_passport(token)

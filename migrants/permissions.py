@@ -52,7 +52,7 @@ def consents_held_by(
         ids = [m.organisation_id for m in memberships if m.organisation.kind in kinds]
         if ids:
             condition |= Q(purpose=purpose, organisation_id__in=ids)
-    return ConsentGrant.objects.filter(condition, withdrawn_at__isnull=True)
+    return ConsentGrant.objects.active().filter(condition)
 
 
 def profiles_visible_to(user: AnyUser) -> QuerySet[MigrantProfile]:

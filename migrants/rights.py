@@ -371,8 +371,10 @@ def profile_erase(*, actor: User, profile_id: int, request_reference: str = "") 
 
     # The consent ledger stays (when, for what, to whom) but every grant ends now. Grants for a
     # qualification would cascade away with it, so they let go of the qualification first.
-    consents_ended = ConsentGrant.objects.filter(profile=profile, withdrawn_at__isnull=True).update(
-        withdrawn_at=now, withdrawn_by=actor
+    consents_ended = (
+        ConsentGrant.objects.active()
+        .filter(profile=profile)
+        .update(withdrawn_at=now, withdrawn_by=actor)
     )
     ConsentGrant.objects.filter(profile=profile, qualification__isnull=False).update(
         qualification=None

@@ -826,9 +826,7 @@ def consent_grant(*, actor: User, profile_id: int, data: ConsentInput) -> Consen
         qualification_id = data.qualification_id
     if data.channel not in ConsentGrant.Channel.values:
         raise DomainValidationError(_("Unknown channel."), field="channel")
-    same = ConsentGrant.objects.filter(
-        profile=profile, purpose=data.purpose, withdrawn_at__isnull=True, **recipient
-    )
+    same = ConsentGrant.objects.active().filter(profile=profile, purpose=data.purpose, **recipient)
     same = (
         same.filter(qualification_id=qualification_id)
         if qualification_id is not None

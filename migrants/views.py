@@ -14,7 +14,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -27,6 +26,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Organisation, Role, User
 from accounts.permissions import active_memberships, has_role
+from core.access import SIGNED_IN
 from core.documents import document_response
 from core.errors import DomainError
 from core.http import is_htmx
@@ -121,7 +121,7 @@ def _render_overview(request: HttpRequest, subject: Subject) -> HttpResponse:
     return render(request, "migrants/overview.html", context)
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def profile_overview(request: HttpRequest) -> HttpResponse:
     """The migrant's own profile, or the page to start one."""
@@ -142,7 +142,7 @@ def profile_overview(request: HttpRequest) -> HttpResponse:
     return render(request, "migrants/start.html", {"form": form})
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     subject = _subject(request, pk)
@@ -181,7 +181,7 @@ def _blank_form(
     return blank_step_form(step, subject.profile)
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 @vary_on_headers("HX-Request")
 def profile_step(request: HttpRequest, step: str, pk: int | None = None) -> HttpResponse:
@@ -260,7 +260,7 @@ def _skill_results(request: HttpRequest) -> HttpResponse:
     return render(request, "migrants/_skill_results.html", {"form": form, **info})
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def entry_remove(
     request: HttpRequest, step: str, entry_pk: int, pk: int | None = None
@@ -285,7 +285,7 @@ def entry_remove(
 
 
 # --- Documents --------------------------------------------------------------------------------
-@login_required
+@SIGNED_IN
 @require_POST
 def document_upload(
     request: HttpRequest, qualification_pk: int, pk: int | None = None
@@ -312,7 +312,7 @@ def document_upload(
     return _render_step(request, subject, "qualifications", document_forms={qualification_pk: form})
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def document_delete(request: HttpRequest, document_pk: int, pk: int | None = None) -> HttpResponse:
     subject = _subject(request, pk, for_write=True)
@@ -325,7 +325,7 @@ def document_delete(request: HttpRequest, document_pk: int, pk: int | None = Non
     return redirect(subject.step_url("qualifications"))
 
 
-@login_required
+@SIGNED_IN
 def document_download(request: HttpRequest, profile_pk: int, document_pk: int) -> FileResponse:
     user = _user(request)
     profile = get_profile_for_user(user, profile_pk)
@@ -375,7 +375,7 @@ def _consents_step(request: HttpRequest, subject: Subject) -> HttpResponse:
     )
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def consent_withdraw(request: HttpRequest, consent_pk: int, pk: int | None = None) -> HttpResponse:
     user = _user(request)
@@ -396,7 +396,7 @@ def consent_withdraw(request: HttpRequest, consent_pk: int, pk: int | None = Non
 
 
 # --- Handover ---------------------------------------------------------------------------------
-@login_required
+@SIGNED_IN
 @never_cache
 @require_POST
 def handover_start(request: HttpRequest, pk: int) -> HttpResponse:
@@ -414,7 +414,7 @@ def handover_start(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def handover_claim(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -449,16 +449,16 @@ def _intake_organisations(user: User) -> list[Organisation]:
     return organisations
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def intake_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     organisations = _intake_organisations(user)
-    counselled = ConsentGrant.objects.filter(
-        purpose=ConsentGrant.Purpose.COUNSELLING,
-        withdrawn_at__isnull=True,
-        organisation__in=organisations,
-    ).values("profile_id")
+    counselled = (
+        ConsentGrant.objects.active()
+        .filter(purpose=ConsentGrant.Purpose.COUNSELLING, organisation__in=organisations)
+        .values("profile_id")
+    )
     profiles = (
         MigrantProfile.objects.filter(state=MigrantProfile.State.ACTIVE, pk__in=counselled)
         .select_related("nationality", "registered_by_organisation")
@@ -475,7 +475,7 @@ def intake_list(request: HttpRequest) -> HttpResponse:
     return render(request, "migrants/intake_list.html", context)
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def intake_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -512,7 +512,7 @@ def _require_reviewer(user: User) -> None:
         raise PermissionDenied(_("Only officers review possible duplicates."))
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def duplicate_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -535,7 +535,7 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     return render(request, "migrants/duplicate_list.html", context)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def duplicate_review(request: HttpRequest, flag_pk: int) -> HttpResponse:
     user = _user(request)
@@ -561,7 +561,7 @@ def _page_query(request: HttpRequest) -> str:
 
 
 # --- Rights: a copy of everything, and erasure ------------------------------------------------
-@login_required
+@SIGNED_IN
 @never_cache
 def data_export(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -575,7 +575,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def data_erase(request: HttpRequest) -> HttpResponse:
     user = _user(request)

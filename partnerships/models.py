@@ -21,7 +21,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.documents import StoredDocument
-from core.errors import InvalidTransition
+from core.transitions import Stateful
 
 
 class PartnershipStatus(models.TextChoices):
@@ -47,7 +47,7 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Partnership(models.Model):
+class Partnership(Stateful, models.Model):
     class Kind(models.TextChoices):
         BILATERAL = "bilateral", _("Bilateral")
         MULTILATERAL = "multilateral", _("Multilateral")
@@ -72,7 +72,8 @@ class Partnership(models.Model):
     Status = PartnershipStatus
 
     # Which status may follow which; the services enforce it, the templates ask it.
-    TRANSITIONS: dict[str, tuple[str, ...]] = {
+    TRANSITION_REFUSED = _("A partnership that is %(current)s cannot become %(target)s.")
+    TRANSITIONS = {
         Status.DRAFT: (Status.NEGOTIATION, Status.WITHDRAWN),
         Status.NEGOTIATION: (Status.ACTIVE, Status.DRAFT, Status.WITHDRAWN),
         Status.ACTIVE: (Status.SUSPENDED, Status.CONCLUDED),
@@ -178,19 +179,6 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference_code} {self.title}"
-
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
-
-    def ensure_can_become(self, status: str) -> None:
-        if not self.can_become(status):
-            raise InvalidTransition(
-                _("A partnership that is %(current)s cannot become %(target)s.")
-                % {
-                    "current": self.get_status_display().lower(),
-                    "target": str(PartnershipStatus(status).label).lower(),
-                }
-            )
 
     @property
     def skill_levels(self) -> list[str]:

@@ -13,6 +13,7 @@ from django.http import Http404
 
 from accounts.models import Organisation, Role
 from accounts.permissions import AnyUser, active_memberships, has_role
+from core.access import Access
 from partnerships.models import Partnership, PartnershipMember
 
 GOVERNMENT_KINDS = frozenset(
@@ -64,3 +65,14 @@ def get_partnership_for_user(user: AnyUser, pk: int, *, for_write: bool = False)
     if for_write and not can_edit_partnership(user, partnership):
         raise PermissionDenied("Only officers of the partnership's governments may change it.")
     return partnership
+
+
+# Declared access of the partnership routes (pages and API).
+PARTNERSHIP_CREATORS = Access(
+    "government officers and administrators", lambda user: can_create_partnership(user)
+)
+PARTNERSHIP_MEMBERS = Access(
+    "staff of the partnership's member organisations (officers of its governing members to "
+    "change it)",
+    scope="partnerships.permissions.get_partnership_for_user",
+)

@@ -29,20 +29,6 @@ from partnerships.selectors import (
     partnership_targets_with_actuals,
 )
 
-ACTION_STYLES = {
-    "start_negotiation": "",
-    "activate": "",
-    "resume": "",
-    "return_to_draft": "button--secondary",
-    "conclude": "button--secondary",
-    "suspend": "button--danger",
-    "withdraw": "button--danger",
-}
-REASON_LABELS: dict[str, Promise] = {
-    "suspend": gettext_lazy("Why is the partnership suspended?"),
-    "withdraw": gettext_lazy("Why is the partnership withdrawn?"),
-}
-
 EVENT_LABELS: dict[str, Promise] = {
     "partnerships.partnership.created": gettext_lazy("Registered"),
     "partnerships.partnership.updated": gettext_lazy("Description changed"),

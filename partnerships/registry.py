@@ -31,6 +31,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie
 
+from core.access import PUBLIC
 from partnerships.models import Partnership, Sector
 from partnerships.public import (
     PUBLIC_CSV_COLUMNS,
@@ -106,6 +107,7 @@ def _filtered(request: HttpRequest) -> tuple[RegistryFilterForm, Any]:
     return form, public_prefetches(partnership_filter(public_partnership_list(), params))
 
 
+@PUBLIC
 @require_safe
 @page_cache
 def registry_list(request: HttpRequest) -> HttpResponse:
@@ -125,6 +127,7 @@ def registry_list(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/registry/list.html", context)
 
 
+@PUBLIC
 @require_safe
 @page_cache
 def registry_detail(request: HttpRequest, reference_code: str) -> HttpResponse:
@@ -147,6 +150,7 @@ def _export_name(extension: str) -> str:
     return f"smp-registry-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
+@PUBLIC
 @require_safe
 @public_export_cache
 @vary_on_cookie
@@ -163,6 +167,7 @@ def registry_export_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@PUBLIC
 @require_safe
 @public_export_cache
 @vary_on_cookie

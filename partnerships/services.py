@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
@@ -22,8 +23,10 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Organisation, User
 from accounts.permissions import AnyUser
 from audit.services import audit_record
+from core.api.moves import ReasonInputSerializer
 from core.documents import atomic_with_files, document_file_store
 from core.errors import DomainValidationError, InvalidTransition
+from core.transitions import Lifecycle, Move
 from core.uploads import DOCUMENTS, check_upload
 from partnerships.models import (
     AnnualTarget,
@@ -40,6 +43,7 @@ from partnerships.models import (
 )
 from partnerships.permissions import (
     can_create_partnership,
+    can_edit_partnership,
     get_partnership_for_user,
     government_organisations_of,
 )
@@ -103,40 +107,7 @@ SCALAR_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Action:
-    """A named lifecycle step: the API has one endpoint per action, the page one button."""
-
-    name: str
-    label: str | Promise
-    target: str
-    sources: tuple[str, ...]
-    needs_reason: bool = False
-
-
-ACTIONS: dict[str, Action] = {
-    a.name: a
-    for a in (
-        Action("start_negotiation", gettext_lazy("Start negotiation"), S.NEGOTIATION, (S.DRAFT,)),
-        Action("return_to_draft", gettext_lazy("Return to draft"), S.DRAFT, (S.NEGOTIATION,)),
-        Action("activate", gettext_lazy("Activate"), S.ACTIVE, (S.NEGOTIATION,)),
-        Action("suspend", gettext_lazy("Suspend"), S.SUSPENDED, (S.ACTIVE,), needs_reason=True),
-        Action("resume", gettext_lazy("Resume"), S.ACTIVE, (S.SUSPENDED,)),
-        Action("conclude", gettext_lazy("Conclude"), S.CONCLUDED, (S.ACTIVE, S.SUSPENDED)),
-        Action(
-            "withdraw",
-            gettext_lazy("Withdraw"),
-            S.WITHDRAWN,
-            (S.DRAFT, S.NEGOTIATION),
-            needs_reason=True,
-        ),
-    )
-}
 CLOSED = (S.CONCLUDED, S.WITHDRAWN)
-
-
-def actions_available(partnership: Partnership) -> list[Action]:
-    return [a for a in ACTIONS.values() if partnership.status in a.sources]
 
 
 def _lock(actor: AnyUser, partnership_id: int) -> Partnership:
@@ -349,7 +320,7 @@ def partnership_create(
 ) -> Partnership:
     """Register a draft partnership, with the actor's government as lead member."""
     if not can_create_partnership(actor):
-        raise DomainValidationError(_("Only government officers can register partnerships."))
+        raise PermissionDenied(_("Only government officers can register partnerships."))
     governments = government_organisations_of(actor)
     if lead_organisation_id is not None:
         lead = next((o for o in governments if o.pk == lead_organisation_id), None)
@@ -418,24 +389,24 @@ def partnership_apply_action(
 ) -> Partnership:
     """Move the partnership through its lifecycle; refused moves raise InvalidTransition."""
     partnership = _lock(actor, partnership_id)
-    step = ACTIONS.get(action)
+    step = PARTNERSHIP_LIFECYCLE.get(action)
     if step is None:
         raise DomainValidationError(_("Unknown action."), field="action")
-    if partnership.status not in step.sources:
-        partnership.ensure_can_become(step.target)  # raises with a message naming both states
+    target = step.targets[0]
+    if not PARTNERSHIP_LIFECYCLE.applies(step, partnership):
+        partnership.ensure_can_become(target)  # raises with a message naming both states
         raise InvalidTransition(
             _("This action does not apply to the partnership's current status.")
         )
-    partnership.ensure_can_become(step.target)
     reason = reason.strip()
     if step.needs_reason and not reason:
         raise DomainValidationError(_("Say why, for the partnership's history."), field="reason")
-    if step.target == S.ACTIVE and partnership.status == S.NEGOTIATION:
+    if target == S.ACTIVE and partnership.status == S.NEGOTIATION:
         _ensure_ready_to_activate(partnership)
     previous = partnership.status
-    partnership.status = step.target
+    partnership.status = target
     fields = ["status", "updated_at"]
-    if step.target == S.CONCLUDED and partnership.end_on is None:
+    if target == S.CONCLUDED and partnership.end_on is None:
         partnership.end_on = max(timezone.localdate(), partnership.start_on or timezone.localdate())
         fields.append("end_on")
     partnership.save(update_fields=fields)
@@ -787,3 +758,49 @@ def document_delete(*, actor: User, partnership_id: int, document_id: int) -> No
     if name:
         # The file goes only once the deletion is committed; a rollback keeps both.
         transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Lifecycle: each move declared once; the API endpoints, the page's buttons and the
+# "available actions" lists are made from this.
+def _move(name: str, label: Promise, target: str, **options: Any) -> Move[Partnership]:
+    return Move(
+        name,
+        label,
+        (target,),
+        lambda actor, pk, values: partnership_apply_action(
+            actor=actor, partnership_id=pk, action=name, reason=values.get("reason", "")
+        ),
+        allowed=can_edit_partnership,
+        body=ReasonInputSerializer,
+        **options,
+    )
+
+
+PARTNERSHIP_LIFECYCLE: Lifecycle[Partnership] = Lifecycle(
+    entity="partnership",
+    model=Partnership,
+    lookup=get_partnership_for_user,
+    moves=(
+        _move("start_negotiation", gettext_lazy("Start negotiation"), S.NEGOTIATION, style=""),
+        _move("return_to_draft", gettext_lazy("Return to draft"), S.DRAFT),
+        _move("activate", gettext_lazy("Activate"), S.ACTIVE, sources=(S.NEGOTIATION,), style=""),
+        _move(
+            "suspend",
+            gettext_lazy("Suspend"),
+            S.SUSPENDED,
+            needs_reason=True,
+            reason_label=gettext_lazy("Why is the partnership suspended?"),
+            style="button--danger",
+        ),
+        _move("resume", gettext_lazy("Resume"), S.ACTIVE, sources=(S.SUSPENDED,), style=""),
+        _move("conclude", gettext_lazy("Conclude"), S.CONCLUDED),
+        _move(
+            "withdraw",
+            gettext_lazy("Withdraw"),
+            S.WITHDRAWN,
+            needs_reason=True,
+            reason_label=gettext_lazy("Why is the partnership withdrawn?"),
+            style="button--danger",
+        ),
+    ),
+)

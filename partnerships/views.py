@@ -13,23 +13,23 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Organisation, Role, User
 from accounts.permissions import has_role
+from core.access import SIGNED_IN
 from core.documents import document_response
 from core.errors import DomainError
+from core.forms import add_domain_error
 from core.http import is_htmx
+from core.views import move_view, moves_for_page, request_user
 from partnerships import services
 from partnerships.forms import (
     AnnualTargetForm,
@@ -48,14 +48,14 @@ from partnerships.models import (
 )
 from partnerships.permissions import (
     GOVERNMENT_KINDS,
+    PARTNERSHIP_CREATORS,
+    PARTNERSHIP_MEMBERS,
     can_create_partnership,
     can_edit_partnership,
     get_partnership_for_user,
     government_organisations_of,
 )
 from partnerships.presenters import (
-    ACTION_STYLES,
-    REASON_LABELS,
     _cost_totals,
     _history_rows,
     _target_blocks,
@@ -71,15 +71,8 @@ PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
 
 
-# services.ACTIONS carries English labels for the API; the page shows translated ones.
-# How each button looks: the usual next step stands out, steps that stop the work warn.
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _add_domain_error(form: forms.Form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+_user = request_user
+_add_domain_error = add_domain_error
 
 
 def _detail_url(partnership_id: int, section: str = "") -> str:
@@ -114,7 +107,7 @@ def _command(
 
 
 # --- List -------------------------------------------------------------------------------------
-@login_required
+@SIGNED_IN
 @vary_on_headers("HX-Request")
 def partnership_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -161,16 +154,9 @@ def _render_detail(
     context: dict[str, Any] = {
         "partnership": partnership,
         "editable": editable,
-        "actions": [
-            {
-                "name": a.name,
-                "label": a.label,
-                "needs_reason": a.needs_reason,
-                "reason_label": REASON_LABELS.get(a.name, gettext_lazy("Reason")),
-                "style": ACTION_STYLES.get(a.name, "button--secondary"),
-            }
-            for a in services.actions_available(partnership)
-        ]
+        "moves": moves_for_page(
+            services.PARTNERSHIP_LIFECYCLE, user, partnership, url_name="partnerships:move"
+        )
         if editable
         else [],
         "corridors": [
@@ -211,7 +197,7 @@ def _render_detail(
     return render(request, "partnerships/detail.html", context)
 
 
-@login_required
+@PARTNERSHIP_MEMBERS
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, get_partnership_for_user(_user(request), pk))
 
@@ -227,11 +213,9 @@ def _lead_choices(user: User) -> list[Organisation]:
     return []
 
 
-@login_required
+@PARTNERSHIP_CREATORS
 def partnership_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not can_create_partnership(user):
-        raise PermissionDenied(_("Only government officers can register partnerships."))
     form = PartnershipForm(request.POST or None, lead_choices=_lead_choices(user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -252,7 +236,7 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/form.html", {"form": form, "partnership": None})
 
 
-@login_required
+@PARTNERSHIP_MEMBERS
 def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     partnership, refused = _writable(request, pk)
     if refused:
@@ -275,28 +259,19 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Lifecycle --------------------------------------------------------------------------------
-@login_required
-@require_POST
-def partnership_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user = _user(request)
-    get_partnership_for_user(user, pk, for_write=True)
-    try:
-        partnership = services.partnership_apply_action(
-            actor=user, partnership_id=pk, action=action, reason=request.POST.get("reason", "")
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("The partnership is now %(status)s.")
-            % {"status": partnership.get_status_display().lower()},
-        )
-    return redirect(_detail_url(pk))
+partnership_move = move_view(
+    services.PARTNERSHIP_LIFECYCLE,
+    access=PARTNERSHIP_MEMBERS,
+    redirect_to=_detail_url,
+    done=lambda partnership: (
+        _("The partnership is now %(status)s.")
+        % {"status": partnership.get_status_display().lower()}
+    ),
+)
 
 
 # --- Members ----------------------------------------------------------------------------------
-@login_required
+@PARTNERSHIP_MEMBERS
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     partnership, refused = _writable(request, pk)
     if refused:
@@ -333,7 +308,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@PARTNERSHIP_MEMBERS
 @require_POST
 def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     return _command(
@@ -345,7 +320,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 
 
 # --- Targets and indicators -------------------------------------------------------------------
-@login_required
+@PARTNERSHIP_MEMBERS
 @require_POST
 def target_set(request: HttpRequest, pk: int) -> HttpResponse:
     partnership, refused = _writable(request, pk)
@@ -367,7 +342,7 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, partnership, target_form=form)
 
 
-@login_required
+@PARTNERSHIP_MEMBERS
 @require_POST
 def indicator_set(request: HttpRequest, pk: int) -> HttpResponse:
     partnership, refused = _writable(request, pk)
@@ -392,7 +367,7 @@ def indicator_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Costs ------------------------------------------------------------------------------------
-@login_required
+@PARTNERSHIP_MEMBERS
 def cost_record(request: HttpRequest, pk: int) -> HttpResponse:
     partnership, refused = _writable(request, pk)
     if refused:
@@ -434,7 +409,7 @@ def cost_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@PARTNERSHIP_MEMBERS
 @require_POST
 def cost_void(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     reason = request.POST.get("reason", "")
@@ -449,7 +424,7 @@ def cost_void(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 
 
 # --- Documents --------------------------------------------------------------------------------
-@login_required
+@PARTNERSHIP_MEMBERS
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     partnership, refused = _writable(request, pk)
@@ -473,7 +448,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, partnership, document_form=form)
 
 
-@login_required
+@PARTNERSHIP_MEMBERS
 @require_POST
 def document_delete(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     return _command(
@@ -486,7 +461,7 @@ def document_delete(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
     )
 
 
-@login_required
+@PARTNERSHIP_MEMBERS
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     partnership = get_partnership_for_user(_user(request), pk)
     document = get_object_or_404(PartnershipDocument, pk=document_pk, partnership=partnership)

@@ -15,7 +15,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,6 +29,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Membership, Role, User
 from accounts.permissions import active_memberships, has_role
+from core.access import SIGNED_IN
 from core.bounds import record_id, record_ids
 from core.errors import DomainError, DomainValidationError
 from core.verification import qr_svg, verify_url
@@ -114,7 +114,7 @@ def _officer_choices(user: User) -> list[tuple[int, str]]:
 
 
 # --- Finder -----------------------------------------------------------------------------------
-@login_required
+@SIGNED_IN
 def finder(request: HttpRequest) -> HttpResponse:
     form = FinderForm(request.GET or None)
     context: dict[str, Any] = {"form": form, "can_ask": has_role(_user(request), Role.MIGRANT)}
@@ -141,7 +141,7 @@ def finder(request: HttpRequest) -> HttpResponse:
 
 
 # --- Lists ------------------------------------------------------------------------------------
-@login_required
+@SIGNED_IN
 @never_cache
 def request_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -172,7 +172,7 @@ def _queue(request: HttpRequest, user: User) -> HttpResponse:
     return render(request, "recognition/queue.html", context)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def request_assign(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -205,7 +205,7 @@ def request_assign(request: HttpRequest) -> HttpResponse:
 
 
 # --- A new request ----------------------------------------------------------------------------
-@login_required
+@SIGNED_IN
 @never_cache
 def request_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -232,7 +232,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     return render(request, "recognition/create.html", {"form": form})
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def request_review(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -345,7 +345,7 @@ def _render_detail(
     return render(request, "recognition/detail.html", context, status=status)
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, _visible(_user(request), pk))
@@ -388,7 +388,7 @@ NOTE_ACTIONS: dict[str, tuple[Callable[..., object], str, Any]] = {
 }
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = _user(request)
@@ -420,7 +420,7 @@ def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return _render_detail(request, rec, status=400, **{f"{action}_form": form})
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -441,7 +441,7 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, rec, status=400, decision_form=form, measure_formset=measures)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def decision_revoke(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
     user = _user(request)
@@ -464,7 +464,7 @@ def decision_revoke(request: HttpRequest, pk: int, decision_pk: int) -> HttpResp
     return _render_detail(request, rec, status=400, **{f"revoke_form_{decision_pk}": form})
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def message_post(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -482,7 +482,7 @@ def message_post(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Decision document (checked at the portal's one /verify/ page) --------------------------
-@login_required
+@SIGNED_IN
 @never_cache
 def decision_print(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
     rec = _visible(_user(request), pk)

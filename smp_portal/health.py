@@ -13,6 +13,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.access import PUBLIC
+
 
 def _check_database() -> None:
     with connection.cursor() as cursor:
@@ -44,6 +46,7 @@ def _run(check: Callable[[], None]) -> dict[str, object]:
     return {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
+@PUBLIC
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -1,13 +1,13 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView
 
+from core.access import PUBLIC, Access
 from core.api.verification import VerifyApi
 from core.verification_views import verify, verify_json
 from dashboards.views import home
 from migrants.passport_urls import public_urlpatterns as passport_urlpatterns
-from smp_portal.api.docs import ApiRedocView, ApiSwaggerView
+from smp_portal.api.docs import ApiRedocView, ApiSchemaView, ApiSwaggerView
 from smp_portal.health import healthz
 
 # The administration site signs people in through the portal's sign-in, so its second factor and
@@ -45,7 +45,20 @@ urlpatterns = [
     *passport_urlpatterns,
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", ApiSchemaView.as_view(), name="api-schema"),
     path("api/docs/", ApiSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", ApiRedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]
+
+# Who may use the routes of third-party packages, by the module their views come from: declared
+# here once, as every project route declares its own (core.access; tests/test_route_inventory.py).
+THIRD_PARTY_ACCESS = {
+    # allauth's sign-in, sign-up, reset and MFA pages: open to anyone; the pages that manage an
+    # account (e-mail, password, authenticators) require the login themselves.
+    "allauth.": Access("anyone (sign-in pages); the account's owner (account pages)", login=False),
+    "django.contrib.admin.": Access(
+        "administrators with the staff flag, signed in through the portal with two factors",
+        lambda user: bool(getattr(user, "is_staff", False)),
+    ),
+    "django.views.i18n": PUBLIC,
+}

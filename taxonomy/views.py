@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
+from core.access import SIGNED_IN
 from core.http import is_htmx
 from taxonomy.models import Occupation
 from taxonomy.selectors import isco_major_groups, occupation_children, occupation_list, skill_list
 
 
-@login_required
+@SIGNED_IN
 @vary_on_headers("HX-Request")
 def browse(request: HttpRequest) -> HttpResponse:
     """ISCO-08 major groups, or search results for occupations and skills."""
@@ -30,7 +30,7 @@ def browse(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
+@SIGNED_IN
 def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
     group = get_object_or_404(Occupation.objects.select_related("parent"), code=code)
     ancestors: list[Occupation] = []

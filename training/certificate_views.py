@@ -8,12 +8,12 @@ gets 404.
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import AnyUser
+from core.access import SIGNED_IN
 from core.verification import qr_svg, verify_url
 from training.models import Certificate
 from training.permissions import get_enrolment_for_user, is_participant, participant_identity_rule
@@ -35,7 +35,7 @@ def _certificate_for_user(user: AnyUser, pk: int) -> Certificate:
     ).get(pk=pk)
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def certificate_print(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = _certificate_for_user(request.user, pk)

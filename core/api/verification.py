@@ -21,12 +21,12 @@ from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from core.access import PUBLIC, DeclaredAccess
 from core.api.fields import NamedChoiceField, enum_schema
 from core.api.serializers import ErrorSerializer
 from core.verification import VerifiedDocument, verify_code
@@ -94,8 +94,10 @@ class VerifyApi(APIView):
     """Anyone holding the code (an employer, a school, a border officer) checks the document;
     everyone is treated as anonymous, so the anonymous rate limit applies to all callers."""
 
+    access = PUBLIC
+
     authentication_classes = []
-    permission_classes = [AllowAny]
+    permission_classes = [DeclaredAccess]
     throttle_classes = [AnonRateThrottle]
 
     @extend_schema(

@@ -32,6 +32,7 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from accounts.models import User
+from core.access import SIGNED_IN
 from core.api.helpers import INVALID, request_user, validated
 from core.api.pagination import PagePagination
 from core.errors import DomainValidationError
@@ -137,6 +138,7 @@ def card_context(
 
 
 class EmployersApi(APIView):
+    access = SIGNED_IN
     parser_classes = [JSONParser]
 
 

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.access import SIGNED_IN
 from core.api.helpers import INVALID, request_user, validated
 from employers.api.views import card_context, keyset_next_url
 from employers.permissions import get_vacancy_for_user
@@ -43,6 +44,7 @@ CONFLICT = {409: OpenApiResponse(ERROR, description="Only an open vacancy is mat
 
 
 class MatchingApi(APIView):
+    access = SIGNED_IN
     parser_classes = [JSONParser]
 
 

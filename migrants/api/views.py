@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
+from core.access import SIGNED_IN
 from core.api.helpers import INVALID, request_user, validated
 from core.api.pagination import PagePagination
 from core.errors import DomainValidationError
@@ -141,6 +142,7 @@ def _current_input(profile: MigrantProfile) -> dict[str, Any]:
 
 
 class MigrantApi(APIView):
+    access = SIGNED_IN
     parser_classes = [JSONParser]
 
 

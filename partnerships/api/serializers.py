@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from audit.models import AuditEvent
 from core.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema, id_list
+from core.api.moves import AvailableMovesField
 from core.api.serializers import (
     OccupationRefSerializer,
     OrganisationRefSerializer,
@@ -31,17 +32,11 @@ from partnerships.models import (
     PartnershipMember,
     Sector,
 )
-from partnerships.permissions import can_edit_partnership
 from partnerships.selectors import SORTS, TargetRow
-from partnerships.services import actions_available
+from partnerships.services import PARTNERSHIP_LIFECYCLE
 
 SKILL_LEVELS = ("low", "medium", "high")
 CORRIDOR_PATTERN = r"^[A-Za-z]{2}-[A-Za-z]{2}$"
-
-
-def action_segment(name: str) -> str:
-    """``start_negotiation`` -> ``start-negotiation``: the URL segment of an action endpoint."""
-    return name.replace("_", "-")
 
 
 # --- Named enums ------------------------------------------------------------------------------
@@ -97,14 +92,6 @@ class CitySerializer(serializers.Serializer[PartnershipCity]):
 
     def to_representation(self, instance: PartnershipCity) -> dict[str, Any]:
         return {"name": instance.name, "country": instance.country_id, "side": instance.side}
-
-
-class ActionRefSerializer(serializers.Serializer[Any]):
-    name = serializers.CharField(help_text="Action name, e.g. start_negotiation")
-    # The metaclass moves declared fields out of the class; the stubs see Field.label.
-    label = serializers.CharField()  # type: ignore[assignment]
-    needs_reason = serializers.BooleanField()
-    url = serializers.CharField(help_text="POST here to take the action")
 
 
 # --- Partnership list filters ----------------------------------------------------------------
@@ -275,7 +262,7 @@ class PartnershipDetailOutputSerializer(PartnershipListOutputSerializer):
     listed_publicly = serializers.BooleanField()
     publish_costs = serializers.BooleanField()
     members = MemberOutputSerializer(many=True, source="members.all")
-    available_actions = serializers.SerializerMethodField()
+    available_actions = AvailableMovesField(PARTNERSHIP_LIFECYCLE, "partnerships-api")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
@@ -294,35 +281,6 @@ class PartnershipDetailOutputSerializer(PartnershipListOutputSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_sdg_targets(self, obj: Partnership) -> list[str]:
         return [t.code for t in obj.sdg_targets.all()]
-
-    @extend_schema_field(ActionRefSerializer(many=True))
-    def get_available_actions(self, obj: Partnership) -> list[dict[str, Any]]:
-        request = self.context.get("request")
-        if request is None or not can_edit_partnership(request.user, obj):
-            return []
-        return [
-            {
-                "name": a.name,
-                "label": a.label,
-                "needs_reason": a.needs_reason,
-                "url": request.build_absolute_uri(
-                    reverse(
-                        f"partnerships-api:partnership-{action_segment(a.name)}",
-                        kwargs={"pk": obj.pk},
-                    )
-                ),
-            }
-            for a in actions_available(obj)
-        ]
-
-
-class ActionInputSerializer(serializers.Serializer[dict[str, Any]]):
-    reason = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Why, for the partnership's history; required to suspend or withdraw",
-    )
 
 
 # --- Members ----------------------------------------------------------------------------------

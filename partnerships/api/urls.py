@@ -2,21 +2,15 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
+from core.api.moves import move_urlpatterns
 from partnerships.api import views
-from partnerships.api.serializers import action_segment
+from partnerships.services import PARTNERSHIP_LIFECYCLE
 
 app_name = "partnerships-api"
 urlpatterns: list[URLPattern] = [
     path("", views.PartnershipListCreateApi.as_view(), name="partnership-list"),
     path("<id:pk>/", views.PartnershipDetailUpdateApi.as_view(), name="partnership-detail"),
-    *(
-        path(
-            f"<id:pk>/{action_segment(name)}/",
-            view.as_view(),
-            name=f"partnership-{action_segment(name)}",
-        )
-        for name, view in views.ACTION_APIS.items()
-    ),
+    *move_urlpatterns(PARTNERSHIP_LIFECYCLE, views.MOVE_APIS),
     path("<id:pk>/members/", views.PartnershipMemberListAddApi.as_view(), name="member-list"),
     path(
         "<id:pk>/members/<id:member_id>/",

@@ -9,7 +9,7 @@ row lock, and own every business rule.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -23,11 +23,16 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from core.api.helpers import INVALID, request_user, validated
+from core.api.moves import move_apis
 from core.api.pagination import PagePagination
 from core.api.serializers import ErrorSerializer
 from partnerships.api import serializers as s
 from partnerships.models import CostEntry, Partnership
-from partnerships.permissions import can_create_partnership, get_partnership_for_user
+from partnerships.permissions import (
+    PARTNERSHIP_MEMBERS,
+    can_create_partnership,
+    get_partnership_for_user,
+)
 from partnerships.selectors import (
     partnership_cost_summary,
     partnership_filter,
@@ -36,8 +41,7 @@ from partnerships.selectors import (
     partnership_targets_with_actuals,
 )
 from partnerships.services import (
-    ACTIONS,
-    Action,
+    PARTNERSHIP_LIFECYCLE,
     CityInput,
     CostInput,
     MemberInput,
@@ -49,7 +53,6 @@ from partnerships.services import (
     document_upload,
     member_add,
     member_remove,
-    partnership_apply_action,
     partnership_create,
     partnership_update,
 )
@@ -144,6 +147,7 @@ def _current_description(p: Partnership) -> dict[str, Any]:
 class JsonApi(APIView):
     # Bodies carry nested objects (cities, safeguards), which form encodings cannot express.
     parser_classes = [JSONParser]
+    access = PARTNERSHIP_MEMBERS
 
 
 # --- Partnerships -----------------------------------------------------------------------------
@@ -214,49 +218,18 @@ class PartnershipDetailUpdateApi(JsonApi):
         return _detail(request, pk)
 
 
-class PartnershipActionApi(JsonApi):
-    """Base of the lifecycle endpoints; ``partnership_action_api`` makes one per action."""
-
-    action_name: ClassVar[str] = ""
-
-    def take(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_partnership_for_user(actor, pk, for_write=True)
-        reason = validated(s.ActionInputSerializer, request.data)["reason"]
-        partnership_apply_action(
-            actor=actor, partnership_id=pk, action=self.action_name, reason=reason
-        )
-        return _detail(request, pk)
-
-
-def partnership_action_api(action: Action) -> type[PartnershipActionApi]:
-    """``activate`` -> ``PartnershipActivateApi``, its own operation in the schema."""
-    sources = " or ".join(str(Partnership.Status(x).label).lower() for x in action.sources)
-    target = str(Partnership.Status(action.target).label).lower()
-
-    @extend_schema(
-        tags=TAG,
-        operation_id=f"partnerships_{action.name}",
-        summary=f"{action.label}: from {sources} to {target}",
-        description=(
-            f"Moves the partnership from {sources} to {target}. "
-            + ("A `reason` is required. " if action.needs_reason else "")
-            + "Refused with 409 and a message when the partnership is in another status."
-        ),
-        request=s.ActionInputSerializer,
-        responses={200: s.PartnershipDetailOutputSerializer, **REFUSED, **CONFLICT},
-    )
-    def post(self: PartnershipActionApi, request: Request, pk: int) -> Response:
-        return self.take(request, pk)
-
-    name = "Partnership" + "".join(w.capitalize() for w in action.name.split("_")) + "Api"
-    attrs = {"action_name": action.name, "post": post, "__doc__": f"{action.label}."}
-    return type(name, (PartnershipActionApi,), attrs)
-
-
-ACTION_APIS: dict[str, type[PartnershipActionApi]] = {
-    name: partnership_action_api(action) for name, action in ACTIONS.items()
-}
+MOVE_APIS = move_apis(
+    PARTNERSHIP_LIFECYCLE,
+    base=JsonApi,
+    access=PARTNERSHIP_MEMBERS,
+    detail=_detail,
+    detail_serializer=s.PartnershipDetailOutputSerializer,
+    tags=TAG,
+    operation_prefix="partnerships",
+    class_prefix="Partnership",
+    module=__name__,
+    who="officers of the partnership's governing members (403 for other members)",
+)
 
 
 # --- Members ----------------------------------------------------------------------------------

@@ -188,7 +188,7 @@ def test_non_member_officer_cannot_reach_a_partnership(
 
     assert client.get(reverse("partnerships:detail", args=[partnership.pk])).status_code == 404
     assert client.get(reverse("partnerships:edit", args=[partnership.pk])).status_code == 404
-    action = reverse("partnerships:action", args=[partnership.pk, "start_negotiation"])
+    action = reverse("partnerships:move", args=[partnership.pk, "start_negotiation"])
     assert client.post(action).status_code == 404
     download = reverse("partnerships:document-download", args=[partnership.pk, document.pk])
     assert client.get(download).status_code == 404
@@ -212,7 +212,7 @@ def test_non_governing_member_can_view_but_cannot_edit_or_act(
     assert reverse("partnerships:edit", args=[partnership.pk]) not in body
     assert "Start negotiation" not in body
     assert client.get(reverse("partnerships:edit", args=[partnership.pk])).status_code == 403
-    action = reverse("partnerships:action", args=[partnership.pk, "start_negotiation"])
+    action = reverse("partnerships:move", args=[partnership.pk, "start_negotiation"])
     assert client.post(action).status_code == 403
     partnership.refresh_from_db()
     assert partnership.status == S.DRAFT
@@ -234,7 +234,7 @@ def test_editor_starts_negotiation_and_sees_it_in_history(
     partnership = make_partnership(officer)
     client = client_for(officer)
     detail = _body(client.get(reverse("partnerships:detail", args=[partnership.pk])))
-    action = reverse("partnerships:action", args=[partnership.pk, "start_negotiation"])
+    action = reverse("partnerships:move", args=[partnership.pk, "start_negotiation"])
     assert f'action="{action}"' in detail
 
     response = client.post(action, follow=True)
@@ -254,11 +254,11 @@ def test_refused_action_shows_the_reason_and_changes_nothing(
     client = client_for(officer)
     events = AuditEvent.objects.count()
 
-    activate = reverse("partnerships:action", args=[partnership.pk, "activate"])
+    activate = reverse("partnerships:move", args=[partnership.pk, "activate"])
     body = _body(client.post(activate, follow=True))
     assert "A partnership that is draft cannot become active." in body
 
-    withdraw = reverse("partnerships:action", args=[partnership.pk, "withdraw"])
+    withdraw = reverse("partnerships:move", args=[partnership.pk, "withdraw"])
     body = _body(client.post(withdraw, {"reason": "  "}, follow=True))
     assert "Say why, for the partnership&#x27;s history." in body
 
@@ -269,7 +269,7 @@ def test_refused_action_shows_the_reason_and_changes_nothing(
 
 def test_get_on_an_action_is_not_allowed(officer: User, client_for: ClientFor) -> None:
     partnership = make_partnership(officer)
-    url = reverse("partnerships:action", args=[partnership.pk, "start_negotiation"])
+    url = reverse("partnerships:move", args=[partnership.pk, "start_negotiation"])
     assert client_for(officer).get(url).status_code == 405
 
 

@@ -25,7 +25,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -33,6 +32,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from accounts.models import User
+from core.access import PUBLIC, SIGNED_IN, DeclaredAccess
 from core.api.helpers import INVALID, request_user, validated
 from core.api.pagination import PagePagination
 from recognition.api import serializers as s
@@ -132,6 +132,7 @@ def _detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Res
 
 
 class RecognitionApi(APIView):
+    access = SIGNED_IN
     parser_classes = [JSONParser]
 
 
@@ -497,8 +498,9 @@ class VerifyApi(RecognitionApi):
     as anonymous, so the anonymous rate limit applies to all callers. The portal-wide
     ``/api/v1/verify/<code>/`` answers for any document; this one keeps the decision's shape."""
 
+    access = PUBLIC
     authentication_classes = []
-    permission_classes = [AllowAny]
+    permission_classes = [DeclaredAccess]
     throttle_classes = [AnonRateThrottle]
 
     @extend_schema(

@@ -14,18 +14,34 @@ import secrets
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.access import PUBLIC, DeclaredAccess
 from core.middleware import CSP_HEADER, content_security_policy
 
 
+class ApiSchemaView(SpectacularAPIView):
+    """The OpenAPI document: public, as the API's shape is no secret; the data is."""
+
+    access = PUBLIC
+    permission_classes = [DeclaredAccess]
+
+
 class ApiSwaggerView(SpectacularSwaggerSplitView):
+    access = PUBLIC
+    permission_classes = [DeclaredAccess]
     template_name = "api_docs/swagger_ui.html"
 
 
 class ApiRedocView(SpectacularRedocView):
+    access = PUBLIC
+    permission_classes = [DeclaredAccess]
     template_name = "api_docs/redoc.html"
 
     @extend_schema(exclude=True)

@@ -28,6 +28,7 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from accounts.models import User
+from core.access import SIGNED_IN
 from core.api.helpers import INVALID, request_user, validated
 from core.api.pagination import PagePagination
 from core.errors import DomainValidationError
@@ -204,6 +205,7 @@ def _programme_input(provider_id: int, values: dict[str, Any]) -> ProgrammeInput
 
 
 class TrainingApi(APIView):
+    access = SIGNED_IN
     parser_classes = [JSONParser]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
+from core.access import SIGNED_IN
 from core.bounds import record_id, record_ids
 from core.errors import DomainError
 from core.http import is_htmx
@@ -62,7 +62,7 @@ ES = Enrolment.Status
 
 
 # --- Cohorts ----------------------------------------------------------------------------------
-@login_required
+@SIGNED_IN
 @vary_on_headers("HX-Request")
 def cohort_board_view(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
@@ -108,13 +108,13 @@ def _save_cohort(
     return render(request, "training/cohort_form.html", context)
 
 
-@login_required
+@SIGNED_IN
 def cohort_create(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_programme_for_user(user_of(request), pk, for_write=True)
     return _save_cohort(request, CohortForm(request.POST or None), programme, None)
 
 
-@login_required
+@SIGNED_IN
 def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for_user(user_of(request), pk, for_write=True)
     if cohort.status in (Cohort.Status.COMPLETED, Cohort.Status.CANCELLED):
@@ -132,7 +132,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save_cohort(request, form, cohort.programme, cohort)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def cohort_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = user_of(request)
@@ -249,7 +249,7 @@ def _render_cohort(
     return render(request, "training/cohort_detail.html", context, status=status)
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 @vary_on_headers("HX-Request")
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -262,7 +262,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_cohort(request, cohort)
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def enrolment_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """The matching people as radio buttons, for htmx to swap in as the provider types."""
@@ -275,7 +275,7 @@ def enrolment_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "training/_candidates.html", {"add_form": form, "person_q": person_q})
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def enrolment_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -310,7 +310,7 @@ def enrolment_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_cohort(request, cohort, add_form=form, status=400)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def enrolment_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)

@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.access import SIGNED_IN
 from core.errors import DomainError, DomainValidationError
 from migrants.permissions import own_profile
 from training import services
@@ -102,7 +102,7 @@ def _render_enrolment(
     return render(request, "training/enrolment_detail.html", context, status=status)
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -114,7 +114,7 @@ def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_enrolment(request, pk)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def enrolment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = user_of(request)
@@ -172,7 +172,7 @@ def _enrolment_command(
     return _render_enrolment(request, pk, status=400, **{key: form})
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def enrolment_track(request: HttpRequest, pk: int) -> HttpResponse:
     return _enrolment_command(
@@ -188,7 +188,7 @@ def enrolment_track(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def enrolment_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return _enrolment_command(
@@ -208,7 +208,7 @@ def enrolment_progress(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def enrolment_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     def record(user: User, _data: dict[str, Any]) -> object:
@@ -226,7 +226,7 @@ def enrolment_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     def revoke(user: User, data: dict[str, Any]) -> object:
@@ -250,7 +250,7 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- The migrant's own training ---------------------------------------------------------------
-@login_required
+@SIGNED_IN
 @never_cache
 def my_training(request: HttpRequest) -> HttpResponse:
     profile = own_profile(user_of(request))
@@ -268,7 +268,7 @@ def my_training(request: HttpRequest) -> HttpResponse:
     return render(request, "training/my_training.html", {"rows": rows, "profile": profile})
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 def my_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
+from core.access import SIGNED_IN
 from core.errors import DomainError
 from core.http import is_htmx
 from training import imports
@@ -30,7 +30,7 @@ IMPORT_ERROR_PAGE_SIZE = 50
 PREVIEW_ROWS = 50
 
 
-@login_required
+@SIGNED_IN
 def import_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     cohort = get_cohort_for_user(user, pk, for_write=request.method == "POST")
@@ -57,7 +57,7 @@ def import_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@SIGNED_IN
 def import_template(request: HttpRequest) -> HttpResponse:
     require_staff(user_of(request))
     response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
@@ -72,7 +72,7 @@ def _import_for(user: User, pk: int) -> ParticipantImport:
     return found
 
 
-@login_required
+@SIGNED_IN
 @never_cache
 @vary_on_headers("HX-Request")
 def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -99,7 +99,7 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -116,7 +116,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(page_url("training:import-detail", pk))
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
@@ -20,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.models import User
 from accounts.permissions import active_memberships
 from audit.selectors import audit_event_list_for_target
+from core.access import SIGNED_IN
 from core.errors import DomainError
 from core.http import is_htmx
 from partnerships.models import Partnership, PartnershipMember
@@ -45,7 +45,7 @@ def _partnerships_of(user: User) -> list[Partnership]:
     )
 
 
-@login_required
+@SIGNED_IN
 @vary_on_headers("HX-Request")
 def programme_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
@@ -94,7 +94,7 @@ def _save_programme(
     return render(request, "training/programme_form.html", {"form": form, "programme": programme})
 
 
-@login_required
+@SIGNED_IN
 def programme_create(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     require_staff(user)
@@ -103,7 +103,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     return _save_programme(request, ProgrammeForm(request.POST or None, user=user), None)
 
 
-@login_required
+@SIGNED_IN
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     programme = get_programme_for_user(user, pk, for_write=True)
@@ -120,7 +120,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save_programme(request, form, programme)
 
 
-@login_required
+@SIGNED_IN
 def programme_picker(request: HttpRequest, name: str) -> HttpResponse:
     """The chosen and matching skills or occupations, swapped in by htmx as the provider types."""
     if name not in ProgrammeForm.PICKERS or not can_run_training(user_of(request)):
@@ -181,12 +181,12 @@ def _render_programme(
     return render(request, "training/programme_detail.html", context, status=status)
 
 
-@login_required
+@SIGNED_IN
 def programme_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_programme(request, pk)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def programme_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = user_of(request)
@@ -206,7 +206,7 @@ def programme_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
     return redirect(page_url("training:programme-detail", pk))
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def funding_set(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -228,7 +228,7 @@ def funding_set(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_programme(request, pk, funding_form=form, status=400)
 
 
-@login_required
+@SIGNED_IN
 @require_POST
 def funding_remove(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     user = user_of(request)

@@ -1,0 +1,153 @@
+"""Lifecycle moves, declared once per entity.
+
+A model says which statuses may follow which (``TRANSITIONS``) and gets ``can_become`` and
+``ensure_can_become`` from :class:`Stateful`. Each app then declares its entity's moves once, as
+a :class:`Lifecycle` of :class:`Move` s in its ``services`` package: name, label, the statuses it
+starts from and leads to, whether a reason is needed, who may take it, and the service that runs
+it. From that one declaration:
+
+- ``core.api.moves`` makes one API endpoint per move (409 with the service's message when the
+  move is refused, real OpenAPI types, a class named ``<Entity><Move>Api``),
+- ``core.views.move_view`` makes the one HTML view that takes any move from a button,
+- :meth:`Lifecycle.available` is the "what can I do now" list that pages and the API both show.
+
+The service remains the authority: it locks the row, checks permission and transition again,
+changes, audits. A move's ``allowed`` predicate only decides what is offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import InvalidTransition
+
+if TYPE_CHECKING:
+    from rest_framework.serializers import BaseSerializer
+
+    from core.access import AnyUser
+
+StrOrPromise = str | Promise
+
+
+class _HasStatus(Protocol):
+    pk: Any
+    status: str
+    TRANSITIONS: ClassVar[Mapping[str, tuple[str, ...]]]
+
+
+class Stateful:
+    """Mixin for a model with a ``status`` field and a ``TRANSITIONS`` table.
+
+    ``TRANSITION_REFUSED`` is the model's own sentence (so each language can agree it with the
+    noun), formatted with ``current`` and ``target`` status labels.
+    """
+
+    TRANSITIONS: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+    TRANSITION_REFUSED: ClassVar[StrOrPromise] = _(
+        "This record is %(current)s and cannot become %(target)s."
+    )
+    status: str
+
+    def can_become(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, ())
+
+    def ensure_can_become(self, status: str) -> None:
+        if not self.can_become(status):
+            raise InvalidTransition(
+                str(self.TRANSITION_REFUSED)
+                % {"current": self.status_label(self.status), "target": self.status_label(status)}
+            )
+
+    @classmethod
+    def status_label(cls, status: str) -> str:
+        """The status's label in lower case, for sentences."""
+        choices = dict(cls._meta.get_field("status").flatchoices)  # type: ignore[attr-defined]
+        return str(choices.get(status, status)).lower()
+
+
+Obj = TypeVar("Obj", bound=Stateful)
+
+
+def _anyone(user: AnyUser, obj: Any) -> bool:
+    return True
+
+
+REASON: StrOrPromise = _("Reason")
+
+
+@dataclass(frozen=True)
+class Move(Generic[Obj]):
+    """One named lifecycle move of an entity.
+
+    ``run(actor, pk, values)`` calls the service; ``values`` is what ``body`` validated (with
+    ``reason`` for moves that need one). ``sources`` defaults to every status from which the
+    model's ``TRANSITIONS`` reach one of ``targets``.
+    """
+
+    name: str
+    label: StrOrPromise
+    targets: tuple[str, ...]
+    run: Callable[[Any, int, dict[str, Any]], Any]
+    sources: tuple[str, ...] = ()
+    needs_reason: bool = False
+    reason_label: StrOrPromise = REASON
+    allowed: Callable[[Any, Any], bool] = _anyone
+    body: type[BaseSerializer[Any]] | None = None
+    note: str = ""
+    style: str = "button--secondary"
+    # Moves with their own page (a form larger than a reason) are offered as links there.
+    page: str = ""
+
+    @property
+    def segment(self) -> str:
+        """``start_screening`` -> ``start-screening``: the move's URL segment."""
+        return self.name.replace("_", "-")
+
+    @property
+    def class_suffix(self) -> str:
+        return "".join(word.capitalize() for word in self.name.split("_"))
+
+
+@dataclass(frozen=True)
+class Lifecycle(Generic[Obj]):
+    """All moves of one entity, with the helper that finds it for a user (404 otherwise)."""
+
+    entity: str
+    model: type[Obj]
+    moves: tuple[Move[Obj], ...]
+    lookup: Callable[[Any, int], Obj]
+    by_name: dict[str, Move[Obj]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {move.name: move for move in self.moves})
+
+    def sources(self, move: Move[Obj]) -> tuple[str, ...]:
+        if move.sources:
+            return move.sources
+        return tuple(
+            source
+            for source, targets in self.model.TRANSITIONS.items()
+            if set(targets) & set(move.targets)
+        )
+
+    def applies(self, move: Move[Obj], obj: Obj) -> bool:
+        return obj.status in self.sources(move) and any(obj.can_become(t) for t in move.targets)
+
+    def available(self, user: AnyUser, obj: Obj) -> list[Move[Obj]]:
+        """What ``user`` can do with ``obj`` now: the list pages and the API both show."""
+        return [m for m in self.moves if self.applies(m, obj) and m.allowed(user, obj)]
+
+    def get(self, name: str) -> Move[Obj] | None:
+        return self.by_name.get(name.replace("-", "_"))
+
+    def take(self, name: str, *, actor: Any, pk: int, values: dict[str, Any]) -> Any:
+        """Run a move by name; an unknown name is refused like a move from the wrong status."""
+        move = self.get(name)
+        if move is None:
+            raise InvalidTransition(str(_("There is no such step.")))
+        return move.run(actor, pk, values)
