@@ -12,7 +12,7 @@ detail) and, after the person accepted the interest, from ``candidate_identity``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -34,7 +34,7 @@ from rest_framework.views import APIView
 from accounts.models import User
 from core.access import SIGNED_IN
 from core.api.helpers import INVALID, request_user, validated
-from core.api.pagination import PagePagination
+from core.api.pagination import PagePagination, keyset_next_url, paginated
 from core.errors import DomainValidationError
 from employers.api import serializers as s
 from employers.models import Interest, Placement, Vacancy
@@ -103,25 +103,6 @@ def _camel(name: str) -> str:
 
 def _url(request: Request, name: str, **kwargs: Any) -> str:
     return request.build_absolute_uri(reverse(f"employers-api:{name}", kwargs=kwargs))
-
-
-def keyset_next_url(request: Request, key: str, value: object) -> str:
-    """This request's URL with ``key`` (the keyset cursor) set to ``value``."""
-    query = request.query_params.copy()
-    query[key] = str(value)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-
-def paginated(
-    view: APIView,
-    request: Request,
-    rows: QuerySet[Any] | Sequence[Any],
-    serializer_class: type[BaseSerializer[Any]],
-) -> Response:
-    paginator = PagePagination()
-    page = paginator.paginate_queryset(rows, request, view=view)
-    data = serializer_class(page or [], many=True, context={"request": request}).data
-    return paginator.get_paginated_response(data)
 
 
 def _pipeline(vacancy: Vacancy, profile_ids: Iterable[int]) -> dict[int, tuple[int, str]]:

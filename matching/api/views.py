@@ -18,7 +18,8 @@ from rest_framework.views import APIView
 
 from core.access import SIGNED_IN
 from core.api.helpers import INVALID, request_user, validated
-from employers.api.views import card_context, keyset_next_url
+from core.api.pagination import keyset_next_url
+from employers.api.views import card_context
 from employers.permissions import get_vacancy_for_user
 from matching.api import serializers as s
 from matching.selectors import (
