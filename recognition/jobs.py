@@ -16,15 +16,16 @@ import re
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Notification, User
+from accounts.internal import notifications_delete
+from accounts.models import Membership, User
 from accounts.services import notify_on_commit
 from audit.models import AuditEvent
 from audit.services import audit_record
-from migrants.models import MigrantProfile, Qualification
+from migrants.internal import qualifications_blank
+from migrants.models import MigrantProfile
 from recognition.models import CompensationMeasure, Decision, RecognitionRequest, RequestMessage
 from recognition.selectors import Deadlines, request_deadlines
 from recognition.services import BEFORE_DECISION, _url
@@ -205,10 +206,9 @@ def applicant_erase(profile: MigrantProfile, actor: User) -> None:
     ids = [r.pk for r in requests]
     RequestMessage.objects.filter(request_id__in=ids).update(body=ERASED)
     if profile.user_id is not None:
-        about = Q()
-        for request in requests:
-            about |= Q(title__startswith=request.reference)
-        Notification.objects.filter(about, user_id=profile.user_id).delete()
+        notifications_delete(
+            user_id=profile.user_id, title_prefixes=[r.reference for r in requests]
+        )
 
     for decision in Decision.objects.select_for_update().filter(request_id__in=ids):
         scrubbed = {
@@ -236,6 +236,4 @@ def applicant_erase(profile: MigrantProfile, actor: User) -> None:
             "request__qualification_id", flat=True
         )
     )
-    Qualification.objects.filter(pk__in={r.qualification_id for r in requests} - decided).update(
-        title=ERASED, institution=ERASED, awarded_on=None
-    )
+    qualifications_blank(qualification_ids={r.qualification_id for r in requests} - decided)
