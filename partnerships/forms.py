@@ -31,10 +31,17 @@ from partnerships.models import (
     PartnershipDocument,
     PartnershipMember,
     PartnershipStatus,
-    Sector,
 )
 from partnerships.services import CityInput, CostInput, MemberInput, PartnershipInput
-from taxonomy.models import ConceptStatus, Country, Currency, GcmObjective, Occupation, SdgTarget
+from taxonomy.models import (
+    ConceptStatus,
+    Country,
+    Currency,
+    GcmObjective,
+    Occupation,
+    SdgTarget,
+    Sector,
+)
 from taxonomy.models import SkillLevel as SkillLevelChoices
 
 _LIST_SPLIT = re.compile(r"[,;\n]+")
@@ -138,7 +145,7 @@ class PartnershipForm(forms.Form):
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"),
         required=False,
-        choices=Sector.choices,
+        choices=Sector.Code.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     occupations = forms.CharField(
@@ -271,7 +278,7 @@ class PartnershipForm(forms.Form):
             "cities": "\n".join(
                 f"{c.name}, {c.country_id}, {c.side}" for c in partnership.cities.all()
             ),
-            "sectors": [s.sector for s in partnership.sectors.all()],
+            "sectors": [s.sector_id for s in partnership.sectors.all()],
             "occupations": ", ".join(
                 o.code or o.esco_uri or "" for o in partnership.occupations.all()
             ),
@@ -452,7 +459,7 @@ class PartnershipFilterForm(forms.Form):
         error_messages={"invalid": _("Use one to four digits of an ISCO-08 code.")},
     )
     sector = forms.ChoiceField(
-        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.choices]
+        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.Code.choices]
     )
     gcm = forms.TypedChoiceField(label=_("GCM objective"), required=False, coerce=int)
     sort = forms.ChoiceField(

@@ -33,20 +33,6 @@ class PartnershipStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class Sector(models.TextChoices):
-    HEALTH_CARE = "health_care", _("Health and care")
-    ICT = "ict", _("ICT")
-    AGRICULTURE_FOOD = "agriculture_food", _("Agriculture and food processing")
-    CONSTRUCTION = "construction", _("Construction")
-    MANUFACTURING = "manufacturing", _("Manufacturing and welding")
-    HOSPITALITY = "hospitality", _("Hospitality and tourism")
-    TRANSPORT = "transport", _("Transport and logistics")
-    DOMESTIC_WORK = "domestic_work", _("Domestic work")
-    EDUCATION = "education", _("Education and teaching")
-    ENERGY = "energy", _("Energy and green jobs")
-    OTHER = "other", _("Other")
-
-
 class Partnership(Stateful, models.Model):
     class Kind(models.TextChoices):
         BILATERAL = "bilateral", _("Bilateral")
@@ -198,8 +184,10 @@ class Partnership(Stateful, models.Model):
 
 
 class PartnershipSector(models.Model):
+    """A sector the partnership covers (the list is taxonomy's)."""
+
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="sectors")
-    sector = models.CharField(max_length=30, choices=Sector.choices, db_index=True)
+    sector = models.ForeignKey("taxonomy.Sector", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["sector"]
@@ -210,7 +198,7 @@ class PartnershipSector(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.get_sector_display()
+        return str(self.sector)
 
 
 class Corridor(models.Model):

@@ -130,7 +130,7 @@ def public_record(
             }
             for c in sorted(p.cities.all(), key=lambda c: (c.side != "origin", c.name))
         ],
-        "sectors": [_choice(s.sector, s.get_sector_display()) for s in p.sectors.all()],
+        "sectors": [_choice(s.sector_id, str(s.sector)) for s in p.sectors.all()],
         "occupations": [
             {"code": o.code or o.isco_code, "title": o.title, "esco_uri": o.esco_uri or None}
             for o in sorted(p.occupations.all(), key=lambda o: (o.isco_code, o.title))

@@ -32,7 +32,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie
 
 from core.access import PUBLIC
-from partnerships.models import Partnership, Sector
+from partnerships.models import Partnership
 from partnerships.public import (
     PUBLIC_CSV_COLUMNS,
     public_csv_row,
@@ -41,7 +41,7 @@ from partnerships.public import (
     public_records,
 )
 from partnerships.selectors import partnership_filter, public_partnership_list
-from taxonomy.models import Country, GcmObjective
+from taxonomy.models import Country, GcmObjective, Sector
 
 PAGE_SIZE = 25
 
@@ -65,7 +65,7 @@ class RegistryFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *Partnership.Kind.choices]
     )
     sector = forms.ChoiceField(
-        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.choices]
+        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.Code.choices]
     )
     gcm = forms.TypedChoiceField(label=_("GCM objective"), required=False, coerce=int)
     status = forms.ChoiceField(

@@ -17,6 +17,7 @@ from partnerships.models import (
     CostEntry,
     Partnership,
     PartnershipMember,
+    PartnershipSector,
 )
 
 SORTS = {
@@ -32,7 +33,7 @@ def _base() -> QuerySet[Partnership]:
     return Partnership.objects.prefetch_related(
         "origin_countries",
         "destination_countries",
-        "sectors",
+        Prefetch("sectors", queryset=PartnershipSector.objects.select_related("sector")),
         Prefetch("members", queryset=PartnershipMember.objects.select_related("organisation")),
     )
 

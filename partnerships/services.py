@@ -39,7 +39,6 @@ from partnerships.models import (
     PartnershipMember,
     PartnershipSector,
     PartnershipStatus,
-    Sector,
 )
 from partnerships.permissions import (
     can_create_partnership,
@@ -47,7 +46,15 @@ from partnerships.permissions import (
     get_partnership_for_user,
     government_organisations_of,
 )
-from taxonomy.models import ConceptStatus, Country, Currency, GcmObjective, Occupation, SdgTarget
+from taxonomy.models import (
+    ConceptStatus,
+    Country,
+    Currency,
+    GcmObjective,
+    Occupation,
+    SdgTarget,
+    Sector,
+)
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 S = PartnershipStatus
@@ -209,7 +216,9 @@ def _validate(data: PartnershipInput) -> dict[str, Any]:
             )
     else:
         data.target_away_share = 100 if data.tracks == Partnership.Track.AWAY else 0
-    bad_sectors = set(data.sectors) - set(Sector.values)
+    bad_sectors = set(data.sectors) - set(
+        Sector.objects.filter(code__in=data.sectors).values_list("code", flat=True)
+    )
     if bad_sectors:
         raise DomainValidationError(
             _("Unknown sector(s): %(s)s.") % {"s": ", ".join(sorted(bad_sectors))}, field="sectors"
@@ -285,7 +294,7 @@ def _write_description(
     )
     partnership.sectors.all().delete()
     PartnershipSector.objects.bulk_create(
-        PartnershipSector(partnership=partnership, sector=s) for s in sorted(set(data.sectors))
+        PartnershipSector(partnership=partnership, sector_id=s) for s in sorted(set(data.sectors))
     )
     partnership.cities.all().delete()
     PartnershipCity.objects.bulk_create(
@@ -305,7 +314,7 @@ def _snapshot(partnership: Partnership) -> dict[str, Any]:
         "corridors": sorted(
             f"{c.origin_id}-{c.destination_id}" for c in partnership.corridors.all()
         ),
-        "sectors": sorted(s.sector for s in partnership.sectors.all()),
+        "sectors": sorted(s.sector_id for s in partnership.sectors.all()),
         "occupations": sorted(o.pk for o in partnership.occupations.all()),
         "gcm_objectives": sorted(g.number for g in partnership.gcm_objectives.all()),
         "sdg_targets": sorted(t.code for t in partnership.sdg_targets.all()),

@@ -334,6 +334,9 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # core.bounds.IdConverter: a record id, 1 to 2**63 - 1.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
+    # One name for taxonomy's sector codes wherever an endpoint takes or gives them (the name
+    # partnerships' endpoints gave them first).
+    "ENUM_NAME_OVERRIDES": {"SectorsEnum": "taxonomy.models.Sector.Code"},
 }
 
 # --- Celery -----------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ class TaxonomyImportAdmin(admin.ModelAdmin[models.TaxonomyImport]):
 
 
 for model in (
+    models.Sector,
     models.Country,
     models.Language,
     models.IscedLevel,

@@ -9,6 +9,8 @@
   the GFMD 2020 paper (levels 0-2 low, 3-4 medium, 5-8 high), and ISCED-F 2013 fields.
 - CEFR (Council of Europe) language proficiency levels A1-C2.
 - ISO 3166-1 countries and ISO 639-1 languages.
+- Economic sectors: the one list that partnerships, training programmes, vacancies and starter
+  skills are tagged with.
 
 Concepts are never hard-deleted: a concept that disappears from a newer ESCO download is marked
 deprecated, so records that point at it keep their meaning.
@@ -53,6 +55,40 @@ class Language(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Sector(models.Model):
+    """An economic sector. Partnerships, programmes and vacancies point at it by foreign key.
+
+    ``Code`` is the shipped list (``load_starter_taxonomy`` keeps one row per code) and the
+    value the API, filters and URLs use; its labels are translated on display, the row's
+    ``label`` keeps the English one for readers of the database.
+    """
+
+    class Code(models.TextChoices):
+        HEALTH_CARE = "health_care", _("Health and care")
+        ICT = "ict", _("ICT")
+        AGRICULTURE_FOOD = "agriculture_food", _("Agriculture and food processing")
+        CONSTRUCTION = "construction", _("Construction")
+        MANUFACTURING = "manufacturing", _("Manufacturing and welding")
+        HOSPITALITY = "hospitality", _("Hospitality and tourism")
+        TRANSPORT = "transport", _("Transport and logistics")
+        DOMESTIC_WORK = "domestic_work", _("Domestic work")
+        EDUCATION = "education", _("Education and teaching")
+        ENERGY = "energy", _("Energy and green jobs")
+        OTHER = "other", _("Other")
+
+    code = models.CharField(max_length=30, primary_key=True, choices=Code.choices)
+    label = models.CharField(max_length=100)
+    rank = models.PositiveSmallIntegerField(default=0, help_text="Order in lists.")
+
+    class Meta:
+        ordering = ["rank", "code"]
+
+    def __str__(self) -> str:
+        if self.code in self.Code.values:
+            return str(self.Code(self.code).label)
+        return self.label
 
 
 class SkillLevel(models.TextChoices):

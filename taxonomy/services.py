@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from taxonomy.models import (
     CefrLevel,
@@ -20,6 +20,7 @@ from taxonomy.models import (
     Language,
     Occupation,
     SdgTarget,
+    Sector,
     Skill,
     SkillCollection,
     TaxonomyImport,
@@ -63,6 +64,16 @@ def _upsert_simple(
     if to_update:
         model._default_manager.bulk_update(to_update, fields)
     return {"created": len(to_create), "updated": len(to_update)}
+
+
+def _load_sectors() -> dict[str, int]:
+    # The rows keep the English label; pages translate through Sector.Code.
+    with translation.override("en"):
+        rows: list[dict[str, object]] = [
+            {"code": code.value, "label": str(code.label), "rank": rank}
+            for rank, code in enumerate(Sector.Code, start=1)
+        ]
+    return _upsert_simple(Sector, "code", rows)
 
 
 def _load_occupations(path: Path) -> dict[str, int]:
@@ -215,6 +226,7 @@ def starter_taxonomy_load(*, data_dir: Path = STARTER_DIR) -> TaxonomyImport:
             for r in _rows(data_dir / "currencies.csv")
         ],
     )
+    counts["sectors"] = _load_sectors()
     counts["occupations"] = _load_occupations(data_dir / "isco08.csv")
     counts["skills"] = _load_skills(data_dir / "skills.csv")
     run.counts = counts

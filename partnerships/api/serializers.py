@@ -30,10 +30,10 @@ from partnerships.models import (
     PartnershipCity,
     PartnershipDocument,
     PartnershipMember,
-    Sector,
 )
 from partnerships.selectors import SORTS, TargetRow
 from partnerships.services import PARTNERSHIP_LIFECYCLE
+from taxonomy.models import Sector
 
 SKILL_LEVELS = ("low", "medium", "high")
 CORRIDOR_PATTERN = r"^[A-Za-z]{2}-[A-Za-z]{2}$"
@@ -114,7 +114,7 @@ class PartnershipFilterSerializer(serializers.Serializer[dict[str, Any]]):
         required=False,
         help_text="ISCO-08 code or prefix: partnerships targeting an occupation in that group",
     )
-    sector = serializers.ChoiceField(choices=Sector.choices, required=False)
+    sector = serializers.ChoiceField(choices=Sector.Code.choices, required=False)
     gcm = IntegerField(
         min_value=1, max_value=23, required=False, help_text="GCM objective number, 1-23"
     )
@@ -156,7 +156,7 @@ class PartnershipUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     )
     cities = CitySerializer(many=True, required=False)
     sectors = serializers.ListField(
-        child=serializers.ChoiceField(choices=Sector.choices), required=False
+        child=serializers.ChoiceField(choices=Sector.Code.choices), required=False
     )
     occupations = id_list(required=False, help_text="Occupation ids (taxonomy)")
     gcm_objectives = serializers.ListField(
@@ -217,9 +217,9 @@ class PartnershipListOutputSerializer(serializers.Serializer[Partnership]):
     def get_destination_countries(self, obj: Partnership) -> list[str]:
         return sorted(c.code for c in obj.destination_countries.all())
 
-    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(Sector.choices)))
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(Sector.Code.choices)))
     def get_sectors(self, obj: Partnership) -> list[str]:
-        return [s.sector for s in obj.sectors.all()]
+        return [s.sector_id for s in obj.sectors.all()]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, obj: Partnership) -> str:

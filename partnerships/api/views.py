@@ -131,7 +131,7 @@ def _current_description(p: Partnership) -> dict[str, Any]:
         "cities": [
             {"name": c.name, "country": c.country_id, "side": c.side} for c in p.cities.all()
         ],
-        "sectors": [x.sector for x in p.sectors.all()],
+        "sectors": [x.sector_id for x in p.sectors.all()],
         "occupations": [o.pk for o in p.occupations.all()],
         "gcm_objectives": [g.number for g in p.gcm_objectives.all()],
         "sdg_targets": [t.code for t in p.sdg_targets.all()],

@@ -9,6 +9,7 @@ from taxonomy.models import (
     IscedLevel,
     Language,
     Occupation,
+    Sector,
     Skill,
     SkillCollection,
 )
@@ -55,6 +56,17 @@ class SkillSerializer(serializers.ModelSerializer[Skill]):
             "collections",
             "status",
         ]
+
+
+class SectorSerializer(serializers.ModelSerializer[Sector]):
+    # The metaclass moves declared fields out of the class; the stubs see Field.label.
+    label = serializers.CharField(  # type: ignore[assignment]
+        source="__str__", help_text="In the caller's language"
+    )
+
+    class Meta:
+        model = Sector
+        fields = ["code", "label", "rank"]
 
 
 class CountrySerializer(serializers.ModelSerializer[Country]):

@@ -7,6 +7,7 @@ app_name = "taxonomy-api"
 router = SimpleRouter(use_regex_path=False)
 router.register("occupations", views.OccupationViewSet, basename="occupation")
 router.register("skills", views.SkillViewSet, basename="skill")
+router.register("sectors", views.SectorViewSet, basename="sector")
 router.register("countries", views.CountryViewSet, basename="country")
 router.register("languages", views.LanguageViewSet, basename="language")
 router.register("isced-levels", views.IscedLevelViewSet, basename="isced-level")

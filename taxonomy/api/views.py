@@ -11,7 +11,16 @@ from core.access import SIGNED_IN
 from core.api.pagination import StableCursorPagination
 from taxonomy.api import serializers as s
 from taxonomy.filters import OccupationFilter, SkillFilter
-from taxonomy.models import CefrLevel, Country, IscedField, IscedLevel, Language, Occupation, Skill
+from taxonomy.models import (
+    CefrLevel,
+    Country,
+    IscedField,
+    IscedLevel,
+    Language,
+    Occupation,
+    Sector,
+    Skill,
+)
 from taxonomy.selectors import occupation_list, skill_list
 
 _SEARCH = OpenApiParameter(
@@ -58,6 +67,15 @@ class SkillViewSet(viewsets.ReadOnlyModelViewSet[Skill]):
         return skill_list(
             search=params.get("q", ""), include_deprecated=_flag(params, "include_deprecated")
         ).distinct()
+
+
+class SectorViewSet(viewsets.ReadOnlyModelViewSet[Sector]):
+    """The economic sectors partnerships, programmes and vacancies are tagged with."""
+
+    access = SIGNED_IN
+    serializer_class = s.SectorSerializer
+    queryset = Sector.objects.all()
+    pagination_class = None
 
 
 class CountryViewSet(viewsets.ReadOnlyModelViewSet[Country]):

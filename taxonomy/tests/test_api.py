@@ -22,6 +22,13 @@ def test_reference_data_needs_a_signed_in_user() -> None:
     assert APIClient().get(SKILLS).status_code == 401
 
 
+def test_sectors_are_listed_by_code_in_list_order(client: APIClient) -> None:
+    rows = client.get("/api/v1/taxonomy/sectors/").json()
+    assert [r["code"] for r in rows][:2] == ["health_care", "ict"]
+    assert rows[0] == {"code": "health_care", "label": "Health and care", "rank": 1}
+    assert APIClient().get("/api/v1/taxonomy/sectors/").status_code == 401
+
+
 def test_occupations_filter_by_level_and_parent(client: APIClient) -> None:
     rows = client.get(OCCUPATIONS, {"level": "4", "parent": "222"}).json()["results"]
     assert [(r["code"], r["title"]) for r in rows] == [

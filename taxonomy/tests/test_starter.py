@@ -5,7 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from taxonomy.models import CefrLevel, Country, IscedField, IscedLevel, Language, Occupation, Skill
+from taxonomy.models import (
+    CefrLevel,
+    Country,
+    IscedField,
+    IscedLevel,
+    Language,
+    Occupation,
+    Sector,
+    Skill,
+)
 from taxonomy.services import starter_taxonomy_load
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +65,11 @@ def test_reference_lists_are_present() -> None:
     assert Country.objects.filter(code="XK").exists()  # Germany-Kosovo partnerships
     assert Language.objects.get(code="tl").name == "Tagalog"
     assert IscedField.objects.get(code="091").parent_id == "09"  # Health, under Health and welfare
+
+
+def test_one_sector_row_per_shipped_code_in_list_order() -> None:
+    assert list(Sector.objects.values_list("code", flat=True)) == list(Sector.Code.values)
+    assert Sector.objects.get(code="manufacturing").label == "Manufacturing and welding"
 
 
 def test_starter_skills_cover_the_seed_sectors_without_invented_uris() -> None:
