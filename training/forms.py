@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.bounds import record_ids
 from core.forms import IntegerField, date_widget, getlist, set_choices
+from core.transitions import Move
 from migrants.forms import (
     country_choices,
     isced_level_choices,
@@ -40,9 +41,8 @@ from training.models import (
     Track,
 )
 from training.permissions import provider_organisations_of
-from training.presenters import ENROLMENT_ACTION_LABELS
 from training.services import (
-    ENROLMENT_ACTIONS,
+    ENROLMENT_LIFECYCLE,
     CohortInput,
     OutcomeInput,
     ProgrammeInput,
@@ -462,11 +462,15 @@ class BulkActionForm(forms.Form):
         set_choices(
             self,
             "action",
-            [
-                ("", _("Choose…")),
-                *((name, ENROLMENT_ACTION_LABELS[name]) for name in ENROLMENT_ACTIONS),
-            ],
+            [("", _("Choose…")), *((m.name, m.label) for m in ENROLMENT_LIFECYCLE.moves)],
         )
+
+    @property
+    def move(self) -> Move[Enrolment]:
+        """The chosen move (once the form is valid)."""
+        move = ENROLMENT_LIFECYCLE.get(self.cleaned_data["action"])
+        assert move is not None
+        return move
 
 
 class EnrolmentAddForm(forms.Form):

@@ -4,8 +4,9 @@ A Global Skill Partnership trains people on two tracks: the *home* track (they s
 the country of origin) and the *away* track (they migrate). Every enrolment carries its track and
 the history of its changes, and its outcome follow-ups say which track it ended on.
 
-Status changes are named actions in ``training.services``; the tables below only say which moves
-exist (``TRANSITIONS``) so that the pages, the API and the services agree.
+Status changes are the lifecycle moves declared in ``training.services``; the tables below only
+say which statuses may follow which (``TRANSITIONS``, checked through ``core.transitions``) so
+that the pages, the API and the services agree.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import InvalidTransition
+from core.transitions import Stateful
 
 
 class Track(models.TextChoices):
@@ -26,7 +27,7 @@ class Track(models.TextChoices):
     AWAY = "away", _("Away track (migrate)")
 
 
-class Programme(models.Model):
+class Programme(Stateful, models.Model):
     class Kind(models.TextChoices):
         VOCATIONAL = "vocational", _("Vocational training")
         LANGUAGE = "language", _("Language course")
@@ -50,6 +51,13 @@ class Programme(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
         ARCHIVED = "archived", _("Archived")
+
+    TRANSITION_REFUSED = _("A programme that is %(current)s cannot become %(target)s.")
+    TRANSITIONS = {
+        Status.DRAFT: (Status.PUBLISHED, Status.ARCHIVED),
+        Status.PUBLISHED: (Status.ARCHIVED,),
+        Status.ARCHIVED: (),
+    }
 
     provider = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="training_programmes"
@@ -148,28 +156,11 @@ class CohortStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-def _ensure(
-    current: str,
-    target: str,
-    transitions: dict[str, tuple[str, ...]],
-    labels: type[models.TextChoices],
-    noun: str,
-) -> None:
-    if target not in transitions.get(current, ()):
-        raise InvalidTransition(
-            _("A %(noun)s that is %(current)s cannot become %(target)s.")
-            % {
-                "noun": noun,
-                "current": str(labels(current).label).lower(),
-                "target": str(labels(target).label).lower(),
-            }
-        )
-
-
-class Cohort(models.Model):
+class Cohort(Stateful, models.Model):
     Status = CohortStatus
     S = CohortStatus
-    TRANSITIONS: dict[str, tuple[str, ...]] = {
+    TRANSITION_REFUSED = _("A cohort that is %(current)s cannot become %(target)s.")
+    TRANSITIONS = {
         S.PLANNED: (S.RECRUITING, S.CANCELLED),
         S.RECRUITING: (S.IN_TRAINING, S.PLANNED, S.CANCELLED),
         S.IN_TRAINING: (S.COMPLETED, S.CANCELLED),
@@ -208,12 +199,6 @@ class Cohort(models.Model):
     def __str__(self) -> str:
         return self.code
 
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
-
-    def ensure_can_become(self, status: str) -> None:
-        _ensure(self.status, status, self.TRANSITIONS, CohortStatus, str(_("cohort")))
-
 
 class EnrolmentStatus(models.TextChoices):
     APPLIED = "applied", _("Applied")
@@ -225,10 +210,11 @@ class EnrolmentStatus(models.TextChoices):
     DROPPED_OUT = "dropped_out", _("Dropped out")
 
 
-class Enrolment(models.Model):
+class Enrolment(Stateful, models.Model):
     Status = EnrolmentStatus
     S = EnrolmentStatus
-    TRANSITIONS: dict[str, tuple[str, ...]] = {
+    TRANSITION_REFUSED = _("An enrolment that is %(current)s cannot become %(target)s.")
+    TRANSITIONS = {
         S.APPLIED: (S.SELECTED, S.NOT_SELECTED),
         S.SELECTED: (S.ENROLLED, S.NOT_SELECTED),
         S.ENROLLED: (S.COMPLETED, S.DROPPED_OUT),
@@ -290,12 +276,6 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cohort} / {self.profile.pseudonym}"
-
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
-
-    def ensure_can_become(self, status: str) -> None:
-        _ensure(self.status, status, self.TRANSITIONS, EnrolmentStatus, str(_("enrolment")))
 
 
 class TrackChange(models.Model):

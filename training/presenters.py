@@ -62,34 +62,6 @@ from partnerships.presenters import HistoryRow  # noqa: E402
 from training.models import CohortStatus, EnrolmentStatus, OutcomeFollowUp, Programme  # noqa: E402
 from training.selectors import CohortIndicators  # noqa: E402
 
-# The services carry English labels for the API; the pages show translated ones.
-ENROLMENT_ACTION_LABELS: dict[str, Promise] = {
-    "select": gettext_lazy("Select"),
-    "reject": gettext_lazy("Mark not selected"),
-    "enrol": gettext_lazy("Enrol"),
-    "complete": gettext_lazy("Mark completed"),
-    "drop_out": gettext_lazy("Mark dropped out"),
-    "certify": gettext_lazy("Certify"),
-}
-COHORT_ACTION_LABELS: dict[str, Promise] = {
-    "open_recruitment": gettext_lazy("Open recruitment"),
-    "pause_recruitment": gettext_lazy("Back to planned"),
-    "start": gettext_lazy("Start training"),
-    "complete": gettext_lazy("Mark completed"),
-    "cancel": gettext_lazy("Cancel the cohort"),
-}
-PROGRAMME_ACTION_LABELS: dict[str, Promise] = {
-    "publish": gettext_lazy("Publish"),
-    "archive": gettext_lazy("Archive"),
-}
-# The usual next step stands out; steps that stop the work warn.
-ACTION_STYLES: dict[str, str] = {
-    "pause_recruitment": "button--secondary",
-    "archive": "button--secondary",
-    "cancel": "button--danger",
-    "reject": "button--secondary",
-    "drop_out": "button--danger",
-}
 COHORT_BADGES: dict[str, str] = {
     CohortStatus.RECRUITING: "badge--info",
     CohortStatus.IN_TRAINING: "badge--warning",

@@ -6,17 +6,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.services import notify_on_commit
 from audit.services import audit_record
 from core.errors import DomainError, DomainValidationError, InvalidTransition
+from core.transitions import Lifecycle, Move
 from core.verification import new_verification_code
 from migrants.models import MigrantProfile, ProfileSkill, Qualification
 from migrants.permissions import can_edit_profile
@@ -35,6 +39,7 @@ from training.models import (
     TrackChange,
 )
 from training.permissions import (
+    can_manage_programme,
     get_cohort_for_user,
     get_enrolment_for_user,
     get_programme_for_user,
@@ -50,6 +55,36 @@ def _url(name: str, pk: int) -> str:
         return reverse(name, args=[pk])
     except Exception:  # the pages may not be wired in a bare service test
         return ""
+
+
+def _declared(lifecycle: Lifecycle[Any], name: str) -> Move[Any]:
+    move = lifecycle.get(name)
+    if move is None:
+        raise DomainValidationError(_("Unknown action."), field="action")
+    return move
+
+
+REASON_MAX = 255
+
+
+def _reason(move: Move[Any], reason: str) -> str:
+    reason = reason.strip()
+    if move.needs_reason and not reason:
+        raise DomainValidationError(_("Give a reason."), field="reason")
+    if len(reason) > REASON_MAX:
+        raise DomainValidationError(
+            _("Keep the reason within %(n)s characters.") % {"n": REASON_MAX}, field="reason"
+        )
+    return reason
+
+
+def _ensure_applies(lifecycle: Lifecycle[Any], move: Move[Any], obj: Any) -> str:
+    """The move's target, once the record's status allows it (InvalidTransition otherwise)."""
+    target = move.targets[0]
+    if not lifecycle.applies(move, obj):
+        obj.ensure_can_become(target)  # raises with a message naming both statuses
+        raise InvalidTransition(_("This step does not apply to the record's current status."))
+    return target
 
 
 # --- Programmes -------------------------------------------------------------------------------
@@ -213,27 +248,13 @@ def programme_update(*, actor: User, programme_id: int, data: ProgrammeInput) ->
     return programme
 
 
-PROGRAMME_MOVES = {
-    "publish": ((Programme.Status.DRAFT,), Programme.Status.PUBLISHED),
-    "archive": ((Programme.Status.DRAFT, Programme.Status.PUBLISHED), Programme.Status.ARCHIVED),
-}
-
-
 @transaction.atomic
 def programme_apply_action(*, actor: User, programme_id: int, action: str) -> Programme:
+    """Take one of ``PROGRAMME_LIFECYCLE``'s moves; refused moves raise InvalidTransition."""
     get_programme_for_user(actor, programme_id, for_write=True)
     programme = Programme.objects.select_for_update().get(pk=programme_id)
-    if action not in PROGRAMME_MOVES:
-        raise DomainValidationError(_("Unknown action."), field="action")
-    sources, target = PROGRAMME_MOVES[action]
-    if programme.status not in sources:
-        raise InvalidTransition(
-            _("A programme that is %(current)s cannot become %(target)s.")
-            % {
-                "current": programme.get_status_display().lower(),
-                "target": str(Programme.Status(target).label).lower(),
-            }
-        )
+    move = _declared(PROGRAMME_LIFECYCLE, action)
+    target = _ensure_applies(PROGRAMME_LIFECYCLE, move, programme)
     if (
         target == Programme.Status.ARCHIVED
         and programme.cohorts.filter(status__in=(CS.RECRUITING, CS.IN_TRAINING)).exists()
@@ -395,56 +416,22 @@ def cohort_update(*, actor: User, cohort_id: int, data: CohortInput) -> Cohort:
     return cohort
 
 
-@dataclass(frozen=True)
-class CohortAction:
-    name: str
-    label: str
-    sources: tuple[str, ...]
-    target: str
-    needs_reason: bool = False
-
-
-COHORT_ACTIONS: dict[str, CohortAction] = {
-    a.name: a
-    for a in (
-        CohortAction("open_recruitment", "Open recruitment", (CS.PLANNED,), CS.RECRUITING),
-        CohortAction("pause_recruitment", "Back to planned", (CS.RECRUITING,), CS.PLANNED),
-        CohortAction("start", "Start training", (CS.RECRUITING,), CS.IN_TRAINING),
-        CohortAction("complete", "Mark completed", (CS.IN_TRAINING,), CS.COMPLETED),
-        CohortAction(
-            "cancel",
-            "Cancel the cohort",
-            (CS.PLANNED, CS.RECRUITING, CS.IN_TRAINING),
-            CS.CANCELLED,
-            needs_reason=True,
-        ),
-    )
-}
-
-
-def cohort_actions_available(cohort: Cohort) -> list[CohortAction]:
-    return [a for a in COHORT_ACTIONS.values() if cohort.status in a.sources]
-
-
 @transaction.atomic
 def cohort_apply_action(*, actor: User, cohort_id: int, action: str, reason: str = "") -> Cohort:
+    """Take one of ``COHORT_LIFECYCLE``'s moves; refused moves raise InvalidTransition."""
     get_cohort_for_user(actor, cohort_id, for_write=True)
     cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=cohort_id)
-    spec = COHORT_ACTIONS.get(action)
-    if spec is None:
-        raise DomainValidationError(_("Unknown action."), field="action")
-    cohort.ensure_can_become(spec.target)
-    reason = reason.strip()
-    if spec.needs_reason and not reason:
-        raise DomainValidationError(_("Give a reason."), field="reason")
-    if spec.target == CS.RECRUITING and cohort.programme.status != Programme.Status.PUBLISHED:
+    spec = _declared(COHORT_LIFECYCLE, action)
+    target = _ensure_applies(COHORT_LIFECYCLE, spec, cohort)
+    reason = _reason(spec, reason)
+    if target == CS.RECRUITING and cohort.programme.status != Programme.Status.PUBLISHED:
         raise InvalidTransition(_("Publish the programme before recruiting for it."))
     enrolments = Enrolment.objects.select_for_update().filter(cohort=cohort)
-    if spec.target == CS.IN_TRAINING:
+    if target == CS.IN_TRAINING:
         if not enrolments.filter(status=ES.ENROLLED).exists():
             raise InvalidTransition(_("Enrol at least one participant before starting."))
         _post_funding(actor, cohort, enrolments.filter(status=ES.ENROLLED).count())
-    if spec.target == CS.COMPLETED:
+    if target == CS.COMPLETED:
         still = enrolments.filter(status=ES.ENROLLED).count()
         if still:
             raise InvalidTransition(
@@ -455,7 +442,7 @@ def cohort_apply_action(*, actor: User, cohort_id: int, action: str, reason: str
                 % {"n": still}
             )
     moved: dict[str, int] = {}
-    if spec.target == CS.CANCELLED:
+    if target == CS.CANCELLED:
         # Nobody is left waiting on a cohort that will not run.
         why = _("Cohort cancelled: %(reason)s") % {"reason": reason}
         moved["not_selected"] = enrolments.filter(status__in=(ES.APPLIED, ES.SELECTED)).update(
@@ -466,14 +453,14 @@ def cohort_apply_action(*, actor: User, cohort_id: int, action: str, reason: str
         )
         cohort.cancel_reason = reason
     previous = cohort.status
-    cohort.status = spec.target
+    cohort.status = target
     cohort.save()
     audit_record(
         actor=actor,
         action=f"training.cohort.{action}",
         target=cohort,
         from_state=previous,
-        to_state=spec.target,
+        to_state=target,
         data={"reason": reason, **{k: v for k, v in moved.items() if v}},
     )
     return cohort
@@ -581,57 +568,30 @@ def enrolment_add(
     return enrolment
 
 
-@dataclass(frozen=True)
-class EnrolmentAction:
-    name: str
-    label: str
-    target: str
-    needs_reason: bool = False
-
-
-ENROLMENT_ACTIONS: dict[str, EnrolmentAction] = {
-    a.name: a
-    for a in (
-        EnrolmentAction("select", "Select", ES.SELECTED),
-        EnrolmentAction("reject", "Not selected", ES.NOT_SELECTED, needs_reason=True),
-        EnrolmentAction("enrol", "Enrol", ES.ENROLLED),
-        EnrolmentAction("complete", "Completed", ES.COMPLETED),
-        EnrolmentAction("drop_out", "Dropped out", ES.DROPPED_OUT, needs_reason=True),
-        EnrolmentAction("certify", "Certify", ES.CERTIFIED),
-    )
-}
-
-
-def enrolment_actions_available(enrolment: Enrolment) -> list[EnrolmentAction]:
-    return [a for a in ENROLMENT_ACTIONS.values() if enrolment.can_become(a.target)]
-
-
 def _move_enrolment(
-    actor: User, enrolment: Enrolment, spec: EnrolmentAction, reason: str
+    actor: User, enrolment: Enrolment, spec: Move[Enrolment], reason: str
 ) -> Certificate | None:
-    enrolment.ensure_can_become(spec.target)
+    target = _ensure_applies(ENROLMENT_LIFECYCLE, spec, enrolment)
     cohort = enrolment.cohort
-    reason = reason.strip()
-    if spec.needs_reason and not reason:
-        raise DomainValidationError(_("Give a reason."), field="reason")
-    if spec.target in (ES.SELECTED, ES.ENROLLED) and cohort.status not in (
+    reason = _reason(spec, reason)
+    if target in (ES.SELECTED, ES.ENROLLED) and cohort.status not in (
         CS.PLANNED,
         CS.RECRUITING,
         CS.IN_TRAINING,
     ):
         raise InvalidTransition(_("This cohort no longer takes participants."))
-    if spec.target == ES.SELECTED:
+    if target == ES.SELECTED:
         _ensure_seat(cohort)
-    if spec.target == ES.COMPLETED and cohort.status != CS.IN_TRAINING:
+    if target == ES.COMPLETED and cohort.status != CS.IN_TRAINING:
         raise InvalidTransition(_("Participants complete once the cohort is in training."))
     certificate = None
-    if spec.target == ES.CERTIFIED:
+    if target == ES.CERTIFIED:
         certificate = _issue_certificate(actor, enrolment)
     previous = enrolment.status
-    enrolment.status = spec.target
+    enrolment.status = target
     if spec.needs_reason:
-        enrolment.reason = reason[:255]
-    if spec.target == ES.COMPLETED:
+        enrolment.reason = reason
+    if target == ES.COMPLETED:
         enrolment.completed_on = timezone.localdate()
     enrolment.save()
     audit_record(
@@ -639,7 +599,7 @@ def _move_enrolment(
         action=f"training.enrolment.{spec.name}",
         target=enrolment,
         from_state=previous,
-        to_state=spec.target,
+        to_state=target,
         data={"cohort": cohort.pk, **({"reason": reason} if reason else {})},
     )
     if enrolment.profile.user_id:
@@ -665,11 +625,9 @@ def _locked_enrolment(actor: User, enrolment_id: int) -> Enrolment:
 def enrolment_apply_action(
     *, actor: User, enrolment_id: int, action: str, reason: str = ""
 ) -> Enrolment:
+    """Take one of ``ENROLMENT_LIFECYCLE``'s moves; refused moves raise InvalidTransition."""
     enrolment = _locked_enrolment(actor, enrolment_id)
-    spec = ENROLMENT_ACTIONS.get(action)
-    if spec is None:
-        raise DomainValidationError(_("Unknown action."), field="action")
-    _move_enrolment(actor, enrolment, spec, reason)
+    _move_enrolment(actor, enrolment, _declared(ENROLMENT_LIFECYCLE, action), reason)
     return enrolment
 
 
@@ -684,8 +642,7 @@ def enrolments_bulk_action(
 ) -> BulkResult:
     """Apply one action to many enrolments of a cohort; each one moves or says why it cannot."""
     get_cohort_for_user(actor, cohort_id, for_write=True)
-    if action not in ENROLMENT_ACTIONS:
-        raise DomainValidationError(_("Unknown action."), field="action")
+    _declared(ENROLMENT_LIFECYCLE, action)
     ids = list(
         Enrolment.objects.filter(cohort_id=cohort_id, pk__in=enrolment_ids)
         .order_by("pk")
@@ -957,3 +914,127 @@ def outcome_from_placement(
         data={"months": point, "status": status, "country": country, "source": "placement"},
     )
     return outcome
+
+
+# --- Lifecycles: each move declared once; the API endpoints, the pages' buttons and the
+# "available actions" lists are made from these (``core.transitions``).
+PS = Programme.Status
+
+
+def _manages_programme(user: Any, programme: Programme) -> bool:
+    return can_manage_programme(user, programme)
+
+
+def _manages_cohort(user: Any, cohort: Cohort) -> bool:
+    return can_manage_programme(user, cohort.programme)
+
+
+def _manages_enrolment(user: Any, enrolment: Enrolment) -> bool:
+    return can_manage_programme(user, enrolment.cohort.programme)
+
+
+def _programme_move(name: str, label: Promise, target: str, **options: Any) -> Move[Programme]:
+    return Move(
+        name,
+        label,
+        (target,),
+        lambda actor, pk, values: programme_apply_action(actor=actor, programme_id=pk, action=name),
+        allowed=_manages_programme,
+        **options,
+    )
+
+
+def _cohort_move(name: str, label: Promise, target: str, **options: Any) -> Move[Cohort]:
+    return Move(
+        name,
+        label,
+        (target,),
+        lambda actor, pk, values: cohort_apply_action(
+            actor=actor, cohort_id=pk, action=name, reason=values.get("reason", "")
+        ),
+        allowed=_manages_cohort,
+        **options,
+    )
+
+
+def _enrolment_move(name: str, label: Promise, target: str, **options: Any) -> Move[Enrolment]:
+    return Move(
+        name,
+        label,
+        (target,),
+        lambda actor, pk, values: enrolment_apply_action(
+            actor=actor, enrolment_id=pk, action=name, reason=values.get("reason", "")
+        ),
+        allowed=_manages_enrolment,
+        **options,
+    )
+
+
+PROGRAMME_LIFECYCLE: Lifecycle[Programme] = Lifecycle(
+    entity="programme",
+    model=Programme,
+    lookup=get_programme_for_user,
+    moves=(
+        _programme_move("publish", gettext_lazy("Publish"), PS.PUBLISHED, style=""),
+        _programme_move(
+            "archive",
+            gettext_lazy("Archive"),
+            PS.ARCHIVED,
+            note="Waits until no cohort is recruiting or in training.",
+        ),
+    ),
+)
+COHORT_LIFECYCLE: Lifecycle[Cohort] = Lifecycle(
+    entity="cohort",
+    model=Cohort,
+    lookup=get_cohort_for_user,
+    moves=(
+        _cohort_move("open_recruitment", gettext_lazy("Open recruitment"), CS.RECRUITING, style=""),
+        _cohort_move("pause_recruitment", gettext_lazy("Back to planned"), CS.PLANNED),
+        _cohort_move("start", gettext_lazy("Start training"), CS.IN_TRAINING, style=""),
+        _cohort_move("complete", gettext_lazy("Mark completed"), CS.COMPLETED, style=""),
+        _cohort_move(
+            "cancel",
+            gettext_lazy("Cancel the cohort"),
+            CS.CANCELLED,
+            needs_reason=True,
+            reason_label=gettext_lazy("Why is the cohort cancelled?"),
+            note="People who applied or were selected become not selected, enrolled people "
+            "dropped out, with the reason.",
+            style="button--danger",
+        ),
+    ),
+)
+ENROLMENT_LIFECYCLE: Lifecycle[Enrolment] = Lifecycle(
+    entity="enrolment",
+    model=Enrolment,
+    lookup=get_enrolment_for_user,
+    moves=(
+        _enrolment_move("select", gettext_lazy("Select"), ES.SELECTED, style=""),
+        _enrolment_move(
+            "reject",
+            gettext_lazy("Mark not selected"),
+            ES.NOT_SELECTED,
+            needs_reason=True,
+            reason_label=gettext_lazy("Why was the person not selected?"),
+        ),
+        _enrolment_move("enrol", gettext_lazy("Enrol"), ES.ENROLLED, style=""),
+        _enrolment_move("complete", gettext_lazy("Mark completed"), ES.COMPLETED, style=""),
+        _enrolment_move(
+            "drop_out",
+            gettext_lazy("Mark dropped out"),
+            ES.DROPPED_OUT,
+            needs_reason=True,
+            reason_label=gettext_lazy("Why did the person drop out?"),
+            style="button--danger",
+        ),
+        _enrolment_move(
+            "certify",
+            gettext_lazy("Certify"),
+            ES.CERTIFIED,
+            note="Issues the certificate with its verification code, adds a verified "
+            "qualification to the person's profile and marks the taught skills as certified.",
+            style="",
+        ),
+    ),
+)

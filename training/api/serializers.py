@@ -21,6 +21,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema, id_list
+from core.api.moves import AvailableMovesField
 from core.api.serializers import (
     ErrorSerializer,
     OccupationRefSerializer,
@@ -36,7 +37,7 @@ from training.models import (
     Programme,
     Track,
 )
-from training.services import ENROLMENT_ACTIONS
+from training.services import COHORT_LIFECYCLE, ENROLMENT_LIFECYCLE, PROGRAMME_LIFECYCLE
 
 __all__ = ["ErrorSerializer"]
 
@@ -128,14 +129,6 @@ def _country(required: bool = True, **kwargs: Any) -> serializers.CharField:
 
 
 # --- Small nested shapes ----------------------------------------------------------------------
-class TrainingActionSerializer(serializers.Serializer[Any]):
-    name = serializers.CharField(help_text="Action name, e.g. open_recruitment")
-    # The metaclass moves declared fields out of the class; the stubs see Field.label.
-    label = serializers.CharField()  # type: ignore[assignment]
-    needs_reason = serializers.BooleanField()
-    url = serializers.CharField(help_text="POST here to take the action")
-
-
 class TrainingPartnershipRefSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     reference_code = serializers.CharField()
@@ -278,13 +271,9 @@ class ProgrammeDetailOutputSerializer(_ProgrammeOutputBase):
     cost_per_trainee = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     currency = serializers.CharField(source="currency_id", allow_null=True)
     funding = FundingLineOutputSerializer(many=True, source="funding.all")
-    available_actions = serializers.SerializerMethodField()
+    available_actions = AvailableMovesField(PROGRAMME_LIFECYCLE, "training-api")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-
-    @extend_schema_field(TrainingActionSerializer(many=True))
-    def get_available_actions(self, obj: Programme) -> list[dict[str, Any]]:
-        return list(self.context.get("available_actions", []))
 
 
 # --- Cohorts ----------------------------------------------------------------------------------
@@ -346,13 +335,9 @@ class CohortListOutputSerializer(_CohortOutputBase):
 
 
 class CohortDetailOutputSerializer(_CohortOutputBase):
-    available_actions = serializers.SerializerMethodField()
+    available_actions = AvailableMovesField(COHORT_LIFECYCLE, "training-api")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-
-    @extend_schema_field(TrainingActionSerializer(many=True))
-    def get_available_actions(self, obj: Cohort) -> list[dict[str, Any]]:
-        return list(self.context.get("available_actions", []))
 
 
 class TrainingTargetSerializer(serializers.Serializer[Any]):
@@ -589,18 +574,14 @@ class EnrolmentDetailOutputSerializer(_EnrolmentOutputBase):
     programme = ProgrammeRefSerializer(source="cohort.programme")
     track_changes = TrackChangeOutputSerializer(many=True, source="track_changes.all")
     outcomes = TrainingOutcomeOutputSerializer(many=True, source="outcomes.all")
-    available_actions = serializers.SerializerMethodField()
+    available_actions = AvailableMovesField(ENROLMENT_LIFECYCLE, "training-api")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-
-    @extend_schema_field(TrainingActionSerializer(many=True))
-    def get_available_actions(self, obj: Enrolment) -> list[dict[str, Any]]:
-        return list(self.context.get("available_actions", []))
 
 
 class EnrolmentBulkInputSerializer(serializers.Serializer[dict[str, Any]]):
     action = serializers.ChoiceField(
-        choices=[(a.name, a.label) for a in ENROLMENT_ACTIONS.values()]
+        choices=[(move.name, move.label) for move in ENROLMENT_LIFECYCLE.moves]
     )
     ids = id_list(min_length=1, max_length=500, help_text="Enrolment ids of the cohort")
     reason = serializers.CharField(

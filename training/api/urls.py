@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
+from core.api.moves import move_urlpatterns
 from training.api import import_views as iv
 from training.api import views as v
+from training.services import COHORT_LIFECYCLE, ENROLMENT_LIFECYCLE, PROGRAMME_LIFECYCLE
 
 app_name = "training-api"
 urlpatterns: list[URLPattern] = [
     # Programmes
     path("programmes/", v.ProgrammeListCreateApi.as_view(), name="programme-list"),
     path("programmes/<id:pk>/", v.ProgrammeDetailUpdateApi.as_view(), name="programme-detail"),
-    *(
-        path(f"programmes/<id:pk>/{segment}/", view.as_view(), name=f"programme-{segment}")
-        for segment, view in v.PROGRAMME_APIS.items()
-    ),
+    *move_urlpatterns(PROGRAMME_LIFECYCLE, v.PROGRAMME_MOVE_APIS, prefix="programmes/<id:pk>/"),
     path(
         "programmes/<id:pk>/funding/",
         v.ProgrammeFundingListSetApi.as_view(),
@@ -30,10 +29,7 @@ urlpatterns: list[URLPattern] = [
     # Cohorts
     path("cohorts/", v.CohortListCreateApi.as_view(), name="cohort-list"),
     path("cohorts/<id:pk>/", v.CohortDetailUpdateApi.as_view(), name="cohort-detail"),
-    *(
-        path(f"cohorts/<id:pk>/{segment}/", view.as_view(), name=f"cohort-{segment}")
-        for segment, view in v.COHORT_APIS.items()
-    ),
+    *move_urlpatterns(COHORT_LIFECYCLE, v.COHORT_MOVE_APIS, prefix="cohorts/<id:pk>/"),
     path("cohorts/<id:pk>/indicators/", v.CohortIndicatorsApi.as_view(), name="cohort-indicators"),
     path(
         "cohorts/<id:pk>/enrolments/",
@@ -47,10 +43,7 @@ urlpatterns: list[URLPattern] = [
     ),
     # Enrolments
     path("enrolments/<id:pk>/", v.EnrolmentDetailApi.as_view(), name="enrolment-detail"),
-    *(
-        path(f"enrolments/<id:pk>/{segment}/", view.as_view(), name=f"enrolment-{segment}")
-        for segment, view in v.ENROLMENT_APIS.items()
-    ),
+    *move_urlpatterns(ENROLMENT_LIFECYCLE, v.ENROLMENT_MOVE_APIS, prefix="enrolments/<id:pk>/"),
     path("enrolments/<id:pk>/track/", v.EnrolmentTrackApi.as_view(), name="enrolment-track"),
     path(
         "enrolments/<id:pk>/progress/",

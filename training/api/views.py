@@ -11,12 +11,11 @@ Participant imports are in ``training.api.import_views``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from collections.abc import Sequence
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -30,13 +29,14 @@ from rest_framework.views import APIView
 from accounts.models import User
 from core.access import SIGNED_IN
 from core.api.helpers import INVALID, request_user, validated
+from core.api.moves import move_apis
 from core.api.pagination import PagePagination
 from core.errors import DomainValidationError
+from core.transitions import Lifecycle
 from migrants.permissions import own_profile
 from training.api import serializers as s
-from training.models import Certificate, Cohort, Enrolment, Programme
+from training.models import Certificate, Cohort, Enrolment
 from training.permissions import (
-    can_manage_programme,
     enrolments_visible_to,
     get_cohort_for_user,
     get_enrolment_for_user,
@@ -54,27 +54,22 @@ from training.selectors import (
     programme_list_for_user,
 )
 from training.services import (
-    COHORT_ACTIONS,
-    ENROLMENT_ACTIONS,
-    PROGRAMME_MOVES,
+    COHORT_LIFECYCLE,
+    ENROLMENT_LIFECYCLE,
+    PROGRAMME_LIFECYCLE,
     CohortInput,
     OutcomeInput,
     ProgrammeInput,
     certificate_revoke,
-    cohort_actions_available,
-    cohort_apply_action,
     cohort_create,
     cohort_update,
-    enrolment_actions_available,
     enrolment_add,
-    enrolment_apply_action,
     enrolment_change_track,
     enrolment_record_progress,
     enrolments_bulk_action,
     funding_line_remove,
     funding_line_set,
     outcome_record,
-    programme_apply_action,
     programme_create,
     programme_update,
 )
@@ -92,19 +87,9 @@ FORBIDDEN = {
 BAD = {400: OpenApiResponse(INVALID, description="Invalid input or a broken business rule")}
 REFUSED = {**BAD, **FORBIDDEN, **NOT_FOUND}
 CONFLICT = {409: OpenApiResponse(ERROR, description="Refused in the record's current status")}
-PROGRAMME_LABELS = {"publish": "Publish", "archive": "Archive"}
 
 
 # --- Small helpers ----------------------------------------------------------------------------
-def _segment(name: str) -> str:
-    """``open_recruitment`` -> ``open-recruitment``: the URL segment of an action endpoint."""
-    return name.replace("_", "-")
-
-
-def _camel(name: str) -> str:
-    return "".join(w.capitalize() for w in name.split("_"))
-
-
 def _context(request: Request, **extra: Any) -> dict[str, Any]:
     return {
         "request": request,
@@ -125,38 +110,12 @@ def paginated(
     return paginator.get_paginated_response(data)
 
 
-def _actions(
-    request: Request, route: str, pk: int, moves: Iterable[tuple[str, str, bool]]
-) -> list[dict[str, Any]]:
-    return [
-        {
-            "name": name,
-            "label": label,
-            "needs_reason": needs_reason,
-            "url": request.build_absolute_uri(
-                reverse(f"training-api:{route}-{_segment(name)}", kwargs={"pk": pk})
-            ),
-        }
-        for name, label, needs_reason in moves
-    ]
-
-
 def _programme_detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
-    user = request_user(request)
-    programme = programme_detail(user=user, programme_id=pk)
+    programme = programme_detail(user=request_user(request), programme_id=pk)
     if programme is None:
         raise Http404(_("No such programme."))
-    moves = (
-        [
-            (name, PROGRAMME_LABELS[name], False)
-            for name, (sources, _target) in PROGRAMME_MOVES.items()
-            if programme.status in sources
-        ]
-        if can_manage_programme(user, programme)
-        else []
-    )
-    context = _context(request, available_actions=_actions(request, "programme", pk, moves))
-    return Response(s.ProgrammeDetailOutputSerializer(programme, context=context).data, status=code)
+    data = s.ProgrammeDetailOutputSerializer(programme, context=_context(request)).data
+    return Response(data, status=code)
 
 
 def _cohort(user: User, pk: int) -> Cohort:
@@ -168,29 +127,17 @@ def _cohort(user: User, pk: int) -> Cohort:
 
 
 def _cohort_detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
-    user = request_user(request)
-    cohort = _cohort(user, pk)
-    moves = (
-        [(a.name, a.label, a.needs_reason) for a in cohort_actions_available(cohort)]
-        if can_manage_programme(user, cohort.programme)
-        else []
-    )
-    context = _context(request, available_actions=_actions(request, "cohort", pk, moves))
-    return Response(s.CohortDetailOutputSerializer(cohort, context=context).data, status=code)
+    cohort = _cohort(request_user(request), pk)
+    data = s.CohortDetailOutputSerializer(cohort, context=_context(request)).data
+    return Response(data, status=code)
 
 
 def _enrolment_detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
-    user = request_user(request)
-    enrolment = enrolment_detail(user=user, enrolment_id=pk)
+    enrolment = enrolment_detail(user=request_user(request), enrolment_id=pk)
     if enrolment is None:
         raise Http404(_("No such enrolment."))
-    moves = (
-        [(a.name, a.label, a.needs_reason) for a in enrolment_actions_available(enrolment)]
-        if can_manage_programme(user, enrolment.cohort.programme)
-        else []
-    )
-    context = _context(request, available_actions=_actions(request, "enrolment", pk, moves))
-    return Response(s.EnrolmentDetailOutputSerializer(enrolment, context=context).data, status=code)
+    data = s.EnrolmentDetailOutputSerializer(enrolment, context=_context(request)).data
+    return Response(data, status=code)
 
 
 def _programme_input(provider_id: int, values: dict[str, Any]) -> ProgrammeInput:
@@ -209,160 +156,33 @@ class TrainingApi(APIView):
     parser_classes = [JSONParser]
 
 
-# --- Transitions: one endpoint per move, generated from the services' tables -----------------
-class TransitionApi(TrainingApi):
-    """Base of the move endpoints; ``transition_api`` makes one subclass per move."""
-
-    action_name: ClassVar[str] = ""
-    needs_reason: ClassVar[bool] = False
-
-    def authorise(self, actor: User, pk: int) -> None:
-        raise NotImplementedError
-
-    def apply(self, actor: User, pk: int, reason: str) -> None:
-        raise NotImplementedError
-
-    def respond(self, request: Request, pk: int) -> Response:
-        raise NotImplementedError
-
-    def take(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        self.authorise(actor, pk)
-        reason = (
-            validated(s.TrainingReasonInputSerializer, request.data)["reason"]
-            if self.needs_reason
-            else ""
-        )
-        self.apply(actor, pk, reason)
-        return self.respond(request, pk)
-
-
-class ProgrammeTransitionApi(TransitionApi):
-    def authorise(self, actor: User, pk: int) -> None:
-        get_programme_for_user(actor, pk, for_write=True)
-
-    def apply(self, actor: User, pk: int, reason: str) -> None:
-        programme_apply_action(actor=actor, programme_id=pk, action=self.action_name)
-
-    def respond(self, request: Request, pk: int) -> Response:
-        return _programme_detail(request, pk)
-
-
-class CohortTransitionApi(TransitionApi):
-    def authorise(self, actor: User, pk: int) -> None:
-        get_cohort_for_user(actor, pk, for_write=True)
-
-    def apply(self, actor: User, pk: int, reason: str) -> None:
-        cohort_apply_action(actor=actor, cohort_id=pk, action=self.action_name, reason=reason)
-
-    def respond(self, request: Request, pk: int) -> Response:
-        return _cohort_detail(request, pk)
-
-
-class EnrolmentTransitionApi(TransitionApi):
-    def authorise(self, actor: User, pk: int) -> None:
-        get_enrolment_for_user(actor, pk, for_write=True)
-
-    def apply(self, actor: User, pk: int, reason: str) -> None:
-        enrolment_apply_action(actor=actor, enrolment_id=pk, action=self.action_name, reason=reason)
-
-    def respond(self, request: Request, pk: int) -> Response:
-        return _enrolment_detail(request, pk)
-
-
-def transition_api(
-    base: type[TransitionApi],
-    *,
-    entity: str,
-    name: str,
-    label: str,
-    sources: Sequence[str],
-    target: str,
-    needs_reason: bool,
-    output: type[BaseSerializer[Any]],
-    note: str = "",
-) -> type[TransitionApi]:
-    """``("cohort", "open_recruitment")`` -> ``CohortOpenRecruitmentApi``, its own operation."""
-    *others, last = sources
-    sources_text = f"{', '.join(others)} or {last}" if others else last
-
-    @extend_schema(
+# --- Lifecycle moves: one endpoint each, made from the services' declarations ----------------
+def _moves(
+    lifecycle: Lifecycle[Any], detail: Any, output: type[BaseSerializer[Any]], entity: str
+) -> dict[str, type[APIView]]:
+    return move_apis(
+        lifecycle,
+        base=TrainingApi,
+        access=SIGNED_IN,
+        detail=detail,
+        detail_serializer=output,
         tags=TAG,
-        operation_id=f"training_{entity}s_{name}",
-        summary=f"{label}: from {sources_text} to {target}",
-        description=(
-            f"Moves the {entity} from {sources_text} to {target}. "
-            + ("A `reason` is required. " if needs_reason else "")
-            + (f"{note} " if note else "")
-            + f"Refused with 409 and a message when the {entity} is in another status."
-        ),
-        request=s.TrainingReasonInputSerializer if needs_reason else None,
-        responses={200: output, **REFUSED, **CONFLICT},
+        operation_prefix=f"training_{entity}s",
+        class_prefix=entity.capitalize(),
+        module=__name__,
+        who="staff of the training provider (403 for those who may only read it)",
     )
-    def post(self: TransitionApi, request: Request, pk: int) -> Response:
-        return self.take(request, pk)
-
-    attrs = {
-        "action_name": name,
-        "needs_reason": needs_reason,
-        "post": post,
-        "__doc__": f"{label}.",
-    }
-    return type(entity.capitalize() + _camel(name) + "Api", (base,), attrs)
 
 
-def _label(choices: type[Any], value: str) -> str:
-    return str(choices(value).label).lower()
-
-
-PROGRAMME_APIS: dict[str, type[TransitionApi]] = {
-    _segment(name): transition_api(
-        ProgrammeTransitionApi,
-        entity="programme",
-        name=name,
-        label=PROGRAMME_LABELS[name],
-        sources=[_label(Programme.Status, x) for x in sources],
-        target=_label(Programme.Status, target),
-        needs_reason=False,
-        output=s.ProgrammeDetailOutputSerializer,
-        note="Waits until no cohort is recruiting or in training." if name == "archive" else "",
-    )
-    for name, (sources, target) in PROGRAMME_MOVES.items()
-}
-COHORT_APIS: dict[str, type[TransitionApi]] = {
-    _segment(a.name): transition_api(
-        CohortTransitionApi,
-        entity="cohort",
-        name=a.name,
-        label=a.label,
-        sources=[_label(Cohort.Status, x) for x in a.sources],
-        target=_label(Cohort.Status, a.target),
-        needs_reason=a.needs_reason,
-        output=s.CohortDetailOutputSerializer,
-    )
-    for a in COHORT_ACTIONS.values()
-}
-ENROLMENT_APIS: dict[str, type[TransitionApi]] = {
-    _segment(a.name): transition_api(
-        EnrolmentTransitionApi,
-        entity="enrolment",
-        name=a.name,
-        label=a.label,
-        sources=[
-            _label(Enrolment.Status, x) for x, to in Enrolment.TRANSITIONS.items() if a.target in to
-        ],
-        target=_label(Enrolment.Status, a.target),
-        needs_reason=a.needs_reason,
-        output=s.EnrolmentDetailOutputSerializer,
-        note=(
-            "Issues the certificate with its verification code, adds a verified qualification "
-            "to the person's profile and marks the taught skills as certified."
-            if a.name == "certify"
-            else ""
-        ),
-    )
-    for a in ENROLMENT_ACTIONS.values()
-}
+PROGRAMME_MOVE_APIS = _moves(
+    PROGRAMME_LIFECYCLE, _programme_detail, s.ProgrammeDetailOutputSerializer, "programme"
+)
+COHORT_MOVE_APIS = _moves(
+    COHORT_LIFECYCLE, _cohort_detail, s.CohortDetailOutputSerializer, "cohort"
+)
+ENROLMENT_MOVE_APIS = _moves(
+    ENROLMENT_LIFECYCLE, _enrolment_detail, s.EnrolmentDetailOutputSerializer, "enrolment"
+)
 
 
 # --- Programmes -------------------------------------------------------------------------------

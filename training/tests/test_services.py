@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -16,15 +17,19 @@ from migrants.tests.factories import migrant_with_profile
 from partnerships.models import CostEntry
 from partnerships.selectors import partnership_targets_with_actuals
 from partnerships.services import annual_target_set
-from training.models import Cohort, Enrolment, OutcomeFollowUp
+from training.models import Cohort, Enrolment, OutcomeFollowUp, Programme
 from training.selectors import cohort_indicators
 from training.services import (
+    COHORT_LIFECYCLE,
+    ENROLMENT_LIFECYCLE,
+    PROGRAMME_LIFECYCLE,
     OutcomeInput,
     cohort_apply_action,
     enrolment_apply_action,
     enrolment_change_track,
     enrolments_bulk_action,
     outcome_record,
+    programme_apply_action,
     programme_create,
 )
 from training.tests.factories import (
@@ -40,6 +45,30 @@ from training.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 ES = Enrolment.Status
+CS = Cohort.Status
+PS = Programme.Status
+
+# The lifecycles as the programme's process describes them: (sources, target) per move, written
+# out here rather than read from the declarations, so a wrong declaration fails these tests.
+PROGRAMME_MOVES = {
+    "publish": ({PS.DRAFT}, PS.PUBLISHED),
+    "archive": ({PS.DRAFT, PS.PUBLISHED}, PS.ARCHIVED),
+}
+COHORT_MOVES = {
+    "open_recruitment": ({CS.PLANNED}, CS.RECRUITING),
+    "pause_recruitment": ({CS.RECRUITING}, CS.PLANNED),
+    "start": ({CS.RECRUITING}, CS.IN_TRAINING),
+    "complete": ({CS.IN_TRAINING}, CS.COMPLETED),
+    "cancel": ({CS.PLANNED, CS.RECRUITING, CS.IN_TRAINING}, CS.CANCELLED),
+}
+ENROLMENT_MOVES = {
+    "select": ({ES.APPLIED}, ES.SELECTED),
+    "reject": ({ES.APPLIED, ES.SELECTED}, ES.NOT_SELECTED),
+    "enrol": ({ES.SELECTED}, ES.ENROLLED),
+    "complete": ({ES.ENROLLED}, ES.COMPLETED),
+    "drop_out": ({ES.ENROLLED}, ES.DROPPED_OUT),
+    "certify": ({ES.COMPLETED}, ES.CERTIFIED),
+}
 
 
 def _people(setting: Setting, n: int) -> list[MigrantProfile]:
@@ -127,26 +156,112 @@ def test_certifying_never_lowers_recognised_evidence() -> None:
     assert person.skills.get(skill_id=skill_id).evidence == "recognised"
 
 
+# --- Lifecycles -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    ("status", "action"),
+    ("lifecycle", "table"),
     [
-        (ES.APPLIED, "enrol"),
-        (ES.APPLIED, "complete"),
-        (ES.SELECTED, "certify"),
-        (ES.NOT_SELECTED, "select"),
-        (ES.ENROLLED, "select"),
+        (PROGRAMME_LIFECYCLE, PROGRAMME_MOVES),
+        (COHORT_LIFECYCLE, COHORT_MOVES),
+        (ENROLMENT_LIFECYCLE, ENROLMENT_MOVES),
     ],
+    ids=["programme", "cohort", "enrolment"],
 )
-def test_refused_enrolment_moves(status: str, action: str) -> None:
+def test_the_declared_lifecycles_are_the_agreed_ones(lifecycle: Any, table: Any) -> None:
+    declared = {
+        move.name: (set(lifecycle.sources(move)), move.targets[0]) for move in lifecycle.moves
+    }
+    assert declared == table
+
+
+def test_every_illegal_programme_move_is_refused_and_changes_nothing() -> None:
     setting = make_setting()
+    staff = setting.staff
+    programmes = {PS.PUBLISHED: setting.programme}
+    for status in (PS.DRAFT, PS.ARCHIVED):
+        draft = programme_create(actor=staff, data=programme_input(setting.provider))
+        if status == PS.ARCHIVED:
+            programme_apply_action(actor=staff, programme_id=draft.pk, action="archive")
+        programmes[status] = draft
+    for name, (sources, _target) in PROGRAMME_MOVES.items():
+        for status, programme in programmes.items():
+            if status in sources:
+                continue
+            with pytest.raises(InvalidTransition):
+                programme_apply_action(actor=staff, programme_id=programme.pk, action=name)
+            programme.refresh_from_db()
+            assert programme.status == status, (name, status)
+
+
+def _cohort_in(setting: Setting, status: str, code: str) -> Cohort:
+    planned = status == CS.PLANNED
+    cohort = make_cohort(setting, code=code, status=CS.PLANNED if planned else CS.RECRUITING)
+    staff = setting.staff
+    if status in (CS.IN_TRAINING, CS.COMPLETED):
+        enrolment = enrol(setting, cohort, participant(setting, given_names=code), track="home")
+        cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="start")
+        if status == CS.COMPLETED:
+            enrolment_apply_action(actor=staff, enrolment_id=enrolment.pk, action="complete")
+            cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="complete")
+    if status == CS.CANCELLED:
+        cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="cancel", reason="test")
+    cohort.refresh_from_db()
+    assert cohort.status == status
+    return cohort
+
+
+def test_every_illegal_cohort_move_is_refused_and_changes_nothing() -> None:
+    setting = make_setting()
+    cohorts = {status: _cohort_in(setting, status, f"C-{status}") for status in CS.values}
+    for name, (sources, _target) in COHORT_MOVES.items():
+        for status, cohort in cohorts.items():
+            if status in sources:
+                continue
+            with pytest.raises(InvalidTransition):
+                cohort_apply_action(
+                    actor=setting.staff, cohort_id=cohort.pk, action=name, reason="x"
+                )
+            cohort.refresh_from_db()
+            assert cohort.status == status, (name, status)
+
+
+def test_every_illegal_enrolment_move_is_refused_and_changes_nothing() -> None:
+    setting = make_setting()
+    staff = setting.staff
     cohort = make_cohort(setting)
-    enrolment = enrol(setting, cohort, participant(setting), status=status, track="home")
-    with pytest.raises(InvalidTransition):
-        enrolment_apply_action(
-            actor=setting.staff, enrolment_id=enrolment.pk, action=action, reason="x"
-        )
-    enrolment.refresh_from_db()
-    assert enrolment.status == status
+    people = _people(setting, 7)
+    starting = {
+        ES.APPLIED: ES.APPLIED,
+        ES.SELECTED: ES.SELECTED,
+        ES.NOT_SELECTED: ES.NOT_SELECTED,
+        ES.ENROLLED: ES.ENROLLED,
+        ES.COMPLETED: ES.ENROLLED,
+        ES.CERTIFIED: ES.ENROLLED,
+        ES.DROPPED_OUT: ES.ENROLLED,
+    }
+    enrolments = {
+        status: enrol(setting, cohort, person, status=first, track="home")
+        for (status, first), person in zip(starting.items(), people, strict=True)
+    }
+    cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="start")
+    for status, moves in (
+        (ES.COMPLETED, ["complete"]),
+        (ES.CERTIFIED, ["complete", "certify"]),
+        (ES.DROPPED_OUT, ["drop_out"]),
+    ):
+        for move in moves:
+            enrolment_apply_action(
+                actor=staff, enrolment_id=enrolments[status].pk, action=move, reason="test"
+            )
+    for name, (sources, _target) in ENROLMENT_MOVES.items():
+        for status, enrolment in enrolments.items():
+            if status in sources:
+                continue
+            with pytest.raises(InvalidTransition):
+                enrolment_apply_action(
+                    actor=staff, enrolment_id=enrolment.pk, action=name, reason="x"
+                )
+            enrolment.refresh_from_db()
+            assert enrolment.status == status, (name, status)
 
 
 def test_drop_out_and_not_selected_need_a_reason() -> None:

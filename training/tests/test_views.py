@@ -154,9 +154,9 @@ def _posts(
     setting: Setting, cohort: Cohort, enrolment: Enrolment
 ) -> list[tuple[str, dict[str, str]]]:
     return [
-        (reverse("training:programme-action", args=[setting.programme.pk, "archive"]), {}),
-        (reverse("training:cohort-action", args=[cohort.pk, "start"]), {}),
-        (reverse("training:enrolment-action", args=[enrolment.pk, "select"]), {}),
+        (reverse("training:programme-move", args=[setting.programme.pk, "archive"]), {}),
+        (reverse("training:cohort-move", args=[cohort.pk, "start"]), {}),
+        (reverse("training:enrolment-move", args=[enrolment.pk, "select"]), {}),
         (
             reverse("training:enrolment-bulk", args=[cohort.pk]),
             {"bulk-action": "select", "enrolments": str(enrolment.pk)},
@@ -186,7 +186,7 @@ def test_readers_may_not_post_and_strangers_get_404(
 
 
 def test_actions_are_gets_only_for_nobody(setting: Setting, client_for: ClientFor) -> None:
-    url = reverse("training:programme-action", args=[setting.programme.pk, "archive"])
+    url = reverse("training:programme-move", args=[setting.programme.pk, "archive"])
     assert client_for(setting.staff).get(url).status_code == 405
 
 
@@ -402,7 +402,7 @@ def test_archiving_a_programme_and_its_refusal_are_reported(
     setting: Setting, cohort: Cohort, client_for: ClientFor
 ) -> None:
     client = client_for(setting.staff)
-    url = reverse("training:programme-action", args=[setting.programme.pk, "archive"])
+    url = reverse("training:programme-move", args=[setting.programme.pk, "archive"])
     refused = _body(client.post(url, follow=True))
     assert "Finish or cancel the cohorts that are recruiting or in training first." in refused
     cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="cancel", reason="x")
@@ -461,7 +461,7 @@ def test_cohort_is_planned_from_the_programme_then_opened(
     assert "The cohort CARE-01 was planned." in _body(response)
     assert cohort.location_country_id == "MA"  # the programme's country
     opened = client.post(
-        reverse("training:cohort-action", args=[cohort.pk, "open_recruitment"]), follow=True
+        reverse("training:cohort-move", args=[cohort.pk, "open_recruitment"]), follow=True
     )
     assert "The cohort is now recruiting." in _body(opened)
     cohort.refresh_from_db()
@@ -483,7 +483,7 @@ def test_starting_without_enrolled_people_is_refused_with_the_reason(
     setting: Setting, cohort: Cohort, client_for: ClientFor
 ) -> None:
     response = client_for(setting.staff).post(
-        reverse("training:cohort-action", args=[cohort.pk, "start"]), follow=True
+        reverse("training:cohort-move", args=[cohort.pk, "start"]), follow=True
     )
     assert "Enrol at least one participant before starting." in _body(response)
     cohort.refresh_from_db()
@@ -495,11 +495,12 @@ def test_cancelling_needs_a_reason_and_releases_everyone(
 ) -> None:
     client = client_for(setting.staff)
     enrolment = enrol(setting, cohort, participant(setting), status=ES.SELECTED, track="away")
-    url = reverse("training:cohort-action", args=[cohort.pk, "cancel"])
-    refused = client.post(url, {"cancel-reason": ""})
-    assert refused.status_code == 400
-    assert "This field is required." in _body(refused)
-    done = client.post(url, {"cancel-reason": "Trainer left"}, follow=True)
+    url = reverse("training:cohort-move", args=[cohort.pk, "cancel"])
+    refused = _body(client.post(url, {"reason": ""}, follow=True))
+    assert "Give a reason." in refused
+    cohort.refresh_from_db()
+    assert cohort.status == CS.RECRUITING
+    done = client.post(url, {"reason": "Trainer left"}, follow=True)
     assert "The cohort is now cancelled." in _body(done)
     enrolment.refresh_from_db()
     assert enrolment.status == ES.NOT_SELECTED
@@ -787,7 +788,7 @@ def test_certifying_shows_the_verification_link_and_revoking_needs_a_reason(
     enrolment = _finished(setting, cohort)
     client = client_for(setting.staff)
     certified = client.post(
-        reverse("training:enrolment-action", args=[enrolment.pk, "certify"]), follow=True
+        reverse("training:enrolment-move", args=[enrolment.pk, "certify"]), follow=True
     )
     body = _body(certified)
     enrolment.refresh_from_db()
@@ -806,9 +807,9 @@ def test_drop_out_without_reason_is_refused_on_the_page(
     setting: Setting, cohort: Cohort, client_for: ClientFor
 ) -> None:
     enrolment = enrol(setting, cohort, participant(setting), status=ES.ENROLLED, track="away")
-    url = reverse("training:enrolment-action", args=[enrolment.pk, "drop_out"])
-    response = client_for(setting.staff).post(url, {"drop_out-reason": ""})
-    assert response.status_code == 400
+    url = reverse("training:enrolment-move", args=[enrolment.pk, "drop_out"])
+    response = client_for(setting.staff).post(url, {"reason": ""}, follow=True)
+    assert "Give a reason." in _body(response)
     enrolment.refresh_from_db()
     assert enrolment.status == ES.ENROLLED
 

@@ -3,8 +3,6 @@ to whom, certificate links."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest
@@ -15,7 +13,6 @@ from accounts.permissions import active_memberships
 from core.errors import DomainError
 from training.models import Certificate, Enrolment
 from training.permissions import participant_identity_rule
-from training.presenters import ACTION_STYLES
 
 
 def user_of(request: HttpRequest) -> User:
@@ -47,15 +44,6 @@ def certificate_of(enrolment: Enrolment) -> Certificate | None:
 
 def certificate_print_url(certificate: Certificate) -> str:
     return reverse("training:certificate-print", args=[certificate.pk])
-
-
-def action_button(name: str, labels: dict[str, Any], needs_reason: bool = False) -> dict[str, Any]:
-    return {
-        "name": name,
-        "label": labels.get(name, name),
-        "needs_reason": needs_reason,
-        "style": ACTION_STYLES.get(name, ""),
-    }
 
 
 def participant_names(user: User, enrolments: list[Enrolment]) -> dict[int, str]:

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from core.access import SIGNED_IN
 from core.bounds import record_id, record_ids
 from core.errors import DomainError
 from core.http import is_htmx
+from core.views import move_view, moves_for_page
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.permissions import consents_held_by
 from migrants.services import normalize_name
@@ -33,7 +34,6 @@ from training.forms import (
     CohortForm,
     EnrolmentAddForm,
     EnrolmentFilterForm,
-    ReasonForm,
 )
 from training.models import Cohort, Enrolment, Programme
 from training.permissions import (
@@ -45,10 +45,9 @@ from training.permissions import (
     participant_identity_rule,
     programmes_visible_to,
 )
-from training.presenters import COHORT_ACTION_LABELS, indicator_lines, outcome_lines
+from training.presenters import indicator_lines, outcome_lines
 from training.selectors import cohort_board, cohort_indicators, enrolment_list
 from training.views._common import (
-    action_button,
     add_domain_error,
     page_url,
     participant_names,
@@ -132,29 +131,14 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save_cohort(request, form, cohort.programme, cohort)
 
 
-@SIGNED_IN
-@require_POST
-def cohort_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user = user_of(request)
-    cohort = get_cohort_for_user(user, pk, for_write=True)
-    spec = services.COHORT_ACTIONS.get(action)
-    if spec is None:
-        raise Http404("No such action.")
-    form = ReasonForm(request.POST, prefix=action)
-    if spec.needs_reason and not form.is_valid():
-        return _render_cohort(request, cohort, reason_forms={action: form}, status=400)
-    try:
-        moved = services.cohort_apply_action(
-            actor=user, cohort_id=pk, action=action, reason=form.data.get(f"{action}-reason", "")
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("The cohort is now %(status)s.") % {"status": moved.get_status_display().lower()},
-        )
-    return redirect(page_url("training:cohort-detail", pk))
+cohort_move = move_view(
+    services.COHORT_LIFECYCLE,
+    access=SIGNED_IN,
+    redirect_to=lambda pk: page_url("training:cohort-detail", pk),
+    done=lambda cohort: (
+        _("The cohort is now %(status)s.") % {"status": cohort.get_status_display().lower()}
+    ),
+)
 
 
 def _enrolment_table(request: HttpRequest, user: User, cohort: Cohort) -> dict[str, Any]:
@@ -210,7 +194,6 @@ def _render_cohort(
     cohort: Cohort,
     *,
     add_form: EnrolmentAddForm | None = None,
-    reason_forms: dict[str, ReasonForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = user_of(request)
@@ -228,16 +211,11 @@ def _render_cohort(
         "applicants": indicators.by_status.get(ES.APPLIED, 0),
     }
     if context["writable"]:
-        reason_forms = reason_forms or {}
         person_q = request.GET.get("person_q", "")
         context |= {
-            "actions": [
-                {
-                    **action_button(a.name, COHORT_ACTION_LABELS, a.needs_reason),
-                    "form": reason_forms.get(a.name) or ReasonForm(prefix=a.name),
-                }
-                for a in services.cohort_actions_available(cohort)
-            ],
+            "moves": moves_for_page(
+                services.COHORT_LIFECYCLE, user, cohort, url_name="training:cohort-move"
+            ),
             "open": cohort.status
             in (Cohort.Status.PLANNED, Cohort.Status.RECRUITING, Cohort.Status.IN_TRAINING),
             "person_q": person_q,
@@ -324,10 +302,7 @@ def enrolment_bulk(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose what to do with the selected participants."))
     elif not ids:
         messages.error(request, _("Select at least one participant."))
-    elif (
-        services.ENROLMENT_ACTIONS[form.cleaned_data["action"]].needs_reason
-        and not form.cleaned_data["reason"].strip()
-    ):
+    elif form.move.needs_reason and not form.cleaned_data["reason"].strip():
         messages.error(request, _("Give a reason: it is recorded for each person."))
     else:
         try:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.access import SIGNED_IN
 from core.errors import DomainError, DomainValidationError
+from core.views import move_view, moves_for_page
 from migrants.permissions import own_profile
 from training import services
 from training.forms import OutcomeForm, ProgressForm, ReasonForm, TrackChangeForm
@@ -29,10 +30,9 @@ from training.permissions import (
     is_participant,
     participant_identity_rule,
 )
-from training.presenters import ENROLMENT_ACTION_LABELS, verify_path
+from training.presenters import verify_path
 from training.selectors import enrolment_detail, my_enrolments
 from training.views._common import (
-    action_button,
     add_domain_error,
     certificate_of,
     certificate_print_url,
@@ -77,13 +77,9 @@ def _render_enrolment(
         "outcomes": enrolment.outcomes.all(),
     }
     if writable:
-        context["actions"] = [
-            {
-                **action_button(a.name, ENROLMENT_ACTION_LABELS, a.needs_reason),
-                "form": bound.get(f"reason_{a.name}") or ReasonForm(prefix=a.name),
-            }
-            for a in services.enrolment_actions_available(enrolment)
-        ]
+        context["moves"] = moves_for_page(
+            services.ENROLMENT_LIFECYCLE, user, enrolment, url_name="training:enrolment-move"
+        )
         closed = enrolment.status in (ES.NOT_SELECTED, ES.DROPPED_OUT)
         if programme.tracks == Programme.Tracks.BOTH and not closed:
             context["track_form"] = bound.get("track_form") or TrackChangeForm(enrolment=enrolment)
@@ -114,35 +110,14 @@ def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_enrolment(request, pk)
 
 
-@SIGNED_IN
-@require_POST
-def enrolment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user = user_of(request)
-    get_enrolment_for_user(user, pk, for_write=True)
-    spec = services.ENROLMENT_ACTIONS.get(action)
-    if spec is None:
-        raise Http404("No such action.")
-    form = ReasonForm(request.POST, prefix=action)
-    if spec.needs_reason and not form.is_valid():
-        return _render_enrolment(request, pk, status=400, **{f"reason_{action}": form})
-    try:
-        enrolment = services.enrolment_apply_action(
-            actor=user, enrolment_id=pk, action=action, reason=form.data.get(f"{action}-reason", "")
-        )
-    except DomainValidationError as exc:
-        if exc.field == "reason":
-            form.add_error("reason", exc.message)
-            return _render_enrolment(request, pk, status=400, **{f"reason_{action}": form})
-        messages.error(request, exc.message)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("The participant is now %(status)s.")
-            % {"status": enrolment.get_status_display().lower()},
-        )
-    return redirect(page_url("training:enrolment-detail", pk))
+enrolment_move = move_view(
+    services.ENROLMENT_LIFECYCLE,
+    access=SIGNED_IN,
+    redirect_to=lambda pk: page_url("training:enrolment-detail", pk),
+    done=lambda enrolment: (
+        _("The participant is now %(status)s.") % {"status": enrolment.get_status_display().lower()}
+    ),
+)
 
 
 def _enrolment_command(

@@ -22,14 +22,15 @@ from audit.selectors import audit_event_list_for_target
 from core.access import SIGNED_IN
 from core.errors import DomainError
 from core.http import is_htmx
+from core.views import move_view, moves_for_page
 from partnerships.models import Partnership, PartnershipMember
 from training import services
 from training.forms import FundingLineForm, ProgrammeFilterForm, ProgrammeForm, picker
 from training.models import Programme
 from training.permissions import can_manage_programme, can_run_training, get_programme_for_user
-from training.presenters import PROGRAMME_ACTION_LABELS, programme_history_rows
+from training.presenters import programme_history_rows
 from training.selectors import cohort_list_for_user, programme_detail, programme_list_for_user
-from training.views._common import action_button, add_domain_error, page_url, require_staff, user_of
+from training.views._common import add_domain_error, page_url, require_staff, user_of
 
 PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
@@ -160,13 +161,9 @@ def _render_programme(
         "programme": programme,
         "editable": editable,
         "can_manage": can_manage_programme(user, programme),
-        "actions": [
-            action_button(name, PROGRAMME_ACTION_LABELS)
-            for name, (sources, _target) in services.PROGRAMME_MOVES.items()
-            if programme.status in sources
-        ]
-        if can_manage_programme(user, programme)
-        else [],
+        "moves": moves_for_page(
+            services.PROGRAMME_LIFECYCLE, user, programme, url_name="training:programme-move"
+        ),
         "funding": funding,
         "funded": funded,
         "unfunded": programme.cost_per_trainee - funded
@@ -186,24 +183,14 @@ def programme_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_programme(request, pk)
 
 
-@SIGNED_IN
-@require_POST
-def programme_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user = user_of(request)
-    get_programme_for_user(user, pk, for_write=True)
-    if action not in services.PROGRAMME_MOVES:
-        raise Http404("No such action.")
-    try:
-        programme = services.programme_apply_action(actor=user, programme_id=pk, action=action)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("The programme is now %(status)s.")
-            % {"status": programme.get_status_display().lower()},
-        )
-    return redirect(page_url("training:programme-detail", pk))
+programme_move = move_view(
+    services.PROGRAMME_LIFECYCLE,
+    access=SIGNED_IN,
+    redirect_to=lambda pk: page_url("training:programme-detail", pk),
+    done=lambda programme: (
+        _("The programme is now %(status)s.") % {"status": programme.get_status_display().lower()}
+    ),
+)
 
 
 @SIGNED_IN
