@@ -77,8 +77,10 @@ class Reference:
             Occupation.objects.filter(level=Occupation.Level.UNIT).values_list("code", "pk")
         )
         by_sector: dict[str, list[int]] = {}
-        for pk, sector in Skill.objects.exclude(sector="").values_list("pk", "sector"):
-            by_sector.setdefault(sector, []).append(pk)
+        # The starter families (``starter-<family>`` collections) are the keys of SECTORS.
+        starter = Skill.objects.filter(collections__code__startswith="starter-")
+        for pk, collection in starter.values_list("pk", "collections__code"):
+            by_sector.setdefault(collection.removeprefix("starter-"), []).append(pk)
         self.transversal = sorted(by_sector.get("transversal", []))
         self.sectors: dict[str, tuple[list[int], list[int]]] = {}  # occupations, skills
         for name, spec in SECTORS.items():

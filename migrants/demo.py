@@ -969,11 +969,15 @@ class _Context:
 
 
 def _starter_skills() -> dict[str, list[str]]:
-    by_sector: dict[str, list[str]] = {}
-    starter = Skill.objects.filter(source=ConceptSource.STARTER).order_by("preferred_label", "pk")
-    for label, sector in starter.values_list("preferred_label", "sector"):
-        by_sector.setdefault(sector, []).append(label)
-    return by_sector
+    """Starter skill labels per family (the ``starter-<family>`` collection: a key of
+    ``SECTORS``, or ``transversal``)."""
+    by_family: dict[str, list[str]] = {}
+    starter = Skill.objects.filter(
+        source=ConceptSource.STARTER, collections__code__startswith="starter-"
+    ).order_by("preferred_label", "pk")
+    for label, collection in starter.values_list("preferred_label", "collections__code"):
+        by_family.setdefault(collection.removeprefix("starter-"), []).append(label)
+    return by_family
 
 
 def _context() -> _Context:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import django_filters
 
-from taxonomy.models import Occupation, Skill
+from taxonomy.models import Occupation, Sector, Skill
 
 
 class OccupationFilter(django_filters.FilterSet):
@@ -23,6 +23,7 @@ class OccupationFilter(django_filters.FilterSet):
 
 class SkillFilter(django_filters.FilterSet):
     collection = django_filters.CharFilter(field_name="collections__code")
+    sector = django_filters.ChoiceFilter(choices=Sector.Code.choices)
 
     class Meta:
         model = Skill

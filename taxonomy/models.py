@@ -215,7 +215,8 @@ class Occupation(models.Model):
 
 
 class SkillCollection(models.Model):
-    """An ESCO skill collection (ICT, language, transversal, ...), or a starter sector set."""
+    """An ESCO skill collection (ICT, language, transversal, ...), or a family of the starter
+    set (``starter-<family>``: a sector's skills, or the transversal or language ones)."""
 
     code = models.SlugField(max_length=40, primary_key=True)
     title = models.CharField(max_length=100)
@@ -260,19 +261,6 @@ class Skill(models.Model):
         SECTOR_SPECIFIC = "sector-specific", _("Sector-specific")
         OCCUPATION_SPECIFIC = "occupation-specific", _("Occupation-specific")
 
-    class Sector(models.TextChoices):
-        HEALTH_CARE = "health_care", _("Health and care")
-        ICT = "ict", _("ICT")
-        AGRICULTURE_FOOD = "agriculture_food", _("Agriculture and food processing")
-        CONSTRUCTION = "construction", _("Construction")
-        MANUFACTURING_WELDING = "manufacturing_welding", _("Manufacturing and welding")
-        HOSPITALITY = "hospitality", _("Hospitality")
-        TRANSPORT = "transport", _("Transport and logistics")
-        DOMESTIC_WORK = "domestic_work", _("Domestic work")
-        TEACHING = "teaching", _("Teaching")
-        TRANSVERSAL = "transversal", _("Transversal")
-        LANGUAGE = "language", _("Languages")
-
     # Empty until linked to an ESCO concept: starter skills carry a URI only when verified.
     uri = models.URLField(max_length=255, null=True, blank=True, unique=True)
     preferred_label = models.CharField(max_length=255)
@@ -280,7 +268,11 @@ class Skill(models.Model):
     description = models.TextField(blank=True)
     skill_type = models.CharField(max_length=20, choices=SkillType.choices, blank=True)
     reuse_level = models.CharField(max_length=20, choices=ReuseLevel.choices, blank=True)
-    sector = models.CharField(max_length=30, choices=Sector.choices, blank=True, db_index=True)
+    # The sector a starter skill belongs to; none for transversal and language skills (they
+    # have their starter collection) and for ESCO concepts not in the starter set.
+    sector = models.ForeignKey(
+        Sector, null=True, blank=True, on_delete=models.PROTECT, related_name="skills"
+    )
     collections = models.ManyToManyField(SkillCollection, blank=True, related_name="skills")
     broader_uris = models.JSONField(default=list, blank=True)
     status = models.CharField(

@@ -30,7 +30,7 @@ def occupation_list(*, search: str = "", include_deprecated: bool = False) -> Qu
 
 
 def skill_list(*, search: str = "", include_deprecated: bool = False) -> QuerySet[Skill]:
-    qs = Skill.objects.prefetch_related("collections")
+    qs = Skill.objects.select_related("sector").prefetch_related("collections")
     if not include_deprecated:
         qs = qs.filter(status=ConceptStatus.ACTIVE)
     if search:

@@ -108,26 +108,36 @@ def _load_occupations(path: Path) -> dict[str, int]:
     return {"created": created, "updated": updated}
 
 
+# Starter skills come in families, one starter collection each: a sector's skills, or the
+# transversal and language skills that belong to no sector. Titles of those two (the others
+# are their sector's).
+FAMILY_TITLES = {"transversal": "Transversal", "language": "Languages"}
+
+
+def _starter_collection(family: str, sector: str) -> SkillCollection:
+    with translation.override("en"):
+        title = str(Sector.Code(sector).label) if sector else FAMILY_TITLES.get(family, family)
+    collection, _created = SkillCollection.objects.get_or_create(
+        code=f"starter-{family}", defaults={"title": title}
+    )
+    return collection
+
+
 def _load_skills(path: Path) -> dict[str, int]:
-    sector_titles = dict(Skill.Sector.choices)
-    collections = {
-        code: SkillCollection.objects.get_or_create(
-            code=f"starter-{code}", defaults={"title": str(title)}
-        )[0]
-        for code, title in sector_titles.items()
-    }
+    collections: dict[str, SkillCollection] = {}
     # Keyed on every skill, not only starter ones: a starter skill linked to its ESCO concept
     # (source=esco) must not come back as a duplicate when the starter set is loaded again.
     existing = {s.preferred_label.lower(): s for s in Skill.objects.all()}
     created = updated = 0
     for row in _rows(path):
         label = row["label"].strip()
-        sector = row["sector"].strip()
+        sector = row["sector"].strip() or None
+        family = row["family"].strip()
         alt_labels = split_labels(row["alt_labels"])
         values: dict[str, object] = {
             "alt_labels": alt_labels,
             "skill_type": row["skill_type"].strip(),
-            "sector": sector,
+            "sector_id": sector,
             "description": row["description"].strip(),
             "search_text": build_search_text(label, alt_labels),
         }
@@ -140,16 +150,18 @@ def _load_skills(path: Path) -> dict[str, int]:
             created += 1
         elif skill.source != ConceptSource.STARTER:
             # ESCO's own wording wins; the starter set only contributes its sector.
-            if not skill.sector:
-                skill.sector = sector
+            if skill.sector_id is None and sector is not None:
+                skill.sector_id = sector
                 skill.save(update_fields=["sector", "updated_at"])
                 updated += 1
         elif any(getattr(skill, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(skill, k, v)
-            skill.save(update_fields=[*values, "updated_at"])
+            skill.save(update_fields=[k.removesuffix("_id") for k in values] + ["updated_at"])
             updated += 1
-        skill.collections.add(collections[sector])
+        if family not in collections:
+            collections[family] = _starter_collection(family, sector or "")
+        skill.collections.add(collections[family])
     return {"created": created, "updated": updated}
 
 

@@ -38,6 +38,13 @@ class OccupationSerializer(serializers.ModelSerializer[Occupation]):
 
 
 class SkillSerializer(serializers.ModelSerializer[Skill]):
+    sector = serializers.ChoiceField(
+        choices=Sector.Code.choices,
+        source="sector_id",
+        allow_null=True,
+        read_only=True,
+        help_text="The sector of a starter skill; null for transversal and language skills",
+    )
     collections: serializers.SlugRelatedField[SkillCollection] = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )
