@@ -16,9 +16,8 @@ skill_sectors = importlib.import_module("taxonomy.migrations.0004_skill_sector_f
 
 @pytest.mark.django_db
 def test_every_old_skill_sector_code_is_mapped_to_a_sector_or_to_none() -> None:
-    old_field = (
-        historical_apps(BEFORE_SKILL_SECTORS).get_model("taxonomy", "Skill")._meta.get_field("sector")
-    )
+    old_skill = historical_apps(BEFORE_SKILL_SECTORS).get_model("taxonomy", "Skill")
+    old_field = old_skill._meta.get_field("sector")
     assert {code for code, _label in old_field.choices or ()} == set(skill_sectors.OLD_TO_NEW)
     mapped = {new for new in skill_sectors.OLD_TO_NEW.values() if new is not None}
     assert mapped <= set(Sector.Code.values)
