@@ -53,7 +53,6 @@ from django.utils import timezone
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Membership, Organisation, User
 from accounts.services import membership_grant, organisation_create
-from employers import services
 from employers.models import Interest, Vacancy
 from employers.selectors import pool_profiles
 from employers.services import (
@@ -67,6 +66,7 @@ from employers.services import (
     vacancy_apply_action,
     vacancy_create,
 )
+from employers.services import pipeline as pipeline_services
 from matching.models import Match, MatchChunk, MatchRun
 from matching.services import chunk_execute, full_rematch_start
 from migrants.demo import AMINA, SECTORS
@@ -836,18 +836,18 @@ def _only_the_demo_login_notified() -> Iterator[None]:
     """The employers' services notify after every step; while seeding only the demo migrant is
     told (of the interest she has to answer). The seed runs in a management command of its own,
     so nothing else is silenced meanwhile."""
-    original: Callable[..., None] = services.notify_on_commit
+    original: Callable[..., None] = pipeline_services.notify_on_commit
     amina = User.objects.filter(email=AMINA).values_list("pk", flat=True).first()
 
     def only_amina(*, user_id: int | None, **kwargs: Any) -> None:
         if amina is not None and user_id == amina:
             original(user_id=user_id, **kwargs)
 
-    services.notify_on_commit = only_amina
+    pipeline_services.notify_on_commit = only_amina
     try:
         yield
     finally:
-        services.notify_on_commit = original
+        pipeline_services.notify_on_commit = original
 
 
 @dataclass

@@ -17,11 +17,12 @@ from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.forms import date_widget, getlist, set_choices
+from core.forms import date_widget, getlist, set_choices, set_organisation_choice
 from employers.models import Vacancy
 from employers.permissions import employer_organisations_of
 from employers.presenters import RECOGNITION_LABELS
 from employers.services import PlacementInput, VacancyInput
+from employers.services.searches import POOL_FILTERS
 from migrants.forms import cefr_choices, country_choices, isced_level_choices, language_choices
 from migrants.models import ProfileSkill
 from migrants.selectors import RECOGNITION_ORDER
@@ -177,10 +178,7 @@ class VacancyForm(forms.Form):
             del self.fields["employer"]
             employer_ids = [vacancy.employer_id]
         else:
-            set_choices(self, "employer", [(o.pk, o.name) for o in employers])
-            if len(employers) == 1:
-                self.fields["employer"].widget = forms.HiddenInput()
-                self.fields["employer"].initial = employers[0].pk
+            set_organisation_choice(self, "employer", employers)
             employer_ids = [o.pk for o in employers]
         partnerships = (
             Partnership.objects.filter(members__organisation_id__in=employer_ids)
@@ -265,7 +263,7 @@ class VacancyForm(forms.Form):
 
     def to_input(self) -> VacancyInput:
         data = self.cleaned_data
-        employer_id = self.vacancy.employer_id if self.vacancy is not None else data["employer"]
+        employer_id = None if self.vacancy is not None else data["employer"]
         languages = {
             data[f"language_{i}"]: data[f"level_{i}"]
             for i in range(LANGUAGE_ROWS)
@@ -293,12 +291,6 @@ class VacancyForm(forms.Form):
             starts_on=data["starts_on"],
             fee_policy=data["fee_policy"],
         )
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), max_length=255, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
 
 # --- The candidate pool -----------------------------------------------------------------------
@@ -341,17 +333,7 @@ class PoolFilterForm(forms.Form):
     recognition = forms.ChoiceField(label=_("Recognition of qualifications"), required=False)
     available_by = forms.DateField(label=_("Available by"), required=False, widget=date_widget())
 
-    ADVANCED = (
-        "occupation",
-        "skills",
-        "evidence",
-        "language",
-        "language_level",
-        "isced",
-        "residence",
-        "recognition",
-        "available_by",
-    )
+    ADVANCED = POOL_FILTERS - {"q"}
 
     def __init__(self, *args: Any, skills: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -392,23 +374,6 @@ class SavedSearchForm(forms.Form):
 
 
 # --- The pipeline -----------------------------------------------------------------------------
-class InterestMessageForm(forms.Form):
-    message = forms.CharField(
-        label=_("Message to the candidate"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "The candidate reads it with the job's details, then accepts (their identity and "
-            "contact details are then shared with your organisation) or declines."
-        ),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("prefix", "express")
-        super().__init__(*args, **kwargs)
-
-
 class PlacementForm(forms.Form):
     starts_on = forms.DateField(label=_("First day of work"), widget=date_widget())
     wage_amount = forms.DecimalField(

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import InvalidTransition
+from core.transitions import Stateful
 from employers import pseudonyms
 
 
@@ -40,10 +40,11 @@ class VacancyStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Vacancy(models.Model):
+class Vacancy(Stateful, models.Model):
     Status = VacancyStatus
     S = VacancyStatus
-    TRANSITIONS: dict[str, tuple[str, ...]] = {
+    TRANSITION_REFUSED = _("A vacancy that is %(current)s cannot become %(target)s.")
+    TRANSITIONS = {
         S.DRAFT: (S.OPEN, S.CLOSED),
         S.OPEN: (S.FILLED, S.CLOSED, S.DRAFT),
         S.FILLED: (S.OPEN, S.CLOSED),
@@ -138,16 +139,6 @@ class Vacancy(models.Model):
     def candidate_profile_id(self, code: str) -> int | None:
         return candidate_profile_id(employer_id=self.employer_id, code=code)
 
-    def ensure_can_become(self, status: str) -> None:
-        if status not in self.TRANSITIONS.get(self.status, ()):
-            raise InvalidTransition(
-                _("A vacancy that is %(current)s cannot become %(target)s.")
-                % {
-                    "current": self.get_status_display().lower(),
-                    "target": str(VacancyStatus(status).label).lower(),
-                }
-            )
-
 
 class VacancyLanguage(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="languages")
@@ -195,13 +186,14 @@ class InterestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn by the employer")
 
 
-class Interest(models.Model):
+class Interest(Stateful, models.Model):
     """One candidate in one vacancy's pipeline. Before ``accepted`` the employer knows only the
     pseudonym; acceptance grants an ``employer_identity`` consent to this employer only."""
 
     Status = InterestStatus
     S = InterestStatus
-    TRANSITIONS: dict[str, tuple[str, ...]] = {
+    TRANSITION_REFUSED = _("An interest that is %(current)s cannot become %(target)s.")
+    TRANSITIONS = {
         S.SHORTLISTED: (S.INTEREST_SENT, S.WITHDRAWN),
         S.INTEREST_SENT: (S.ACCEPTED, S.DECLINED, S.WITHDRAWN),
         S.ACCEPTED: (S.INTERVIEW, S.OFFER, S.NOT_SELECTED, S.WITHDRAWN),
@@ -248,19 +240,6 @@ class Interest(models.Model):
     def candidate_code(self) -> str:
         """The candidate as the employer sees them (select ``vacancy`` with a list)."""
         return self.vacancy.candidate_code(self.profile_id)
-
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
-
-    def ensure_can_become(self, status: str) -> None:
-        if not self.can_become(status):
-            raise InvalidTransition(
-                _("An interest that is %(current)s cannot become %(target)s.")
-                % {
-                    "current": self.get_status_display().lower(),
-                    "target": str(InterestStatus(status).label).lower(),
-                }
-            )
 
 
 class Placement(models.Model):

@@ -1,10 +1,9 @@
-"""Display shaping for the employer and migrant pages: labels of actions, statuses, evidence and
-score components, and which buttons a vacancy or an interest offers now. The rules themselves
-(who may move what, the fee policy) stay in ``employers.services``."""
+"""Display shaping for the employer and migrant pages: badges of statuses, labels of evidence,
+recognition and score components, and the labels a page of candidate cards needs. Which moves a
+vacancy or an interest offers comes from their lifecycle declarations in ``employers.services``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import Promise
@@ -12,24 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import Interest, Vacancy
 from employers.selectors import CandidateCard
-from employers.services import VACANCY_ACTIONS
 from migrants.models import ProfileSkill
 from taxonomy.models import Country
 
 Label = str | Promise
 
-VACANCY_ACTION_LABELS: dict[str, Label] = {
-    "open": _("Publish"),
-    "back_to_draft": _("Back to draft"),
-    "mark_filled": _("Mark as filled"),
-    "reopen": _("Reopen"),
-    "close": _("Close the vacancy"),
-}
-VACANCY_ACTION_STYLES: dict[str, str] = {
-    "back_to_draft": "button--secondary",
-    "mark_filled": "button--secondary",
-    "close": "button--danger",
-}
 VACANCY_BADGES: dict[str, str] = {
     Vacancy.Status.OPEN: "badge--success",
     Vacancy.Status.FILLED: "badge--info",
@@ -48,25 +34,6 @@ INTEREST_BADGES: dict[str, str] = {
     IS.NOT_SELECTED: "badge--danger",
     IS.WITHDRAWN: "badge--danger",
 }
-# What the employer does to move an interest to each status (the candidate answers the rest).
-INTEREST_ACTION_OF: dict[str, str] = {
-    IS.INTEREST_SENT: "express",
-    IS.INTERVIEW: "interview",
-    IS.OFFER: "offer",
-    IS.HIRED: "hire",
-    IS.NOT_SELECTED: "not_selected",
-    IS.WITHDRAWN: "withdraw",
-}
-INTEREST_ACTION_LABELS: dict[str, Label] = {
-    "express": _("Express interest"),
-    "interview": _("Invite to an interview"),
-    "offer": _("Make an offer"),
-    "hire": _("Record the hire"),
-    "not_selected": _("Not selected"),
-    "withdraw": _("Withdraw"),
-}
-INTEREST_ACTIONS_WITH_REASON = frozenset({"not_selected", "withdraw"})
-
 RECOGNITION_LABELS: dict[str, Label] = {
     "none": _("No recognition requested"),
     "pending": _("Recognition pending"),
@@ -97,45 +64,6 @@ OCCUPATION_MATCH_LABELS: dict[str, Label] = {
     "same_occupation": _("Same occupation"),
 }
 CEFR_BY_RANK = {1: "A1", 2: "A2", 3: "B1", 4: "B2", 5: "C1", 6: "C2"}
-
-
-@dataclass(frozen=True)
-class ActionButton:
-    name: str
-    label: Label
-    style: str = ""
-    needs_reason: bool = False
-
-
-def vacancy_actions(vacancy: Vacancy) -> list[ActionButton]:
-    """The lifecycle moves the vacancy allows now (the service re-checks each one)."""
-    allowed = Vacancy.TRANSITIONS.get(vacancy.status, ())
-    buttons = []
-    for name, target in VACANCY_ACTIONS.items():
-        if target not in allowed:
-            continue
-        if name == "open" and vacancy.status != Vacancy.Status.DRAFT:
-            continue
-        if name == "reopen" and vacancy.status != Vacancy.Status.FILLED:
-            continue
-        buttons.append(
-            ActionButton(
-                name,
-                VACANCY_ACTION_LABELS[name],
-                VACANCY_ACTION_STYLES.get(name, ""),
-                needs_reason=name == "close",
-            )
-        )
-    return buttons
-
-
-def interest_actions(interest: Interest) -> list[str]:
-    """The employer's next steps for this interest, in the order of the pipeline."""
-    return [
-        INTEREST_ACTION_OF[target]
-        for target in Interest.TRANSITIONS.get(interest.status, ())
-        if target in INTEREST_ACTION_OF
-    ]
 
 
 def score_percent(score: float) -> int:

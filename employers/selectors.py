@@ -396,7 +396,12 @@ def interests_for_migrant(*, profile: MigrantProfile) -> QuerySet[Interest]:
     return (
         Interest.objects.filter(profile=profile)
         .exclude(status=Interest.Status.SHORTLISTED)
-        .select_related("vacancy__employer", "vacancy__destination_country", "vacancy__occupation")
+        .select_related(
+            "profile",  # who may answer it (``available_actions``)
+            "vacancy__employer",
+            "vacancy__destination_country",
+            "vacancy__occupation",
+        )
         .order_by("-updated_at", "-id")
     )
 

@@ -22,7 +22,7 @@ class MatchingConfig(AppConfig):
     def ready(self) -> None:
         # migrants and employers must not import matching: they send signals, matching listens
         # and queues an incremental rematch once the change is committed.
-        from employers.services import vacancy_changed
+        from employers.signals import vacancy_changed
         from migrants.signals import profile_changed
 
         profile_changed.connect(_profile_changed, dispatch_uid="matching.profile_changed")

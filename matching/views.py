@@ -14,13 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.models import User
-from core.access import SIGNED_IN
 from core.bounds import record_id
 from core.errors import DomainError
 from core.http import is_htmx
+from core.views import request_user
 from employers.models import Vacancy
-from employers.permissions import can_manage_vacancy, get_vacancy_for_user
+from employers.permissions import VACANCY_STAFF, can_manage_vacancy, get_vacancy_for_user
 from employers.presenters import (
     OCCUPATION_MATCH_LABELS,
     card_displays,
@@ -30,6 +29,7 @@ from employers.presenters import (
 )
 from employers.selectors import interest_ids_for_profiles
 from matching.models import MatchRun
+from matching.permissions import JOB_SEEKERS
 from matching.selectors import (
     Explained,
     latest_run_for_vacancy,
@@ -40,11 +40,6 @@ from matching.services import vacancy_rematch_start
 from migrants.permissions import own_profile
 
 PAGE_SIZE = 25
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _explained(why: Explained | None) -> dict[str, Any] | None:
@@ -62,11 +57,11 @@ def _after(request: HttpRequest) -> int:
     return record_id(request.GET.get("after", "")) or 0
 
 
-@SIGNED_IN
+@VACANCY_STAFF
 @never_cache
 @vary_on_headers("HX-Request")
 def vacancy_matches(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     vacancy = get_vacancy_for_user(user, pk)
     run = latest_run_for_vacancy(vacancy=vacancy)
     running = run is not None and run.status in MatchRun.ACTIVE
@@ -103,10 +98,10 @@ def vacancy_matches(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "matching/_matches_body.html" if is_htmx(request) else full, context)
 
 
-@SIGNED_IN
+@VACANCY_STAFF
 @require_POST
 def vacancy_run(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     get_vacancy_for_user(user, pk, for_write=True)
     try:
         vacancy_rematch_start(actor=user, vacancy_id=pk)
@@ -117,10 +112,10 @@ def vacancy_run(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("matching:vacancy-matches", pk)
 
 
-@SIGNED_IN
+@JOB_SEEKERS
 @never_cache
 def my_matches(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     fits = vacancies_for_migrant(user=user)
     context = {
         "profile": own_profile(user),

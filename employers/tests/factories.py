@@ -6,10 +6,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from accounts.models import Organisation, User
+from accounts.models import Membership, Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory
-from employers.models import Vacancy
-from employers.services import VacancyInput, vacancy_apply_action, vacancy_create
+from employers.models import Interest, Vacancy
+from employers.services import (
+    PlacementInput,
+    VacancyInput,
+    interest_apply_action,
+    interest_express,
+    interest_hire,
+    interest_respond,
+    shortlist_add,
+    vacancy_apply_action,
+    vacancy_create,
+)
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import (
     ConsentInput,
@@ -111,3 +121,51 @@ def creator(vacancy: Vacancy) -> User:
 def code_of(vacancy: Vacancy, profile: MigrantProfile) -> str:
     """The code under which ``vacancy``'s employer sees ``profile`` (never the pseudonym)."""
     return vacancy.candidate_code(profile.pk)
+
+
+def viewer_of(vacancy: Vacancy) -> User:
+    """A read-only member of ``vacancy``'s employer."""
+    return MembershipFactory.create(organisation=vacancy.employer, role=Membership.Role.VIEWER).user
+
+
+IS = Interest.Status
+# The steps that bring a shortlisted candidate to each status, through the services.
+PATHS: dict[str, list[str]] = {
+    IS.SHORTLISTED: [],
+    IS.INTEREST_SENT: ["express"],
+    IS.ACCEPTED: ["express", "accept"],
+    IS.DECLINED: ["express", "decline"],
+    IS.INTERVIEW: ["express", "accept", "interview"],
+    IS.OFFER: ["express", "accept", "interview", "offer"],
+    IS.HIRED: ["express", "accept", "offer", "hire"],
+    IS.NOT_SELECTED: ["express", "accept", "not_selected"],
+    IS.WITHDRAWN: ["withdraw"],
+}
+
+
+def interest_in(status: str, vacancy: Vacancy, n: int) -> tuple[Interest, User]:
+    """An interest of a new pool candidate ``n``, moved to ``status`` through the services;
+    with the candidate's user."""
+    employer = creator(vacancy)
+    user, person = pool_candidate(n=n)
+    interest = shortlist_add(
+        actor=employer, vacancy_id=vacancy.pk, pseudonym=code_of(vacancy, person)
+    )
+    for step in PATHS[status]:
+        if step == "express":
+            interest_express(actor=employer, interest_id=interest.pk)
+        elif step in ("accept", "decline"):
+            interest_respond(actor=user, interest_id=interest.pk, accept=step == "accept")
+        elif step == "hire":
+            interest_hire(
+                actor=employer,
+                interest_id=interest.pk,
+                data=PlacementInput(starts_on=date(2027, 3, 1)),
+            )
+        else:
+            interest_apply_action(
+                actor=employer, interest_id=interest.pk, action=step, reason="test"
+            )
+    interest.refresh_from_db()
+    assert interest.status == status
+    return interest, user

@@ -17,18 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
-from accounts.models import Membership, Organisation, User
+from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory
-from employers.api.serializers import RecognitionLevel
-from employers.api.views import vacancy_action_sources
+from employers.api.fields import RecognitionLevel
 from employers.models import Interest, Vacancy
 from employers.services import (
-    VACANCY_ACTIONS,
-    PlacementInput,
-    interest_apply_action,
     interest_express,
-    interest_hire,
-    interest_respond,
     shortlist_add,
     vacancy_apply_action,
     vacancy_create,
@@ -38,11 +32,14 @@ from employers.tests.factories import (
     creator,
     developer_occupation,
     employer_staff_of,
+    interest_in,
     open_vacancy,
     pool_candidate,
     software_skills,
     vacancy_input,
+    viewer_of,
 )
+from employers.tests.test_lifecycles import VACANCY_MOVES
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.selectors import RECOGNITION_ORDER
 from migrants.services import consent_withdraw, qualification_add, qualification_document_upload
@@ -87,47 +84,6 @@ def vacancy_body(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
-
-
-def viewer_of(vacancy: Vacancy) -> User:
-    return MembershipFactory.create(organisation=vacancy.employer, role=Membership.Role.VIEWER).user
-
-
-def interest_in(status: str, vacancy: Vacancy, n: int) -> tuple[Interest, User]:
-    """An interest of a new pool candidate, moved to ``status`` through the services."""
-    employer = creator(vacancy)
-    user, person = pool_candidate(n=n)
-    code = code_of(vacancy, person)
-    interest = shortlist_add(actor=employer, vacancy_id=vacancy.pk, pseudonym=code)
-    path: dict[str, list[str]] = {
-        IS.SHORTLISTED: [],
-        IS.INTEREST_SENT: ["express"],
-        IS.ACCEPTED: ["express", "accept"],
-        IS.DECLINED: ["express", "decline"],
-        IS.INTERVIEW: ["express", "accept", "interview"],
-        IS.OFFER: ["express", "accept", "interview", "offer"],
-        IS.HIRED: ["express", "accept", "offer", "hire"],
-        IS.NOT_SELECTED: ["express", "accept", "not_selected"],
-        IS.WITHDRAWN: ["withdraw"],
-    }
-    for step in path[status]:
-        if step == "express":
-            interest_express(actor=employer, interest_id=interest.pk)
-        elif step in ("accept", "decline"):
-            interest_respond(actor=user, interest_id=interest.pk, accept=step == "accept")
-        elif step == "hire":
-            interest_hire(
-                actor=employer,
-                interest_id=interest.pk,
-                data=PlacementInput(starts_on=date(2027, 3, 1)),
-            )
-        else:
-            interest_apply_action(
-                actor=employer, interest_id=interest.pk, action=step, reason="test"
-            )
-    interest.refresh_from_db()
-    assert interest.status == status
-    return interest, user
 
 
 # --- Vacancies --------------------------------------------------------------------------------
@@ -204,8 +160,8 @@ def test_every_refused_vacancy_move_answers_409(api_client_for: ClientFor) -> No
     refused = 0
     for vacancy in (draft, opened, filled, closed):
         status = Vacancy.objects.get(pk=vacancy.pk).status
-        for action in VACANCY_ACTIONS:
-            if status in vacancy_action_sources(action):
+        for action, (sources, _target, _code) in VACANCY_MOVES.items():
+            if status in sources:
                 continue
             segment = action.replace("_", "-")
             response = client.post(
@@ -316,15 +272,22 @@ def test_permission_matrix(api_client_for: ClientFor) -> None:
     for method, url, body in writes:
         assert getattr(anonymous, method)(url, body, format="json").status_code == 401, url
 
-    # The migrant whose interest it is, another employer and an officer: 404 everywhere.
+    # The migrant whose interest it is, another migrant and an officer are not recruiters:
+    # 403 everywhere, whatever the record; another employer learns nothing: 404.
     officer = government_officer_of("BE")
-    for outsider in (_user, candidate, employer_staff_of(), officer):
+    for outsider, expected in ((_user, 403), (candidate, 403), (officer, 403)):
         client = api_client_for(outsider)
         for url in reads:
-            assert client.get(url).status_code == 404, (outsider, url)
+            assert client.get(url).status_code == expected, (outsider, url)
         for method, url, body in writes:
             response = getattr(client, method)(url, body, format="json")
-            assert response.status_code == 404, (outsider, url, response.status_code)
+            assert response.status_code == expected, (outsider, url, response.status_code)
+    client = api_client_for(employer_staff_of())
+    for url in reads:
+        assert client.get(url).status_code == 404, url
+    for method, url, body in writes:
+        response = getattr(client, method)(url, body, format="json")
+        assert response.status_code == 404, (url, response.status_code)
 
     # A viewer of the employer reads everything and changes nothing.
     viewer = api_client_for(viewer_of(vacancy))
@@ -377,12 +340,14 @@ def test_officers_see_only_their_partnerships_figures(api_client_for: ClientFor)
         "placements_by_year": [{"year": 2027, "placements": 1}],
     }
     assert api_client_for(government_officer_of("DE")).get(url).status_code == 404
-    assert api_client_for(pool_candidate(n=9)[0]).get(url).status_code == 404
+    # Figures are for officers: not for migrants, nor for the partnership's employers.
+    assert api_client_for(pool_candidate(n=9)[0]).get(url).status_code == 403
+    assert api_client_for(employer).get(url).status_code == 403
     # Officers see no vacancy, pool or pipeline.
     officer_client = api_client_for(officer)
-    assert officer_client.get(f"{API}/vacancies/").json()["count"] == 0
-    assert officer_client.get(f"{API}/vacancies/{vacancy.pk}/pool/").status_code == 404
-    assert officer_client.get(f"{API}/placements/").json()["count"] == 0
+    assert officer_client.get(f"{API}/vacancies/").status_code == 403
+    assert officer_client.get(f"{API}/vacancies/{vacancy.pk}/pool/").status_code == 403
+    assert officer_client.get(f"{API}/placements/").status_code == 403
 
 
 # --- The pool ---------------------------------------------------------------------------------
@@ -587,7 +552,7 @@ def test_shortlist_to_hire(api_client_for: ClientFor) -> None:
     assert mine[0]["vacancy"]["employer"]["id"] == vacancy.employer_id
     assert {a["name"] for a in mine[0]["available_actions"]} == {"accept", "decline"}
     # The employer cannot answer for the candidate.
-    assert employer.post(f"{API}/me/interests/{interest['id']}/accept/").status_code == 404
+    assert employer.post(f"{API}/me/interests/{interest['id']}/accept/").status_code == 403
 
     accepted = candidate.post(f"{API}/me/interests/{interest['id']}/accept/")
     assert accepted.status_code == 200
@@ -596,8 +561,9 @@ def test_shortlist_to_hire(api_client_for: ClientFor) -> None:
     assert employer.post(f"{url}interview/").json()["status"] == "interview"
     assert employer.post(f"{url}offer/").json()["status"] == "offer"
     hired = employer.post(f"{url}hire/", {"starts_on": "2027-04-01"}, format="json")
-    assert hired.status_code == 201, hired.json()
-    placement = hired.json()
+    assert hired.status_code == 200, hired.json()
+    assert (hired.json()["status"], hired.json()["available_actions"]) == ("hired", [])
+    placement = hired.json()["placement"]
     assert (placement["country"], placement["starts_on"], placement["wage_amount"]) == (
         "BE",
         "2027-04-01",

@@ -16,7 +16,8 @@ from rest_framework import serializers
 
 from core.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema
 from core.api.serializers import ErrorSerializer
-from employers.api.serializers import CandidateCardSerializer, OfferedVacancySerializer
+from employers.api.pool_serializers import CandidateCardSerializer
+from employers.api.serializers import OfferedVacancySerializer
 from matching.models import MatchResult, MatchRun
 
 __all__ = ["ErrorSerializer"]

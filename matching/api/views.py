@@ -16,12 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.access import SIGNED_IN
 from core.api.helpers import INVALID, request_user, validated
 from core.api.pagination import keyset_next_url
 from employers.api.views import card_context
-from employers.permissions import get_vacancy_for_user
+from employers.permissions import VACANCY_STAFF, get_vacancy_for_user
 from matching.api import serializers as s
+from matching.permissions import JOB_SEEKERS, RUN_READERS, RUN_STARTERS
 from matching.selectors import (
     latest_run_for_vacancy,
     ranked_candidates,
@@ -37,7 +37,9 @@ NOT_FOUND = {
 }
 FORBIDDEN = {
     403: OpenApiResponse(
-        ERROR, description="Viewers may not start runs; only administrators start a full one"
+        ERROR,
+        description="Not for the caller's role; viewers start no run, and only administrators "
+        "start a full one",
     )
 }
 BAD = {400: OpenApiResponse(INVALID, description="Invalid input or a broken business rule")}
@@ -45,11 +47,13 @@ CONFLICT = {409: OpenApiResponse(ERROR, description="Only an open vacancy is mat
 
 
 class MatchingApi(APIView):
-    access = SIGNED_IN
+    access = VACANCY_STAFF
     parser_classes = [JSONParser]
 
 
 class MatchRunStartApi(MatchingApi):
+    access = RUN_STARTERS
+
     @extend_schema(
         tags=TAG,
         operation_id="matching_runs_start",
@@ -82,12 +86,14 @@ class MatchRunStartApi(MatchingApi):
 
 
 class MatchRunDetailApi(MatchingApi):
+    access = RUN_READERS
+
     @extend_schema(
         tags=TAG,
         operation_id="matching_runs_retrieve",
         summary="A run's status, progress, counts and timings",
         description="Runs of the caller's vacancies; administrators see every run.",
-        responses={200: s.MatchRunOutputSerializer, **NOT_FOUND},
+        responses={200: s.MatchRunOutputSerializer, **FORBIDDEN, **NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
         run = run_for_user(user=request_user(request), run_id=pk)
@@ -105,7 +111,7 @@ class VacancyResultsApi(MatchingApi):
         "who withdrew their pool consent are left out at once. Follow `next` (keyset on "
         "`after`, a rank) for the next page; `run` is the vacancy's latest run.",
         parameters=[s.ResultsQuerySerializer],
-        responses={200: s.RankedPageSerializer, **BAD, **NOT_FOUND},
+        responses={200: s.RankedPageSerializer, **BAD, **FORBIDDEN, **NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
         user = request_user(request)
@@ -134,13 +140,15 @@ class VacancyResultsApi(MatchingApi):
 
 
 class MyMatchesApi(MatchingApi):
+    access = JOB_SEEKERS
+
     @extend_schema(
         tags=TAG,
         operation_id="matching_me_matches",
         summary="Open vacancies the caller fits, best first, with their skill gaps",
         description="Vacancies whose published ranking includes the caller, while their pool "
         "consent holds; each with the skills missing and training that would teach them.",
-        responses={200: s.FittingVacancySerializer(many=True)},
+        responses={200: s.FittingVacancySerializer(many=True), **FORBIDDEN},
     )
     def get(self, request: Request) -> Response:
         rows = vacancies_for_migrant(user=request_user(request))

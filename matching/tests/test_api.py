@@ -216,11 +216,17 @@ def test_permission_matrix(api_client_for: ClientFor, migrant: User) -> None:
         assert anonymous.get(url).status_code == 401
     assert anonymous.post(*start, format="json").status_code == 401
     candidate, _person = pool_candidate(n=1)
-    for outsider in (migrant, candidate, employer_staff_of()):
+    # Migrants are neither recruiters nor administrators: 403 whatever the record.
+    for outsider in (migrant, candidate):
         client = api_client_for(outsider)
-        assert client.get(run_url).status_code == 404
-        assert client.get(results_url).status_code == 404
-        assert client.post(*start, format="json").status_code == 404
+        assert client.get(run_url).status_code == 403
+        assert client.get(results_url).status_code == 403
+        assert client.post(*start, format="json").status_code == 403
+    # Another employer learns nothing of this vacancy.
+    client = api_client_for(employer_staff_of())
+    assert client.get(run_url).status_code == 404
+    assert client.get(results_url).status_code == 404
+    assert client.post(*start, format="json").status_code == 404
     viewer = MembershipFactory.create(
         organisation=vacancy.employer, role=Membership.Role.VIEWER
     ).user
@@ -252,5 +258,5 @@ def test_migrant_sees_fitting_vacancies_with_skill_gap_and_training(
     gap = match["explanation"]["missing_skills"]
     assert len(gap) == 2
     assert [p["id"] for p in match["explanation"]["programmes"]] == [setting.programme.pk]
-    # Employers have no matches of their own.
-    assert api_client_for(creator(vacancy)).get(f"{API}/me/matches/").json() == []
+    # "Jobs for me" is for migrants.
+    assert api_client_for(creator(vacancy)).get(f"{API}/me/matches/").status_code == 403

@@ -1,0 +1,81 @@
+"""Named enums and small helpers the employers API's serializers share (and matching's)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.api.fields import NamedChoiceField, enum_schema
+from employers.models import Interest, Vacancy
+
+COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
+CURRENCY_HELP = "ISO 4217 code"
+
+
+def absolute(context: Mapping[str, Any], name: str, **kwargs: Any) -> str:
+    """The absolute URL of ``employers-api:<name>`` for the request in ``context``."""
+    path = reverse(f"employers-api:{name}", kwargs=kwargs)
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+def country_field(required: bool = True, **kwargs: Any) -> serializers.CharField:
+    return serializers.CharField(
+        min_length=2, max_length=2, required=required, help_text=COUNTRY_HELP, **kwargs
+    )
+
+
+# "status" and "level" name different choice sets across the API; giving ours their own schema
+# components keeps the generated enum names stable.
+class CefrCode(models.TextChoices):
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+
+
+class RecognitionLevel(models.TextChoices):
+    """``migrants.selectors.RECOGNITION_ORDER``, weakest first (a test keeps them in step)."""
+
+    NONE = "none", _("No recognition")
+    PENDING = "pending", _("Recognition pending")
+    PARTIAL = "partial", _("Partially recognised")
+    FULL = "full", _("Fully recognised")
+
+
+@extend_schema_field(enum_schema(Vacancy.Status), component_name="VacancyStatusEnum")
+class VacancyStatusField(NamedChoiceField):
+    choice_set = Vacancy.Status
+
+
+@extend_schema_field(enum_schema(Vacancy.FeePolicy), component_name="VacancyFeePolicyEnum")
+class FeePolicyField(NamedChoiceField):
+    choice_set = Vacancy.FeePolicy
+
+
+@extend_schema_field(enum_schema(Vacancy.WagePeriod), component_name="WagePeriodEnum")
+class WagePeriodField(NamedChoiceField):
+    choice_set = Vacancy.WagePeriod
+
+
+@extend_schema_field(enum_schema(Interest.Status), component_name="InterestStatusEnum")
+class InterestStatusField(NamedChoiceField):
+    choice_set = Interest.Status
+
+
+@extend_schema_field(enum_schema(CefrCode), component_name="CefrCodeEnum")
+class CefrCodeField(NamedChoiceField):
+    choice_set = CefrCode
+
+
+@extend_schema_field(enum_schema(RecognitionLevel), component_name="CandidateRecognitionEnum")
+class RecognitionLevelField(NamedChoiceField):
+    choice_set = RecognitionLevel
