@@ -86,7 +86,10 @@ class Move(Generic[Obj]):
 
     ``run(actor, pk, values)`` calls the service; ``values`` is what ``body`` validated (with
     ``reason`` for moves that need one). ``sources`` defaults to every status from which the
-    model's ``TRANSITIONS`` reach one of ``targets``.
+    model's ``TRANSITIONS`` reach one of ``targets``. ``when`` narrows what is offered to objects
+    that meet a condition beyond their status (an appeal before its deadline); the service still
+    refuses the others with its own message. ``confirm`` is the sentence a page shows before a
+    one-click move that cannot be undone.
     """
 
     name: str
@@ -102,6 +105,8 @@ class Move(Generic[Obj]):
     style: str = "button--secondary"
     # Moves with their own page (a form larger than a reason) are offered as links there.
     page: str = ""
+    when: Callable[[Any], bool] | None = None
+    confirm: StrOrPromise = ""
 
     @property
     def segment(self) -> str:
@@ -136,7 +141,11 @@ class Lifecycle(Generic[Obj]):
         )
 
     def applies(self, move: Move[Obj], obj: Obj) -> bool:
-        return obj.status in self.sources(move) and any(obj.can_become(t) for t in move.targets)
+        return (
+            obj.status in self.sources(move)
+            and any(obj.can_become(t) for t in move.targets)
+            and (move.when is None or move.when(obj))
+        )
 
     def available(self, user: AnyUser, obj: Obj) -> list[Move[Obj]]:
         """What ``user`` can do with ``obj`` now: the list pages and the API both show."""

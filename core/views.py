@@ -36,7 +36,8 @@ def moves_for_page(
     lifecycle: Lifecycle[Any], user: Any, obj: Any, *, url_name: str
 ) -> list[dict[str, Any]]:
     """The moves ``user`` can take on ``obj`` now, as the shared ``includes/moves.html`` shows
-    them: a button each, a reason box for those that need one, a link for those with a page."""
+    them: a button each, a reason box for those that need one, a confirmation for those that
+    ask one, a link for those with a page."""
     return [
         {
             "name": move.name,
@@ -44,6 +45,7 @@ def moves_for_page(
             "needs_reason": move.needs_reason,
             "reason_label": move.reason_label,
             "style": move.style,
+            "confirm": move.confirm,
             "url": reverse(move.page, args=[obj.pk])
             if move.page
             else reverse(url_name, args=[obj.pk, move.name]),
