@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.bounds import bounded
@@ -35,6 +36,15 @@ class NamedChoiceField(serializers.ChoiceField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(self.choice_set.choices, **kwargs)
+
+
+def named_choice_field(
+    choices: type[models.Choices], component_name: str
+) -> type[NamedChoiceField]:
+    """A ``NamedChoiceField`` of ``choices``, its own schema component ``component_name``:
+    ``StatusField = named_choice_field(Request.Status, "RecognitionStatusEnum")``."""
+    field = type(f"{component_name}Field", (NamedChoiceField,), {"choice_set": choices})
+    return extend_schema_field(enum_schema(choices), component_name=component_name)(field)
 
 
 class IntegerField(serializers.IntegerField):
