@@ -45,7 +45,6 @@ from accounts.services import membership_grant, organisation_create
 from migrants.demo import AMINA, SECTORS
 from migrants.models import Education, MigrantProfile, Qualification
 from migrants.services import qualification_add
-from recognition import services
 from recognition.models import AuthorityProfile, Decision, RecognitionRequest, RequestMessage
 from recognition.services import (
     DecisionInput,
@@ -63,6 +62,7 @@ from recognition.services import (
     request_submit,
     request_withdraw,
 )
+from recognition.services import common as notices
 from taxonomy.models import Occupation
 
 SEED = 20261205
@@ -652,16 +652,16 @@ def _timeline(
 def _without_notifications() -> Iterator[None]:
     """The services' "tell the other side" is skipped while seeding (see the module docstring).
     The seed runs in a management command of its own, so nothing else is silenced meanwhile."""
-    original = services.notify_on_commit
+    original = notices.notify_on_commit
 
     def skip(**_kwargs: Any) -> None:
         return None
 
-    services.notify_on_commit = skip
+    notices.notify_on_commit = skip
     try:
         yield
     finally:
-        services.notify_on_commit = original
+        notices.notify_on_commit = original
 
 
 @dataclass

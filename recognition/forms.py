@@ -8,9 +8,11 @@ as ISCO-08 unit groups under their major group.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
@@ -18,7 +20,7 @@ from core.forms import date_widget
 from migrants.forms import country_choices, isced_level_choices, occupation_choices
 from migrants.models import MigrantProfile
 from recognition.models import CompensationMeasure, Decision, RecognitionRequest
-from recognition.services import DecisionInput, MeasureInput, RequestInput
+from recognition.services import DecisionInput, MeasureInput, RequestInput, request_input
 
 Choices = list[tuple[Any, Any]]
 S = RecognitionRequest.Status
@@ -134,17 +136,7 @@ class RequestForm(forms.Form):
         ]
 
     def to_input(self) -> RequestInput:
-        data = self.cleaned_data
-        return RequestInput(
-            qualification_id=data["qualification"],
-            destination_country=data["destination_country"],
-            authority_id=data["authority"],
-            purpose=data["purpose"],
-            target_occupation_id=data["target_occupation"],
-            direction=data["direction"],
-            counterpart_id=data["counterpart"],
-            documents_missing=data["documents_missing"],
-        )
+        return request_input(self.cleaned_data)
 
 
 # --- Conversation and one-field steps ---------------------------------------------------------
@@ -161,6 +153,64 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["text"].label = label
         self.fields["text"].help_text = help_text
+
+
+# The steps whose page asks for one text, and the revocation of a decision.
+@dataclass(frozen=True)
+class TextStep:
+    """A step whose page asks for one text; ``field`` is the name its service reads."""
+
+    move: str
+    field: str
+    title: Promise
+    label: Promise
+    help_text: Promise
+    button: Promise
+
+    def form(self, data: Any = None) -> NoteForm:
+        return NoteForm(data, label=self.label, help_text=self.help_text, prefix="step")
+
+
+TEXT_STEPS: dict[str, TextStep] = {
+    step.move: step
+    for step in (
+        TextStep(
+            "resubmit",
+            "message",
+            _("The authority needs information from you"),
+            _("Your answer"),
+            _(
+                "Say what you send or answer. Add new documents to the qualification on your "
+                "profile first: the authority sees them there."
+            ),
+            _("Send the answer"),
+        ),
+        TextStep(
+            "ask_information",
+            "message",
+            _("Request information from the applicant"),
+            _("What the applicant must send or answer"),
+            _("The decision clock stops until the applicant answers."),
+            _("Send the request"),
+        ),
+        TextStep(
+            "appeal",
+            "reason",
+            _("Appeal the decision"),
+            _("Why you appeal"),
+            _("Say what the decision got wrong; the authority reviews it."),
+            _("Appeal"),
+        ),
+    )
+}
+
+
+REVOKE_LABEL = _("Reason for revoking")
+REVOKE_HELP = _("The verification page shows at once that the decision was revoked.")
+
+
+def revoke_form(decision_pk: int, data: Any = None) -> NoteForm:
+    return NoteForm(data, label=REVOKE_LABEL, help_text=REVOKE_HELP, prefix=f"rv{decision_pk}")
 
 
 # --- Officer: queue and decision --------------------------------------------------------------

@@ -16,7 +16,6 @@ information from the applicant and restarts on resubmission.
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -24,7 +23,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import InvalidTransition
+from core.transitions import Stateful
 
 
 class AuthorityProfile(models.Model):
@@ -71,7 +70,7 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class RecognitionRequest(models.Model):
+class RecognitionRequest(Stateful, models.Model):
     class Purpose(models.TextChoices):
         REGULATED_PROFESSION = "regulated_profession", _("Practise a regulated profession")
         EMPLOYMENT = "employment", _("General employment")
@@ -84,7 +83,8 @@ class RecognitionRequest(models.Model):
 
     Status = RequestStatus
     S = RequestStatus
-    TRANSITIONS: dict[str, tuple[str, ...]] = {
+    TRANSITION_REFUSED = _("A request that is %(current)s cannot become %(target)s.")
+    TRANSITIONS = {
         S.DRAFT: (S.SUBMITTED, S.WITHDRAWN),
         S.SUBMITTED: (S.SCREENING, S.WITHDRAWN),
         S.SCREENING: (S.INFORMATION_REQUESTED, S.ASSESSMENT, S.WITHDRAWN),
@@ -160,19 +160,6 @@ class RecognitionRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reference
-
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
-
-    def ensure_can_become(self, status: str) -> None:
-        if not self.can_become(status):
-            raise InvalidTransition(
-                _("A request that is %(current)s cannot become %(target)s.")
-                % {
-                    "current": self.get_status_display().lower(),
-                    "target": str(RequestStatus(status).label).lower(),
-                }
-            )
 
 
 class Decision(models.Model):
@@ -260,7 +247,3 @@ class RequestMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} message {self.pk}"
-
-
-def add_days(moment: date, days: int) -> date:
-    return moment + timedelta(days=days)

@@ -43,6 +43,8 @@ EVENT_LABELS: dict[str, Promise] = {
     "recognition.request.withdrawn": _("Request withdrawn"),
     "recognition.request.assigned": _("Assigned to an officer"),
     "recognition.decision.revoked": _("Decision revoked"),
+    "recognition.request.overdue_flagged": _("Overdue; the officers were told"),
+    "recognition.request.reminded": _("Due soon; the officers were reminded"),
 }
 HIDDEN_EVENTS = frozenset({"recognition.message.posted"})
 
@@ -216,9 +218,3 @@ def decision_document(decision: Decision) -> VerifiedDocument:
             "decided_on": decided_on,
         },
     )
-
-
-def decision_verification(code: str) -> VerifiedDocument | None:
-    """Resolver for ``core.verification``: a recognition decision by its code."""
-    decision = decision_for_code(code)
-    return decision_document(decision) if decision else None

@@ -143,25 +143,3 @@ def precedents_for(*, request: RecognitionRequest, limit: int = 10) -> QuerySet[
         )
         .exclude(request=request)[:limit]
     )
-
-
-# --- For employers' pools and matching (registered in RecognitionConfig.ready) ---------------
-def recognition_status_by_profile(profile_ids: list[int]) -> dict[int, str]:
-    """Per applicant: "full" or "partial" from their strongest valid decision, else "pending"
-    while a request is open. Refusals and drafts report nothing."""
-    status: dict[int, str] = {}
-    rank = {"pending": 1, "partial": 2, "full": 3}
-    decisions = Decision.objects.filter(
-        request__applicant_id__in=profile_ids,
-        revoked_at__isnull=True,
-        outcome__in=(Decision.Outcome.FULL, Decision.Outcome.PARTIAL),
-    ).values_list("request__applicant_id", "outcome")
-    for profile_id, outcome in decisions:
-        if rank[outcome] > rank.get(status.get(profile_id, ""), 0):
-            status[profile_id] = outcome
-    open_requests = RecognitionRequest.objects.filter(
-        applicant_id__in=profile_ids, status__in=RecognitionRequest.OPEN_STATUSES
-    ).values_list("applicant_id", flat=True)
-    for profile_id in open_requests:
-        status.setdefault(profile_id, "pending")
-    return status

@@ -1,8 +1,4 @@
-"""Shapes of the recognition API. Input serializers check types, presence and choices only;
-every business rule (the qualification is the applicant's, the authority is competent, a partial
-recognition names its measures, the appeal deadline lies ahead...) is checked by the services,
-which raise ``DomainValidationError`` -> 400 or ``InvalidTransition``/``ConflictError`` -> 409.
-"""
+"""What the recognition API answers. What it reads is in ``recognition.api.inputs``."""
 
 from __future__ import annotations
 
@@ -11,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import IdField, NamedChoiceField, enum_schema, id_list
+from core.api.moves import AvailableMovesField
 from core.api.serializers import (
     ErrorSerializer,
     OccupationRefSerializer,
@@ -19,71 +15,24 @@ from core.api.serializers import (
 )
 from core.api.verification import VerificationStatusField, VerifiedDocumentSerializer
 from core.verification import VerifiedDocument
-from recognition.models import (
-    CompensationMeasure,
-    Decision,
-    RecognitionRequest,
+from recognition.api.fields import (
+    COUNTRY_HELP,
+    DirectionField,
+    MeasureKindField,
+    OutcomeField,
+    PurposeField,
+    RequestStatusField,
+    StageField,
 )
+from recognition.api.inputs import RecognitionMeasureSerializer
+from recognition.models import RecognitionRequest
 from recognition.presenters import Row
+from recognition.services import RECOGNITION_LIFECYCLE
 
 __all__ = ["ErrorSerializer"]
 
-COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
-
-
-# --- Named enums ------------------------------------------------------------------------------
-# "status", "kind", "outcome" name different choice sets across the API; our own schema
-# components keep the generated enum names stable and free of collisions.
-
-
-@extend_schema_field(enum_schema(RecognitionRequest.Status), component_name="RecognitionStatusEnum")
-class RequestStatusField(NamedChoiceField):
-    choice_set = RecognitionRequest.Status
-
-
-@extend_schema_field(
-    enum_schema(RecognitionRequest.Purpose), component_name="RecognitionPurposeEnum"
-)
-class PurposeField(NamedChoiceField):
-    choice_set = RecognitionRequest.Purpose
-
-
-@extend_schema_field(
-    enum_schema(RecognitionRequest.Direction), component_name="RecognitionDirectionEnum"
-)
-class DirectionField(NamedChoiceField):
-    choice_set = RecognitionRequest.Direction
-
-
-@extend_schema_field(enum_schema(Decision.Outcome), component_name="DecisionOutcomeEnum")
-class OutcomeField(NamedChoiceField):
-    choice_set = Decision.Outcome
-
-
-@extend_schema_field(enum_schema(Decision.Stage), component_name="DecisionStageEnum")
-class StageField(NamedChoiceField):
-    choice_set = Decision.Stage
-
-
-@extend_schema_field(
-    enum_schema(CompensationMeasure.Kind), component_name="CompensationMeasureKindEnum"
-)
-class MeasureKindField(NamedChoiceField):
-    choice_set = CompensationMeasure.Kind
-
-
-def _country(required: bool = True) -> serializers.CharField:
-    return serializers.CharField(
-        min_length=2, max_length=2, required=required, help_text=COUNTRY_HELP
-    )
-
 
 # --- Finder -----------------------------------------------------------------------------------
-class RecognitionFinderQuerySerializer(serializers.Serializer[dict[str, Any]]):
-    country = _country()
-    occupation = IdField(required=False, help_text="Target occupation id (taxonomy)")
-
-
 class CompetentAuthoritySerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="organisation.pk")
     name = serializers.CharField(source="organisation.name")
@@ -132,21 +81,6 @@ class RecognitionDeadlinesSerializer(serializers.Serializer[Any]):
     )
 
 
-class RecognitionActionSerializer(serializers.Serializer[Any]):
-    name = serializers.CharField(help_text="Step name, e.g. start_screening")
-    # The metaclass moves declared fields out of the class; the stubs see Field.label.
-    label = serializers.CharField()  # type: ignore[assignment]
-    url = serializers.CharField(help_text="POST here to take the step")
-
-
-class RecognitionMeasureSerializer(serializers.Serializer[Any]):
-    kind = MeasureKindField()
-    description = serializers.CharField()
-    duration_months = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, max_value=120, default=None
-    )
-
-
 class RecognitionDecisionOutputSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     stage = StageField()
@@ -178,50 +112,6 @@ class RecognitionMessageOutputSerializer(serializers.Serializer[Any]):
 
 
 # --- Requests ---------------------------------------------------------------------------------
-class RecognitionRequestFilterSerializer(serializers.Serializer[dict[str, Any]]):
-    """Query parameters of the list. Officers' queue: all of them; applicants: ``status``."""
-
-    status = RequestStatusField(required=False)
-    occupation = serializers.RegexField(
-        r"^\d{1,4}$",
-        required=False,
-        help_text="ISCO-08 code or code prefix of the target occupation (officers)",
-    )
-    origin = serializers.CharField(
-        min_length=2,
-        max_length=2,
-        required=False,
-        help_text="Country where the qualification was awarded, ISO alpha-2 (officers)",
-    )
-    mine = serializers.BooleanField(
-        required=False, default=False, help_text="Only requests assigned to me (officers)"
-    )
-    overdue = serializers.BooleanField(
-        required=False, default=False, help_text="Only overdue requests (officers)"
-    )
-    due_soon = serializers.BooleanField(
-        required=False, default=False, help_text="Only requests due within a week (officers)"
-    )
-
-
-class RecognitionRequestCreateInputSerializer(serializers.Serializer[dict[str, Any]]):
-    qualification = IdField(help_text="One of the applicant's qualifications")
-    destination_country = _country()
-    authority = IdField(help_text="Organisation id of the recognition authority")
-    purpose = PurposeField()
-    target_occupation = IdField(
-        required=False, allow_null=True, default=None, help_text="Required for a regulated job"
-    )
-    direction = DirectionField(required=False, default=RecognitionRequest.Direction.STANDARD)
-    counterpart = IdField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="The applicant's request on the same qualification in the other country",
-    )
-    documents_missing = serializers.BooleanField(required=False, default=False)
-
-
 class _RequestOutputBase(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     reference = serializers.CharField()
@@ -261,54 +151,11 @@ class RecognitionRequestDetailOutputSerializer(_RequestOutputBase):
     updated_at = serializers.DateTimeField()
     decisions = RecognitionDecisionOutputSerializer(many=True, source="decisions.all")
     messages = RecognitionMessageOutputSerializer(many=True, source="messages.all")
-    available_actions = serializers.SerializerMethodField()
-
-    @extend_schema_field(RecognitionActionSerializer(many=True))
-    def get_available_actions(self, obj: RecognitionRequest) -> list[dict[str, Any]]:
-        return list(self.context.get("available_actions", []))
-
-
-# --- Step bodies ------------------------------------------------------------------------------
-class RecognitionMessageInputSerializer(serializers.Serializer[dict[str, Any]]):
-    message = serializers.CharField(max_length=5000, help_text="What is sent, asked or answered")
-
-
-class RecognitionReasonInputSerializer(serializers.Serializer[dict[str, Any]]):
-    reason = serializers.CharField(max_length=5000)
-
-
-class RecognitionRevokeInputSerializer(serializers.Serializer[dict[str, Any]]):
-    reason = serializers.CharField(max_length=255)
-
-
-class RecognitionDecideInputSerializer(serializers.Serializer[dict[str, Any]]):
-    outcome = OutcomeField()
-    comparable_isced_level = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=0, max_value=8
-    )
-    eqf_level = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=1, max_value=8
-    )
-    substantial_differences = serializers.ListField(
-        child=serializers.CharField(max_length=500), required=False, default=list
-    )
-    measures = RecognitionMeasureSerializer(many=True, required=False, default=list)
-    reasons = serializers.CharField(required=False, allow_blank=True, default="")
-    appeal_route = serializers.CharField(required=False, allow_blank=True, default="")
-    appeal_deadline = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-class RecognitionAssignInputSerializer(serializers.Serializer[dict[str, Any]]):
-    request_ids = id_list(min_length=1, max_length=200)
-    officer = IdField(help_text="User id of an officer of the authority")
+    available_actions = AvailableMovesField(RECOGNITION_LIFECYCLE, "recognition-api")
 
 
 class RecognitionAssignOutputSerializer(serializers.Serializer[dict[str, Any]]):
     assigned = serializers.IntegerField(help_text="Requests whose officer changed")
-
-
-class RecognitionMessagePostInputSerializer(serializers.Serializer[dict[str, Any]]):
-    body = serializers.CharField(max_length=5000)
 
 
 # --- Precedents -------------------------------------------------------------------------------

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
+from core.api.moves import move_urlpatterns
 from recognition.api import views as v
+from recognition.services import RECOGNITION_LIFECYCLE
 
 app_name = "recognition-api"
 urlpatterns: list[URLPattern] = [
@@ -13,10 +15,7 @@ urlpatterns: list[URLPattern] = [
     path("requests/", v.RequestListCreateApi.as_view(), name="request-list"),
     path("requests/assign/", v.RequestAssignApi.as_view(), name="request-assign"),
     path("requests/<id:pk>/", v.RequestDetailApi.as_view(), name="request-detail"),
-    *(
-        path(f"requests/<id:pk>/{segment}/", view.as_view(), name=f"request-{segment}")
-        for segment, view in v.STEP_APIS.items()
-    ),
+    *move_urlpatterns(RECOGNITION_LIFECYCLE, v.MOVE_APIS, prefix="requests/<id:pk>/"),
     path(
         "requests/<id:pk>/messages/",
         v.RequestMessageListPostApi.as_view(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory
-from migrants.models import MigrantProfile
+from migrants.models import MigrantProfile, Qualification
 from migrants.services import qualification_add
 from migrants.tests.factories import migrant_with_profile
 from recognition.models import AuthorityProfile, RecognitionRequest
@@ -44,17 +45,21 @@ def authority(country: str = "DE", **rules: Any) -> tuple[Organisation, User]:
     return organisation, officer
 
 
+def nursing_degree(user: User, profile_id: int, **overrides: Any) -> Qualification:
+    """A qualification on the person's profile: a Philippine nursing degree unless overridden."""
+    fields: dict[str, Any] = {
+        "title": "BSc Nursing",
+        "institution": "University of Santo Tomas",
+        "country": "PH",
+        "isced_level": 6,
+        **overrides,
+    }
+    return qualification_add(actor=user, profile_id=profile_id, **fields)
+
+
 def applicant_with_qualification(**profile: Any) -> tuple[User, MigrantProfile, int]:
     user, migrant = migrant_with_profile(**profile)
-    qualification = qualification_add(
-        actor=user,
-        profile_id=migrant.pk,
-        title="BSc Nursing",
-        institution="University of Santo Tomas",
-        country="PH",
-        isced_level=6,
-    )
-    return user, migrant, qualification.pk
+    return user, migrant, nursing_degree(user, migrant.pk).pk
 
 
 def partial_decision() -> DecisionInput:
@@ -69,54 +74,82 @@ def partial_decision() -> DecisionInput:
     )
 
 
-def make_request(status: str = S.DRAFT) -> tuple[RecognitionRequest, User, User]:
-    """A request moved to ``status`` through the services; returns (request, applicant, officer)."""
-    organisation, officer = authority()
+# Which moves lead a new draft to each status, taken in order through the services.
+DECIDED = ["submit", "start_screening", "start_assessment", "decide"]
+PATHS: dict[str, list[str]] = {
+    S.DRAFT: [],
+    S.SUBMITTED: ["submit"],
+    S.SCREENING: ["submit", "start_screening"],
+    S.INFORMATION_REQUESTED: ["submit", "start_screening", "ask_information"],
+    S.RESUBMITTED: ["submit", "start_screening", "ask_information", "resubmit"],
+    S.ASSESSMENT: ["submit", "start_screening", "start_assessment"],
+    S.DECIDED: DECIDED,
+    S.APPEALED: [*DECIDED, "appeal"],
+    S.APPEAL_DECIDED: [*DECIDED, "appeal", "decide"],
+    S.CLOSED: [*DECIDED, "close"],
+    S.WITHDRAWN: ["withdraw"],
+}
+APPLICANT_MOVES = ("submit", "resubmit", "withdraw", "appeal")
+AUTHORITY_MOVES = ("start_screening", "ask_information", "start_assessment", "decide", "close")
+
+
+def take_step(name: str, request: RecognitionRequest, applicant: User, officer: User) -> Any:
+    """Take the move ``name`` through its service, as the side whose move it is."""
+    pk = request.pk
+    run: dict[str, Callable[[], Any]] = {
+        "submit": lambda: request_submit(actor=applicant, request_id=pk),
+        "resubmit": lambda: request_resubmit(
+            actor=applicant, request_id=pk, message="Transcript attached"
+        ),
+        "withdraw": lambda: request_withdraw(actor=applicant, request_id=pk),
+        "appeal": lambda: request_appeal(
+            actor=applicant, request_id=pk, reason="The placement was longer"
+        ),
+        "start_screening": lambda: request_start_screening(actor=officer, request_id=pk),
+        "ask_information": lambda: request_ask_information(
+            actor=officer, request_id=pk, message="Send the transcript"
+        ),
+        "start_assessment": lambda: request_start_assessment(actor=officer, request_id=pk),
+        "decide": lambda: request_decide(actor=officer, request_id=pk, data=partial_decision()),
+        "close": lambda: request_close(actor=officer, request_id=pk),
+    }
+    return run[name]()
+
+
+def new_request(
+    organisation: Organisation, purpose: str = "regulated_profession"
+) -> tuple[RecognitionRequest, User]:
+    """A new applicant's draft to ``organisation``, for a nursing job there."""
     user, _migrant, qualification_id = applicant_with_qualification()
     request = request_create(
         actor=user,
         data=RequestInput(
             qualification_id=qualification_id,
-            destination_country="DE",
+            destination_country=organisation.country_id,
             authority_id=organisation.pk,
-            purpose="regulated_profession",
-            target_occupation_id=Occupation.objects.get(code="2221").pk,
+            purpose=purpose,
+            target_occupation_id=Occupation.objects.get(code="2221").pk
+            if purpose == "regulated_profession"
+            else None,
         ),
     )
-    paths: dict[str, list[str]] = {
-        S.DRAFT: [],
-        S.SUBMITTED: ["submit"],
-        S.SCREENING: ["submit", "screen"],
-        S.INFORMATION_REQUESTED: ["submit", "screen", "ask"],
-        S.RESUBMITTED: ["submit", "screen", "ask", "resubmit"],
-        S.ASSESSMENT: ["submit", "screen", "assess"],
-        S.DECIDED: ["submit", "screen", "assess", "decide"],
-        S.APPEALED: ["submit", "screen", "assess", "decide", "appeal"],
-        S.APPEAL_DECIDED: ["submit", "screen", "assess", "decide", "appeal", "decide"],
-        S.CLOSED: ["submit", "screen", "assess", "decide", "close"],
-        S.WITHDRAWN: ["withdraw"],
-    }
-    steps = paths[status]
-    run = {
-        "submit": lambda: request_submit(actor=user, request_id=request.pk),
-        "screen": lambda: request_start_screening(actor=officer, request_id=request.pk),
-        "ask": lambda: request_ask_information(
-            actor=officer, request_id=request.pk, message="Send the transcript"
-        ),
-        "resubmit": lambda: request_resubmit(
-            actor=user, request_id=request.pk, message="Transcript attached"
-        ),
-        "assess": lambda: request_start_assessment(actor=officer, request_id=request.pk),
-        "decide": lambda: request_decide(
-            actor=officer, request_id=request.pk, data=partial_decision()
-        ),
-        "appeal": lambda: request_appeal(
-            actor=user, request_id=request.pk, reason="The placement was longer"
-        ),
-        "close": lambda: request_close(actor=officer, request_id=request.pk),
-        "withdraw": lambda: request_withdraw(actor=user, request_id=request.pk),
-    }
-    for step in steps:
-        run[step]()
+    return request, user
+
+
+def submitted_to(
+    organisation: Organisation, purpose: str = "regulated_profession"
+) -> tuple[RecognitionRequest, User]:
+    """A new applicant's request to ``organisation``, submitted."""
+    request, user = new_request(organisation, purpose)
+    request = request_submit(actor=user, request_id=request.pk)
+    return request, user
+
+
+def make_request(status: str = S.DRAFT) -> tuple[RecognitionRequest, User, User]:
+    """A request moved to ``status`` through the services; returns (request, applicant, officer)."""
+    organisation, officer = authority()
+    request, user = new_request(organisation)
+    for step in PATHS[status]:
+        take_step(step, request, user, officer)
     request.refresh_from_db()
     return request, user, officer

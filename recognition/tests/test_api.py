@@ -22,8 +22,16 @@ from migrants.rights import profile_erase
 from migrants.tests.factories import migrant_with_profile
 from recognition.models import Decision, RecognitionRequest
 from recognition.presenters import holder_initials
-from recognition.services import RequestInput, decision_revoke, request_create, request_submit
-from recognition.tests.factories import applicant_with_qualification, authority, make_request
+from recognition.services import decision_revoke
+from recognition.tests.factories import (
+    APPLICANT_MOVES,
+    AUTHORITY_MOVES,
+    applicant_with_qualification,
+    authority,
+    make_request,
+    submitted_to,
+)
+from recognition.tests.test_services import LEGAL as SERVICE_LEGAL
 from taxonomy.models import Occupation
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +39,13 @@ S = RecognitionRequest.Status
 ROOT = "/api/v1/recognition/"
 ClientFor = Callable[[User], APIClient]
 
-APPLICANT_STEPS = ("submit", "resubmit", "withdraw", "appeal")
-OFFICER_STEPS = ("start-screening", "ask-information", "start-assessment", "decide", "close")
+
+def segment(move: str) -> str:
+    return move.replace("_", "-")
+
+
+APPLICANT_STEPS = tuple(segment(m) for m in APPLICANT_MOVES)
+OFFICER_STEPS = tuple(segment(m) for m in AUTHORITY_MOVES)
 
 
 def url(req: RecognitionRequest, suffix: str = "") -> str:
@@ -74,18 +87,7 @@ def officer_of(organisation: Organisation, role: str = Membership.Role.STAFF) ->
 
 
 def submitted_in(organisation: Organisation) -> RecognitionRequest:
-    """Another applicant's request to ``organisation``, submitted."""
-    user, _profile, qualification_id = applicant_with_qualification()
-    req = request_create(
-        actor=user,
-        data=RequestInput(
-            qualification_id=qualification_id,
-            destination_country=organisation.country_id,
-            authority_id=organisation.pk,
-            purpose="employment",
-        ),
-    )
-    return request_submit(actor=user, request_id=req.pk)
+    return submitted_to(organisation, "employment")[0]
 
 
 # --- Finder -----------------------------------------------------------------------------------
@@ -219,28 +221,8 @@ def test_the_whole_journey_through_the_api(api_client_for: ClientFor) -> None:
 
 
 # --- Steps refused in the wrong status ---------------------------------------------------------
-# Which step is legal from which status, and where it leads.
-LEGAL: dict[tuple[str, str], str] = {
-    ("submit", S.DRAFT): S.SUBMITTED,
-    ("withdraw", S.DRAFT): S.WITHDRAWN,
-    ("start-screening", S.SUBMITTED): S.SCREENING,
-    ("withdraw", S.SUBMITTED): S.WITHDRAWN,
-    ("ask-information", S.SCREENING): S.INFORMATION_REQUESTED,
-    ("start-assessment", S.SCREENING): S.ASSESSMENT,
-    ("withdraw", S.SCREENING): S.WITHDRAWN,
-    ("resubmit", S.INFORMATION_REQUESTED): S.RESUBMITTED,
-    ("withdraw", S.INFORMATION_REQUESTED): S.WITHDRAWN,
-    ("start-screening", S.RESUBMITTED): S.SCREENING,
-    ("start-assessment", S.RESUBMITTED): S.ASSESSMENT,
-    ("withdraw", S.RESUBMITTED): S.WITHDRAWN,
-    ("ask-information", S.ASSESSMENT): S.INFORMATION_REQUESTED,
-    ("decide", S.ASSESSMENT): S.DECIDED,
-    ("withdraw", S.ASSESSMENT): S.WITHDRAWN,
-    ("appeal", S.DECIDED): S.APPEALED,
-    ("close", S.DECIDED): S.CLOSED,
-    ("decide", S.APPEALED): S.APPEAL_DECIDED,
-    ("close", S.APPEAL_DECIDED): S.CLOSED,
-}
+# The legal moves as test_services states them, by their URL segments.
+LEGAL = {(segment(move), source): target for (move, source), target in SERVICE_LEGAL.items()}
 ALL_STEPS = APPLICANT_STEPS + OFFICER_STEPS
 REFUSED = [(st, status) for st in ALL_STEPS for status in S.values if (st, status) not in LEGAL]
 
@@ -306,14 +288,16 @@ def test_a_refused_decision_keeps_the_request_under_assessment(api_client_for: C
 # --- Who may see and do what ------------------------------------------------------------------
 ROLES = ("anonymous", "applicant", "other_migrant", "officer", "other_officer", "employer")
 ENDPOINTS = ("list", "detail", "step", "messages", "precedents")
+# Routes declare who they are for (recognition.permissions): outside the role, 403 whatever the
+# request; inside it, a request the caller may not see is 404.
 EXPECTED: dict[str, dict[str, int]] = {
     #               list detail step messages precedents
     "anonymous": dict(zip(ENDPOINTS, (401, 401, 401, 401, 401), strict=True)),
     "applicant": dict(zip(ENDPOINTS, (200, 200, 200, 200, 403), strict=True)),
-    "other_migrant": dict(zip(ENDPOINTS, (200, 404, 404, 404, 404), strict=True)),
+    "other_migrant": dict(zip(ENDPOINTS, (200, 404, 404, 404, 403), strict=True)),
     "officer": dict(zip(ENDPOINTS, (200, 200, 200, 200, 200), strict=True)),
     "other_officer": dict(zip(ENDPOINTS, (200, 404, 404, 404, 404), strict=True)),
-    "employer": dict(zip(ENDPOINTS, (200, 404, 404, 404, 404), strict=True)),
+    "employer": dict(zip(ENDPOINTS, (403, 403, 403, 403, 403), strict=True)),
 }
 
 
@@ -591,3 +575,29 @@ def test_every_endpoint_is_its_own_operation_in_the_schema() -> None:
     operation_ids = [op["operationId"] for ops in paths.values() for op in ops.values()]
     assert len(operation_ids) == len(set(operation_ids)) == 19
     assert paths[f"{ROOT}verify/{{code}}/"]["get"]["security"] == [{}]
+
+
+def test_only_migrants_ask_for_recognition(api_client_for: ClientFor) -> None:
+    organisation, officer = authority("DE")
+    response = api_client_for(officer).post(
+        f"{ROOT}requests/",
+        {
+            "qualification": 1,
+            "destination_country": "DE",
+            "authority": organisation.pk,
+            "purpose": "employment",
+        },
+    )
+    assert response.status_code == 403
+    assert "asked for by migrants" in response.json()["detail"]
+    assert not RecognitionRequest.objects.exists()
+
+
+def test_a_full_recognition_offers_no_appeal(api_client_for: ClientFor) -> None:
+    req, applicant, officer = make_request(S.ASSESSMENT)
+    decided = api_client_for(officer).post(url(req, "decide/"), decide_body("full"))
+    assert decided.status_code == 200, decided.json()
+    assert api_client_for(applicant).get(url(req)).json()["available_actions"] == []
+    refused = api_client_for(applicant).post(url(req, "appeal/"), {"reason": "Why not"})
+    assert refused.status_code == 409
+    assert "Only a partial recognition or a refusal" in refused.json()["detail"]

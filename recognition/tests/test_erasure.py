@@ -20,9 +20,9 @@ from core.api.verification import document_data
 from core.verification import verify_code
 from migrants.models import Qualification
 from migrants.rights import ERASURE_HOOKS, profile_erase
-from migrants.services import profile_create_for_self, qualification_add
+from migrants.services import profile_create_for_self
 from migrants.tests.factories import profile_input
-from recognition.jobs import applicant_erase
+from recognition.internal import applicant_erase
 from recognition.models import Decision, RecognitionRequest, RequestMessage
 from recognition.services import (
     RequestInput,
@@ -36,7 +36,7 @@ from recognition.services import (
     request_start_screening,
     request_submit,
 )
-from recognition.tests.factories import authority, partial_decision
+from recognition.tests.factories import authority, nursing_degree, partial_decision
 from taxonomy.models import Occupation
 
 pytestmark = pytest.mark.django_db
@@ -98,18 +98,11 @@ def test_erasure_withdraws_open_requests_erases_messages_and_keeps_decisions(
             contact_email="zq.marker@example.org",
         ),
     )
-    nursing = qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="BSc Nursing",
-        institution="University of Santo Tomas",
-        country="PH",
-        isced_level=6,
-    )
+    nursing = nursing_degree(user, profile.pk)
     # Only ever in undecided requests: nothing keeps it, so it loses what could identify.
-    marked = qualification_add(
-        actor=user,
-        profile_id=profile.pk,
+    marked = nursing_degree(
+        user,
+        profile.pk,
         title="Marker Diploma Xq",
         institution="Markerinstitutexq",
         country="MA",
@@ -218,14 +211,7 @@ def test_erasure_withdraws_open_requests_erases_messages_and_keeps_decisions(
 def test_erasure_without_recognition_requests_is_unchanged() -> None:
     user = User.objects.create_user("plain@example.org", "a-long-password-1")
     profile = profile_create_for_self(user=user, data=profile_input())
-    qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="BSc Nursing",
-        institution="University of Santo Tomas",
-        country="PH",
-        isced_level=6,
-    )
+    nursing_degree(user, profile.pk)
     profile_erase(actor=user, profile_id=profile.pk)
     assert not Qualification.objects.exists()
     assert not RecognitionRequest.objects.exists()

@@ -18,20 +18,19 @@ from accounts.tests.factories import MembershipFactory
 from migrants.tests.factories import migrant_with_profile
 from recognition.models import Decision, RecognitionRequest
 from recognition.services import (
-    RequestInput,
+    DecisionInput,
     decision_revoke,
     request_ask_information,
-    request_create,
     request_decide,
     request_start_assessment,
     request_start_screening,
-    request_submit,
 )
 from recognition.tests.factories import (
     applicant_with_qualification,
     authority,
     make_request,
     partial_decision,
+    submitted_to,
 )
 from taxonomy.models import Occupation
 
@@ -50,24 +49,6 @@ def _detail(rec: RecognitionRequest) -> str:
 
 def _nursing() -> Occupation:
     return Occupation.objects.get(code="2221")
-
-
-def _submitted_to(organisation: Organisation) -> tuple[RecognitionRequest, User]:
-    """A new applicant's request to ``organisation``, submitted."""
-    user, _profile, qualification_id = applicant_with_qualification()
-    rec = request_create(
-        actor=user,
-        data=RequestInput(
-            qualification_id=qualification_id,
-            destination_country=organisation.country_id,
-            authority_id=organisation.pk,
-            purpose="regulated_profession",
-            target_occupation_id=_nursing().pk,
-        ),
-    )
-    request_submit(actor=user, request_id=rec.pk)
-    rec.refresh_from_db()
-    return rec, user
 
 
 def _decision_post(**overrides: str) -> dict[str, str]:
@@ -132,7 +113,7 @@ def test_applicant_finds_the_authority_submits_answers_and_sees_the_decision(
     review = client.get(created["Location"])
     assert "Submitting shares this qualification" in _body(review)
 
-    submitted = client.post(reverse("recognition:action", args=[rec.pk, "submit"]), follow=True)
+    submitted = client.post(reverse("recognition:move", args=[rec.pk, "submit"]), follow=True)
     assert "Your request was submitted" in _body(submitted)
     rec.refresh_from_db()
     assert rec.status == S.SUBMITTED
@@ -145,17 +126,16 @@ def test_applicant_finds_the_authority_submits_answers_and_sees_the_decision(
     assert "The authority needs information from you" in _body(page)
     assert "Please send the transcript of records." in _body(page)
     assert "Clock stopped" in _body(page)
+    answer = reverse("recognition:resubmit", args=[rec.pk])
+    assert f'href="{answer}"' in _body(page)
+    assert "Please send the transcript of records." in _body(client.get(answer))
 
-    empty = client.post(
-        reverse("recognition:action", args=[rec.pk, "resubmit"]), {"resubmit-text": "  "}
-    )
+    empty = client.post(answer, {"step-text": "  "})
     assert empty.status_code == 400
     assert "This field is required." in _body(empty)
 
     answered = client.post(
-        reverse("recognition:action", args=[rec.pk, "resubmit"]),
-        {"resubmit-text": "The transcript is now on my profile."},
-        follow=True,
+        answer, {"step-text": "The transcript is now on my profile."}, follow=True
     )
     assert "the decision clock runs again" in _body(answered)
     rec.refresh_from_db()
@@ -169,7 +149,9 @@ def test_applicant_finds_the_authority_submits_answers_and_sees_the_decision(
     assert "Adaptation period" in body
     assert reverse("verify", args=[decision.verification_code]) in body
     assert reverse("recognition:decision-print", args=[rec.pk, decision.pk]) in body
-    assert "Appeal the decision" in body
+    appeal = reverse("recognition:appeal", args=[rec.pk])
+    assert f'href="{appeal}"' in body
+    assert "Appeal the decision" in _body(client.get(appeal))
     # The timeline runs oldest first and tells both sides' steps.
     assert body.index("Request drafted") < body.index("Information requested; the clock")
     assert body.index("Information sent; the clock restarted") < body.index("Decision made")
@@ -194,8 +176,8 @@ def test_migrant_without_profile_is_sent_to_create_one(
 def test_officer_works_the_queue_by_due_date_and_bulk_assigns(client_for: ClientFor) -> None:
     organisation, officer = authority()
     colleague = MembershipFactory.create(organisation=organisation).user
-    recent, _ = _submitted_to(organisation)
-    late, _ = _submitted_to(organisation)
+    recent, _ = submitted_to(organisation)
+    late, _ = submitted_to(organisation)
     RecognitionRequest.objects.filter(pk=late.pk).update(
         submitted_at=timezone.now() - timedelta(days=45)
     )
@@ -227,7 +209,7 @@ def test_officer_works_the_queue_by_due_date_and_bulk_assigns(client_for: Client
 
 def test_queue_filters_by_occupation_and_origin(client_for: ClientFor) -> None:
     organisation, officer = authority()
-    rec, _ = _submitted_to(organisation)
+    rec, _ = submitted_to(organisation)
     client = client_for(officer)
     assert rec.reference in _body(client.get(reverse("recognition:list"), {"occupation": "22"}))
     assert rec.reference not in _body(client.get(reverse("recognition:list"), {"occupation": "31"}))
@@ -280,7 +262,7 @@ def test_a_second_decision_gets_a_conflict_message(client_for: ClientFor) -> Non
 def test_a_refused_step_shows_its_message(client_for: ClientFor) -> None:
     rec, _applicant, officer = make_request(S.INFORMATION_REQUESTED)
     response = client_for(officer).post(
-        reverse("recognition:action", args=[rec.pk, "assess"]), follow=True
+        reverse("recognition:move", args=[rec.pk, "start_assessment"]), follow=True
     )
     assert response.redirect_chain[-1][0] == _detail(rec)
     assert "A request that is information requested cannot become assessment." in _body(response)
@@ -290,7 +272,7 @@ def test_a_refused_step_shows_its_message(client_for: ClientFor) -> None:
 
 def test_officer_cannot_take_the_applicants_step(client_for: ClientFor) -> None:
     rec, _applicant, officer = make_request(S.SUBMITTED)
-    response = client_for(officer).post(reverse("recognition:action", args=[rec.pk, "withdraw"]))
+    response = client_for(officer).post(reverse("recognition:move", args=[rec.pk, "withdraw"]))
     assert response.status_code == 403
 
 
@@ -303,7 +285,7 @@ def test_officer_sees_precedents_linking_their_verification(client_for: ClientFo
     earlier, _applicant, _officer = make_request(S.DECIDED)
     decision = earlier.decisions.get()
     organisation = earlier.authority
-    rec, _ = _submitted_to(organisation)
+    rec, _ = submitted_to(organisation)
     officer = MembershipFactory.create(organisation=organisation).user
     body = _body(client_for(officer).get(_detail(rec)))
     assert "Precedents" in body
@@ -334,7 +316,8 @@ EXPECTED = {
     "officer": {"detail": 200, "message": 302, "print": 200},
     "other_migrant": {"detail": 404, "message": 404, "print": 404},
     "other_officer": {"detail": 404, "message": 404, "print": 404},
-    "employer": {"detail": 404, "message": 404, "print": 404},
+    # Routes declare who they are for: an employer is refused whatever the request.
+    "employer": {"detail": 403, "message": 403, "print": 403},
 }
 
 
@@ -368,6 +351,9 @@ def test_the_list_shows_only_ones_own_requests(role: str, client_for: ClientFor)
     if user is None:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
+        return
+    if role == "employer":
+        assert response.status_code == 403
         return
     assert response.status_code == 200
     assert (rec.reference in _body(response)) is (role in ("applicant", "officer"))
@@ -448,25 +434,12 @@ def test_officer_queue_page_query_count_does_not_grow_with_rows(client_for: Any)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from recognition.services import RequestInput, request_create, request_submit
-    from recognition.tests.factories import applicant_with_qualification
-
     organisation, officer = authority("DE")
     client = client_for(officer)
 
     def add(n: int) -> None:
-        for i in range(n):
-            user, _m, qualification_id = applicant_with_qualification(phone=f"+6391700{i:05d}")
-            req = request_create(
-                actor=user,
-                data=RequestInput(
-                    qualification_id=qualification_id,
-                    destination_country="DE",
-                    authority_id=organisation.pk,
-                    purpose="employment",
-                ),
-            )
-            request_submit(actor=user, request_id=req.pk)
+        for _ in range(n):
+            submitted_to(organisation, "employment")
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -477,3 +450,84 @@ def test_officer_queue_page_query_count_does_not_grow_with_rows(client_for: Any)
     few = count()
     add(6)
     assert count() == few
+
+
+# --- The steps, from the one declaration ------------------------------------------------------
+def test_officer_takes_one_click_steps_from_the_buttons_the_declaration_offers(
+    client_for: ClientFor,
+) -> None:
+    rec, _applicant, officer = make_request(S.SUBMITTED)
+    client = client_for(officer)
+    screen = reverse("recognition:move", args=[rec.pk, "start_screening"])
+    body = _body(client.get(_detail(rec)))
+    assert f'action="{screen}"' in body
+    assert "Acknowledge and screen" in body
+
+    done = client.post(screen, follow=True)
+    assert "Receipt acknowledged: the file is being screened." in _body(done)
+    rec.refresh_from_db()
+    assert rec.status == S.SCREENING
+    body = _body(done)
+    assert reverse("recognition:move", args=[rec.pk, "start_assessment"]) in body
+    assert f'href="{reverse("recognition:ask-information", args=[rec.pk])}"' in body
+
+
+def test_officer_asks_for_information_on_its_page(client_for: ClientFor) -> None:
+    rec, applicant, officer = make_request(S.SCREENING)
+    page = reverse("recognition:ask-information", args=[rec.pk])
+    client = client_for(officer)
+    assert "Request information from the applicant" in _body(client.get(page))
+
+    empty = client.post(page, {"step-text": ""})
+    assert empty.status_code == 400
+    rec.refresh_from_db()
+    assert rec.status == S.SCREENING
+
+    asked = client.post(page, {"step-text": "Send the transcript of records."}, follow=True)
+    assert "The information request was sent" in _body(asked)
+    rec.refresh_from_db()
+    assert rec.status == S.INFORMATION_REQUESTED
+    # The step is no longer offered: its page sends back to the request.
+    assert client.get(page)["Location"] == _detail(rec)
+    # Not the applicant's page: refused by the route's declared access.
+    assert client_for(applicant).get(page).status_code == 403
+
+
+def test_decision_page_shows_the_form_and_the_precedents(client_for: ClientFor) -> None:
+    rec, applicant, officer = make_request(S.ASSESSMENT)
+    page = reverse("recognition:decide", args=[rec.pk])
+    client = client_for(officer)
+    assert f'href="{page}"' in _body(client.get(_detail(rec)))
+    body = _body(client.get(page))
+    assert 'name="decide-outcome"' in body
+    assert "Precedents" in body
+    assert client_for(applicant).get(page).status_code == 403
+
+
+def test_applicant_withdraws_after_confirming(client_for: ClientFor) -> None:
+    rec, applicant, _officer = make_request(S.SUBMITTED)
+    client = client_for(applicant)
+    body = _body(client.get(_detail(rec)))
+    assert "You cannot undo this, but you can ask again later." in body
+    withdraw = reverse("recognition:move", args=[rec.pk, "withdraw"])
+    assert f'action="{withdraw}"' in body
+    assert "The request was withdrawn." in _body(client.post(withdraw, follow=True))
+    rec.refresh_from_db()
+    assert rec.status == S.WITHDRAWN
+
+
+def test_a_full_recognition_is_not_offered_for_appeal(client_for: ClientFor) -> None:
+    rec, applicant, officer = make_request(S.ASSESSMENT)
+    request_decide(
+        actor=officer,
+        request_id=rec.pk,
+        data=DecisionInput(outcome="full", comparable_isced_level=6),
+    )
+    client = client_for(applicant)
+    appeal = reverse("recognition:appeal", args=[rec.pk])
+    assert appeal not in _body(client.get(_detail(rec)))
+    assert client.get(appeal)["Location"] == _detail(rec)
+    refused = client.post(appeal, {"step-text": "I disagree"}, follow=True)
+    assert "Only a partial recognition or a refusal can be appealed." in _body(refused)
+    rec.refresh_from_db()
+    assert rec.status == S.DECIDED

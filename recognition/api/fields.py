@@ -1,0 +1,27 @@
+"""Fields the recognition API's inputs and outputs share.
+
+"status", "kind", "outcome" name different choice sets across the API; our own schema
+components keep the generated enum names stable and free of collisions.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from core.api.fields import named_choice_field
+from recognition.models import CompensationMeasure, Decision, RecognitionRequest
+
+COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
+
+RequestStatusField = named_choice_field(RecognitionRequest.Status, "RecognitionStatusEnum")
+PurposeField = named_choice_field(RecognitionRequest.Purpose, "RecognitionPurposeEnum")
+DirectionField = named_choice_field(RecognitionRequest.Direction, "RecognitionDirectionEnum")
+OutcomeField = named_choice_field(Decision.Outcome, "DecisionOutcomeEnum")
+StageField = named_choice_field(Decision.Stage, "DecisionStageEnum")
+MeasureKindField = named_choice_field(CompensationMeasure.Kind, "CompensationMeasureKindEnum")
+
+
+def country_field(required: bool = True) -> serializers.CharField:
+    return serializers.CharField(
+        min_length=2, max_length=2, required=required, help_text=COUNTRY_HELP
+    )

@@ -1,0 +1,35 @@
+"""Audit action codes are past participles (``<app>.<entity>.<past participle>``): the daily
+deadline check's ``recognition.request.overdue`` becomes ``recognition.request.overdue_flagged``
+on the events already recorded. Every other code recognition writes already was one
+(``submitted``, ``screening_started``, ``information_requested``, ``appeal_decided``...).
+
+Historical models have no custom manager, so the append-only guard of ``AuditEvent`` does not
+apply here: renaming a code is the one change its rows may take.
+"""
+
+from django.db import migrations
+
+RENAMED = {"recognition.request.overdue": "recognition.request.overdue_flagged"}
+
+
+def _rename(apps, mapping):
+    events = apps.get_model("audit", "AuditEvent").objects
+    for old, new in mapping.items():
+        events.filter(action=old).update(action=new)
+
+
+def forwards(apps, schema_editor):
+    _rename(apps, RENAMED)
+
+
+def backwards(apps, schema_editor):
+    _rename(apps, {new: old for old, new in RENAMED.items()})
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("recognition", "0001_initial"),
+        ("audit", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(forwards, backwards)]
