@@ -319,6 +319,18 @@ class AnnualTarget(models.Model):
         return f"{self.partnership.reference_code} {self.year}"
 
 
+class Indicator(models.TextChoices):
+    """What the targets-versus-actuals table measures: the one list of keys that the apps
+    reporting actuals (``partnerships.selectors.register_actuals_provider``) use."""
+
+    PEOPLE_TRAINED = "people_trained", _("People trained")
+    HOME_TRACK_PLACEMENTS = "home_track_placements", _("Placements on the home track")
+    AWAY_TRACK_PLACEMENTS = "away_track_placements", _("Placements on the away track")
+    WOMEN_SHARE = "women_share", _("Share of women")
+    # Hires that employers record on the portal; no annual target of their own.
+    PORTAL_PLACEMENTS = "portal_placements", _("Hires recorded by employers on the portal")
+
+
 class CustomIndicator(models.Model):
     """Any other indicator the partners track, with its target and reported actual."""
 

@@ -18,13 +18,16 @@ from partnerships.forms import (
     model_field_label,
 )
 from partnerships.models import (
+    AnnualTarget,
     CostEntry,
     CostGroup,
+    Indicator,
     Partnership,
     PartnershipMember,
     PartnershipStatus,
 )
 from partnerships.selectors import (
+    Actuals,
     partnership_cost_summary,
     partnership_targets_with_actuals,
 )
@@ -87,44 +90,42 @@ def _number(value: Any) -> str:
     return str(value)
 
 
+def _target_rows(partnership: Partnership, t: AnnualTarget, actual: Actuals) -> list[IndicatorRow]:
+    """One year's targets beside the actuals reported for them."""
+    counted: list[tuple[Indicator, int]] = [(Indicator.PEOPLE_TRAINED, t.people_to_train)]
+    if partnership.tracks != Partnership.Track.AWAY:
+        counted.append((Indicator.HOME_TRACK_PLACEMENTS, t.home_track_placements))
+    if partnership.tracks != Partnership.Track.HOME:
+        counted.append((Indicator.AWAY_TRACK_PLACEMENTS, t.away_track_placements))
+    rows = [
+        IndicatorRow(
+            str(indicator.label),
+            _number(target),
+            None if (value := actual.get(indicator)) is None else _number(value),
+        )
+        for indicator, target in counted
+    ]
+    if t.min_women_share is not None:
+        share = actual.get(Indicator.WOMEN_SHARE)
+        rows.append(
+            IndicatorRow(
+                str(Indicator.WOMEN_SHARE.label),
+                _("at least %(share)s%%") % {"share": t.min_women_share},
+                None if share is None else f"{_number(share)}%",
+            )
+        )
+    # Hires recorded on the portal have no target of their own: shown once there are some.
+    hires = actual.get(Indicator.PORTAL_PLACEMENTS)
+    if hires is not None:
+        rows.append(IndicatorRow(str(Indicator.PORTAL_PLACEMENTS.label), "—", _number(hires)))
+    return rows
+
+
 def _target_blocks(partnership: Partnership) -> list[YearBlock]:
     blocks: dict[int, YearBlock] = {}
     for row in partnership_targets_with_actuals(partnership=partnership):
-        t, actual = row.target, row.actuals
-        block = blocks.setdefault(t.year, YearBlock(t.year))
-        lines: list[tuple[str, int | None, str]] = [
-            (_("People trained"), t.people_to_train, "people_trained"),
-        ]
-        if partnership.tracks != Partnership.Track.AWAY:
-            lines.append(
-                (
-                    _("Placements on the home track"),
-                    t.home_track_placements,
-                    "home_track_placements",
-                )
-            )
-        if partnership.tracks != Partnership.Track.HOME:
-            lines.append(
-                (
-                    _("Placements on the away track"),
-                    t.away_track_placements,
-                    "away_track_placements",
-                )
-            )
-        for label, target, key in lines:
-            value = actual.get(key)
-            block.rows.append(
-                IndicatorRow(label, _number(target), None if value is None else _number(value))
-            )
-        if t.min_women_share is not None:
-            share = actual.get("women_share")
-            block.rows.append(
-                IndicatorRow(
-                    _("Share of women"),
-                    _("at least %(share)s%%") % {"share": t.min_women_share},
-                    None if share is None else f"{_number(share)}%",
-                )
-            )
+        block = blocks.setdefault(row.target.year, YearBlock(row.target.year))
+        block.rows.extend(_target_rows(partnership, row.target, row.actuals))
     for indicator in partnership.custom_indicators.all():
         block = blocks.setdefault(indicator.year, YearBlock(indicator.year))
         unit = f" {indicator.unit}" if indicator.unit else ""

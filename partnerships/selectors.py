@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -15,6 +15,7 @@ from audit.selectors import audit_event_list_for_target
 from partnerships.models import (
     AnnualTarget,
     CostEntry,
+    Indicator,
     Partnership,
     PartnershipMember,
     PartnershipSector,
@@ -96,24 +97,39 @@ def partnership_history(*, partnership: Partnership) -> AuditEventQuerySet:
 
 
 # --- Targets and actuals ----------------------------------------------------------------------
-# Later apps (training, employers) register a function that reports actuals per year:
-# {year: {"people_trained": n, "home_track_placements": n, "away_track_placements": n,
-#         "women_share": percent}}.
-ActualsProvider = Callable[[Partnership], dict[int, dict[str, Decimal | int]]]
+# Later apps (training, employers) report actuals per year, keyed by ``Indicator`` values:
+# {year: {"people_trained": n, "women_share": percent, ...}}. They register from their app
+# config, since partnerships imports neither of them.
+ActualsProvider = Callable[[Partnership], Mapping[int, Mapping[str, Decimal | int]]]
 ACTUALS_PROVIDERS: list[ActualsProvider] = []
+
+
+def register_actuals_provider(provider: ActualsProvider) -> None:
+    if provider not in ACTUALS_PROVIDERS:
+        ACTUALS_PROVIDERS.append(provider)
+
+
+# Keys are ``Indicator`` members (a str subclass, so a plain code looks them up too).
+Actuals = dict[str, Decimal | int]
 
 
 @dataclass
 class TargetRow:
     target: AnnualTarget
-    actuals: dict[str, Decimal | int] = field(default_factory=dict)
+    actuals: Actuals = field(default_factory=dict)
+
+
+def partnership_actuals(partnership: Partnership) -> dict[int, Actuals]:
+    """Every provider's figures per year; a key outside ``Indicator`` is a ValueError."""
+    actuals: dict[int, Actuals] = defaultdict(dict)
+    for provider in ACTUALS_PROVIDERS:
+        for year, values in provider(partnership).items():
+            actuals[year].update((Indicator(key), value) for key, value in values.items())
+    return actuals
 
 
 def partnership_targets_with_actuals(*, partnership: Partnership) -> list[TargetRow]:
-    actuals: dict[int, dict[str, Decimal | int]] = defaultdict(dict)
-    for provider in ACTUALS_PROVIDERS:
-        for year, values in provider(partnership).items():
-            actuals[year].update(values)
+    actuals = partnership_actuals(partnership)
     return [TargetRow(t, actuals.get(t.year, {})) for t in partnership.targets.all()]
 
 

@@ -313,12 +313,16 @@ class AnnualTargetInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class TargetActualsSerializer(serializers.Serializer[Any]):
-    """Reported by later apps (training, employers); a key is absent until someone reports it."""
+    """Reported by later apps (training, employers); a key is absent until someone reports it.
+    One field per ``partnerships.models.Indicator``."""
 
     people_trained = serializers.IntegerField(required=False)
     home_track_placements = serializers.IntegerField(required=False)
     away_track_placements = serializers.IntegerField(required=False)
     women_share = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
+    portal_placements = serializers.IntegerField(
+        required=False, help_text="Hires recorded by employers on the portal (no target)"
+    )
 
 
 class AnnualTargetOutputSerializer(serializers.Serializer[Any]):
@@ -333,7 +337,7 @@ class AnnualTargetOutputSerializer(serializers.Serializer[Any]):
 
     @extend_schema_field(TargetActualsSerializer)
     def get_actuals(self, row: TargetRow) -> dict[str, Any]:
-        return dict(row.actuals)
+        return {str(key): value for key, value in row.actuals.items()}
 
 
 class CustomIndicatorInputSerializer(serializers.Serializer[dict[str, Any]]):
