@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from matching import engine
 from matching.engine import (
     EVIDENCE_WEIGHT,
     CandidateMatrix,
@@ -27,6 +26,7 @@ from matching.engine import (
     score_candidate,
     top_k,
 )
+from matching.engine.selection import _select
 
 S, L, C, K = 12, 3, 3, 4  # skills, languages, countries, pool keys
 # Occupations 0 and 1 share ISCO unit 2512; 2 is in minor group 251, 3 in sub-major group 25.
@@ -333,8 +333,8 @@ def test_selection_ties_and_the_overflow_fallback_agree() -> None:
     numerators = rng.integers(0, 6, size=500).astype(np.float64) * 1000
     expected = np.lexsort((np.arange(500), -numerators))
     for k in (1, 50, 499, 500, 600):
-        fast = engine._select(numerators, k, largest=6000.0)
-        fallback = engine._select(numerators, k, largest=2.0**62)  # int64 keys could overflow
+        fast = _select(numerators, k, largest=6000.0)
+        fallback = _select(numerators, k, largest=2.0**62)  # int64 keys could overflow
         assert fast.tolist() == fallback.tolist() == expected[:k].tolist()
 
 
