@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.bounds import record_ids
-from core.forms import IntegerField, date_widget, getlist, set_choices
+from core.forms import IntegerField, date_widget, getlist, set_choices, set_organisation_choice
 from core.transitions import Move
 from migrants.forms import (
     country_choices,
@@ -236,10 +236,7 @@ class ProgrammeForm(forms.Form):
             del self.fields["provider"]
             provider_ids = [programme.provider_id]
         else:
-            set_choices(self, "provider", [(o.pk, o.name) for o in providers])
-            if len(providers) == 1:
-                self.fields["provider"].widget = forms.HiddenInput()
-                self.fields["provider"].initial = providers[0].pk
+            set_organisation_choice(self, "provider", providers)
             provider_ids = [o.pk for o in providers]
         set_choices(self, "partnership", self._partnership_choices(provider_ids))
         set_choices(self, "location_country", country_choices())

@@ -7,6 +7,10 @@
   (``can_identify_participants``).
 - A migrant sees their own enrolments and certificates.
 - Everyone else gets 404, administrators included on the portal pages.
+
+The routes of pages and API declare these rules as the ``Access`` constants at the end: a role
+gate on the caller (403), and the ``get_*_for_user`` helper that finds the route's object among
+those the caller may see (404 otherwise; 403 when they may only read it and want to change it).
 """
 
 from __future__ import annotations
@@ -18,24 +22,27 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Organisation, User
-from accounts.permissions import AnyUser, active_memberships
+from accounts.permissions import AnyUser, active_memberships, organisations_of
+from core.access import Access
 from partnerships.models import PartnershipMember
-from training.models import Cohort, Enrolment, Programme
+from training.models import Certificate, Cohort, Enrolment, ParticipantImport, Programme
 
 PROVIDER_KINDS = frozenset({Organisation.Kind.TRAINING_PROVIDER, Organisation.Kind.EMPLOYER})
 
 
 def provider_organisations_of(user: AnyUser, *, writers_only: bool = True) -> list[Organisation]:
-    """Organisations on whose behalf ``user`` may run training."""
-    return [
-        m.organisation
-        for m in active_memberships(user)
-        if m.organisation.kind in PROVIDER_KINDS and (m.can_write or not writers_only)
-    ]
+    """Organisations on whose behalf ``user`` may run training (``organisations_of``)."""
+    return organisations_of(user, PROVIDER_KINDS, writers_only=writers_only)
 
 
 def can_run_training(user: AnyUser) -> bool:
+    """Staff of a training provider (or an employer's academy) who may act for it."""
     return bool(provider_organisations_of(user))
+
+
+def works_for_an_organisation(user: AnyUser) -> bool:
+    """Training pages are for organisations' staff; a migrant has "My training"."""
+    return bool(active_memberships(user))
 
 
 def _org_ids(user: AnyUser, *, writers_only: bool = False) -> list[int]:
@@ -139,3 +146,85 @@ def get_enrolment_for_user(user: AnyUser, pk: int, *, for_write: bool = False) -
     if for_write and not can_manage_programme(user, enrolment.cohort.programme):
         raise PermissionDenied("Only staff of the training provider can change this enrolment.")
     return enrolment
+
+
+def certificates_visible_to(user: AnyUser) -> QuerySet[Certificate]:
+    """Certificates of the enrolments ``user`` may see: their own, their provider's and their
+    partnership's (whose holders they see by pseudonym only: ``participant_identity_rule``)."""
+    return Certificate.objects.filter(
+        enrolment__in=enrolments_visible_to(user).values("pk")
+    ).select_related("enrolment__profile", "enrolment__cohort__programme__provider")
+
+
+def get_certificate_for_user(
+    user: AnyUser, pk: int, *, naming_the_holder: bool = False, for_write: bool = False
+) -> Certificate:
+    """A certificate ``user`` may see, else 404. The one rule of the page and the API: whoever
+    may see the enrolment sees the certificate; what names its holder (the printable
+    certificate, the verification code) only whoever may see who the participant is."""
+    certificate = certificates_visible_to(user).filter(pk=pk).first()
+    if certificate is None:
+        raise Http404("No such certificate.")
+    if naming_the_holder and not participant_identity_rule(user)(certificate.enrolment):
+        raise Http404("No such certificate.")
+    if for_write and not can_manage_programme(user, certificate.enrolment.cohort.programme):
+        raise PermissionDenied("Only staff of the training provider can revoke a certificate.")
+    return certificate
+
+
+def get_import_for_user(
+    user: AnyUser, pk: int, *, for_write: bool = False, personal: bool = False
+) -> ParticipantImport:
+    """A participant import of a cohort ``user`` may see, else 404 (without the stored file).
+    Its rows and errors are the provider's working copy of personal data: with ``personal``,
+    403 for anyone but the provider's staff; with ``for_write``, for anyone who may only read."""
+    found = (
+        ParticipantImport.objects.filter(pk=pk, cohort__in=cohorts_visible_to(user))
+        .select_related("cohort__programme__provider", "uploaded_by")
+        .defer("content")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such import.")
+    programme = found.cohort.programme
+    if personal and not can_identify_participants(user, programme):
+        raise PermissionDenied("Only staff of the training provider see the rows of its files.")
+    if for_write and not can_manage_programme(user, programme):
+        raise PermissionDenied("Only staff of the training provider can change this import.")
+    return found
+
+
+# --- Declared access of the training routes (pages and API) ---------------------------------
+_HERE = "training.permissions."
+TRAINING_READERS = Access(
+    "staff of organisations: training providers, and the partnership members who follow their "
+    "programmes (participants by pseudonym only)",
+    works_for_an_organisation,
+)
+TRAINING_PROVIDERS = Access(
+    "staff of a training provider who may act for it", lambda user: can_run_training(user)
+)
+PROGRAMME_READERS = TRAINING_READERS.on(f"{_HERE}get_programme_for_user")
+PROGRAMME_MANAGERS = TRAINING_PROVIDERS.on(f"{_HERE}get_programme_for_user")
+COHORT_READERS = TRAINING_READERS.on(f"{_HERE}get_cohort_for_user")
+COHORT_MANAGERS = TRAINING_PROVIDERS.on(f"{_HERE}get_cohort_for_user")
+IMPORT_READERS = TRAINING_READERS.on(f"{_HERE}get_import_for_user")
+IMPORT_MANAGERS = TRAINING_PROVIDERS.on(f"{_HERE}get_import_for_user")
+ENROLMENT_READERS = Access(
+    "the provider's staff, the partnership's members (pseudonyms only) and the participant",
+    scope=f"{_HERE}get_enrolment_for_user",
+)
+ENROLMENT_MANAGERS = TRAINING_PROVIDERS.on(f"{_HERE}get_enrolment_for_user")
+CERTIFICATE_READERS = Access(
+    "the holder, the provider's staff and the partnership's members (holder by pseudonym only)",
+    scope=f"{_HERE}get_certificate_for_user",
+)
+CERTIFICATE_PRINT = Access(
+    "the holder and the training provider's staff (the printed certificate names the holder)",
+    scope=f"{_HERE}get_certificate_for_user",
+)
+CERTIFICATE_MANAGERS = TRAINING_PROVIDERS.on(f"{_HERE}get_certificate_for_user")
+TRAINEES = Access(
+    "the signed-in person, for their own enrolments and certificates",
+    scope="migrants.permissions.own_profile",
+)

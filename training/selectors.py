@@ -166,6 +166,17 @@ def certificates_of(*, profile: MigrantProfile) -> QuerySet[Certificate]:
     )
 
 
+def certificate_detail(*, certificate_id: int) -> Certificate:
+    """A certificate with what its printed page shows; the caller has authorised it."""
+    return Certificate.objects.select_related(
+        "enrolment__profile",
+        "enrolment__cohort__programme__provider__country",
+        "enrolment__cohort__programme__location_country",
+        "enrolment__cohort__programme__language",
+        "isced_level",
+    ).get(pk=certificate_id)
+
+
 def certificate_for_code(code: str) -> Certificate | None:
     return (
         Certificate.objects.select_related(

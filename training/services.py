@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from accounts.permissions import acting_organisation_id
 from accounts.services import notify_on_commit
 from audit.services import audit_record
 from core.errors import DomainError, DomainValidationError, InvalidTransition
@@ -40,6 +42,8 @@ from training.models import (
 )
 from training.permissions import (
     can_manage_programme,
+    can_run_training,
+    get_certificate_for_user,
     get_cohort_for_user,
     get_enrolment_for_user,
     get_programme_for_user,
@@ -110,10 +114,7 @@ class ProgrammeInput:
 
 
 def _validate_programme(actor: User, data: ProgrammeInput) -> dict[str, object]:
-    if not any(o.pk == data.provider_id for o in provider_organisations_of(actor)):
-        raise DomainValidationError(
-            _("Choose a training organisation you work for."), field="provider"
-        )
+    acting_organisation_id(provider_organisations_of(actor), data.provider_id, field="provider")
     if not data.title.strip():
         raise DomainValidationError(_("Give the programme a title."), field="title")
     if data.kind not in Programme.Kind.values:
@@ -208,6 +209,8 @@ def _apply_programme(programme: Programme, values: dict[str, object]) -> None:
 
 @transaction.atomic
 def programme_create(*, actor: User, data: ProgrammeInput) -> Programme:
+    if not can_run_training(actor):
+        raise PermissionDenied(_("Only staff of a training provider create programmes."))
     values = _validate_programme(actor, data)
     programme = Programme(created_by=actor)
     _apply_programme(programme, values)
@@ -775,10 +778,7 @@ def _issue_certificate(actor: User, enrolment: Enrolment) -> Certificate:
 
 @transaction.atomic
 def certificate_revoke(*, actor: User, certificate_id: int, reason: str) -> Certificate:
-    certificate = Certificate.objects.select_related("enrolment").filter(pk=certificate_id).first()
-    if certificate is None:
-        raise DomainValidationError(_("No such certificate."))
-    get_enrolment_for_user(actor, certificate.enrolment_id, for_write=True)
+    get_certificate_for_user(actor, certificate_id, for_write=True)
     certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
     if certificate.revoked_at is not None:
         raise InvalidTransition(_("This certificate is already revoked."))

@@ -9,12 +9,10 @@ staff see them. Partnership officers, who may read the cohort, see an import's s
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
-from django.utils.translation import gettext as _
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,22 +30,14 @@ from training.api.views import (
     paginated,
 )
 from training.models import ParticipantImport
-from training.permissions import get_cohort_for_user, provider_organisations_of
-
-
-def _import_for(request: Request, pk: int, *, personal: bool = False) -> ParticipantImport:
-    """An import of a cohort the caller may see (404 otherwise). Its rows and errors are the
-    provider's working copy of personal data: with ``personal``, 403 for anyone but its staff."""
-    from training.selectors import import_detail
-
-    user = request_user(request)
-    participant_import = import_detail(user=user, import_id=pk)
-    if participant_import is None:
-        raise Http404(_("No such import."))
-    providers = {o.pk for o in provider_organisations_of(user, writers_only=False)}
-    if personal and participant_import.cohort.programme.provider_id not in providers:
-        raise PermissionDenied(_("Only staff of the training provider see the rows of its files."))
-    return participant_import
+from training.permissions import (
+    COHORT_READERS,
+    IMPORT_MANAGERS,
+    IMPORT_READERS,
+    TRAINING_PROVIDERS,
+    get_cohort_for_user,
+    get_import_for_user,
+)
 
 
 def _import_response(
@@ -61,6 +51,7 @@ def _import_response(
 
 
 class CohortImportListUploadApi(TrainingApi):
+    access = COHORT_READERS
     parser_classes = [MultiPartParser]
 
     @extend_schema(
@@ -99,6 +90,8 @@ class CohortImportListUploadApi(TrainingApi):
 
 
 class ImportDetailApi(TrainingApi):
+    access = IMPORT_READERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_imports_retrieve",
@@ -106,10 +99,11 @@ class ImportDetailApi(TrainingApi):
         responses={200: s.ParticipantImportOutputSerializer, **NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
-        return _import_response(request, _import_for(request, pk))
+        return _import_response(request, get_import_for_user(request_user(request), pk))
 
 
 class ImportErrorListApi(TrainingApi):
+    access = IMPORT_READERS
     pagination_class = PagePagination
 
     @extend_schema(
@@ -124,12 +118,13 @@ class ImportErrorListApi(TrainingApi):
         },
     )
     def get(self, request: Request, pk: int) -> Response:
-        participant_import = _import_for(request, pk, personal=True)
+        participant_import = get_import_for_user(request_user(request), pk, personal=True)
         rows = participant_import.errors.all()
         return paginated(self, request, rows, s.ImportRowErrorOutputSerializer)
 
 
 class ImportPreviewApi(TrainingApi):
+    access = IMPORT_READERS
     pagination_class = PagePagination
 
     @extend_schema(
@@ -146,11 +141,13 @@ class ImportPreviewApi(TrainingApi):
         },
     )
     def get(self, request: Request, pk: int) -> Response:
-        participant_import = _import_for(request, pk, personal=True)
+        participant_import = get_import_for_user(request_user(request), pk, personal=True)
         return paginated(self, request, participant_import.plan, s.ImportPlanRowOutputSerializer)
 
 
 class ImportConfirmApi(TrainingApi):
+    access = IMPORT_MANAGERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_imports_confirm",
@@ -169,6 +166,8 @@ class ImportConfirmApi(TrainingApi):
 
 
 class ImportCancelApi(TrainingApi):
+    access = IMPORT_MANAGERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_imports_cancel",
@@ -185,6 +184,8 @@ class ImportCancelApi(TrainingApi):
 
 
 class ImportTemplateApi(TrainingApi):
+    access = TRAINING_PROVIDERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_imports_template",

@@ -27,17 +27,29 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from accounts.models import User
-from core.access import SIGNED_IN
+from accounts.permissions import acting_organisation_id
+from core.access import Access
 from core.api.helpers import INVALID, request_user, validated
 from core.api.moves import move_apis
 from core.api.pagination import PagePagination
-from core.errors import DomainValidationError
 from core.transitions import Lifecycle
 from migrants.permissions import own_profile
 from training.api import serializers as s
-from training.models import Certificate, Cohort, Enrolment
+from training.models import Cohort, Enrolment
 from training.permissions import (
-    enrolments_visible_to,
+    CERTIFICATE_MANAGERS,
+    CERTIFICATE_READERS,
+    COHORT_MANAGERS,
+    COHORT_READERS,
+    ENROLMENT_MANAGERS,
+    ENROLMENT_READERS,
+    PROGRAMME_MANAGERS,
+    PROGRAMME_READERS,
+    TRAINEES,
+    TRAINING_READERS,
+    can_run_training,
+    certificates_visible_to,
+    get_certificate_for_user,
     get_cohort_for_user,
     get_enrolment_for_user,
     get_programme_for_user,
@@ -152,18 +164,23 @@ def _programme_input(provider_id: int, values: dict[str, Any]) -> ProgrammeInput
 
 
 class TrainingApi(APIView):
-    access = SIGNED_IN
+    """Each endpoint declares its own ``access`` (``training.permissions``)."""
+
     parser_classes = [JSONParser]
 
 
 # --- Lifecycle moves: one endpoint each, made from the services' declarations ----------------
 def _moves(
-    lifecycle: Lifecycle[Any], detail: Any, output: type[BaseSerializer[Any]], entity: str
+    lifecycle: Lifecycle[Any],
+    detail: Any,
+    output: type[BaseSerializer[Any]],
+    entity: str,
+    access: Access,
 ) -> dict[str, type[APIView]]:
     return move_apis(
         lifecycle,
         base=TrainingApi,
-        access=SIGNED_IN,
+        access=access,
         detail=detail,
         detail_serializer=output,
         tags=TAG,
@@ -175,18 +192,27 @@ def _moves(
 
 
 PROGRAMME_MOVE_APIS = _moves(
-    PROGRAMME_LIFECYCLE, _programme_detail, s.ProgrammeDetailOutputSerializer, "programme"
+    PROGRAMME_LIFECYCLE,
+    _programme_detail,
+    s.ProgrammeDetailOutputSerializer,
+    "programme",
+    PROGRAMME_MANAGERS,
 )
 COHORT_MOVE_APIS = _moves(
-    COHORT_LIFECYCLE, _cohort_detail, s.CohortDetailOutputSerializer, "cohort"
+    COHORT_LIFECYCLE, _cohort_detail, s.CohortDetailOutputSerializer, "cohort", COHORT_MANAGERS
 )
 ENROLMENT_MOVE_APIS = _moves(
-    ENROLMENT_LIFECYCLE, _enrolment_detail, s.EnrolmentDetailOutputSerializer, "enrolment"
+    ENROLMENT_LIFECYCLE,
+    _enrolment_detail,
+    s.EnrolmentDetailOutputSerializer,
+    "enrolment",
+    ENROLMENT_MANAGERS,
 )
 
 
 # --- Programmes -------------------------------------------------------------------------------
 class ProgrammeListCreateApi(TrainingApi):
+    access = TRAINING_READERS
     pagination_class = PagePagination
 
     @extend_schema(
@@ -210,23 +236,19 @@ class ProgrammeListCreateApi(TrainingApi):
     )
     def post(self, request: Request) -> Response:
         actor = request_user(request)
-        providers = provider_organisations_of(actor)
-        if not providers:
+        if not can_run_training(actor):
             raise PermissionDenied(_("Only staff of a training provider create programmes."))
         values = dict(validated(s.ProgrammeCreateInputSerializer, request.data))
-        provider = values.pop("provider")
-        if provider is None:
-            if len(providers) > 1:
-                raise DomainValidationError(
-                    _("You work for several training providers: say which one."),
-                    field="provider",
-                )
-            provider = providers[0].pk
+        provider = acting_organisation_id(
+            provider_organisations_of(actor), values.pop("provider"), field="provider"
+        )
         programme = programme_create(actor=actor, data=_programme_input(provider, values))
         return _programme_detail(request, programme.pk, code=status.HTTP_201_CREATED)
 
 
 class ProgrammeDetailUpdateApi(TrainingApi):
+    access = PROGRAMME_READERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_programmes_retrieve",
@@ -254,6 +276,8 @@ class ProgrammeDetailUpdateApi(TrainingApi):
 
 
 class ProgrammeFundingListSetApi(TrainingApi):
+    access = PROGRAMME_READERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_programmes_funding_list",
@@ -289,6 +313,8 @@ class ProgrammeFundingListSetApi(TrainingApi):
 
 
 class ProgrammeFundingRemoveApi(TrainingApi):
+    access = PROGRAMME_MANAGERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_programmes_funding_remove",
@@ -306,6 +332,7 @@ class ProgrammeFundingRemoveApi(TrainingApi):
 
 # --- Cohorts ----------------------------------------------------------------------------------
 class CohortListCreateApi(TrainingApi):
+    access = TRAINING_READERS
     pagination_class = PagePagination
 
     @extend_schema(
@@ -338,6 +365,8 @@ class CohortListCreateApi(TrainingApi):
 
 
 class CohortDetailUpdateApi(TrainingApi):
+    access = COHORT_READERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_cohorts_retrieve",
@@ -363,6 +392,8 @@ class CohortDetailUpdateApi(TrainingApi):
 
 
 class CohortIndicatorsApi(TrainingApi):
+    access = COHORT_READERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_cohorts_indicators",
@@ -385,6 +416,7 @@ class CohortIndicatorsApi(TrainingApi):
 
 # --- Enrolments -------------------------------------------------------------------------------
 class CohortEnrolmentListAddApi(TrainingApi):
+    access = COHORT_READERS
     pagination_class = PagePagination
 
     @extend_schema(
@@ -426,6 +458,8 @@ class CohortEnrolmentListAddApi(TrainingApi):
 
 
 class CohortEnrolmentBulkApi(TrainingApi):
+    access = COHORT_MANAGERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_enrolments_bulk",
@@ -451,6 +485,8 @@ class CohortEnrolmentBulkApi(TrainingApi):
 
 
 class EnrolmentDetailApi(TrainingApi):
+    access = ENROLMENT_READERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_enrolments_retrieve",
@@ -462,6 +498,8 @@ class EnrolmentDetailApi(TrainingApi):
 
 
 class EnrolmentTrackApi(TrainingApi):
+    access = ENROLMENT_MANAGERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_enrolments_track",
@@ -481,6 +519,8 @@ class EnrolmentTrackApi(TrainingApi):
 
 
 class EnrolmentProgressApi(TrainingApi):
+    access = ENROLMENT_MANAGERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_enrolments_progress",
@@ -498,6 +538,8 @@ class EnrolmentProgressApi(TrainingApi):
 
 
 class EnrolmentOutcomeSetApi(TrainingApi):
+    access = ENROLMENT_MANAGERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_enrolments_outcome_set",
@@ -521,22 +563,8 @@ class EnrolmentOutcomeSetApi(TrainingApi):
 
 
 # --- Certificates -----------------------------------------------------------------------------
-def _certificates(user: User) -> QuerySet[Certificate]:
-    """Certificates of the enrolments the caller may see: their own, their provider's and their
-    partnership's."""
-    return Certificate.objects.filter(
-        enrolment__in=enrolments_visible_to(user).values("pk")
-    ).select_related("enrolment__profile", "enrolment__cohort__programme__provider")
-
-
-def _certificate(user: User, pk: int) -> Certificate:
-    certificate = _certificates(user).filter(pk=pk).first()
-    if certificate is None:
-        raise Http404(_("No such certificate."))
-    return certificate
-
-
 class CertificateListApi(TrainingApi):
+    access = CERTIFICATE_READERS
     pagination_class = PagePagination
 
     @extend_schema(
@@ -548,11 +576,13 @@ class CertificateListApi(TrainingApi):
         responses={200: s.CertificateOutputSerializer(many=True)},
     )
     def get(self, request: Request) -> Response:
-        rows = _certificates(request_user(request)).order_by("-issued_at", "-id")
+        rows = certificates_visible_to(request_user(request)).order_by("-issued_at", "-id")
         return paginated(self, request, rows, s.CertificateOutputSerializer)
 
 
 class CertificateDetailApi(TrainingApi):
+    access = CERTIFICATE_READERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_certificates_retrieve",
@@ -560,11 +590,13 @@ class CertificateDetailApi(TrainingApi):
         responses={200: s.CertificateOutputSerializer, **NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
-        certificate = _certificate(request_user(request), pk)
+        certificate = get_certificate_for_user(request_user(request), pk)
         return Response(s.CertificateOutputSerializer(certificate, context=_context(request)).data)
 
 
 class CertificateRevokeApi(TrainingApi):
+    access = CERTIFICATE_MANAGERS
+
     @extend_schema(
         tags=TAG,
         operation_id="training_certificates_revoke",
@@ -575,15 +607,17 @@ class CertificateRevokeApi(TrainingApi):
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = request_user(request)
-        get_enrolment_for_user(actor, _certificate(actor, pk).enrolment_id, for_write=True)
+        get_certificate_for_user(actor, pk, for_write=True)
         reason = validated(s.TrainingReasonInputSerializer, request.data)["reason"]
         certificate_revoke(actor=actor, certificate_id=pk, reason=reason)
-        certificate = _certificate(actor, pk)
+        certificate = get_certificate_for_user(actor, pk)
         return Response(s.CertificateOutputSerializer(certificate, context=_context(request)).data)
 
 
 # --- The migrant's own ------------------------------------------------------------------------
 class MyEnrolmentListApi(TrainingApi):
+    access = TRAINEES
+
     @extend_schema(
         tags=TAG,
         operation_id="training_me_enrolments",

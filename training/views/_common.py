@@ -1,33 +1,13 @@
-"""What every training page shares: the signed-in user, domain errors on forms, names shown
-to whom, certificate links."""
+"""What the training pages share: page addresses, names shown to whom, certificate links."""
 
 from __future__ import annotations
 
-from django import forms
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.permissions import active_memberships
-from core.errors import DomainError
 from training.models import Certificate, Enrolment
 from training.permissions import participant_identity_rule
-
-
-def user_of(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def add_domain_error(form: forms.Form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
-def require_staff(user: User) -> None:
-    """The provider pages are for organisations' staff; a migrant has their own pages."""
-    if not active_memberships(user):
-        raise Http404("No such page.")
 
 
 def page_url(name: str, pk: int, section: str = "") -> str:

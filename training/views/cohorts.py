@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
-from core.access import SIGNED_IN
 from core.bounds import record_id, record_ids
 from core.errors import DomainError
+from core.forms import add_domain_error
 from core.http import is_htmx
-from core.views import move_view, moves_for_page
+from core.views import move_view, moves_for_page, request_user
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.permissions import consents_held_by
 from migrants.services import normalize_name
@@ -37,6 +37,10 @@ from training.forms import (
 )
 from training.models import Cohort, Enrolment, Programme
 from training.permissions import (
+    COHORT_MANAGERS,
+    COHORT_READERS,
+    PROGRAMME_MANAGERS,
+    TRAINING_READERS,
     can_identify_participants,
     can_manage_programme,
     can_run_training,
@@ -47,13 +51,7 @@ from training.permissions import (
 )
 from training.presenters import indicator_lines, outcome_lines
 from training.selectors import cohort_board, cohort_indicators, enrolment_list
-from training.views._common import (
-    add_domain_error,
-    page_url,
-    participant_names,
-    require_staff,
-    user_of,
-)
+from training.views._common import page_url, participant_names
 
 ENROLMENT_PAGE_SIZE = 50
 MAX_CANDIDATES = 15
@@ -61,11 +59,10 @@ ES = Enrolment.Status
 
 
 # --- Cohorts ----------------------------------------------------------------------------------
-@SIGNED_IN
+@TRAINING_READERS
 @vary_on_headers("HX-Request")
 def cohort_board_view(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
-    require_staff(user)
+    user = request_user(request)
     programmes = programmes_visible_to(user).select_related(None).only("pk", "title")
     filters = CohortBoardFilterForm(request.GET, programmes=programmes)
     board = cohort_board(user=user, params=filters.params())
@@ -82,7 +79,7 @@ def cohort_board_view(request: HttpRequest) -> HttpResponse:
 def _save_cohort(
     request: HttpRequest, form: CohortForm, programme: Programme, cohort: Cohort | None
 ) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     if request.method == "POST" and form.is_valid():
         try:
             if cohort is None:
@@ -107,15 +104,15 @@ def _save_cohort(
     return render(request, "training/cohort_form.html", context)
 
 
-@SIGNED_IN
+@PROGRAMME_MANAGERS
 def cohort_create(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_programme_for_user(user_of(request), pk, for_write=True)
+    programme = get_programme_for_user(request_user(request), pk, for_write=True)
     return _save_cohort(request, CohortForm(request.POST or None), programme, None)
 
 
-@SIGNED_IN
+@COHORT_MANAGERS
 def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_cohort_for_user(user_of(request), pk, for_write=True)
+    cohort = get_cohort_for_user(request_user(request), pk, for_write=True)
     if cohort.status in (Cohort.Status.COMPLETED, Cohort.Status.CANCELLED):
         messages.error(request, _("A finished cohort can no longer be changed."))
         return redirect(page_url("training:cohort-detail", pk))
@@ -133,7 +130,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 cohort_move = move_view(
     services.COHORT_LIFECYCLE,
-    access=SIGNED_IN,
+    access=COHORT_MANAGERS,
     redirect_to=lambda pk: page_url("training:cohort-detail", pk),
     done=lambda cohort: (
         _("The cohort is now %(status)s.") % {"status": cohort.get_status_display().lower()}
@@ -196,7 +193,7 @@ def _render_cohort(
     add_form: EnrolmentAddForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     indicators = cohort_indicators(cohort=cohort)
     context: dict[str, Any] = {
         **_enrolment_table(request, user, cohort),
@@ -227,11 +224,11 @@ def _render_cohort(
     return render(request, "training/cohort_detail.html", context, status=status)
 
 
-@SIGNED_IN
+@COHORT_READERS
 @never_cache
 @vary_on_headers("HX-Request")
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     cohort = get_cohort_for_user(user, pk)
     if is_htmx(request):
         return render(
@@ -240,11 +237,11 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_cohort(request, cohort)
 
 
-@SIGNED_IN
+@COHORT_MANAGERS
 @never_cache
 def enrolment_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     """The matching people as radio buttons, for htmx to swap in as the provider types."""
-    user = user_of(request)
+    user = request_user(request)
     cohort = get_cohort_for_user(user, pk, for_write=True)
     person_q = request.GET.get("person_q", "")
     form = EnrolmentAddForm(
@@ -253,10 +250,10 @@ def enrolment_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "training/_candidates.html", {"add_form": form, "person_q": person_q})
 
 
-@SIGNED_IN
+@COHORT_MANAGERS
 @require_POST
 def enrolment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     cohort = get_cohort_for_user(user, pk, for_write=True)
     chosen = request.POST.get("add-profile", "")
     chosen_id = record_id(chosen)
@@ -288,10 +285,10 @@ def enrolment_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_cohort(request, cohort, add_form=form, status=400)
 
 
-@SIGNED_IN
+@COHORT_MANAGERS
 @require_POST
 def enrolment_bulk(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     get_cohort_for_user(user, pk, for_write=True)
     form = BulkActionForm(request.POST)
     ids = record_ids(request.POST.getlist("enrolments"))

@@ -16,14 +16,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from core.access import SIGNED_IN
 from core.errors import DomainError, DomainValidationError
-from core.views import move_view, moves_for_page
+from core.forms import add_domain_error
+from core.views import move_view, moves_for_page, request_user
 from migrants.permissions import own_profile
 from training import services
 from training.forms import OutcomeForm, ProgressForm, ReasonForm, TrackChangeForm
 from training.models import Enrolment, Programme
 from training.permissions import (
+    ENROLMENT_MANAGERS,
+    ENROLMENT_READERS,
+    TRAINEES,
     can_identify_participants,
     can_manage_programme,
     get_enrolment_for_user,
@@ -33,12 +36,10 @@ from training.permissions import (
 from training.presenters import verify_path
 from training.selectors import enrolment_detail, my_enrolments
 from training.views._common import (
-    add_domain_error,
     certificate_of,
     certificate_print_url,
     page_url,
     participant_names,
-    user_of,
 )
 
 ES = Enrolment.Status
@@ -48,7 +49,7 @@ ES = Enrolment.Status
 def _render_enrolment(
     request: HttpRequest, pk: int, *, status: int = 200, **bound: forms.Form
 ) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     enrolment = enrolment_detail(user=user, enrolment_id=pk)
     if enrolment is None:
         raise Http404("No such enrolment.")
@@ -98,10 +99,10 @@ def _render_enrolment(
     return render(request, "training/enrolment_detail.html", context, status=status)
 
 
-@SIGNED_IN
+@ENROLMENT_READERS
 @never_cache
 def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     enrolment = get_enrolment_for_user(user, pk)
     if is_participant(user, enrolment) and not can_manage_programme(
         user, enrolment.cohort.programme
@@ -112,7 +113,7 @@ def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 enrolment_move = move_view(
     services.ENROLMENT_LIFECYCLE,
-    access=SIGNED_IN,
+    access=ENROLMENT_MANAGERS,
     redirect_to=lambda pk: page_url("training:enrolment-detail", pk),
     done=lambda enrolment: (
         _("The participant is now %(status)s.") % {"status": enrolment.get_status_display().lower()}
@@ -130,7 +131,7 @@ def _enrolment_command(
     section: str,
 ) -> HttpResponse:
     """A form on the enrolment page: the service checks the rules, a refusal keeps the input."""
-    user = user_of(request)
+    user = request_user(request)
     enrolment = get_enrolment_for_user(user, pk, for_write=True)
     form = make_form(enrolment)
     if form.is_valid():
@@ -147,7 +148,7 @@ def _enrolment_command(
     return _render_enrolment(request, pk, status=400, **{key: form})
 
 
-@SIGNED_IN
+@ENROLMENT_MANAGERS
 @require_POST
 def enrolment_track(request: HttpRequest, pk: int) -> HttpResponse:
     return _enrolment_command(
@@ -163,7 +164,7 @@ def enrolment_track(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@SIGNED_IN
+@ENROLMENT_MANAGERS
 @require_POST
 def enrolment_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return _enrolment_command(
@@ -183,7 +184,7 @@ def enrolment_progress(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@SIGNED_IN
+@ENROLMENT_MANAGERS
 @require_POST
 def enrolment_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     def record(user: User, _data: dict[str, Any]) -> object:
@@ -201,7 +202,7 @@ def enrolment_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@SIGNED_IN
+@ENROLMENT_MANAGERS
 @require_POST
 def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     def revoke(user: User, data: dict[str, Any]) -> object:
@@ -225,10 +226,10 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- The migrant's own training ---------------------------------------------------------------
-@SIGNED_IN
+@TRAINEES
 @never_cache
 def my_training(request: HttpRequest) -> HttpResponse:
-    profile = own_profile(user_of(request))
+    profile = own_profile(request_user(request))
     enrolments = list(my_enrolments(profile=profile)) if profile else []
     rows = []
     for enrolment in enrolments:
@@ -243,10 +244,10 @@ def my_training(request: HttpRequest) -> HttpResponse:
     return render(request, "training/my_training.html", {"rows": rows, "profile": profile})
 
 
-@SIGNED_IN
+@TRAINEES
 @never_cache
 def my_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     enrolment = get_enrolment_for_user(user, pk)
     if not is_participant(user, enrolment):
         raise Http404("No such enrolment.")

@@ -7,32 +7,39 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.models import User
-from core.access import SIGNED_IN
 from core.errors import DomainError
 from core.http import is_htmx
+from core.views import request_user
 from training import imports
 from training.forms import ImportUploadForm
 from training.models import ParticipantImport
-from training.permissions import can_manage_programme, get_cohort_for_user
-from training.selectors import import_detail, import_list_for_cohort
-from training.views._common import page_url, require_staff, user_of
+from training.permissions import (
+    COHORT_READERS,
+    IMPORT_MANAGERS,
+    IMPORT_READERS,
+    TRAINING_PROVIDERS,
+    can_manage_programme,
+    get_cohort_for_user,
+    get_import_for_user,
+)
+from training.selectors import import_list_for_cohort
+from training.views._common import page_url
 
 # The preview shows the first rows; the error report every error, a page at a time.
 IMPORT_ERROR_PAGE_SIZE = 50
 PREVIEW_ROWS = 50
 
 
-@SIGNED_IN
+@COHORT_READERS
 def import_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     cohort = get_cohort_for_user(user, pk, for_write=request.method == "POST")
     writable = can_manage_programme(user, cohort.programme)
     form = ImportUploadForm(request.POST or None, request.FILES or None) if writable else None
@@ -57,27 +64,19 @@ def import_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@SIGNED_IN
+@TRAINING_PROVIDERS
 def import_template(request: HttpRequest) -> HttpResponse:
-    require_staff(user_of(request))
     response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="participants-template.csv"'
     return response
 
 
-def _import_for(user: User, pk: int) -> ParticipantImport:
-    found = import_detail(user=user, import_id=pk)
-    if found is None:
-        raise Http404("No such import.")
-    return found
-
-
-@SIGNED_IN
+@IMPORT_READERS
 @never_cache
 @vary_on_headers("HX-Request")
 def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    upload = _import_for(user, pk)
+    user = request_user(request)
+    upload = get_import_for_user(user, pk)
     status = ParticipantImport.Status
     context: dict[str, Any] = {
         "upload": upload,
@@ -99,12 +98,11 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-@SIGNED_IN
+@IMPORT_MANAGERS
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    upload = _import_for(user, pk)
-    get_cohort_for_user(user, upload.cohort_id, for_write=True)
+    user = request_user(request)
+    get_import_for_user(user, pk, for_write=True)
     try:
         imports.import_confirm(actor=user, import_id=pk)
     except DomainError as exc:
@@ -116,12 +114,11 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(page_url("training:import-detail", pk))
 
 
-@SIGNED_IN
+@IMPORT_MANAGERS
 @require_POST
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    upload = _import_for(user, pk)
-    get_cohort_for_user(user, upload.cohort_id, for_write=True)
+    user = request_user(request)
+    upload = get_import_for_user(user, pk, for_write=True)
     try:
         imports.import_cancel(actor=user, import_id=pk)
     except DomainError as exc:

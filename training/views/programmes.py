@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,18 +18,26 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.models import User
 from accounts.permissions import active_memberships
 from audit.selectors import audit_event_list_for_target
-from core.access import SIGNED_IN
 from core.errors import DomainError
+from core.forms import add_domain_error
 from core.http import is_htmx
-from core.views import move_view, moves_for_page
+from core.views import move_view, moves_for_page, request_user
 from partnerships.models import Partnership, PartnershipMember
 from training import services
 from training.forms import FundingLineForm, ProgrammeFilterForm, ProgrammeForm, picker
 from training.models import Programme
-from training.permissions import can_manage_programme, can_run_training, get_programme_for_user
+from training.permissions import (
+    PROGRAMME_MANAGERS,
+    PROGRAMME_READERS,
+    TRAINING_PROVIDERS,
+    TRAINING_READERS,
+    can_manage_programme,
+    can_run_training,
+    get_programme_for_user,
+)
 from training.presenters import programme_history_rows
 from training.selectors import cohort_list_for_user, programme_detail, programme_list_for_user
-from training.views._common import add_domain_error, page_url, require_staff, user_of
+from training.views._common import page_url
 
 PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
@@ -46,11 +53,10 @@ def _partnerships_of(user: User) -> list[Partnership]:
     )
 
 
-@SIGNED_IN
+@TRAINING_READERS
 @vary_on_headers("HX-Request")
 def programme_list(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
-    require_staff(user)
+    user = request_user(request)
     filters = ProgrammeFilterForm(request.GET, partnerships=_partnerships_of(user))
     params = filters.params()
     context = {
@@ -70,7 +76,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 def _save_programme(
     request: HttpRequest, form: ProgrammeForm, programme: Programme | None
 ) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     if request.method == "POST":
         if "search" in request.POST:
             form.show_without_errors()
@@ -95,18 +101,15 @@ def _save_programme(
     return render(request, "training/programme_form.html", {"form": form, "programme": programme})
 
 
-@SIGNED_IN
+@TRAINING_PROVIDERS
 def programme_create(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
-    require_staff(user)
-    if not can_run_training(user):
-        raise PermissionDenied(_("Only staff of a training provider can create programmes."))
+    user = request_user(request)
     return _save_programme(request, ProgrammeForm(request.POST or None, user=user), None)
 
 
-@SIGNED_IN
+@PROGRAMME_MANAGERS
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     programme = get_programme_for_user(user, pk, for_write=True)
     if programme.status == Programme.Status.ARCHIVED:
         messages.error(request, _("An archived programme can no longer be changed."))
@@ -121,10 +124,10 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save_programme(request, form, programme)
 
 
-@SIGNED_IN
+@TRAINING_PROVIDERS
 def programme_picker(request: HttpRequest, name: str) -> HttpResponse:
     """The chosen and matching skills or occupations, swapped in by htmx as the provider types."""
-    if name not in ProgrammeForm.PICKERS or not can_run_training(user_of(request)):
+    if name not in ProgrammeForm.PICKERS:
         raise Http404("No such list.")
     found = picker(name, request.GET.getlist(name), request.GET.get(f"{name}_q", ""))
     return render(request, "training/_picker.html", {"picker": found})
@@ -144,7 +147,7 @@ def _payers(programme: Programme) -> list[tuple[int, str]]:
 def _render_programme(
     request: HttpRequest, pk: int, *, funding_form: FundingLineForm | None = None, status: int = 200
 ) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     programme = programme_detail(user=user, programme_id=pk)
     if programme is None:
         raise Http404("No such programme.")
@@ -178,14 +181,14 @@ def _render_programme(
     return render(request, "training/programme_detail.html", context, status=status)
 
 
-@SIGNED_IN
+@PROGRAMME_READERS
 def programme_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_programme(request, pk)
 
 
 programme_move = move_view(
     services.PROGRAMME_LIFECYCLE,
-    access=SIGNED_IN,
+    access=PROGRAMME_MANAGERS,
     redirect_to=lambda pk: page_url("training:programme-detail", pk),
     done=lambda programme: (
         _("The programme is now %(status)s.") % {"status": programme.get_status_display().lower()}
@@ -193,10 +196,10 @@ programme_move = move_view(
 )
 
 
-@SIGNED_IN
+@PROGRAMME_MANAGERS
 @require_POST
 def funding_set(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     programme = get_programme_for_user(user, pk, for_write=True)
     form = FundingLineForm(request.POST, payers=_payers(programme))
     if form.is_valid():
@@ -215,10 +218,10 @@ def funding_set(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_programme(request, pk, funding_form=form, status=400)
 
 
-@SIGNED_IN
+@PROGRAMME_MANAGERS
 @require_POST
 def funding_remove(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
-    user = user_of(request)
+    user = request_user(request)
     get_programme_for_user(user, pk, for_write=True)
     try:
         services.funding_line_remove(actor=user, programme_id=pk, line_id=line_pk)
