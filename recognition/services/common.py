@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services import notify_on_commit
 from audit.services import audit_record
-from core.errors import InvalidTransition
-from recognition.models import Decision, RecognitionRequest, RequestStatus
+from core.errors import DomainValidationError, InvalidTransition
+from recognition.models import Decision, RecognitionRequest, RequestMessage, RequestStatus
 from recognition.permissions import (
     authority_officers,
     can_decide_recognition,
@@ -70,6 +70,29 @@ def change_status(
         from_state=previous,
         to_state=target,
         data={k: v for k, v in data.items() if v not in (None, "")},
+    )
+
+
+def write(
+    request: RecognitionRequest,
+    actor: User,
+    text: str,
+    *,
+    missing: str,
+    field: str = "message",
+    from_applicant: bool = True,
+    requests_documents: bool = False,
+) -> RequestMessage:
+    """Add ``text`` to the request's conversation (a step's answer, question or reason, or a
+    plain message); refused with ``missing`` when it is empty."""
+    if not text.strip():
+        raise DomainValidationError(missing, field=field)
+    return RequestMessage.objects.create(
+        request=request,
+        author=actor,
+        from_applicant=from_applicant,
+        body=text.strip(),
+        requests_documents=requests_documents,
     )
 
 

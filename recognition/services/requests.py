@@ -38,6 +38,7 @@ from recognition.services.common import (
     tell,
     tell_applicant,
     tell_officer,
+    write,
 )
 from taxonomy.models import Country, Occupation
 
@@ -175,16 +176,12 @@ def request_resubmit(*, actor: User, request_id: int, message: str) -> Recogniti
     """Answer an information request: the stopped clock restarts."""
     request = lock_request(actor, request_id, side=APPLICANT)
     request.ensure_can_become(S.RESUBMITTED)
-    if not message.strip():
-        raise DomainValidationError(_("Tell the officer what you send or answer."), field="message")
+    write(request, actor, message, missing=_("Tell the officer what you send or answer."))
     if request.clock_stopped_at is not None:
         request.stopped_days += (
             timezone.localdate() - timezone.localdate(request.clock_stopped_at)
         ).days
         request.clock_stopped_at = None
-    RequestMessage.objects.create(
-        request=request, author=actor, from_applicant=True, body=message.strip()
-    )
     change_status(actor, request, S.RESUBMITTED, "resubmitted")
     tell_officer(request, _("%(ref)s: the applicant answered") % {"ref": request.reference})
     return request
@@ -206,11 +203,7 @@ def request_appeal(*, actor: User, request_id: int, reason: str) -> RecognitionR
     request = lock_request(actor, request_id, side=APPLICANT)
     request.ensure_can_become(S.APPEALED)
     ensure_appealable(request)
-    if not reason.strip():
-        raise DomainValidationError(_("Say why you appeal."), field="reason")
-    RequestMessage.objects.create(
-        request=request, author=actor, from_applicant=True, body=reason.strip()
-    )
+    write(request, actor, reason, missing=_("Say why you appeal."), field="reason")
     change_status(actor, request, S.APPEALED, "appealed")
     tell_officer(request, _("%(ref)s was appealed") % {"ref": request.reference})
     return request
@@ -236,16 +229,9 @@ def request_ask_information(*, actor: User, request_id: int, message: str) -> Re
     """Ask the applicant for documents or answers: the decision clock stops until they reply."""
     request = lock_request(actor, request_id, side=AUTHORITY)
     request.ensure_can_become(S.INFORMATION_REQUESTED)
-    if not message.strip():
-        raise DomainValidationError(_("Say what the applicant must send."), field="message")
+    missing = _("Say what the applicant must send.")
+    write(request, actor, message, missing=missing, from_applicant=False, requests_documents=True)
     request.clock_stopped_at = timezone.now()
-    RequestMessage.objects.create(
-        request=request,
-        author=actor,
-        from_applicant=False,
-        body=message.strip(),
-        requests_documents=True,
-    )
     change_status(actor, request, S.INFORMATION_REQUESTED, "information_requested")
     tell_applicant(
         request, _("%(ref)s: the authority needs information") % {"ref": request.reference}, message
@@ -309,10 +295,9 @@ def message_post(*, actor: User, request_id: int, body: str) -> RequestMessage:
     if not can_write_to(actor, request):
         raise PermissionDenied(_("Only the applicant and the authority's officers write here."))
     from_applicant = is_applicant(actor, request)
-    if not body.strip():
-        raise DomainValidationError(_("Write a message."), field="body")
-    message = RequestMessage.objects.create(
-        request=request, author=actor, from_applicant=from_applicant, body=body.strip()
+    missing = _("Write a message.")
+    message = write(
+        request, actor, body, missing=missing, field="body", from_applicant=from_applicant
     )
     audit_record(
         actor=actor,

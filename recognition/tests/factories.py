@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
 
@@ -15,19 +16,12 @@ from migrants.services import qualification_add
 from migrants.tests.factories import migrant_with_profile
 from recognition.models import AuthorityProfile, RecognitionRequest
 from recognition.services import (
+    RECOGNITION_LIFECYCLE,
     DecisionInput,
     MeasureInput,
     RequestInput,
-    request_appeal,
-    request_ask_information,
-    request_close,
     request_create,
-    request_decide,
-    request_resubmit,
-    request_start_assessment,
-    request_start_screening,
     request_submit,
-    request_withdraw,
 )
 from taxonomy.models import Occupation
 
@@ -93,27 +87,20 @@ APPLICANT_MOVES = ("submit", "resubmit", "withdraw", "appeal")
 AUTHORITY_MOVES = ("start_screening", "ask_information", "start_assessment", "decide", "close")
 
 
+# What each move's input says, as its page or API body gives it.
+STEP_VALUES: dict[str, Callable[[], dict[str, Any]]] = {
+    "resubmit": lambda: {"message": "Transcript attached"},
+    "appeal": lambda: {"reason": "The placement was longer"},
+    "ask_information": lambda: {"message": "Send the transcript"},
+    "decide": lambda: asdict(partial_decision()),
+}
+
+
 def take_step(name: str, request: RecognitionRequest, applicant: User, officer: User) -> Any:
-    """Take the move ``name`` through its service, as the side whose move it is."""
-    pk = request.pk
-    run: dict[str, Callable[[], Any]] = {
-        "submit": lambda: request_submit(actor=applicant, request_id=pk),
-        "resubmit": lambda: request_resubmit(
-            actor=applicant, request_id=pk, message="Transcript attached"
-        ),
-        "withdraw": lambda: request_withdraw(actor=applicant, request_id=pk),
-        "appeal": lambda: request_appeal(
-            actor=applicant, request_id=pk, reason="The placement was longer"
-        ),
-        "start_screening": lambda: request_start_screening(actor=officer, request_id=pk),
-        "ask_information": lambda: request_ask_information(
-            actor=officer, request_id=pk, message="Send the transcript"
-        ),
-        "start_assessment": lambda: request_start_assessment(actor=officer, request_id=pk),
-        "decide": lambda: request_decide(actor=officer, request_id=pk, data=partial_decision()),
-        "close": lambda: request_close(actor=officer, request_id=pk),
-    }
-    return run[name]()
+    """Take the move ``name`` as the side whose move it is, through the service it declares."""
+    actor = applicant if name in APPLICANT_MOVES else officer
+    values = STEP_VALUES.get(name, dict)()
+    return RECOGNITION_LIFECYCLE.take(name, actor=actor, pk=request.pk, values=values)
 
 
 def new_request(
