@@ -104,7 +104,13 @@ def declare(access: Access) -> Callable[[ViewFunc], ViewFunc]:
 
 
 def access_of(view: object) -> Access | None:
-    """The access a resolved view declares (function, class-based or DRF view), or None."""
+    """The access a resolved view declares (function, class-based or DRF view), or None.
+
+    A class serving several routes may be given each route's access by ``as_view(access=...)``
+    (e.g. the same endpoint under ``/me/`` and under ``/profiles/{id}/``): that one wins."""
+    for initkwargs in (getattr(view, "initkwargs", None), getattr(view, "view_initkwargs", None)):
+        if isinstance(initkwargs, dict) and isinstance(initkwargs.get(ACCESS_ATTR), Access):
+            return initkwargs[ACCESS_ATTR]
     for candidate in (
         view,
         getattr(view, "view_class", None),

@@ -23,7 +23,7 @@ class MatchingConfig(AppConfig):
         # migrants and employers must not import matching: they send signals, matching listens
         # and queues an incremental rematch once the change is committed.
         from employers.signals import vacancy_changed
-        from migrants.signals import profile_changed
+        from migrants.internal import profile_changed
 
         profile_changed.connect(_profile_changed, dispatch_uid="matching.profile_changed")
         vacancy_changed.connect(_vacancy_changed, dispatch_uid="matching.vacancy_changed")

@@ -1133,7 +1133,7 @@ class _Entries:
         ]
         audit_record(
             actor=None,
-            action="migrants.profile.demo_entries_added",
+            action="migrants.demo_entries.added",
             target=profile,
             data={
                 "education": len(person.education),

@@ -313,6 +313,25 @@ class ConsentGrantQuerySet(models.QuerySet["ConsentGrant"]):
         """Active consents to appear in a candidate pool (of a partnership or a country)."""
         return self.active().filter(purpose__in=POOL_PURPOSES)
 
+    def for_recipient(
+        self,
+        purpose: str,
+        *,
+        partnership_id: int | None = None,
+        country_id: str | None = None,
+        organisation_id: int | None = None,
+        qualification_id: int | None = None,
+    ) -> ConsentGrantQuerySet:
+        """Grants of ``purpose`` to exactly this recipient (an omitted one must be empty): "the
+        consent of purpose X to recipient Y". Chain it after ``active()``."""
+        return self.filter(
+            purpose=purpose,
+            partnership_id=partnership_id,
+            country_id=country_id,
+            organisation_id=organisation_id,
+            qualification_id=qualification_id,
+        )
+
 
 # For conditions built from several parts (``Q(...) & ACTIVE_CONSENT``).
 ACTIVE_CONSENT = Q(withdrawn_at__isnull=True)

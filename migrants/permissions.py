@@ -10,6 +10,10 @@ A grant counts only when its recipient is of a kind its purpose may name
 (``ConsentGrant.RECIPIENT_KINDS``), so a grant that should never have been made opens nothing.
 Everyone else gets 404, including administrators on the portal pages (they keep the Django
 administration site, which is audited by the database, not by these rules).
+
+The routes declare their access with the ``Access`` constants at the bottom (the role gate, 403
+for a caller outside it; the lookup that gives 404 for a profile outside the caller's reach).
+``profiles_counselled_by`` is "the people my organisation counsels", for every app that asks.
 """
 
 from __future__ import annotations
@@ -19,10 +23,24 @@ from collections.abc import Collection
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, User
-from accounts.permissions import AnyUser, active_memberships
-from migrants.models import INTAKE_KINDS, ConsentGrant, MigrantProfile, Qualification
+from accounts.models import Organisation, Role, User
+from accounts.permissions import (
+    AnyUser,
+    acting_organisation_id,
+    active_memberships,
+    has_role,
+    organisations_of,
+)
+from core.access import Access
+from migrants.models import (
+    INTAKE_KINDS,
+    ConsentGrant,
+    DuplicateFlag,
+    MigrantProfile,
+    Qualification,
+)
 
 P = ConsentGrant.Purpose
 READ_PURPOSES = (P.COUNSELLING, P.RECOGNITION_SHARE)
@@ -55,6 +73,16 @@ def consents_held_by(
     return ConsentGrant.objects.active().filter(condition)
 
 
+def profiles_counselled_by(user: AnyUser, *, writers_only: bool = True) -> QuerySet[MigrantProfile]:
+    """ "People my organisation counsels": active profiles holding an active counselling consent
+    to one of the user's organisations (those the user may act for, unless ``writers_only`` is
+    False). The intake list, the duplicate review and training's "add a person" all read it."""
+    counselled = consents_held_by(user, (P.COUNSELLING,), writers_only=writers_only).values(
+        "profile_id"
+    )
+    return MigrantProfile.objects.filter(state=MigrantProfile.State.ACTIVE, pk__in=counselled)
+
+
 def profiles_visible_to(user: AnyUser) -> QuerySet[MigrantProfile]:
     """Profiles ``user`` may read: their own, and those consented to their organisations."""
     active = MigrantProfile.objects.filter(state=MigrantProfile.State.ACTIVE)
@@ -69,8 +97,7 @@ def profiles_editable_by(user: AnyUser) -> QuerySet[MigrantProfile]:
     active = MigrantProfile.objects.filter(state=MigrantProfile.State.ACTIVE)
     if not isinstance(user, User) or not user.is_authenticated:
         return active.none()
-    consented = consents_held_by(user, WRITE_PURPOSES, writers_only=True).values("profile_id")
-    return active.filter(pk__in=consented) | active.filter(user=user)
+    return profiles_counselled_by(user) | active.filter(user=user)
 
 
 def can_edit_profile(user: AnyUser, profile: MigrantProfile) -> bool:
@@ -101,12 +128,22 @@ def can_view_disability(user: AnyUser, profile: MigrantProfile) -> bool:
     return consents_held_by(user, (P.DISABILITY_SHARE,)).filter(profile=profile).exists()
 
 
-def intake_organisations_of(user: AnyUser) -> list[Organisation]:
-    return [
-        m.organisation
-        for m in active_memberships(user)
-        if m.can_write and m.organisation.kind in INTAKE_KINDS
-    ]
+def intake_organisations_of(user: AnyUser, *, writers_only: bool = True) -> list[Organisation]:
+    """The training providers and government offices the user works for (acts for, unless
+    ``writers_only`` is False)."""
+    return organisations_of(user, INTAKE_KINDS, writers_only=writers_only)
+
+
+def intake_organisation_for(user: AnyUser, chosen: int | None) -> Organisation:
+    """The organisation a registration is made for: the one chosen among the user's intake
+    organisations, or their only one. 403 for someone who registers for none."""
+    organisations = intake_organisations_of(user)
+    if not organisations:
+        raise PermissionDenied(
+            _("Only staff of a training provider or a government office can register migrants.")
+        )
+    pk = acting_organisation_id(organisations, chosen, field="organisation")
+    return next(o for o in organisations if o.pk == pk)
 
 
 def can_register_migrant(user: AnyUser) -> bool:
@@ -177,3 +214,88 @@ def editable_profile_ids(user: AnyUser, profile_ids: Collection[int]) -> set[int
         .values_list("profile_id", flat=True)
     )
     return own | set(consented)
+
+
+def get_duplicate_flag_for_user(user: AnyUser, pk: int, *, lock: bool = False) -> DuplicateFlag:
+    """A flag the user may review (``duplicate_flag_list_for_user``), or 404; ``lock`` it for a
+    review."""
+    from migrants.selectors import duplicate_flag_list_for_user
+
+    flags = duplicate_flag_list_for_user(user=user)
+    flag = (flags.select_for_update() if lock else flags).filter(pk=pk).first()
+    if flag is None:
+        raise Http404("No such flag.")
+    return flag
+
+
+# --- Declared access of the migrants routes (pages and API) -----------------------------------
+# Which kinds of organisation may hold a profile through a consent: read (counselling,
+# recognition share) and change (counselling).
+READER_KINDS = frozenset().union(*(ConsentGrant.RECIPIENT_KINDS[p] for p in READ_PURPOSES))
+EDITOR_KINDS = frozenset().union(*(ConsentGrant.RECIPIENT_KINDS[p] for p in WRITE_PURPOSES))
+
+
+def is_person(user: AnyUser) -> bool:
+    """A migrant: someone who works for no organisation, or who already keeps a profile."""
+    return isinstance(user, User) and (
+        not active_memberships(user) or own_profile(user) is not None
+    )
+
+
+def works_with_profiles(user: AnyUser) -> bool:
+    """Staff of an organisation that may read profiles through a consent."""
+    return bool(organisations_of(user, READER_KINDS, writers_only=False))
+
+
+def is_intake_staff(user: AnyUser) -> bool:
+    """Staff of a training provider or government office, viewers included."""
+    return bool(intake_organisations_of(user, writers_only=False))
+
+
+def can_review_duplicates(user: AnyUser) -> bool:
+    return has_role(user, Role.ADMIN) or bool(intake_organisations_of(user))
+
+
+OWN_PROFILE = Access(
+    "the migrant themself (their own profile, passport and data)",
+    is_person,
+    scope="migrants.permissions.own_profile",
+)
+PROFILE_READERS = Access(
+    "the migrant, and staff of organisations holding their counselling consent or a "
+    "recognition share (counsellors to change it)",
+    lambda user: is_person(user) or works_with_profiles(user),
+    scope="migrants.permissions.get_profile_for_user",
+)
+PROFILE_EDITORS = Access(
+    "the migrant, and staff of the organisations holding their counselling consent",
+    lambda user: is_person(user) or bool(organisations_of(user, EDITOR_KINDS)),
+    scope="migrants.permissions.get_profile_for_user",
+)
+PROFILE_STAFF = Access(
+    "staff of counselling organisations and recognition authorities (registering: intake "
+    "staff who may act for their organisation)",
+    works_with_profiles,
+)
+INTAKE_STAFF = Access("staff of training providers and government offices", is_intake_staff)
+INTAKE_REGISTRARS = Access(
+    "staff who may act for a training provider or government office", can_register_migrant
+)
+COUNSELLORS = Access(
+    "staff of the organisation holding the person's counselling consent",
+    can_register_migrant,
+    scope="migrants.permissions.get_profile_for_user",
+)
+DUPLICATE_REVIEWERS = Access(
+    "officers of governments and counselling organisations, and administrators",
+    can_review_duplicates,
+)
+DUPLICATE_FLAG_REVIEWERS = DUPLICATE_REVIEWERS.on(
+    "migrants.permissions.get_duplicate_flag_for_user"
+)
+PASSPORT_LINK_HOLDERS = Access(
+    "anyone holding a live passport link, without signing in",
+    lambda user: True,
+    scope="migrants.passport.services.shared_passport",
+    login=False,
+)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Organisation, Role
 from accounts.permissions import AnyUser, active_memberships, has_role
 from migrants.models import ConsentGrant, DuplicateFlag, MigrantProfile, WorkExperience
-from migrants.permissions import consents_held_by
+from migrants.permissions import profiles_counselled_by
 
 
 @dataclass(frozen=True)
@@ -115,9 +115,7 @@ def duplicate_flag_list_for_user(*, user: AnyUser) -> QuerySet[DuplicateFlag]:
         if m.organisation.kind
         in (Organisation.Kind.NATIONAL_GOVERNMENT, Organisation.Kind.LOCAL_GOVERNMENT)
     ]
-    counselled = consents_held_by(
-        user, (ConsentGrant.Purpose.COUNSELLING,), writers_only=True
-    ).values("profile_id")
+    counselled = profiles_counselled_by(user).values("pk")
     if not memberships:
         return qs.none()
     return qs.filter(

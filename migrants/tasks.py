@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from migrants.services import duplicates_flag_many
+from migrants.internal import duplicates_flag_many
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)

@@ -12,10 +12,12 @@ class RecognitionConfig(AppConfig):
         # its requests hold.
         from core.api.verification import register_document_serializer
         from core.verification import register_resolver
-        from migrants.passport import register_passport_source
-        from migrants.rights import ERASURE_HOOKS
+        from migrants.internal import (
+            ERASURE_HOOKS,
+            QUALIFICATION_REMOVAL_HOOKS,
+            register_passport_source,
+        )
         from migrants.selectors import RECOGNITION_STATUS_PROVIDERS
-        from migrants.services import QUALIFICATION_REMOVAL_HOOKS
         from recognition import internal
         from recognition.api.serializers import RecognitionDecisionDocumentSerializer
 

@@ -24,7 +24,7 @@ from core.errors import InUseError
 from core.verification import VerifiedDocument
 from migrants.internal import qualifications_blank
 from migrants.models import MigrantProfile
-from migrants.passport import PassportItem
+from migrants.passport.selectors import PassportItem
 from recognition.models import CompensationMeasure, Decision, RecognitionRequest, RequestMessage
 from recognition.presenters import decision_document, decision_for_code
 from recognition.services.common import (

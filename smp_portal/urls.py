@@ -6,7 +6,7 @@ from core.access import PUBLIC, Access
 from core.api.verification import VerifyApi
 from core.verification_views import verify, verify_json
 from dashboards.views import home
-from migrants.passport_urls import public_urlpatterns as passport_urlpatterns
+from migrants.passport.urls import public_urlpatterns as passport_urlpatterns
 from smp_portal.api.docs import ApiRedocView, ApiSchemaView, ApiSwaggerView
 from smp_portal.health import healthz
 

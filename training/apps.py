@@ -11,7 +11,7 @@ class TrainingConfig(AppConfig):
         # training: it registers.
         from core.api.verification import register_document_serializer
         from core.verification import register_resolver
-        from migrants.passport import register_passport_source
+        from migrants.internal import register_passport_source
         from partnerships.selectors import ACTUALS_PROVIDERS
         from training.api.verification import TrainingCertificateDocumentSerializer
         from training.passport import certificate_items
@@ -24,13 +24,13 @@ class TrainingConfig(AppConfig):
         register_document_serializer("training_certificate", TrainingCertificateDocumentSerializer)
         register_passport_source(certificate_items)
         # A person's erasure reaches the participant files that name them.
-        from migrants.rights import ERASURE_HOOKS
+        from migrants.internal import ERASURE_HOOKS
         from training.import_retention import participant_imports_erase
 
         if participant_imports_erase not in ERASURE_HOOKS:
             ERASURE_HOOKS.append(participant_imports_erase)
         # A hire recorded by employers is the trainee's outcome (employers does not import us).
-        from migrants.signals import person_placed
+        from migrants.internal import person_placed
 
         person_placed.connect(_record_placement, dispatch_uid="training.person_placed")
 

@@ -49,6 +49,7 @@ from accounts.models import User
 from audit.services import audit_record, audit_record_many
 from core.errors import DomainError, DomainValidationError, InvalidTransition
 from core.uploads import CSV, XLSX, check_upload
+from migrants.internal import profiles_register_imported
 from migrants.models import MigrantProfile
 from migrants.permissions import intake_organisations_of, profiles_editable_by
 from migrants.services import (
@@ -57,7 +58,6 @@ from migrants.services import (
     normalize_name,
     normalize_phone,
     oldest_birth_date,
-    profiles_register_imported,
 )
 from taxonomy.models import Country, Language
 from training.models import (

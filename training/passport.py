@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migrants.models import MigrantProfile
-from migrants.passport import REVOKED, VALID, PassportItem
+from migrants.passport.selectors import REVOKED, VALID, PassportItem
 from training.selectors import certificates_of
 
 

@@ -24,9 +24,9 @@ from audit.services import audit_record
 from core.errors import DomainError, DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle, Move
 from core.verification import new_verification_code
+from migrants.internal import qualification_issue, skills_raise_evidence
 from migrants.models import MigrantProfile, ProfileSkill, Qualification
 from migrants.permissions import can_edit_profile
-from migrants.services import qualification_issue, skills_raise_evidence
 from partnerships.models import CostEntry, CostGroup, PartnershipMember
 from partnerships.services import CostInput, cost_entry_post_from_member
 from taxonomy.models import Country, Currency, IscedLevel, Language, Occupation, Skill

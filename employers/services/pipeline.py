@@ -35,9 +35,9 @@ from employers.permissions import (
 )
 from employers.selectors import pool_profiles
 from employers.services.vacancies import vacancy_changed_send
+from migrants.internal import person_placed
 from migrants.models import ConsentGrant
 from migrants.services import ConsentInput, consent_grant
-from migrants.signals import person_placed
 from taxonomy.models import Currency
 
 VS = Vacancy.Status

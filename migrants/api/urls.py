@@ -1,68 +1,76 @@
 """/api/v1/migrants/: the caller's own profile under ``me/``; profiles reached through a consent
-under ``profiles/<pk>/``. The sub-resources are the same views under both prefixes."""
+under ``profiles/<pk>/``. The sub-resources are the same views under both prefixes, each route
+declaring whose profile it is and who may call it."""
 
 from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from migrants.api import passport
-from migrants.api import views as v
+from core.access import Access
+from migrants.api.views import consent, entries, profiles
+from migrants.api.views.base import ME, PROFILE, ProfileScopedApi
+from migrants.passport import api as passport
+from migrants.permissions import OWN_PROFILE, PROFILE_EDITORS, PROFILE_READERS
+from migrants.rights import api as rights
 
 app_name = "migrants-api"
 
 # (route below the profile, view, URL name suffix, extra view attributes)
-SUB_RESOURCES: list[tuple[str, type[v.ProfileScopedApi], str, dict[str, str]]] = [
-    ("education/", v.EducationAddApi, "education", {}),
-    ("skills/", v.SkillSetApi, "skills", {}),
-    ("languages/", v.LanguageSetApi, "languages", {}),
-    ("experience/", v.ExperienceAddApi, "experience", {}),
-    ("qualifications/", v.QualificationAddApi, "qualifications", {}),
+SUB_RESOURCES: list[tuple[str, type[ProfileScopedApi], str, dict[str, str]]] = [
+    ("education/", entries.EducationAddApi, "education", {}),
+    ("skills/", entries.SkillSetApi, "skills", {}),
+    ("languages/", entries.LanguageSetApi, "languages", {}),
+    ("experience/", entries.ExperienceAddApi, "experience", {}),
+    ("qualifications/", entries.QualificationAddApi, "qualifications", {}),
     *(
-        (f"{segment}/<id:entry_id>/", v.EntryRemoveApi, f"{segment}-detail", {"kind": kind})
-        for segment, kind in v.ENTRY_KINDS.items()
+        (f"{segment}/<id:entry_id>/", entries.EntryRemoveApi, f"{segment}-detail", {"kind": kind})
+        for segment, kind in entries.ENTRY_KINDS.items()
     ),
     (
         "qualifications/<id:qualification_id>/documents/",
-        v.QualificationDocumentUploadApi,
+        entries.QualificationDocumentUploadApi,
         "documents",
         {},
     ),
     (
         "qualifications/<id:qualification_id>/documents/<id:document_id>/",
-        v.QualificationDocumentDeleteApi,
+        entries.QualificationDocumentDeleteApi,
         "document-detail",
         {},
     ),
-    ("disability/", v.DisabilitySetApi, "disability", {}),
-    ("consents/", v.ConsentListGrantApi, "consents", {}),
-    ("consents/<id:consent_id>/withdraw/", v.ConsentWithdrawApi, "consent-withdraw", {}),
+    ("disability/", entries.DisabilitySetApi, "disability", {}),
+    ("consents/", consent.ConsentListGrantApi, "consents", {}),
+    ("consents/<id:consent_id>/withdraw/", consent.ConsentWithdrawApi, "consent-withdraw", {}),
 ]
 
 
-def _sub_resources(prefix: str, scope: str, name: str) -> list[URLPattern]:
+def _sub_resources(prefix: str, whose: str, access: Access, name: str) -> list[URLPattern]:
     return [
-        path(prefix + route, view.as_view(scope=scope, **extra), name=f"{name}-{suffix}")
+        path(
+            prefix + route,
+            view.as_view(whose=whose, access=access, **extra),
+            name=f"{name}-{suffix}",
+        )
         for route, view, suffix, extra in SUB_RESOURCES
     ]
 
 
 urlpatterns: list[URLPattern] = [
-    path("me/", v.MeApi.as_view(scope=v.ME), name="me"),
-    path("me/claim/", v.HandoverClaimApi.as_view(), name="me-claim"),
-    path("me/export/", v.MeExportApi.as_view(), name="me-export"),
-    path("me/erase/", v.MeEraseApi.as_view(), name="me-erase"),
+    path("me/", profiles.MeApi.as_view(whose=ME, access=OWN_PROFILE), name="me"),
+    path("me/claim/", profiles.HandoverClaimApi.as_view(), name="me-claim"),
+    *rights.urlpatterns,
     *passport.urlpatterns,
-    *_sub_resources("me/", v.ME, "me"),
-    path("profiles/", v.ProfileListCreateApi.as_view(), name="profile-list"),
+    *_sub_resources("me/", ME, OWN_PROFILE, "me"),
+    path("profiles/", profiles.ProfileListCreateApi.as_view(), name="profile-list"),
     path(
         "profiles/<id:pk>/",
-        v.ProfileDetailUpdateApi.as_view(scope=v.PROFILE),
+        profiles.ProfileDetailUpdateApi.as_view(whose=PROFILE, access=PROFILE_READERS),
         name="profile-detail",
     ),
     path(
         "profiles/<id:pk>/handover/",
-        v.ProfileHandoverStartApi.as_view(scope=v.PROFILE),
+        profiles.ProfileHandoverStartApi.as_view(),
         name="profile-handover",
     ),
-    *_sub_resources("profiles/<id:pk>/", v.PROFILE, "profile"),
+    *_sub_resources("profiles/<id:pk>/", PROFILE, PROFILE_EDITORS, "profile"),
 ]

@@ -245,7 +245,7 @@ def test_organisation_staff_cannot_create_a_migrant_profile_for_themselves(
     employer_staff: User, api_client_for: ClientFor
 ) -> None:
     response = api_client_for(employer_staff).post(ME, new_profile_body())
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert not MigrantProfile.objects.exists()
 
 
@@ -273,7 +273,8 @@ def test_migrant_can_read_their_own_profile_but_not_another_migrants(
     assert client.patch(profile_url(other), {"given_names": "X"}).status_code == 404
     assert client.post(profile_url(other, "skills/"), {}).status_code == 404
     assert client.get(profile_url(other, "consents/")).status_code == 404
-    assert client.get(f"{ROOT}profiles/").json()["results"] == []
+    # The list of profiles reached through a consent is for staff.
+    assert client.get(f"{ROOT}profiles/").status_code == 403
     other.refresh_from_db()
     assert other.given_names == "Youssef"
 
@@ -349,15 +350,14 @@ def test_employer_gets_nothing_even_with_an_identity_consent(
     grant(user, profile, "employer_identity", organisation_id=organisation_id(employer_staff))
     client = api_client_for(employer_staff)
 
-    assert client.get(profile_url(profile)).status_code == 404
-    assert client.get(profile_url(profile, "consents/")).status_code == 404
-    assert client.get(ME).status_code == 404
-    listing = client.get(f"{ROOT}profiles/")
-    assert listing.status_code == 200
-    assert (listing.json()["count"], listing.json()["results"]) == (0, [])
+    # Employers never reach this API: their role is refused before any profile is looked up.
+    assert client.get(profile_url(profile)).status_code == 403
+    assert client.get(profile_url(profile, "consents/")).status_code == 403
+    assert client.get(ME).status_code == 403
+    assert client.get(f"{ROOT}profiles/").status_code == 403
     body = {**new_profile_body(), "organisation": organisation_id(employer_staff)}
     refused = client.post(f"{ROOT}profiles/", {**body, "consent_given_in_person": True})
-    assert error_field(refused) == "organisation"
+    assert refused.status_code == 403
     assert MigrantProfile.objects.count() == 1
 
 
@@ -661,7 +661,7 @@ def test_migrant_exports_and_erases_through_the_api(
     assert exported["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(exported.content)) as archive:
         assert "profile.json" in archive.namelist()
-    assert api_client_for(staff).get(f"{ME}export/").status_code == 404
+    assert api_client_for(staff).get(f"{ME}export/").status_code == 403
 
     wrong = client.post(f"{ME}erase/", {"password": "nope"})
     assert wrong.status_code == 400
@@ -669,3 +669,27 @@ def test_migrant_exports_and_erases_through_the_api(
     assert client.post(f"{ME}erase/", {"password": "a-long-test-password"}).status_code == 204
     profile.refresh_from_db()
     assert profile.state == "erased"
+
+
+def test_a_read_only_authority_cannot_list_the_consent_ledger(
+    owned: tuple[User, MigrantProfile], api_client_for: ClientFor
+) -> None:
+    """The ledger tells who else holds the person's data (e.g. which employer saw their
+    identity): the profile's ``consents`` field hides it from a reader, and so must the list."""
+    user, profile = owned
+    authority = counsellor(kind="recognition_authority", country="DE")
+    qualification = qualification_add(
+        actor=user, profile_id=profile.pk, title="BSc", institution="U", country="PH", isced_level=6
+    )
+    employer = counsellor(kind="employer")
+    grant(user, profile, "employer_identity", organisation_id=organisation_id(employer))
+    grant(
+        user,
+        profile,
+        "recognition_share",
+        organisation_id=organisation_id(authority),
+        qualification_id=qualification.pk,
+    )
+    response = api_client_for(authority).get(profile_url(profile, "consents/"))
+    assert response.status_code == 403, "the authority read the consent ledger"
+    assert employer.memberships.get().organisation.name not in response.content.decode()

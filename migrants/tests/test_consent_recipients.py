@@ -51,8 +51,8 @@ def test_migrant_cannot_grant_an_employer_access_to_the_profile_through_the_api(
     assert _refused_field(response) == "organisation"
     assert not ConsentGrant.objects.filter(profile=profile, purpose=purpose).exists()
     employer_api = api_client_for(employer)
-    assert employer_api.get(f"{ROOT}profiles/{profile.pk}/").status_code == 404
-    assert employer_api.get(f"{ROOT}profiles/").json()["results"] == []
+    assert employer_api.get(f"{ROOT}profiles/{profile.pk}/").status_code == 403
+    assert employer_api.get(f"{ROOT}profiles/").status_code == 403
 
 
 def test_each_purpose_names_only_the_organisations_it_may(
@@ -115,13 +115,18 @@ def test_counsellor_records_in_person_only_what_intake_allows(
         ("disability_share", other_provider): "organisation",
         ("counselling", employer): "organisation",
         ("disability_share", employer): "organisation",
-        # Identity to an employer is the person's own answer to an expression of interest.
-        ("employer_identity", employer): "purpose",
-        ("recognition_share", authority): "purpose",
     }
     for (purpose, organisation), field in refused.items():
         response = client.post(url, {"purpose": purpose, "organisation": organisation})
         assert _refused_field(response) == field, (purpose, organisation)
+    # Identity to an employer is the person's own answer to an expression of interest, and a
+    # recognition share their own request: not the counsellor's to record (403, as everywhere).
+    for purpose, organisation in (
+        ("employer_identity", employer),
+        ("recognition_share", authority),
+    ):
+        response = client.post(url, {"purpose": purpose, "organisation": organisation})
+        assert response.status_code == 403, (purpose, response.content)
 
     for body in (
         {"purpose": "statistics"},
@@ -185,13 +190,13 @@ def test_a_grant_to_an_employer_made_before_the_fix_opens_nothing(
         reverse("migrants:step", args=[profile.pk, "identity"]),
         reverse("migrants:step", args=[profile.pk, "disability"]),
     ):
-        assert pages.get(url).status_code == 404, url
+        assert pages.get(url).status_code == 403, url
     edit = pages.post(reverse("migrants:step", args=[profile.pk, "identity"]), {"given_names": "X"})
-    assert edit.status_code == 404
+    assert edit.status_code == 403
     api = api_client_for(employer)
-    assert api.get(f"{ROOT}profiles/{profile.pk}/").status_code == 404
-    assert api.patch(f"{ROOT}profiles/{profile.pk}/", {"given_names": "X"}).status_code == 404
-    assert api.get(f"{ROOT}profiles/").json()["results"] == []
+    assert api.get(f"{ROOT}profiles/{profile.pk}/").status_code == 403
+    assert api.patch(f"{ROOT}profiles/{profile.pk}/", {"given_names": "X"}).status_code == 403
+    assert api.get(f"{ROOT}profiles/").status_code == 403
     assert not profiles_visible_to(employer).filter(pk=profile.pk).exists()
     assert not can_edit_profile(employer, profile)
     assert not can_view_disability(employer, profile)

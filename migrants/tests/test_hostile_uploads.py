@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from migrants import services
 from migrants.models import Qualification, QualificationDocument
-from migrants.services import qualification_add
+from migrants.services import documents, qualification_add
 from migrants.tests.factories import migrant_with_profile
 from tests import hostile_files as hostile
 
@@ -119,7 +119,7 @@ def test_a_failure_after_the_file_was_written_leaves_no_file_and_no_row(
     def broken_audit(**kwargs: object) -> None:
         raise RuntimeError("the audit table is unavailable")
 
-    monkeypatch.setattr(services, "audit_record", broken_audit)
+    monkeypatch.setattr(documents, "audit_record", broken_audit)
     with pytest.raises(RuntimeError):
         services.qualification_document_upload(
             actor=user,

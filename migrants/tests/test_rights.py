@@ -25,7 +25,7 @@ from accounts.services import api_token_create
 from audit.models import AuditEvent
 from migrants.models import ConsentGrant, DuplicateFlag, MigrantProfile, QualificationDocument
 from migrants.permissions import profiles_visible_to
-from migrants.rights import profile_erase, profile_export
+from migrants.rights.services import profile_erase, profile_export
 from migrants.services import (
     ConsentInput,
     consent_grant,

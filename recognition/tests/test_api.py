@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 from accounts.models import Membership, Organisation, User
 from accounts.tests.factories import MembershipFactory
 from migrants.models import MigrantProfile
-from migrants.rights import profile_erase
+from migrants.rights.services import profile_erase
 from migrants.tests.factories import migrant_with_profile
 from recognition.models import Decision, RecognitionRequest
 from recognition.presenters import holder_initials

@@ -18,8 +18,9 @@ from accounts.models import Notification, User
 from audit.models import AuditEvent
 from core.api.verification import document_data
 from core.verification import verify_code
+from migrants.internal import ERASURE_HOOKS
 from migrants.models import Qualification
-from migrants.rights import ERASURE_HOOKS, profile_erase
+from migrants.rights.services import profile_erase
 from migrants.services import profile_create_for_self
 from migrants.tests.factories import profile_input
 from recognition.internal import applicant_erase

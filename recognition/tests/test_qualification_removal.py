@@ -100,7 +100,7 @@ def test_a_protecting_record_no_hook_knows_is_refused_in_words(
     monkeypatch: pytest.MonkeyPatch, api_client_for: Callable[[User], APIClient]
 ) -> None:
     """The last line: a protected foreign key that no removal hook covers still answers 409."""
-    monkeypatch.setattr("migrants.services.QUALIFICATION_REMOVAL_HOOKS", [])
+    monkeypatch.setattr("migrants.hooks.QUALIFICATION_REMOVAL_HOOKS", [])
     request, applicant, _officer = make_request(S.SUBMITTED)
     response = api_client_for(applicant).delete(
         f"/api/v1/migrants/me/qualifications/{request.qualification_id}/"

@@ -17,7 +17,7 @@ from audit.models import AuditEvent
 from core.verification import verify_code
 from migrants import demo as migrants_demo
 from migrants.models import ConsentGrant, MigrantProfile, ProfileSkill, Qualification
-from migrants.passport import passport_items
+from migrants.passport.selectors import passport_items
 from partnerships import demo as partnerships_demo
 from partnerships.models import CostEntry, Partnership, PartnershipMember
 from training import demo as training_demo

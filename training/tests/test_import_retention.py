@@ -17,7 +17,7 @@ from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from migrants.rights import profile_erase
+from migrants.rights.services import profile_erase
 from migrants.tests.factories import migrant_with_profile
 from training.imports import import_cancel
 from training.models import ImportRowError, ParticipantImport

@@ -168,7 +168,7 @@ def test_provider_imports_a_valid_csv_after_a_preview() -> None:
     )
     assert consent.notice_version == CURRENT_NOTICE_VERSION
     assert len({e.profile.pseudonym for e in enrolments}) == 3
-    registered = AuditEvent.objects.filter(action="migrants.profile.registered_by_import")
+    registered = AuditEvent.objects.filter(action="migrants.profile.imported")
     assert sorted(registered.values_list("target_id", flat=True)) == sorted(
         str(e.profile_id) for e in enrolments
     )

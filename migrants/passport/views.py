@@ -1,7 +1,7 @@
-"""The skills passport pages (``migrants.passport``).
+"""The skills passport pages.
 
 - ``/migrants/passport/`` (and ``.json``): the owner's items, with the form to share some of them
-  through a link and the list of their links. Only the person: staff and officers get 404.
+  through a link and the list of their links. Only the person (``OWN_PROFILE``).
 - ``/passport/<token>/`` (and ``.json``): what a link shows, to anyone holding it, without an
   account: the holder's initials and the chosen items only. Expired, revoked or erased: a 404
   page that says the link no longer works.
@@ -14,67 +14,31 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from accounts.permissions import active_memberships
-from core.access import PUBLIC, SIGNED_IN
 from core.errors import DomainError
-from migrants.api.passport import PassportItemSerializer, SharedPassportSerializer, shared_url
-from migrants.models import MigrantProfile, PassportShare
-from migrants.passport import (
-    PassportItem,
-    passport_items,
-    share_create,
-    share_list_for_profile,
-    share_revoke,
-    shared_passport,
-)
-from migrants.permissions import own_profile
+from core.forms import add_domain_error
+from core.views import request_user
+from migrants.models import MigrantProfile
+from migrants.passport.api import PassportItemSerializer, SharedPassportSerializer, shared_url
+from migrants.passport.forms import PassportShareForm
+from migrants.passport.selectors import PassportItem, passport_items, share_list_for_profile
+from migrants.passport.services import share_create, share_revoke, shared_passport
+from migrants.permissions import OWN_PROFILE, PASSPORT_LINK_HOLDERS, own_profile
 from migrants.presenters import holder_initials
 
 DEFAULT_DAYS = 30
 
 
-class PassportShareForm(forms.Form):
-    """Shape only; the service checks the items are the person's and the expiry's limits."""
-
-    item_keys = forms.MultipleChoiceField(
-        label=gettext_lazy("What to share"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": gettext_lazy("Choose at least one item to share.")},
-    )
-    expires_on = forms.DateField(
-        label=gettext_lazy("The link works until"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=gettext_lazy("At most %(days)s days from today. You can revoke it sooner.")
-        % {"days": PassportShare.MAX_DAYS},
-    )
-    label = forms.CharField(
-        label=gettext_lazy("Note for yourself"),
-        required=False,
-        max_length=120,
-        help_text=gettext_lazy("For example who you send it to. Only you see it."),
-    )
-
-    def __init__(self, *args: Any, items: list[PassportItem], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["item_keys"]
-        assert isinstance(field, forms.MultipleChoiceField)
-        field.choices = [(item.key, f"{item.kind_label}: {item.title}") for item in items]
-
-
 def _own(request: HttpRequest) -> tuple[User, MigrantProfile]:
-    user = request.user
-    assert isinstance(user, User)
+    user = request_user(request)
     profile = own_profile(user)
     if profile is None:
         raise Http404("You have no profile yet.")
@@ -87,40 +51,31 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _share_form(items: list[PassportItem], data: Any = None) -> PassportShareForm:
+    initial = {"expires_on": timezone.localdate() + timedelta(days=DEFAULT_DAYS)}
+    return PassportShareForm(data, items=items, initial=initial)
+
+
 # --- The owner's passport ---------------------------------------------------------------------
-@SIGNED_IN
+@OWN_PROFILE
 @never_cache
 def passport(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = request_user(request)
     profile = own_profile(user)
     if profile is None:
-        if active_memberships(user):
-            raise Http404("Organisation staff have no skills passport.")
         return redirect("migrants:profile")  # a migrant without a profile yet: start one
     items = passport_items(profile)
-    form = PassportShareForm(
-        request.POST or None,
-        items=items,
-        initial={"expires_on": timezone.localdate() + timedelta(days=DEFAULT_DAYS)},
-    )
+    form = _share_form(items, request.POST or None)
     new_link = ""
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                _share, token = share_create(actor=user, profile_id=profile.pk, **form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                # Shown on this answer only: the token is not stored, so no redirect.
-                new_link = shared_url(request, token)
-                form = PassportShareForm(
-                    items=items,
-                    initial={"expires_on": timezone.localdate() + timedelta(days=DEFAULT_DAYS)},
-                )
-        if form.errors:
-            status = 400
+    if request.method == "POST" and form.is_valid():
+        try:
+            _share, token = share_create(actor=user, profile_id=profile.pk, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            # Shown on this answer only: the token is not stored, so no redirect.
+            new_link = shared_url(request, token)
+            form = _share_form(items)
     titles = {item.key: item.title for item in items}
     context = {
         "profile": profile,
@@ -133,10 +88,11 @@ def passport(request: HttpRequest) -> HttpResponse:
             for share in share_list_for_profile(profile=profile)
         ],
     }
+    status = 400 if form.errors else 200
     return _private(render(request, "migrants/passport.html", context, status=status))
 
 
-@SIGNED_IN
+@OWN_PROFILE
 @never_cache
 def passport_json(request: HttpRequest) -> HttpResponse:
     _user, profile = _own(request)
@@ -146,7 +102,7 @@ def passport_json(request: HttpRequest) -> HttpResponse:
     return _private(JsonResponse({"items": items}))
 
 
-@SIGNED_IN
+@OWN_PROFILE
 @require_POST
 def share_revoke_view(request: HttpRequest, share_pk: int) -> HttpResponse:
     user, profile = _own(request)
@@ -164,7 +120,7 @@ def _gone(request: HttpRequest) -> HttpResponse:
     return _private(render(request, "migrants/passport_gone.html", status=404))
 
 
-@PUBLIC
+@PASSPORT_LINK_HOLDERS
 @never_cache
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     found = shared_passport(token)
@@ -180,7 +136,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     return _private(render(request, "migrants/passport_shared.html", context))
 
 
-@PUBLIC
+@PASSPORT_LINK_HOLDERS
 @never_cache
 def shared_json(request: HttpRequest, token: str) -> HttpResponse:
     found = shared_passport(token)

@@ -1,12 +1,13 @@
 """The skills passport's addresses: the owner's pages, included under ``/migrants/`` by
 ``migrants/urls.py`` (names ``migrants:passport...``), and the public pages a share link opens,
-at the top level (``/passport/<token>/``) from ``smp_portal/urls.py``."""
+at the top level (``/passport/<token>/``) from ``smp_portal/urls.py``. The API's routes are in
+``migrants.passport.api``."""
 
 from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from migrants import passport_views as v
+from migrants.passport import views as v
 
 owner_urlpatterns: list[URLPattern] = [
     path("passport/", v.passport, name="passport"),

@@ -1,15 +1,13 @@
 """The migrant's skills passport in the API: their verified items, and the share links they
-create and revoke (``migrants.passport``). Only the owner reaches these, under ``/me/``; a
-counsellor or an officer gets 404. The token of a new link is in the creation answer only."""
+create and revoke. Only the owner reaches these, under ``/me/`` (``OWN_PROFILE``). The token of
+a new link is in the creation answer only."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import models
-from django.http import Http404
 from django.urls import URLPattern, path, reverse
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -17,20 +15,13 @@ from rest_framework.response import Response
 
 from core.api.fields import NamedChoiceField, enum_schema
 from core.api.helpers import INVALID, request_user, validated
+from core.api.serializers import ErrorSerializer
 from core.api.verification import VerificationStatusField
-from migrants.api.serializers import ErrorSerializer
-from migrants.api.views import MigrantApi
-from migrants.models import MigrantProfile, PassportShare
-from migrants.passport import (
-    PassportItem,
-    passport_items,
-    share_create,
-    share_list_for_profile,
-    share_revoke,
-)
-from migrants.permissions import own_profile
+from migrants.api.views.base import TAG, OwnProfileApi, own
+from migrants.models import PassportShare
+from migrants.passport.selectors import PassportItem, passport_items, share_list_for_profile
+from migrants.passport.services import share_create, share_revoke
 
-TAG = ["migrants"]
 NOT_FOUND = {
     404: OpenApiResponse(ErrorSerializer, description="No profile of your own, or no such link")
 }
@@ -123,14 +114,7 @@ def shared_url(request: Any, token: str) -> str:
 
 
 # --- Views ------------------------------------------------------------------------------------
-def _own(request: Request) -> MigrantProfile:
-    profile = own_profile(request_user(request))
-    if profile is None:
-        raise Http404(_("You have no profile yet."))
-    return profile
-
-
-class PassportApi(MigrantApi):
+class PassportApi(OwnProfileApi):
     @extend_schema(
         tags=TAG,
         operation_id="migrants_me_passport",
@@ -138,11 +122,11 @@ class PassportApi(MigrantApi):
         responses={200: PassportItemSerializer(many=True), **NOT_FOUND},
     )
     def get(self, request: Request) -> Response:
-        items = passport_items(_own(request))
+        items = passport_items(own(request))
         return Response(PassportItemSerializer(items, many=True, context={"request": request}).data)
 
 
-class PassportShareListCreateApi(MigrantApi):
+class PassportShareListCreateApi(OwnProfileApi):
     @extend_schema(
         tags=TAG,
         operation_id="migrants_me_passport_shares_list",
@@ -150,7 +134,7 @@ class PassportShareListCreateApi(MigrantApi):
         responses={200: PassportShareSerializer(many=True), **NOT_FOUND},
     )
     def get(self, request: Request) -> Response:
-        shares = share_list_for_profile(profile=_own(request))
+        shares = share_list_for_profile(profile=own(request))
         return Response(PassportShareSerializer(shares, many=True).data)
 
     @extend_schema(
@@ -167,7 +151,7 @@ class PassportShareListCreateApi(MigrantApi):
     )
     def post(self, request: Request) -> Response:
         actor = request_user(request)
-        profile = _own(request)
+        profile = own(request)
         data = validated(PassportShareInputSerializer, request.data)
         share, token = share_create(actor=actor, profile_id=profile.pk, **data)
         body = dict(PassportShareSerializer(share).data)
@@ -175,7 +159,7 @@ class PassportShareListCreateApi(MigrantApi):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class PassportShareRevokeApi(MigrantApi):
+class PassportShareRevokeApi(OwnProfileApi):
     @extend_schema(
         tags=TAG,
         operation_id="migrants_me_passport_shares_revoke",
@@ -188,7 +172,7 @@ class PassportShareRevokeApi(MigrantApi):
         },
     )
     def post(self, request: Request, share_id: int) -> Response:
-        profile = _own(request)
+        profile = own(request)
         share = share_revoke(actor=request_user(request), profile_id=profile.pk, share_id=share_id)
         return Response(PassportShareSerializer(share).data)
 

@@ -18,10 +18,8 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Callable
 from functools import partial
 from importlib import import_module
-from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -34,9 +32,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import ApiToken, User
-from audit.models import AuditEvent
 from audit.services import audit_record, audit_redact
 from core.uploads import download_name
+from migrants import hooks
 from migrants.models import (
     ConsentGrant,
     DisabilityInformation,
@@ -51,10 +49,7 @@ from migrants.models import (
     WorkExperience,
 )
 from migrants.permissions import get_profile_for_user
-from migrants.selectors import experience_years_by_occupation
-from taxonomy.models import Occupation
-
-EXPORT_FORMAT_VERSION = 1
+from migrants.rights.selectors import profile_export_data
 
 
 # --- Export -----------------------------------------------------------------------------------
@@ -66,10 +61,6 @@ def _own_profile(actor: User, profile_id: int) -> MigrantProfile:
     return profile
 
 
-def _country(country: Any) -> dict[str, str] | None:
-    return {"code": country.code, "name": country.name} if country is not None else None
-
-
 def _document_path(qualification_id: int, document: QualificationDocument, taken: set[str]) -> str:
     # The uploader's name without any path, with the extension of the type found in the file.
     name = download_name(document.original_name, document.content_type)
@@ -78,183 +69,6 @@ def _document_path(qualification_id: int, document: QualificationDocument, taken
         path = f"documents/{qualification_id}/{document.pk}-{name}"
     taken.add(path)
     return path
-
-
-def _profile_data(profile: MigrantProfile, document_paths: dict[int, str]) -> dict[str, Any]:
-    user = profile.user
-    disability = DisabilityInformation.objects.filter(profile=profile).first()
-    years = experience_years_by_occupation(profile=profile)
-    qualifications = (
-        Qualification.objects.filter(profile=profile)
-        .select_related("country", "isced_level", "field")
-        .prefetch_related("documents")
-    )
-    return {
-        "format_version": EXPORT_FORMAT_VERSION,
-        "exported_at": timezone.now(),
-        "account": (
-            {
-                "email": user.email,
-                "full_name": user.full_name,
-                "preferred_language": user.preferred_language,
-                "date_joined": user.date_joined,
-                "last_login": user.last_login,
-            }
-            if user is not None
-            else None
-        ),
-        "profile": {
-            "id": profile.pk,
-            "pseudonym": profile.pseudonym,
-            "given_names": profile.given_names,
-            "family_name": profile.family_name,
-            "date_of_birth": profile.date_of_birth,
-            "sex": profile.sex,
-            "nationality": _country(profile.nationality),
-            "country_of_residence": _country(profile.country_of_residence),
-            "phone": profile.phone,
-            "contact_email": profile.contact_email,
-            "contact_language": (
-                {"code": profile.contact_language.code, "name": profile.contact_language.name}
-                if profile.contact_language is not None
-                else None
-            ),
-            "migration_status": profile.migration_status,
-            "returned_from": _country(profile.returned_from),
-            "preferred_destinations": [
-                _country(c) for c in profile.preferred_destinations.order_by("code")
-            ],
-            "preferred_occupations": [
-                {"id": o.pk, "isco_code": o.isco_code, "title": o.title}
-                for o in profile.preferred_occupations.order_by("isco_code", "title")
-            ],
-            "available_from": profile.available_from,
-            "track_interest": profile.track_interest,
-            "registered_by_organisation": (
-                str(profile.registered_by_organisation)
-                if profile.registered_by_organisation is not None
-                else None
-            ),
-            "created_at": profile.created_at,
-            "updated_at": profile.updated_at,
-        },
-        "disability": (
-            {
-                "description": disability.description,
-                "needs_accommodation": disability.needs_accommodation,
-                "accommodation_notes": disability.accommodation_notes,
-                "updated_at": disability.updated_at,
-            }
-            if disability is not None
-            else None
-        ),
-        "education": [
-            {
-                "id": e.pk,
-                "isced_level": e.isced_level_id,
-                "isced_level_title": e.isced_level.title,
-                "field": e.field_id,
-                "field_title": e.field.title if e.field is not None else None,
-                "institution": e.institution,
-                "country": _country(e.country),
-                "start_year": e.start_year,
-                "end_year": e.end_year,
-                "completed": e.completed,
-            }
-            for e in Education.objects.filter(profile=profile).select_related(
-                "isced_level", "field", "country"
-            )
-        ],
-        "skills": [
-            {
-                "skill": s.skill.preferred_label,
-                "esco_uri": s.skill.uri,
-                "proficiency": s.proficiency,
-                "evidence": s.evidence,
-            }
-            for s in ProfileSkill.objects.filter(profile=profile).select_related("skill")
-        ],
-        "languages": [
-            {
-                "language": {"code": lang.language_id, "name": lang.language.name},
-                "understanding": lang.understanding_id,
-                "speaking": lang.speaking_id,
-                "writing": lang.writing_id,
-                "certificate_name": lang.certificate_name,
-                "certificate_score": lang.certificate_score,
-                "certificate_date": lang.certificate_date,
-            }
-            for lang in LanguageSkill.objects.filter(profile=profile).select_related("language")
-        ],
-        "experience": [
-            {
-                "id": x.pk,
-                "occupation": {"isco_code": x.occupation.isco_code, "title": x.occupation.title},
-                "employer": x.employer,
-                "country": _country(x.country),
-                "started_on": x.started_on,
-                "ended_on": x.ended_on,
-                "description": x.description,
-            }
-            for x in WorkExperience.objects.filter(profile=profile).select_related(
-                "occupation", "country"
-            )
-        ],
-        "experience_years_by_occupation": [
-            {"isco_code": o.isco_code, "title": o.title, "years": years[o.pk]}
-            for o in Occupation.objects.filter(pk__in=years).order_by("isco_code")
-        ],
-        "qualifications": [
-            {
-                "id": q.pk,
-                "title": q.title,
-                "institution": q.institution,
-                "country": _country(q.country),
-                "isced_level": q.isced_level_id,
-                "field": q.field_id,
-                "awarded_on": q.awarded_on,
-                "source": q.source,
-                "created_at": q.created_at,
-                "documents": [
-                    {
-                        "id": d.pk,
-                        "original_name": d.original_name,
-                        "content_type": d.content_type,
-                        "size": d.size,
-                        "sha256": d.sha256,
-                        "uploaded_at": d.uploaded_at,
-                        "file_in_archive": document_paths.get(d.pk),
-                    }
-                    for d in q.documents.all()
-                ],
-            }
-            for q in qualifications
-        ],
-        "consents": [
-            {
-                "id": c.pk,
-                "purpose": c.purpose,
-                "purpose_text": str(c.get_purpose_display()),
-                "partnership": c.partnership.title if c.partnership is not None else None,
-                "country": _country(c.country),
-                "organisation": c.organisation.name if c.organisation is not None else None,
-                "qualification": c.qualification_id,
-                "notice_version": c.notice_version,
-                "channel": c.channel,
-                "granted_at": c.granted_at,
-                "granted_by": str(c.granted_by) if c.granted_by is not None else None,
-                "withdrawn_at": c.withdrawn_at,
-                "withdrawn_by": str(c.withdrawn_by) if c.withdrawn_by is not None else None,
-            }
-            for c in ConsentGrant.objects.filter(profile=profile)
-            .select_related("partnership", "country", "organisation", "granted_by", "withdrawn_by")
-            .order_by("granted_at", "pk")
-        ],
-        "history": [
-            {"action": e.action, "occurred_at": e.occurred_at, "actor": e.actor_label}
-            for e in AuditEvent.objects.for_target(profile).order_by("occurred_at", "pk")
-        ],
-    }
 
 
 @transaction.atomic
@@ -278,7 +92,7 @@ def profile_export(*, actor: User, profile_id: int) -> bytes:
             path = _document_path(document.qualification_id, document, taken)
             archive.writestr(path, content)
             document_paths[document.pk] = path
-        data = _profile_data(profile, document_paths)
+        data = profile_export_data(profile, document_paths)
         archive.writestr(
             "profile.json",
             json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
@@ -293,12 +107,6 @@ def profile_export(*, actor: User, profile_id: int) -> bytes:
 
 
 # --- Erasure ----------------------------------------------------------------------------------
-# Other apps' part of an erasure (e.g. recognition requests), registered in their
-# AppConfig.ready() so that this module knows none of them. Each is called with the profile and
-# the acting user inside the erasure's transaction, before anything is blanked or deleted.
-ERASURE_HOOKS: list[Callable[[MigrantProfile, User], None]] = []
-
-
 def _profile_for_erasure(actor: User, profile_id: int, request_reference: str) -> MigrantProfile:
     if actor.is_superuser and actor.is_active and request_reference.strip():
         profile = MigrantProfile.objects.filter(
@@ -366,7 +174,7 @@ def profile_erase(*, actor: User, profile_id: int, request_reference: str = "") 
     by_owner = account is not None and account.pk == actor.pk
     scrub = _personal_strings(profile, account)
     now = timezone.now()
-    for hook in ERASURE_HOOKS:
+    for hook in hooks.ERASURE_HOOKS:
         hook(profile, actor)
 
     # The consent ledger stays (when, for what, to whom) but every grant ends now. Grants for a

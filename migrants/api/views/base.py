@@ -1,0 +1,117 @@
+"""What every migrants API view shares: the profile lookups, the schema's error answers, and the
+profile's representation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import status
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+from rest_framework.views import APIView
+
+from core.access import Access
+from core.api.helpers import INVALID
+from core.api.serializers import ErrorSerializer
+from migrants.api import serializers as s
+from migrants.models import (
+    ConsentGrant,
+    Education,
+    LanguageSkill,
+    MigrantProfile,
+    ProfileSkill,
+    Qualification,
+    WorkExperience,
+)
+from migrants.permissions import OWN_PROFILE, PROFILE_READERS, get_profile_for_user, own_profile
+
+TAG = ["migrants"]
+# Whose profile a route is about: the caller's own (``/me/``) or one reached by id.
+ME = "me"
+PROFILE = "profile"
+
+NOT_FOUND = {
+    404: OpenApiResponse(
+        ErrorSerializer, description="No such profile or entry, or not visible to the caller"
+    )
+}
+REFUSED = {
+    400: OpenApiResponse(INVALID, description="Invalid input or a broken business rule"),
+    403: OpenApiResponse(
+        ErrorSerializer, description="The caller may read but not change the profile"
+    ),
+    **NOT_FOUND,
+}
+
+
+def out(serializer_class: type[BaseSerializer[Any]], instance: Any, request: Request) -> Any:
+    return serializer_class(instance, context={"request": request}).data
+
+
+def _detail_queryset() -> QuerySet[MigrantProfile]:
+    """A profile with everything its representation shows, in a fixed number of queries."""
+    return MigrantProfile.objects.select_related(
+        "contact_language", "registered_by_organisation"
+    ).prefetch_related(
+        "preferred_destinations",
+        "preferred_occupations",
+        Prefetch("education", Education.objects.select_related("isced_level", "field")),
+        Prefetch("skills", ProfileSkill.objects.select_related("skill")),
+        Prefetch("languages", LanguageSkill.objects.select_related("language")),
+        Prefetch("experience", WorkExperience.objects.select_related("occupation")),
+        Prefetch(
+            "qualifications",
+            # The reverse prefetch sets document.qualification, which download_url reads.
+            Qualification.objects.prefetch_related("documents"),
+        ),
+        Prefetch(
+            "consents",
+            ConsentGrant.objects.select_related("partnership", "country", "organisation"),
+        ),
+    )
+
+
+def detail(request: Request, profile_id: int, *, code: int = status.HTTP_200_OK) -> Response:
+    profile = _detail_queryset().get(pk=profile_id)
+    return Response(out(s.MigrantProfileOutputSerializer, profile, request), status=code)
+
+
+def own(request: Request) -> MigrantProfile:
+    """The caller's own profile, or 404."""
+    profile = own_profile(request.user)
+    if profile is None:
+        raise Http404(_("You have no profile yet."))
+    return profile
+
+
+class MigrantApi(APIView):
+    access: Access = PROFILE_READERS
+    parser_classes = [JSONParser]
+
+
+# An endpoint about the caller's own profile only (``/me/...``). No docstring: a class's
+# docstring becomes the description of every operation in the schema.
+class OwnProfileApi(MigrantApi):
+    access = OWN_PROFILE
+
+
+class ProfileScopedApi(MigrantApi):
+    """Base of the endpoints served both for ``/me/`` and for ``/profiles/{pk}/``."""
+
+    # urls.py sets whose profile and who may call, per route: as_view(whose=..., access=...)
+    whose: str = ME
+
+    def profile(
+        self, request: Request, pk: int | None, *, for_write: bool = False
+    ) -> MigrantProfile:
+        if self.whose == ME:
+            return own(request)
+        if pk is None:
+            raise Http404(_("No such profile."))
+        return get_profile_for_user(request.user, pk, for_write=for_write)
