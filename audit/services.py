@@ -32,7 +32,7 @@ def audit_record(
 ) -> AuditEvent:
     """Append one audit event. Call it inside the same transaction as the change it records."""
     if action.count(".") < 2:
-        raise ValueError(f"audit action {action!r} must read app.entity.verb")
+        raise ValueError(f"audit action {action!r} must read app.entity.past_participle")
     real_actor = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent.objects.create(
         actor_id=real_actor.pk if real_actor is not None else None,
@@ -171,7 +171,7 @@ def audit_record_many(
     """Append one audit event per target, as ``audit_record`` would, in a few bulk inserts.
     Inserts only: the trail stays append-only."""
     if action.count(".") < 2:
-        raise ValueError(f"audit action {action!r} must read app.entity.verb")
+        raise ValueError(f"audit action {action!r} must read app.entity.past_participle")
     real_actor = actor if actor is not None and actor.is_authenticated else None
     request_id = current_request_id()
     events = [

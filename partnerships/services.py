@@ -392,6 +392,18 @@ def partnership_update(*, actor: User, partnership_id: int, data: PartnershipInp
     return partnership
 
 
+# The audit code each move leaves (``partnerships.partnership.<past participle>``).
+MOVE_EVENTS = {
+    "start_negotiation": "partnerships.partnership.negotiation_started",
+    "return_to_draft": "partnerships.partnership.returned_to_draft",
+    "activate": "partnerships.partnership.activated",
+    "suspend": "partnerships.partnership.suspended",
+    "resume": "partnerships.partnership.resumed",
+    "conclude": "partnerships.partnership.concluded",
+    "withdraw": "partnerships.partnership.withdrawn",
+}
+
+
 @transaction.atomic
 def partnership_apply_action(
     *, actor: User, partnership_id: int, action: str, reason: str = ""
@@ -421,7 +433,7 @@ def partnership_apply_action(
     partnership.save(update_fields=fields)
     audit_record(
         actor=actor,
-        action=f"partnerships.partnership.{step.name}",
+        action=MOVE_EVENTS[step.name],
         target=partnership,
         from_state=previous,
         to_state=partnership.status,

@@ -51,8 +51,8 @@ def test_events_cannot_be_changed_or_deleted() -> None:
     assert AuditEvent.objects.get().action == "taxonomy.esco_import.completed"
 
 
-def test_action_codes_must_name_app_entity_and_verb() -> None:
-    with pytest.raises(ValueError, match=r"app\.entity\.verb"):
+def test_action_codes_must_name_app_entity_and_what_happened() -> None:
+    with pytest.raises(ValueError, match=r"app\.entity\.past_participle"):
         audit_record(actor=None, action="activated")
 
 

@@ -214,7 +214,7 @@ def test_every_action_applies_only_from_its_source_statuses(
     partnership = make_partnership(
         officer, status=status, signed_on=date(2026, 1, 15), start_on=date(2026, 3, 1)
     )
-    sources, target = MOVES[action]
+    sources, target, _code = MOVES[action]
 
     response = client.post(url(partnership, f"{action.replace('_', '-')}/"), {"reason": "why"})
 
@@ -255,7 +255,7 @@ def test_history_shows_every_change(client: APIClient, partnership: Partnership)
     events = client.get(url(partnership, "history/")).json()["results"]
 
     assert [e["action"] for e in events] == [
-        "partnerships.partnership.withdraw",
+        "partnerships.partnership.withdrawn",
         "partnerships.partnership.created",
     ]
     assert events[0]["from_state"] == "draft"

@@ -23,6 +23,7 @@ from partnerships.models import (
     PartnershipMember,
 )
 from partnerships.selectors import partnership_cost_summary
+from partnerships.services import MOVE_EVENTS
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +93,8 @@ def test_every_demo_partnership_has_members_targets_and_costs(seeded: None) -> N
         steps = AuditEvent.objects.filter(
             target_id=str(partnership.pk), action__startswith="partnerships.partnership."
         ).exclude(action__in=["partnerships.partnership.created"])
-        assert [e.action.rsplit(".", 1)[1] for e in steps.order_by("pk")] == PATHS[
-            partnership.status
+        assert [e.action for e in steps.order_by("pk")] == [
+            MOVE_EVENTS[move] for move in PATHS[partnership.status]
         ], partnership.title
 
 

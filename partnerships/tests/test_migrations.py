@@ -7,6 +7,9 @@ from typing import Any
 
 import pytest
 
+from audit.models import AppendOnlyError, AuditEvent
+from partnerships.presenters import EVENT_LABELS
+from partnerships.tests.test_services import MOVES
 from taxonomy.models import Sector
 from tests.migration_support import historical_apps, migrate_to, migrate_to_latest
 
@@ -44,3 +47,52 @@ def test_partnership_sectors_keep_their_codes_as_taxonomy_sectors(starter_taxono
     )
     assert sorted(sectors.values_list("sector_id", flat=True)) == ["energy", "health_care"]
     assert str(sectors.get(sector_id="energy").sector.label) == "Energy and green jobs"
+
+
+# --- Audit codes ------------------------------------------------------------------------------
+AUDIT_MIGRATION = "0004_audit_actions_past_participles"
+audit_codes = importlib.import_module(f"partnerships.migrations.{AUDIT_MIGRATION}")
+# Every code the partnerships services wrote before the rename, from their source at the time:
+# ``partnerships.partnership.{move}`` for each lifecycle move, and the fixed ones.
+OLD_CODES = {
+    *(f"partnerships.partnership.{move}" for move in MOVES),
+    "partnerships.partnership.created",
+    "partnerships.partnership.updated",
+    "partnerships.member.added",
+    "partnerships.member.removed",
+    "partnerships.target.set",
+    "partnerships.indicator.set",
+    "partnerships.cost.recorded",
+    "partnerships.cost.voided",
+    "partnerships.document.uploaded",
+    "partnerships.document.deleted",
+}
+
+
+def test_the_audit_mapping_covers_every_old_code_and_leads_to_the_codes_written_now() -> None:
+    assert set(audit_codes.RENAMED) | set(audit_codes.KEPT) == OLD_CODES
+    assert not set(audit_codes.RENAMED) & set(audit_codes.KEPT)
+    new_codes = {audit_codes.RENAMED.get(code, code) for code in OLD_CODES}
+    assert {code for _s, _t, code in MOVES.values()} <= new_codes
+    assert new_codes <= set(EVENT_LABELS)
+
+
+@pytest.mark.django_db
+def test_the_audit_migration_rewrites_recorded_events_and_nothing_else() -> None:
+    for code in sorted(OLD_CODES | {"training.cohort.started"}):
+        AuditEvent.objects.create(action=code, target_label=code)
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(action="partnerships.partnership.activate").update(action="x")
+    apps = historical_apps(("partnerships", AUDIT_MIGRATION), ("audit", "0001_initial"))
+
+    audit_codes.forwards(apps, None)
+
+    rows = dict(AuditEvent.objects.values_list("target_label", "action"))
+    assert rows == {
+        **{old: audit_codes.RENAMED.get(old, old) for old in OLD_CODES},
+        "training.cohort.started": "training.cohort.started",
+    }
+    audit_codes.backwards(apps, None)
+    assert set(AuditEvent.objects.values_list("action", flat=True)) == OLD_CODES | {
+        "training.cohort.started"
+    }
