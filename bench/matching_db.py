@@ -6,7 +6,7 @@ real models on the starter taxonomy (ISCO-08 unit groups of the demo sectors, th
 of each sector, CEFR levels, destination-pool consents). This is bench-only code: it writes the
 tables with bulk inserts instead of the services, which would take longer than what is measured.
 
-Then ``matching.services.full_rematch_start(actor=None)`` runs with Celery eager, as in `make run`:
+Then ``matching.internal.rematch_all()`` runs with Celery eager, as in `make run`:
 on commit each chunk task runs in this process (build its inputs from the database, score, write
 the staged results under their unique keys) and the last chunk publishes the run (the rankings
 replaced in one transaction). Printed: candidates, vacancies, chunks, result rows written (staged
@@ -314,8 +314,8 @@ def bench_matching_db(rows_out: list[tuple[str, str]]) -> None:
     from smp_portal.celery import app as celery_app
 
     celery_app.conf.task_always_eager = True  # the chunk tasks run here, timed with the rest
+    from matching.internal import CHUNK_SIZE, TOP_K, rematch_all
     from matching.models import Match, MatchRun
-    from matching.services import CHUNK_SIZE, TOP_K, full_rematch_start
 
     left = cleanup()
     if left:
@@ -333,9 +333,8 @@ def bench_matching_db(rows_out: list[tuple[str, str]]) -> None:
     )
     previous = set(MatchRun.objects.values_list("pk", flat=True))
     wall, run = timed(
-        f"full_rematch_start(actor=None), Celery eager: wall time (top-{TOP_K}, "
-        f"chunks of {CHUNK_SIZE} vacancies)",
-        lambda: full_rematch_start(actor=None),
+        f"rematch_all(), Celery eager: wall time (top-{TOP_K}, chunks of {CHUNK_SIZE} vacancies)",
+        lambda: rematch_all(),
     )
     run.refresh_from_db()
     assert run.pk not in previous and run.status == MatchRun.Status.SUCCEEDED, run.status

@@ -67,8 +67,8 @@ from employers.services import (
     vacancy_create,
 )
 from employers.services import pipeline as pipeline_services
+from matching.internal import chunk_execute, rematch_all
 from matching.models import Match, MatchChunk, MatchRun
-from matching.services import chunk_execute, full_rematch_start
 from migrants.demo import AMINA, SECTORS
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import ConsentInput, consent_grant
@@ -779,7 +779,7 @@ def _vacancies(employers: dict[str, _Employer]) -> tuple[list[Vacancy], int]:
 
 def _full_rematch() -> MatchRun:
     """A full rematch, its chunks computed here (the tasks sent on commit then find them done)."""
-    run = full_rematch_start(actor=None)
+    run = rematch_all()
     for chunk_id in run.chunks.filter(status=MatchChunk.Status.PENDING).values_list(
         "pk", flat=True
     ):

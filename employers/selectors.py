@@ -97,17 +97,20 @@ class CandidateCard:
 
 
 def candidate_cards(
-    profile_ids: list[int], *, employer_id: int, today: date | None = None
+    profile_ids: list[int], *, vacancy: Vacancy, today: date | None = None
 ) -> list[CandidateCard]:
-    """Cards for ``profile_ids`` in their order, as ``employer_id``'s staff see them (under that
-    employer's codes), in a fixed number of queries."""
+    """Cards for those of ``profile_ids`` who are in ``vacancy``'s pool, in their order, as its
+    employer's staff see them (under that employer's codes), in a fixed number of queries.
+    Whoever asks, a card is only ever made for someone whose pool consent reaches the vacancy."""
     today = today or timezone.localdate()
+    employer_id = vacancy.employer_id
     profiles = {
         p["pk"]: p
-        for p in MigrantProfile.objects.filter(pk__in=profile_ids).values(
-            "pk", "date_of_birth", "country_of_residence_id", "available_from"
-        )
+        for p in pool_profiles(vacancy)
+        .filter(pk__in=profile_ids)
+        .values("pk", "date_of_birth", "country_of_residence_id", "available_from")
     }
+    profile_ids = [pid for pid in profile_ids if pid in profiles]
     isced: dict[int, int] = {}
     for pid, level in Education.objects.filter(profile_id__in=profile_ids).values_list(
         "profile_id", "isced_level_id"
@@ -307,7 +310,7 @@ def pool_search(*, vacancy: Vacancy, params: dict[str, Any], page_size: int = 25
         total = qs.count()
         page_ids = list(qs.filter(pk__gt=after_id).values_list("pk", flat=True)[: page_size + 1])
     more = len(page_ids) > page_size
-    cards = candidate_cards(page_ids[:page_size], employer_id=vacancy.employer_id)
+    cards = candidate_cards(page_ids[:page_size], vacancy=vacancy)
     return PoolPage(cards, cards[-1].pseudonym if more and cards else None, total)
 
 
@@ -337,9 +340,8 @@ def pool_card(*, vacancy: Vacancy, pseudonym: str) -> CandidateCard | None:
 
 def pool_card_for_profile(*, vacancy: Vacancy, profile_id: int) -> CandidateCard | None:
     """The card of a person in the pipeline, while they stay in the vacancy's pool."""
-    if not pool_profiles(vacancy).filter(pk=profile_id).exists():
-        return None
-    return candidate_cards([profile_id], employer_id=vacancy.employer_id)[0]
+    cards = candidate_cards([profile_id], vacancy=vacancy)
+    return cards[0] if cards else None
 
 
 # --- Disclosure -------------------------------------------------------------------------------

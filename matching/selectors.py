@@ -130,8 +130,7 @@ def ranked_candidates(
     more = len(rows) > page_size
     rows = rows[:page_size]
     cards = {
-        c.profile_id: c
-        for c in candidate_cards([pid for _r, _s, pid in rows], employer_id=vacancy.employer_id)
+        c.profile_id: c for c in candidate_cards([pid for _r, _s, pid in rows], vacancy=vacancy)
     }
     why = explanations(vacancy_ids=[vacancy.pk], profile_ids=[pid for _r, _s, pid in rows])
     return RankedPage(

@@ -10,7 +10,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError
 
-from matching import services
+from matching import internal
 
 logger = logging.getLogger(__name__)
 
@@ -23,39 +23,30 @@ logger = logging.getLogger(__name__)
 )
 def match_chunk_task(chunk_id: int) -> None:
     try:
-        services.chunk_execute(chunk_id)
+        internal.chunk_execute(chunk_id)
     except SoftTimeLimitExceeded:
         # Run again it would time out again: the run fails and says why.
         logger.error("match chunk %s: stopped at its soft time limit", chunk_id)
-        services.chunk_fail(chunk_id, "A chunk of the run went past its time limit.")
+        internal.chunk_fail(chunk_id, "A chunk of the run went past its time limit.")
 
 
 @shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=5)
 def full_rematch_task() -> int:
     """Nightly (``CELERY_BEAT_SCHEDULE``): a full rematch keeps every ranking fresh."""
-    return services.full_rematch_start(actor=None).pk
+    return internal.rematch_all().pk
 
 
 @shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=5)
 def vacancy_rematch_task(vacancy_id: int) -> None:
-    from employers.models import Vacancy
-    from matching.models import Match
-
-    vacancy = Vacancy.objects.filter(pk=vacancy_id).first()
-    if vacancy is None:
-        return
-    if vacancy.status != Vacancy.Status.OPEN:
-        Match.objects.filter(vacancy_id=vacancy_id).delete()
-        return
-    services.vacancy_rematch_start(actor=None, vacancy_id=vacancy_id)
+    internal.vacancy_rematch(vacancy_id)
 
 
 @shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=5)
 def profile_rematch_task(profile_id: int) -> dict[str, Any]:
-    result = services.profile_rematch(profile_id)
+    result = internal.profile_rematch(profile_id)
     return {"entered": result.entered, "left": result.left}
 
 
 @shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, max_retries=5)
 def resume_stalled_task() -> int:
-    return services.runs_resume_stalled()
+    return internal.runs_resume_stalled()

@@ -22,6 +22,7 @@ from django.conf import settings as django_settings
 from accounts.tests.factories import UserFactory
 from employers.tests.factories import open_vacancy, pool_candidate
 from matching import engine
+from matching import internal as matching_internal
 from matching import services as matching_services
 from matching.inputs import build_inputs, open_vacancy_ids
 from matching.models import Match, MatchChunk, MatchRun
@@ -118,7 +119,7 @@ def _setup_market(vacancies: int, candidates: int) -> None:
 
 def _expected() -> dict[int, list[int]]:
     inputs = build_inputs(vacancy_ids=open_vacancy_ids())
-    ranked = engine.top_k(inputs.candidates, inputs.vacancies, k=matching_services.TOP_K)
+    ranked = engine.top_k(inputs.candidates, inputs.vacancies, k=matching_internal.TOP_K)
     return {
         vacancy_id: [inputs.profile_ids[int(c)] for c in ranked.row(row)[0]]
         for row, vacancy_id in enumerate(inputs.vacancy_ids)
@@ -137,7 +138,7 @@ def _published() -> dict[int, list[int]]:
 def test_full_rematch_runs_in_chunks_on_a_real_worker(
     starter_taxonomy: None, queue: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(matching_services, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(matching_internal, "CHUNK_SIZE", 2)
     _setup_market(vacancies=5, candidates=8)
     Match.objects.all().delete()
     with worker(queue, tmp_path, "w1") as process:
@@ -152,7 +153,7 @@ def test_full_rematch_runs_in_chunks_on_a_real_worker(
 def test_a_killed_worker_leaves_a_run_that_a_new_worker_finishes_identically(
     starter_taxonomy: None, queue: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(matching_services, "CHUNK_SIZE", 1)
+    monkeypatch.setattr(matching_internal, "CHUNK_SIZE", 1)
     _setup_market(vacancies=12, candidates=10)
     Match.objects.all().delete()
     with worker(queue, tmp_path, "doomed") as process:
@@ -164,7 +165,7 @@ def test_a_killed_worker_leaves_a_run_that_a_new_worker_finishes_identically(
     assert run.status == "running" and run.chunks_done < run.chunks_total
     with worker(queue, tmp_path, "rescue") as process:
         # What the beat's resume job does for a stalled run; the broker also redelivers.
-        matching_services.run_resume(run.pk)
+        matching_internal.run_resume(run.pk)
         _wait(lambda: MatchRun.objects.get(pk=run.pk).status == "succeeded", process)
     run.refresh_from_db()
     assert run.chunks_done == run.chunks_total == 12

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from employers.tests.factories import open_vacancy, pool_candidate
-from matching import services as matching_services
+from matching import internal as matching_internal
 from matching.models import MatchRun
 from matching.tasks import match_chunk_task
 from smp_portal.celery import app
@@ -68,9 +68,10 @@ def test_a_matching_chunk_past_its_soft_limit_fails_its_run(
 ) -> None:
     vacancy = open_vacancy()
     pool_candidate()
-    run = matching_services.vacancy_rematch_start(actor=None, vacancy_id=vacancy.pk)
+    run = matching_internal.vacancy_rematch(vacancy.pk)
+    assert run is not None
     chunk = run.chunks.get()
-    monkeypatch.setattr(matching_services, "build_inputs", _times_out)
+    monkeypatch.setattr(matching_internal, "build_inputs", _times_out)
 
     match_chunk_task.delay(chunk.pk)
 
@@ -78,7 +79,7 @@ def test_a_matching_chunk_past_its_soft_limit_fails_its_run(
     assert run.status == MatchRun.Status.FAILED
     assert "time limit" in run.error
     # A failed run is not resent by the stalled-run sweep.
-    assert matching_services.runs_resume_stalled() == 0
+    assert matching_internal.runs_resume_stalled() == 0
 
 
 def _uploaded() -> ParticipantImport:

@@ -8,10 +8,9 @@ from typing import Any
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import NamedChoiceField, enum_schema
+from core.api.fields import named_choice_field
 from employers.models import Interest, Vacancy
 
 COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
@@ -51,31 +50,9 @@ class RecognitionLevel(models.TextChoices):
     FULL = "full", _("Fully recognised")
 
 
-@extend_schema_field(enum_schema(Vacancy.Status), component_name="VacancyStatusEnum")
-class VacancyStatusField(NamedChoiceField):
-    choice_set = Vacancy.Status
-
-
-@extend_schema_field(enum_schema(Vacancy.FeePolicy), component_name="VacancyFeePolicyEnum")
-class FeePolicyField(NamedChoiceField):
-    choice_set = Vacancy.FeePolicy
-
-
-@extend_schema_field(enum_schema(Vacancy.WagePeriod), component_name="WagePeriodEnum")
-class WagePeriodField(NamedChoiceField):
-    choice_set = Vacancy.WagePeriod
-
-
-@extend_schema_field(enum_schema(Interest.Status), component_name="InterestStatusEnum")
-class InterestStatusField(NamedChoiceField):
-    choice_set = Interest.Status
-
-
-@extend_schema_field(enum_schema(CefrCode), component_name="CefrCodeEnum")
-class CefrCodeField(NamedChoiceField):
-    choice_set = CefrCode
-
-
-@extend_schema_field(enum_schema(RecognitionLevel), component_name="CandidateRecognitionEnum")
-class RecognitionLevelField(NamedChoiceField):
-    choice_set = RecognitionLevel
+VacancyStatusField = named_choice_field(Vacancy.Status, "VacancyStatusEnum")
+FeePolicyField = named_choice_field(Vacancy.FeePolicy, "VacancyFeePolicyEnum")
+WagePeriodField = named_choice_field(Vacancy.WagePeriod, "WagePeriodEnum")
+InterestStatusField = named_choice_field(Interest.Status, "InterestStatusEnum")
+CefrCodeField = named_choice_field(CefrCode, "CefrCodeEnum")
+RecognitionLevelField = named_choice_field(RecognitionLevel, "CandidateRecognitionEnum")

@@ -201,12 +201,21 @@ def test_cards_cost_a_fixed_number_of_queries() -> None:
     from django.test.utils import CaptureQueriesContext
 
     ids = [pool_candidate(n=20 + i)[1].pk for i in range(6)]
-    employer_id = open_vacancy().employer_id
+    vacancy = open_vacancy()
     with CaptureQueriesContext(connection) as few:
-        candidate_cards(ids[:2], employer_id=employer_id)
+        candidate_cards(ids[:2], vacancy=vacancy)
     with CaptureQueriesContext(connection) as many:
-        candidate_cards(ids, employer_id=employer_id)
+        assert len(candidate_cards(ids, vacancy=vacancy)) == 6
     assert len(many) == len(few)
+
+
+def test_cards_are_made_only_for_people_in_the_vacancys_pool() -> None:
+    vacancy = open_vacancy()
+    _u, inside = pool_candidate(n=30)
+    _u, elsewhere = pool_candidate(n=31, destination="DE")
+    _u, no_consent = migrant_with_profile(phone="+212600000031")
+    cards = candidate_cards([elsewhere.pk, inside.pk, no_consent.pk], vacancy=vacancy)
+    assert [card.profile_id for card in cards] == [inside.pk]
 
 
 def test_recognition_filter_covers_the_whole_pool_with_exact_paging(

@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import IdField, IntegerField, NamedChoiceField, enum_schema
+from core.api.fields import IdField, IntegerField, named_choice_field
 from core.api.serializers import ErrorSerializer
 from employers.api.pool_serializers import CandidateCardSerializer
 from employers.api.serializers import OfferedVacancySerializer
@@ -36,19 +36,9 @@ class RunRequestKind(models.TextChoices):
     FULL = "full", _("Every open vacancy (administrators)")
 
 
-@extend_schema_field(enum_schema(MatchRun.Kind), component_name="MatchRunKindEnum")
-class MatchRunKindField(NamedChoiceField):
-    choice_set = MatchRun.Kind
-
-
-@extend_schema_field(enum_schema(MatchRun.Status), component_name="MatchRunStatusEnum")
-class MatchRunStatusField(NamedChoiceField):
-    choice_set = MatchRun.Status
-
-
-@extend_schema_field(enum_schema(RunRequestKind), component_name="MatchRunStartKindEnum")
-class RunRequestKindField(NamedChoiceField):
-    choice_set = RunRequestKind
+MatchRunKindField = named_choice_field(MatchRun.Kind, "MatchRunKindEnum")
+MatchRunStatusField = named_choice_field(MatchRun.Status, "MatchRunStatusEnum")
+RunRequestKindField = named_choice_field(RunRequestKind, "MatchRunStartKindEnum")
 
 
 # --- Runs -------------------------------------------------------------------------------------

@@ -19,9 +19,10 @@ from employers.tests.factories import (
 )
 from matching import engine
 from matching.inputs import build_inputs, open_vacancy_ids
+from matching.internal import chunk_execute
 from matching.models import Match, MatchChunk, MatchResult, MatchRun
 from matching.selectors import ranked_candidates, vacancies_for_migrant
-from matching.services import chunk_execute, full_rematch_start, vacancy_rematch_start
+from matching.services import full_rematch_start, vacancy_rematch_start
 from migrants.models import ConsentGrant
 from migrants.services import consent_withdraw, skill_set
 

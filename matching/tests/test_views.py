@@ -25,8 +25,9 @@ from employers.tests.factories import (
     open_vacancy,
     pool_candidate,
 )
+from matching.internal import chunk_execute
 from matching.models import Match, MatchChunk, MatchRun
-from matching.services import chunk_execute, vacancy_rematch_start
+from matching.services import vacancy_rematch_start
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import consent_withdraw
 from training.tests.factories import make_setting

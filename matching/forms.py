@@ -1,1 +1,0 @@
-"""The matching app's forms: filled in by its issue (see ARCHITECTURE.md)."""
