@@ -27,7 +27,7 @@ from migrants.forms import cefr_choices, country_choices, isced_level_choices, l
 from migrants.models import ProfileSkill
 from migrants.selectors import RECOGNITION_ORDER
 from partnerships.models import Partnership
-from taxonomy.models import Currency
+from taxonomy.models import Currency, Sector
 from training.forms import Picker, picker
 
 Choices = list[tuple[Any, Any]]
@@ -36,6 +36,10 @@ LANGUAGE_ROWS = 3
 
 def currency_choices() -> Choices:
     return [("", _("Choose…")), *((c.code, str(c)) for c in Currency.objects.all())]
+
+
+def sector_choices(empty: Any) -> Choices:
+    return [("", empty), *((s.code, str(s)) for s in Sector.objects.all())]
 
 
 # --- Pickers ----------------------------------------------------------------------------------
@@ -63,10 +67,12 @@ class VacancyFilterForm(forms.Form):
         choices=[("", _("Any status")), *Vacancy.Status.choices],
     )
     country = forms.ChoiceField(label=_("Country of work"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "country", country_choices(_("Any country")))
+        set_choices(self, "sector", sector_choices(_("Any sector")))
         self.fields["q"].widget.attrs.setdefault("autocomplete", "off")
 
     def params(self) -> dict[str, Any]:
@@ -75,7 +81,7 @@ class VacancyFilterForm(forms.Form):
 
     @property
     def has_advanced(self) -> bool:
-        return any(self.data.get(name) for name in ("status", "country"))
+        return any(self.data.get(name) for name in ("status", "country", "sector"))
 
 
 class VacancyForm(forms.Form):
@@ -118,6 +124,7 @@ class VacancyForm(forms.Form):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
     min_isced_level = forms.TypedChoiceField(
         label=_("Minimum education level (ISCED 2011)"),
         required=False,
@@ -190,6 +197,7 @@ class VacancyForm(forms.Form):
             "partnership",
             [("", _("Not through a partnership")), *((p.pk, str(p)) for p in partnerships)],
         )
+        set_choices(self, "sector", sector_choices(_("Not said")))
         set_choices(self, "min_isced_level", isced_level_choices())
         set_choices(self, "destination_country", country_choices())
         set_choices(self, "wage_currency", currency_choices())
@@ -235,6 +243,7 @@ class VacancyForm(forms.Form):
         initial |= {
             "partnership": vacancy.partnership_id,
             "occupation": [vacancy.occupation_id],
+            "sector": vacancy.sector_id or "",
             "essential_skills": [s.pk for s in vacancy.essential_skills.all()],
             "optional_skills": [s.pk for s in vacancy.optional_skills.all()],
             "min_isced_level": vacancy.min_isced_level_id,
@@ -276,6 +285,7 @@ class VacancyForm(forms.Form):
             title=data["title"],
             description=data["description"],
             occupation_id=data["occupation"],
+            sector=data["sector"] or None,
             essential_skill_ids=list(data["essential_skills"]),
             optional_skill_ids=list(data["optional_skills"]),
             min_isced_level=data["min_isced_level"],

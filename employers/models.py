@@ -84,6 +84,9 @@ class Vacancy(Stateful, models.Model):
     occupation = models.ForeignKey(
         "taxonomy.Occupation", on_delete=models.PROTECT, related_name="+"
     )
+    sector = models.ForeignKey(
+        "taxonomy.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     essential_skills = models.ManyToManyField("taxonomy.Skill", blank=True, related_name="+")
     optional_skills = models.ManyToManyField("taxonomy.Skill", blank=True, related_name="+")
     min_isced_level = models.ForeignKey(

@@ -383,6 +383,8 @@ def vacancy_list_for_user(*, user: AnyUser, params: dict[str, Any]) -> QuerySet[
         qs = qs.filter(status=status)
     if country := params.get("country"):
         qs = qs.filter(destination_country=str(country).upper())
+    if sector := params.get("sector"):
+        qs = qs.filter(sector_id=sector)
     if text := str(params.get("q", "")).strip():
         for word in text.split()[:5]:
             qs = qs.filter(Q(title__icontains=word) | Q(occupation__title__icontains=word))

@@ -41,6 +41,7 @@ from employers.api.pool_serializers import CandidateCardSerializer
 from employers.models import Interest, Placement, Vacancy
 from employers.selectors import Identity
 from employers.services import INTEREST_LIFECYCLE, VACANCY_LIFECYCLE
+from taxonomy.models import Sector
 
 __all__ = ["ErrorSerializer"]
 
@@ -79,6 +80,7 @@ class VacancyFilterSerializer(serializers.Serializer[dict[str, Any]]):
 
     status = VacancyStatusField(required=False)
     country = country_field(required=False)
+    sector = serializers.ChoiceField(choices=Sector.Code.choices, required=False)
     q = serializers.CharField(
         required=False, allow_blank=True, help_text="Words in the title or the occupation"
     )
@@ -90,6 +92,13 @@ class VacancyUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     title = serializers.CharField(max_length=255)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     occupation = IdField(help_text="Occupation id (ESCO, hence ISCO-08)")
+    sector = serializers.ChoiceField(
+        choices=Sector.Code.choices,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The economic sector (taxonomy's list); optional",
+    )
     essential_skills = serializers.ListField(
         child=IdField(),
         required=False,
@@ -165,6 +174,9 @@ class _VacancyOutputBase(serializers.Serializer[Vacancy]):
     employer = OrganisationRefSerializer()
     partnership = EmployerPartnershipRefSerializer(allow_null=True)
     occupation = OccupationRefSerializer()
+    sector = serializers.ChoiceField(
+        choices=Sector.Code.choices, source="sector_id", allow_null=True
+    )
     destination_country = serializers.CharField(
         source="destination_country_id", help_text=COUNTRY_HELP
     )

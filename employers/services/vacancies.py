@@ -30,7 +30,16 @@ from employers.permissions import (
 )
 from employers.signals import vacancy_changed
 from partnerships.models import PartnershipMember
-from taxonomy.models import CefrLevel, Country, Currency, IscedLevel, Language, Occupation, Skill
+from taxonomy.models import (
+    CefrLevel,
+    Country,
+    Currency,
+    IscedLevel,
+    Language,
+    Occupation,
+    Sector,
+    Skill,
+)
 
 VS = Vacancy.Status
 
@@ -49,6 +58,7 @@ class VacancyInput:
     optional_skill_ids: list[int] = field(default_factory=list)
     languages: dict[str, str] = field(default_factory=dict)  # ISO 639-1 -> minimum CEFR code
     min_isced_level: int | None = None
+    sector: str | None = None  # ``taxonomy.Sector`` code
     partnership_id: int | None = None
     on_behalf_of_id: int | None = None
     description: str = ""
@@ -113,6 +123,11 @@ def _validate_vacancy(employer_id: int, data: VacancyInput) -> dict[str, Any]:
     if currency is None:
         raise DomainValidationError(_("Use an ISO 4217 currency code."), field="wage_currency")
     _check_terms(data)
+    sector = None
+    if data.sector:
+        sector = Sector.objects.filter(pk=data.sector).first()
+        if sector is None:
+            raise DomainValidationError(_("Choose one of the listed sectors."), field="sector")
     essential = set(data.essential_skill_ids)
     optional = set(data.optional_skill_ids) - essential
     found = set(Skill.objects.filter(pk__in=essential | optional).values_list("pk", flat=True))
@@ -146,6 +161,7 @@ def _validate_vacancy(employer_id: int, data: VacancyInput) -> dict[str, Any]:
             "title": data.title.strip(),
             "description": data.description.strip(),
             "occupation": occupation,
+            "sector": sector,
             "min_isced_level": isced,
             "destination_country": country,
             "destination_city": data.destination_city.strip(),

@@ -833,3 +833,24 @@ def test_withdrawn_pool_consent_removes_the_candidate_at_once(
 
 def test_recognition_filter_choices_follow_the_migrants_app() -> None:
     assert list(RecognitionLevel.values) == RECOGNITION_ORDER
+
+
+def test_a_vacancy_names_its_sector_from_the_shared_list(api_client_for: ClientFor) -> None:
+    employer = employer_staff_of()
+    client = api_client_for(employer)
+    created = client.post(f"{API}/vacancies/", vacancy_body(sector="ict"), format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["sector"] == "ict"
+    open_vacancy(employer, title="Without a sector")
+    listed = client.get(f"{API}/vacancies/?sector=ict").json()["results"]
+    assert [row["title"] for row in listed] == ["Junior software developer"]
+    assert [row["sector"] for row in client.get(f"{API}/vacancies/").json()["results"]] == [
+        None,
+        "ict",
+    ]
+    refused = client.post(f"{API}/vacancies/", vacancy_body(sector="mining"), format="json")
+    assert (refused.status_code, list(refused.json())) == (400, ["sector"])
+    cleared = client.put(
+        f"{API}/vacancies/{created.json()['id']}/", vacancy_body(sector=None), format="json"
+    )
+    assert cleared.json()["sector"] is None

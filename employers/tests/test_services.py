@@ -59,6 +59,11 @@ def test_vacancy_validation_says_which_field() -> None:
     with pytest.raises(DomainValidationError) as err:
         vacancy_create(actor=employer_staff_of(), data=vacancy_input(employer))
     assert err.value.field == "employer"
+    with pytest.raises(DomainValidationError) as err:
+        vacancy_create(actor=employer, data=vacancy_input(employer, sector="mining"))
+    assert err.value.field == "sector"
+    vacancy = vacancy_create(actor=employer, data=vacancy_input(employer, sector="ict"))
+    assert vacancy.sector_id == "ict"
 
 
 def test_pool_holds_only_consenting_people_and_no_identifiers() -> None:

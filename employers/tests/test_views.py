@@ -401,6 +401,7 @@ def _vacancy_form(employer: User, **overrides: Any) -> dict[str, Any]:
         "essential_skills": [str(s) for s in skills[:2]],
         "optional_skills": [str(skills[3])],
         "min_isced_level": "4",
+        "sector": "ict",
         "language_0": "fr",
         "level_0": "B1",
         "language_1": "en",
@@ -435,6 +436,12 @@ def test_employer_posts_a_vacancy_and_lands_on_its_page(client_for: ClientFor) -
     assert vacancy.essential_skills.count() == 2 and vacancy.optional_skills.count() == 1
     body = _body(client.get(response["Location"]))
     assert "Backend developer" in body and "Liège" in body and "Publish" in body
+    assert vacancy.sector_id == "ict" and "<dt>Sector</dt><dd>ICT</dd>" in body
+    listed = client.get(reverse("employers:vacancy-list"), {"sector": "ict"})
+    assert "Backend developer" in _body(listed)
+    assert "Backend developer" not in _body(
+        client.get(reverse("employers:vacancy-list"), {"sector": "construction"})
+    )
 
 
 def test_refused_vacancy_keeps_what_was_typed_and_names_the_field(
