@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -121,3 +122,15 @@ def api_client_for() -> Callable[[User], APIClient]:
         return client
 
     return make
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks: Callable[..., Any]) -> Callable[..., Any]:
+    """``commit(fn, *args, **kwargs)``: run ``fn``, then what it queued for after the commit (the
+    tasks a service sends with ``transaction.on_commit``), as a worker would."""
+
+    def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return fn(*args, **kwargs)
+
+    return run

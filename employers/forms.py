@@ -22,7 +22,6 @@ from employers.models import Vacancy
 from employers.permissions import employer_organisations_of
 from employers.presenters import RECOGNITION_LABELS
 from employers.services import PlacementInput, VacancyInput
-from employers.services.searches import POOL_FILTERS
 from migrants.forms import cefr_choices, country_choices, isced_level_choices, language_choices
 from migrants.models import ProfileSkill
 from migrants.selectors import RECOGNITION_ORDER
@@ -79,9 +78,15 @@ class VacancyFilterForm(forms.Form):
         self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
 
+    FOLDED = ("status", "country", "sector")
+
+    @property
+    def folded_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.FOLDED]
+
     @property
     def has_advanced(self) -> bool:
-        return any(self.data.get(name) for name in ("status", "country", "sector"))
+        return any(self.data.get(name) for name in self.FOLDED)
 
 
 class VacancyForm(forms.Form):
@@ -272,35 +277,14 @@ class VacancyForm(forms.Form):
 
     def to_input(self) -> VacancyInput:
         data = self.cleaned_data
-        employer_id = None if self.vacancy is not None else data["employer"]
         languages = {
             data[f"language_{i}"]: data[f"level_{i}"]
             for i in range(LANGUAGE_ROWS)
             if data.get(f"language_{i}") and data.get(f"level_{i}")
         }
-        return VacancyInput(
-            employer_id=employer_id,
-            on_behalf_of_id=self.vacancy.on_behalf_of_id if self.vacancy is not None else None,
-            partnership_id=data["partnership"],
-            title=data["title"],
-            description=data["description"],
-            occupation_id=data["occupation"],
-            sector=data["sector"] or None,
-            essential_skill_ids=list(data["essential_skills"]),
-            optional_skill_ids=list(data["optional_skills"]),
-            min_isced_level=data["min_isced_level"],
-            languages=languages,
-            destination_country=data["destination_country"],
-            destination_city=data["destination_city"],
-            positions=data["positions"],
-            wage_amount=data["wage_amount"],
-            wage_currency=data["wage_currency"],
-            wage_period=data["wage_period"],
-            hours_per_week=data["hours_per_week"],
-            contract_months=data["contract_months"],
-            starts_on=data["starts_on"],
-            fee_policy=data["fee_policy"],
-        )
+        # A vacancy keeps its employer and the employer an agency recruits for.
+        kept = {"on_behalf_of": self.vacancy.on_behalf_of_id} if self.vacancy else {}
+        return VacancyInput.from_values({**data, "languages": languages, **kept})
 
 
 # --- The candidate pool -----------------------------------------------------------------------
@@ -343,7 +327,17 @@ class PoolFilterForm(forms.Form):
     recognition = forms.ChoiceField(label=_("Recognition of qualifications"), required=False)
     available_by = forms.DateField(label=_("Available by"), required=False, widget=date_widget())
 
-    ADVANCED = POOL_FILTERS - {"q"}
+    # Folded under "Filter", in this order; the skills' checkboxes go below them.
+    FOLDED = (
+        "occupation",
+        "evidence",
+        "language",
+        "language_level",
+        "isced",
+        "residence",
+        "recognition",
+        "available_by",
+    )
 
     def __init__(self, *args: Any, skills: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -371,8 +365,12 @@ class PoolFilterForm(forms.Form):
         return params
 
     @property
+    def folded_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.FOLDED]
+
+    @property
     def has_advanced(self) -> bool:
-        return any(self.data.get(name) for name in self.ADVANCED)
+        return any(self.data.get(name) for name in (*self.FOLDED, "skills"))
 
 
 class SavedSearchForm(forms.Form):

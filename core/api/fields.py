@@ -1,5 +1,5 @@
-"""Input fields every app's API shares: bounded integers and ids, and choice fields with their
-own, stable schema component names.
+"""Fields every app's API shares: bounded integers and ids, choice fields with their own, stable
+schema component names, and links to other endpoints.
 
 Every integer the API takes is bounded (``IntegerField``, ``IdField``), so a number the database
 cannot hold is a 400 naming the field rather than an overflow in a query (a 500).
@@ -11,9 +11,12 @@ schema and its generated enum name would change whenever another app adds one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from django.db import models
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -76,3 +79,28 @@ def id_list(**kwargs: Any) -> serializers.ListField:
     """A list of record ids; at most 1,000 unless ``max_length`` says otherwise."""
     kwargs.setdefault("max_length", 1000)
     return serializers.ListField(child=IdField(), **kwargs)
+
+
+def absolute_url(context: Mapping[str, Any], view_name: str, **kwargs: Any) -> str:
+    """The absolute URL of ``view_name`` for the request in a serializer's ``context`` (the bare
+    path when there is none)."""
+    path = reverse(view_name, kwargs=kwargs)
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class LinkField(serializers.Field):
+    """A read-only link to ``view_name`` for the object: ``url = LinkField("app-api:x-detail")``.
+    ``lookup`` names the attribute holding the id (``interest_id`` for a related record); an
+    object whose id is None gets null."""
+
+    def __init__(self, view_name: str, *, lookup: str = "pk", **kwargs: Any) -> None:
+        self.view_name = view_name
+        self.lookup = lookup
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str | None:
+        pk = getattr(value, self.lookup)
+        return None if pk is None else absolute_url(self.context, self.view_name, pk=pk)

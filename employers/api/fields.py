@@ -6,11 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api.fields import named_choice_field
+from core.api.fields import LinkField, absolute_url, named_choice_field
 from employers.models import Interest, Vacancy
 
 COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
@@ -19,9 +18,12 @@ CURRENCY_HELP = "ISO 4217 code"
 
 def absolute(context: Mapping[str, Any], name: str, **kwargs: Any) -> str:
     """The absolute URL of ``employers-api:<name>`` for the request in ``context``."""
-    path = reverse(f"employers-api:{name}", kwargs=kwargs)
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request else path
+    return absolute_url(context, f"employers-api:{name}", **kwargs)
+
+
+def link(name: str, **kwargs: Any) -> LinkField:
+    """A link to ``employers-api:<name>`` for the object."""
+    return LinkField(f"employers-api:{name}", **kwargs)
 
 
 def country_field(required: bool = True, **kwargs: Any) -> serializers.CharField:

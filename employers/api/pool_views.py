@@ -15,8 +15,9 @@ from rest_framework.response import Response
 
 from core.api.helpers import request_user, validated
 from core.api.pagination import keyset_next_url
+from core.api.responses import BAD, FORBIDDEN, NOT_FOUND
 from employers.api import pool_serializers as s
-from employers.api.views import BAD, FORBIDDEN, NOT_FOUND, TAG, EmployersApi, card_context
+from employers.api.views import TAG, EmployersApi, card_context
 from employers.permissions import (
     SAVED_SEARCH_OWNERS,
     VACANCY_STAFF,

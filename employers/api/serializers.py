@@ -15,14 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import IdField, IntegerField
 from core.api.moves import AvailableMovesField
 from core.api.serializers import (
-    ErrorSerializer,
     OccupationRefSerializer,
     OrganisationRefSerializer,
 )
@@ -34,16 +32,14 @@ from employers.api.fields import (
     InterestStatusField,
     VacancyStatusField,
     WagePeriodField,
-    absolute,
     country_field,
+    link,
 )
 from employers.api.pool_serializers import CandidateCardSerializer
 from employers.models import Interest, Placement, Vacancy
 from employers.selectors import Identity
 from employers.services import INTEREST_LIFECYCLE, VACANCY_LIFECYCLE
 from taxonomy.models import Sector
-
-__all__ = ["ErrorSerializer"]
 
 
 # --- Small nested shapes ----------------------------------------------------------------------
@@ -67,11 +63,7 @@ class VacancyRefSerializer(serializers.Serializer[Vacancy]):
     id = serializers.IntegerField()
     title = serializers.CharField()
     status = VacancyStatusField()
-    url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, obj: Vacancy) -> str:
-        return absolute(self.context, "vacancy-detail", pk=obj.pk)
+    url = link("vacancy-detail")
 
 
 # --- Vacancies --------------------------------------------------------------------------------
@@ -190,21 +182,17 @@ class _VacancyOutputBase(serializers.Serializer[Vacancy]):
     fee_policy = FeePolicyField()
     interest_count = serializers.IntegerField(help_text="Candidates in the pipeline")
     opened_at = serializers.DateTimeField(allow_null=True)
-    url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, obj: Vacancy) -> str:
-        return absolute(self.context, "vacancy-detail", pk=obj.pk)
+    url = link("vacancy-detail")
 
 
 class VacancyListOutputSerializer(_VacancyOutputBase):
     pass
 
 
-class VacancyLinksSerializer(serializers.Serializer[Any]):
-    pool = serializers.CharField()
-    interests = serializers.CharField()
-    saved_searches = serializers.CharField()
+class VacancyLinksSerializer(serializers.Serializer[Vacancy]):
+    pool = link("vacancy-pool")
+    interests = link("vacancy-interests")
+    saved_searches = link("vacancy-saved-searches")
 
 
 class VacancyDetailOutputSerializer(_VacancyOutputBase):
@@ -219,7 +207,7 @@ class VacancyDetailOutputSerializer(_VacancyOutputBase):
     contract_months = serializers.IntegerField(allow_null=True)
     close_reason = serializers.CharField()
     available_actions = AvailableMovesField(VACANCY_LIFECYCLE, "employers-api")
-    links = serializers.SerializerMethodField()
+    links = VacancyLinksSerializer(source="*")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
@@ -229,14 +217,6 @@ class VacancyDetailOutputSerializer(_VacancyOutputBase):
             {"language": row.language_id, "min_level": row.min_level_id}
             for row in obj.languages.all()
         ]
-
-    @extend_schema_field(VacancyLinksSerializer)
-    def get_links(self, obj: Vacancy) -> dict[str, str]:
-        return {
-            "pool": absolute(self.context, "vacancy-pool", pk=obj.pk),
-            "interests": absolute(self.context, "vacancy-interests", pk=obj.pk),
-            "saved_searches": absolute(self.context, "vacancy-saved-searches", pk=obj.pk),
-        }
 
 
 # --- Interests --------------------------------------------------------------------------------
@@ -261,11 +241,7 @@ class PlacementOutputSerializer(serializers.Serializer[Placement]):
     wage_currency = serializers.CharField(source="wage_currency_id", help_text=CURRENCY_HELP)
     wage_period = WagePeriodField()
     recorded_at = serializers.DateTimeField()
-    interest_url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_interest_url(self, obj: Placement) -> str:
-        return absolute(self.context, "interest-detail", pk=obj.interest_id)
+    interest_url = link("interest-detail", lookup="interest_id")
 
 
 class _InterestOutputBase(serializers.Serializer[Interest]):
@@ -280,11 +256,7 @@ class _InterestOutputBase(serializers.Serializer[Interest]):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     responded_at = serializers.DateTimeField(allow_null=True)
-    url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, obj: Interest) -> str:
-        return absolute(self.context, "interest-detail", pk=obj.pk)
+    url = link("interest-detail")
 
 
 class InterestListOutputSerializer(_InterestOutputBase):
@@ -358,11 +330,7 @@ class MyInterestOutputSerializer(serializers.Serializer[Interest]):
     updated_at = serializers.DateTimeField()
     responded_at = serializers.DateTimeField(allow_null=True)
     available_actions = AvailableMovesField(INTEREST_LIFECYCLE, "employers-api")
-    url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, obj: Interest) -> str:
-        return absolute(self.context, "my-interest-detail", pk=obj.pk)
+    url = link("my-interest-detail")
 
 
 # --- Aggregates for partnership officers -------------------------------------------------------

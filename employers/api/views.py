@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
@@ -29,9 +29,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from core.api.helpers import INVALID, request_user, validated
+from core.api.helpers import request_user, validated
 from core.api.moves import move_apis
 from core.api.pagination import PagePagination, paginated
+from core.api.responses import BAD, CONFLICT, FORBIDDEN, NOT_FOUND, REFUSED
+from core.transitions import Lifecycle
 from employers.api import serializers as s
 from employers.api.pool_serializers import ShortlistInputSerializer
 from employers.models import Interest, Placement, Vacancy
@@ -69,18 +71,6 @@ from migrants.permissions import own_profile
 from partnerships.permissions import get_partnership_for_user
 
 TAG = ["employers"]
-ERROR = s.ErrorSerializer
-NOT_FOUND = {
-    404: OpenApiResponse(ERROR, description="No such record, or not visible to the caller")
-}
-FORBIDDEN = {
-    403: OpenApiResponse(
-        ERROR, description="Not for the caller's role, or a change by a read-only viewer"
-    )
-}
-BAD = {400: OpenApiResponse(INVALID, description="Invalid input or a broken business rule")}
-REFUSED = {**BAD, **FORBIDDEN, **NOT_FOUND}
-CONFLICT = {409: OpenApiResponse(ERROR, description="Refused in the record's current status")}
 
 
 class EmployersApi(APIView):
@@ -121,17 +111,8 @@ def _vacancy_detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK
 
 
 def _vacancy_input(values: dict[str, Any]) -> VacancyInput:
-    values = dict(values)
-    return VacancyInput(
-        employer_id=values.pop("employer", None),
-        occupation_id=values.pop("occupation"),
-        essential_skill_ids=values.pop("essential_skills"),
-        optional_skill_ids=values.pop("optional_skills"),
-        languages={row["language"]: row["min_level"] for row in values.pop("languages")},
-        partnership_id=values.pop("partnership"),
-        on_behalf_of_id=values.pop("on_behalf_of"),
-        **values,
-    )
+    languages = {row["language"]: row["min_level"] for row in values["languages"]}
+    return VacancyInput.from_values({**values, "languages": languages})
 
 
 class VacancyListCreateApi(EmployersApi):
@@ -193,17 +174,26 @@ class VacancyDetailUpdateApi(EmployersApi):
         return _vacancy_detail(request, pk)
 
 
+def _move_apis(lifecycle: Lifecycle[Any], prefix: str, **options: Any) -> dict[str, type[APIView]]:
+    """One endpoint per move of ``lifecycle``: ``employers_<prefix>_<move>``."""
+    return move_apis(
+        lifecycle,
+        base=EmployersApi,
+        tags=TAG,
+        operation_prefix=f"employers_{prefix}",
+        module=__name__,
+        **options,
+    )
+
+
 STAFF_WHO = "the staff of the vacancy's employer (403 for its read-only viewers)"
-VACANCY_MOVE_APIS = move_apis(
+VACANCY_MOVE_APIS = _move_apis(
     VACANCY_LIFECYCLE,
-    base=EmployersApi,
+    "vacancies",
     access=VACANCY_STAFF,
     detail=_vacancy_detail,
     detail_serializer=s.VacancyDetailOutputSerializer,
-    tags=TAG,
-    operation_prefix="employers_vacancies",
     class_prefix="Vacancy",
-    module=__name__,
     who=STAFF_WHO,
 )
 
@@ -276,16 +266,13 @@ class InterestDetailApi(EmployersApi):
         return _interest_detail(request, pk)
 
 
-INTEREST_MOVE_APIS = move_apis(
+INTEREST_MOVE_APIS = _move_apis(
     EMPLOYER_SIDE,
-    base=EmployersApi,
+    "interests",
     access=INTEREST_STAFF,
     detail=_interest_detail,
     detail_serializer=s.InterestDetailOutputSerializer,
-    tags=TAG,
-    operation_prefix="employers_interests",
     class_prefix="Interest",
-    module=__name__,
     who=STAFF_WHO,
 )
 
@@ -347,16 +334,13 @@ class MyInterestDetailApi(EmployersApi):
         return _my_interest_response(request, pk)
 
 
-MY_INTEREST_MOVE_APIS = move_apis(
+MY_INTEREST_MOVE_APIS = _move_apis(
     CANDIDATE_SIDE,
-    base=EmployersApi,
+    "me_interests",
     access=OWN_INTERESTS,
     detail=_my_interest_response,
     detail_serializer=s.MyInterestOutputSerializer,
-    tags=TAG,
-    operation_prefix="employers_me_interests",
     class_prefix="MyInterest",
-    module=__name__,
     who="the candidate the interest is addressed to",
 )
 

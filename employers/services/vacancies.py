@@ -5,7 +5,8 @@ without employers importing matching."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -68,6 +69,26 @@ class VacancyInput:
     contract_months: int | None = None
     starts_on: date | None = None
     fee_policy: str = Vacancy.FeePolicy.EMPLOYER_PAYS
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> VacancyInput:
+        """The input from a page's or a request's values, named as both name them (``occupation``
+        for ``occupation_id``...); names that are not the input's are left out."""
+        known = {f.name for f in fields(cls)}
+        kept = {_INPUT_NAMES.get(k, k): v for k, v in values.items()}
+        kept = {k: v for k, v in kept.items() if k in known}
+        kept["sector"] = kept.get("sector") or None
+        return cls(**kept)
+
+
+_INPUT_NAMES = {
+    "employer": "employer_id",
+    "occupation": "occupation_id",
+    "essential_skills": "essential_skill_ids",
+    "optional_skills": "optional_skill_ids",
+    "partnership": "partnership_id",
+    "on_behalf_of": "on_behalf_of_id",
+}
 
 
 def _acting_employer(actor: User, data: VacancyInput) -> int:

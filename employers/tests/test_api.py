@@ -54,17 +54,6 @@ ClientFor = Callable[[User], APIClient]
 IS = Interest.Status
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks: Callable[..., Any]) -> Callable[..., Any]:
-    """Run ``fn`` and then what it queued for after commit (the match run's chunk tasks)."""
-
-    def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
-
-
 def vacancy_body(**overrides: Any) -> dict[str, Any]:
     skills = software_skills(4)
     body: dict[str, Any] = {

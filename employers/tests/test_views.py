@@ -847,3 +847,12 @@ def test_each_page_is_for_its_role_only(
     migrant = client_for(_candidate().user)
     assert migrant.get(reverse("employers:my-interests")).status_code == 200
     assert migrant.get(reverse("matching:my-matches")).status_code == 200
+
+
+def test_a_migrant_without_a_profile_is_asked_to_create_one(client_for: ClientFor) -> None:
+    from accounts.tests.factories import UserFactory
+
+    client = client_for(UserFactory.create())
+    for url in (reverse("employers:my-interests"), reverse("matching:my-matches")):
+        body = _body(client.get(url))
+        assert "You have no profile yet." in body and reverse("migrants:profile") in body

@@ -4,29 +4,16 @@ explanation; the migrant's own matches describe vacancies, not people."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import IdField, IntegerField, named_choice_field
-from core.api.serializers import ErrorSerializer
+from core.api.fields import IdField, IntegerField, LinkField, named_choice_field
 from employers.api.pool_serializers import CandidateCardSerializer
 from employers.api.serializers import OfferedVacancySerializer
 from matching.models import MatchResult, MatchRun
-
-__all__ = ["ErrorSerializer"]
-
-
-def absolute(context: Mapping[str, Any], name: str, **kwargs: Any) -> str:
-    path = reverse(name, kwargs=kwargs)
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request else path
 
 
 class RunRequestKind(models.TextChoices):
@@ -84,20 +71,13 @@ class MatchRunOutputSerializer(serializers.Serializer[MatchRun]):
     created_at = serializers.DateTimeField()
     started_at = serializers.DateTimeField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
-    url = serializers.SerializerMethodField()
-    results_url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, obj: MatchRun) -> str:
-        return absolute(self.context, "matching-api:run-detail", pk=obj.pk)
-
-    @extend_schema_field(
-        serializers.URLField(allow_null=True, help_text="The vacancy's ranking; null for others")
+    url = LinkField("matching-api:run-detail")
+    results_url = LinkField(
+        "matching-api:vacancy-results",
+        lookup="vacancy_id",
+        allow_null=True,
+        help_text="The vacancy's ranking; null for others",
     )
-    def get_results_url(self, obj: MatchRun) -> str | None:
-        if obj.vacancy_id is None:
-            return None
-        return absolute(self.context, "matching-api:vacancy-results", pk=obj.vacancy_id)
 
 
 # --- Explanations -----------------------------------------------------------------------------
@@ -154,11 +134,7 @@ class LatestRunSerializer(serializers.Serializer[MatchRun]):
     status = MatchRunStatusField()
     progress_percent = serializers.IntegerField()
     finished_at = serializers.DateTimeField(allow_null=True)
-    url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, obj: MatchRun) -> str:
-        return absolute(self.context, "matching-api:run-detail", pk=obj.pk)
+    url = LinkField("matching-api:run-detail")
 
 
 class RankedPageSerializer(serializers.Serializer[Any]):

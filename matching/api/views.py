@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api.helpers import INVALID, request_user, validated
+from core.api.helpers import request_user, validated
 from core.api.pagination import keyset_next_url
+from core.api.responses import BAD, NOT_FOUND, refusal
 from employers.api.views import card_context
 from employers.permissions import VACANCY_STAFF, get_vacancy_for_user
 from matching.api import serializers as s
@@ -31,19 +32,11 @@ from matching.selectors import (
 from matching.services import full_rematch_start, vacancy_rematch_start
 
 TAG = ["matching"]
-ERROR = s.ErrorSerializer
-NOT_FOUND = {
-    404: OpenApiResponse(ERROR, description="No such record, or not visible to the caller")
-}
-FORBIDDEN = {
-    403: OpenApiResponse(
-        ERROR,
-        description="Not for the caller's role; viewers start no run, and only administrators "
-        "start a full one",
-    )
-}
-BAD = {400: OpenApiResponse(INVALID, description="Invalid input or a broken business rule")}
-CONFLICT = {409: OpenApiResponse(ERROR, description="Only an open vacancy is matched")}
+FORBIDDEN = refusal(
+    403,
+    "Not for the caller's role; viewers start no run, and only administrators start a full one",
+)
+CONFLICT = refusal(409, "Only an open vacancy is matched")
 
 
 class MatchingApi(APIView):

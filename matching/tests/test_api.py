@@ -36,17 +36,6 @@ API = "/api/v1/matching"
 ClientFor = Callable[[User], APIClient]
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks: Callable[..., Any]) -> Callable[..., Any]:
-    """Run ``fn`` and then what it queued for after commit (the chunk tasks, rematches)."""
-
-    def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
-
-
 def test_employer_starts_a_run_and_watches_it_finish(
     api_client_for: ClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:

@@ -29,17 +29,6 @@ from migrants.services import consent_withdraw, skill_set
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks: Callable[..., Any]) -> Callable[..., Any]:
-    """Run ``fn`` and then what it queued for after commit (the chunk tasks, rematches)."""
-
-    def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
-
-
 def _admin() -> User:
     return UserFactory.create(is_staff=True, is_superuser=True)
 

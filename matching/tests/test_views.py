@@ -37,17 +37,6 @@ ClientFor = Callable[[User], Client]
 BIRTH = date(1995, 11, 4)
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks: Callable[..., Any]) -> Callable[..., Any]:
-    """Run ``fn`` and then what it queued for after commit (the chunk tasks, rematches)."""
-
-    def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
-
-
 def _body(response: Any) -> str:
     return str(response.content.decode())
 
