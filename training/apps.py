@@ -36,7 +36,7 @@ class TrainingConfig(AppConfig):
 
 
 def _record_placement(sender: object, **kwargs: Any) -> None:
-    from training.services import outcome_from_placement
+    from training.internal import outcome_from_placement
 
     outcome_from_placement(
         actor=kwargs["actor"],

@@ -270,7 +270,7 @@ def programme_apply_action(*, actor: User, programme_id: int, action: str) -> Pr
     programme.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
-        action=f"training.programme.{target}",
+        action=PROGRAMME_DONE[move.name],
         target=programme,
         from_state=previous,
         to_state=target,
@@ -460,7 +460,7 @@ def cohort_apply_action(*, actor: User, cohort_id: int, action: str, reason: str
     cohort.save()
     audit_record(
         actor=actor,
-        action=f"training.cohort.{action}",
+        action=COHORT_DONE[spec.name],
         target=cohort,
         from_state=previous,
         to_state=target,
@@ -599,7 +599,7 @@ def _move_enrolment(
     enrolment.save()
     audit_record(
         actor=actor,
-        action=f"training.enrolment.{spec.name}",
+        action=ENROLMENT_DONE[spec.name],
         target=enrolment,
         from_state=previous,
         to_state=target,
@@ -694,7 +694,7 @@ def enrolment_record_progress(
     enrolment.save()
     audit_record(
         actor=actor,
-        action="training.enrolment.progress",
+        action="training.enrolment.progress_recorded",
         target=enrolment,
         data={"attendance_percent": attendance_percent, "assessment": assessment},
     )
@@ -873,49 +873,6 @@ def outcome_record(*, actor: User, enrolment_id: int, data: OutcomeInput) -> Out
     return outcome
 
 
-# --- Placements reported by employers (``migrants.signals.person_placed``) --------------------
-def outcome_from_placement(
-    *, actor: User, profile_id: int, country: str, occupation_id: int
-) -> OutcomeFollowUp | None:
-    """A hire through the portal is the trainee's outcome: recorded at the next follow-up point
-    of their latest finished enrolment, if they have one. The hire itself is the authority, so no
-    provider permission is needed."""
-    enrolment = (
-        Enrolment.objects.select_for_update()
-        .select_related("profile")
-        .filter(profile_id=profile_id, status__in=Enrolment.FINISHED)
-        .order_by("-completed_on", "-id")
-        .first()
-    )
-    if enrolment is None:
-        return None
-    recorded = set(enrolment.outcomes.values_list("months", flat=True))
-    point = next((m for m in OutcomeFollowUp.Point.values if m not in recorded), None)
-    if point is None:
-        return None
-    origin = enrolment.profile.nationality_id
-    status = (
-        OutcomeFollowUp.Status.EMPLOYED_ORIGIN
-        if country == origin
-        else OutcomeFollowUp.Status.EMPLOYED_DESTINATION
-    )
-    outcome = OutcomeFollowUp.objects.create(
-        enrolment=enrolment,
-        months=point,
-        status=status,
-        country_id=country,
-        occupation_id=occupation_id,
-        recorded_by=actor,
-    )
-    audit_record(
-        actor=actor,
-        action="training.outcome.recorded",
-        target=enrolment,
-        data={"months": point, "status": status, "country": country, "source": "placement"},
-    )
-    return outcome
-
-
 # --- Lifecycles: each move declared once; the API endpoints, the pages' buttons and the
 # "available actions" lists are made from these (``core.transitions``).
 PS = Programme.Status
@@ -970,6 +927,26 @@ def _enrolment_move(name: str, label: Promise, target: str, **options: Any) -> M
     )
 
 
+# What each move is recorded as in the audit trail.
+PROGRAMME_DONE = {
+    "publish": "training.programme.published",
+    "archive": "training.programme.archived",
+}
+COHORT_DONE = {
+    "open_recruitment": "training.cohort.recruitment_opened",
+    "pause_recruitment": "training.cohort.recruitment_paused",
+    "start": "training.cohort.started",
+    "complete": "training.cohort.completed",
+    "cancel": "training.cohort.cancelled",
+}
+ENROLMENT_DONE = {
+    "select": "training.enrolment.selected",
+    "reject": "training.enrolment.rejected",
+    "enrol": "training.enrolment.enrolled",
+    "complete": "training.enrolment.completed",
+    "drop_out": "training.enrolment.dropped_out",
+    "certify": "training.enrolment.certified",
+}
 PROGRAMME_LIFECYCLE: Lifecycle[Programme] = Lifecycle(
     entity="programme",
     model=Programme,

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from audit.selectors import audit_event_list_for_target
 from core.errors import DomainValidationError, InvalidTransition
 from core.verification import verify_code
 from migrants.models import MigrantProfile, ProfileSkill
@@ -48,26 +49,30 @@ ES = Enrolment.Status
 CS = Cohort.Status
 PS = Programme.Status
 
-# The lifecycles as the programme's process describes them: (sources, target) per move, written
-# out here rather than read from the declarations, so a wrong declaration fails these tests.
+# The lifecycles as the programme's process describes them: (sources, target, audit code) per
+# move, written out here rather than read from the declarations, so a wrong declaration fails.
 PROGRAMME_MOVES = {
-    "publish": ({PS.DRAFT}, PS.PUBLISHED),
-    "archive": ({PS.DRAFT, PS.PUBLISHED}, PS.ARCHIVED),
+    "publish": ({PS.DRAFT}, PS.PUBLISHED, "training.programme.published"),
+    "archive": ({PS.DRAFT, PS.PUBLISHED}, PS.ARCHIVED, "training.programme.archived"),
 }
 COHORT_MOVES = {
-    "open_recruitment": ({CS.PLANNED}, CS.RECRUITING),
-    "pause_recruitment": ({CS.RECRUITING}, CS.PLANNED),
-    "start": ({CS.RECRUITING}, CS.IN_TRAINING),
-    "complete": ({CS.IN_TRAINING}, CS.COMPLETED),
-    "cancel": ({CS.PLANNED, CS.RECRUITING, CS.IN_TRAINING}, CS.CANCELLED),
+    "open_recruitment": ({CS.PLANNED}, CS.RECRUITING, "training.cohort.recruitment_opened"),
+    "pause_recruitment": ({CS.RECRUITING}, CS.PLANNED, "training.cohort.recruitment_paused"),
+    "start": ({CS.RECRUITING}, CS.IN_TRAINING, "training.cohort.started"),
+    "complete": ({CS.IN_TRAINING}, CS.COMPLETED, "training.cohort.completed"),
+    "cancel": (
+        {CS.PLANNED, CS.RECRUITING, CS.IN_TRAINING},
+        CS.CANCELLED,
+        "training.cohort.cancelled",
+    ),
 }
 ENROLMENT_MOVES = {
-    "select": ({ES.APPLIED}, ES.SELECTED),
-    "reject": ({ES.APPLIED, ES.SELECTED}, ES.NOT_SELECTED),
-    "enrol": ({ES.SELECTED}, ES.ENROLLED),
-    "complete": ({ES.ENROLLED}, ES.COMPLETED),
-    "drop_out": ({ES.ENROLLED}, ES.DROPPED_OUT),
-    "certify": ({ES.COMPLETED}, ES.CERTIFIED),
+    "select": ({ES.APPLIED}, ES.SELECTED, "training.enrolment.selected"),
+    "reject": ({ES.APPLIED, ES.SELECTED}, ES.NOT_SELECTED, "training.enrolment.rejected"),
+    "enrol": ({ES.SELECTED}, ES.ENROLLED, "training.enrolment.enrolled"),
+    "complete": ({ES.ENROLLED}, ES.COMPLETED, "training.enrolment.completed"),
+    "drop_out": ({ES.ENROLLED}, ES.DROPPED_OUT, "training.enrolment.dropped_out"),
+    "certify": ({ES.COMPLETED}, ES.CERTIFIED, "training.enrolment.certified"),
 }
 
 
@@ -170,7 +175,66 @@ def test_the_declared_lifecycles_are_the_agreed_ones(lifecycle: Any, table: Any)
     declared = {
         move.name: (set(lifecycle.sources(move)), move.targets[0]) for move in lifecycle.moves
     }
-    assert declared == table
+    assert declared == {name: (sources, target) for name, (sources, target, _code) in table.items()}
+
+
+def _last_event(target: Any) -> tuple[str, str, str]:
+    event = audit_event_list_for_target(target=target).first()
+    assert event is not None
+    return (event.action, event.from_state, event.to_state)
+
+
+def _legal(table: dict[str, Any]) -> list[tuple[str, str]]:
+    return sorted((name, source) for name, (sources, _t, _c) in table.items() for source in sources)
+
+
+@pytest.mark.parametrize(("name", "source"), _legal(PROGRAMME_MOVES))
+def test_every_legal_programme_move_moves_and_is_audited_as_done(name: str, source: str) -> None:
+    _sources, target, code = PROGRAMME_MOVES[name]
+    setting = make_setting()
+    programme = setting.programme  # published, no cohort
+    if source == PS.DRAFT:
+        programme = programme_create(actor=setting.staff, data=programme_input(setting.provider))
+    programme_apply_action(actor=setting.staff, programme_id=programme.pk, action=name)
+    programme.refresh_from_db()
+    assert programme.status == target
+    assert _last_event(programme) == (code, source, target)
+
+
+@pytest.mark.parametrize(("name", "source"), _legal(COHORT_MOVES))
+def test_every_legal_cohort_move_moves_and_is_audited_as_done(name: str, source: str) -> None:
+    _sources, target, code = COHORT_MOVES[name]
+    setting = make_setting()
+    cohort = _cohort_in(setting, source, "C-1")
+    staff = setting.staff
+    if name == "start":
+        enrol(setting, cohort, participant(setting), track="home")
+    if name == "complete":
+        for enrolment in cohort.enrolments.all():
+            enrolment_apply_action(actor=staff, enrolment_id=enrolment.pk, action="complete")
+    cohort_apply_action(actor=staff, cohort_id=cohort.pk, action=name, reason="why")
+    cohort.refresh_from_db()
+    assert cohort.status == target
+    assert _last_event(cohort) == (code, source, target)
+
+
+@pytest.mark.parametrize(("name", "source"), _legal(ENROLMENT_MOVES))
+def test_every_legal_enrolment_move_moves_and_is_audited_as_done(name: str, source: str) -> None:
+    _sources, target, code = ENROLMENT_MOVES[name]
+    setting = make_setting()
+    cohort = make_cohort(setting)
+    first = ES.ENROLLED if source == ES.COMPLETED else source
+    enrolment = enrol(setting, cohort, participant(setting), status=first, track="home")
+    if name in ("complete", "certify"):
+        cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
+    if name == "certify":
+        enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action="complete")
+    enrolment_apply_action(
+        actor=setting.staff, enrolment_id=enrolment.pk, action=name, reason="why"
+    )
+    enrolment.refresh_from_db()
+    assert enrolment.status == target
+    assert _last_event(enrolment) == (code, source, target)
 
 
 def test_every_illegal_programme_move_is_refused_and_changes_nothing() -> None:
@@ -182,7 +246,7 @@ def test_every_illegal_programme_move_is_refused_and_changes_nothing() -> None:
         if status == PS.ARCHIVED:
             programme_apply_action(actor=staff, programme_id=draft.pk, action="archive")
         programmes[status] = draft
-    for name, (sources, _target) in PROGRAMME_MOVES.items():
+    for name, (sources, _target, _code) in PROGRAMME_MOVES.items():
         for status, programme in programmes.items():
             if status in sources:
                 continue
@@ -212,7 +276,7 @@ def _cohort_in(setting: Setting, status: str, code: str) -> Cohort:
 def test_every_illegal_cohort_move_is_refused_and_changes_nothing() -> None:
     setting = make_setting()
     cohorts = {status: _cohort_in(setting, status, f"C-{status}") for status in CS.values}
-    for name, (sources, _target) in COHORT_MOVES.items():
+    for name, (sources, _target, _code) in COHORT_MOVES.items():
         for status, cohort in cohorts.items():
             if status in sources:
                 continue
@@ -252,7 +316,7 @@ def test_every_illegal_enrolment_move_is_refused_and_changes_nothing() -> None:
             enrolment_apply_action(
                 actor=staff, enrolment_id=enrolments[status].pk, action=move, reason="test"
             )
-    for name, (sources, _target) in ENROLMENT_MOVES.items():
+    for name, (sources, _target, _code) in ENROLMENT_MOVES.items():
         for status, enrolment in enrolments.items():
             if status in sources:
                 continue

@@ -1,0 +1,83 @@
+"""Audit codes of training are past participles, and the events recorded before under the old
+codes are rewritten by ``training/migrations/0002_audit_action_codes_past_participles``."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from audit.models import AuditEvent
+from tests.migration_support import historical_apps
+from training.tests.test_services import COHORT_MOVES, ENROLMENT_MOVES, PROGRAMME_MOVES
+
+pytestmark = pytest.mark.django_db
+MIGRATION = "0002_audit_action_codes_past_participles"
+renaming = importlib.import_module(f"training.migrations.{MIGRATION}")
+
+# Every code the training services, imports and retention wrote before the rename, from their
+# source at the time: the move's name for cohorts and enrolments, the target status for
+# programmes, and the fixed ones.
+OLD_CODES = {
+    *(f"training.programme.{c}" for c in ("created", "updated", "published", "archived")),
+    "training.funding.set",
+    "training.funding.removed",
+    *(f"training.cohort.{c}" for c in ("created", "updated")),
+    *(f"training.cohort.{name}" for name in COHORT_MOVES),
+    *(f"training.enrolment.{c}" for c in ("added", "progress", "track_changed")),
+    *(f"training.enrolment.{name}" for name in ENROLMENT_MOVES),
+    "training.certificate.issued",
+    "training.certificate.revoked",
+    "training.outcome.recorded",
+    "training.outcome.corrected",
+    *(
+        f"training.import.{c}"
+        for c in ("uploaded", "validated", "started", "confirmed", "failed", "cancelled")
+    ),
+}
+# What the services write now: the lifecycles' codes, and the changes that are no move.
+NEW_CODES = {
+    *(
+        code
+        for table in (PROGRAMME_MOVES, COHORT_MOVES, ENROLMENT_MOVES)
+        for *_x, code in table.values()
+    ),
+    *(f"training.programme.{c}" for c in ("created", "updated")),
+    "training.funding.set",
+    "training.funding.removed",
+    *(f"training.cohort.{c}" for c in ("created", "updated")),
+    *(f"training.enrolment.{c}" for c in ("added", "progress_recorded", "track_changed")),
+    "training.certificate.issued",
+    "training.certificate.revoked",
+    "training.outcome.recorded",
+    "training.outcome.corrected",
+    *(
+        f"training.import.{c}"
+        for c in ("uploaded", "validated", "started", "confirmed", "failed", "cancelled")
+    ),
+}
+
+
+def test_the_mapping_covers_every_old_code_and_leads_to_the_codes_written_now() -> None:
+    assert set(renaming.RENAMED) | set(renaming.KEPT) == OLD_CODES
+    assert not set(renaming.RENAMED) & set(renaming.KEPT)
+    assert {renaming.RENAMED.get(code, code) for code in OLD_CODES} == NEW_CODES
+
+
+def test_the_migration_rewrites_recorded_events_and_nothing_else() -> None:
+    for code in sorted(OLD_CODES | {"employers.vacancy.published"}):
+        AuditEvent.objects.create(action=code, target_label=code)
+    apps = historical_apps(("training", MIGRATION), ("audit", "0001_initial"))
+
+    renaming.forwards(apps, None)
+
+    rows = dict(AuditEvent.objects.values_list("target_label", "action"))
+    assert rows == {
+        **{old: renaming.RENAMED.get(old, old) for old in OLD_CODES},
+        "employers.vacancy.published": "employers.vacancy.published",
+    }
+    assert rows["training.cohort.start"] == "training.cohort.started"
+    renaming.backwards(apps, None)
+    rows = dict(AuditEvent.objects.values_list("target_label", "action"))
+    assert rows["training.enrolment.drop_out"] == "training.enrolment.drop_out"
+    assert rows["training.cohort.created"] == "training.cohort.created"
