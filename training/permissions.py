@@ -24,6 +24,7 @@ from django.http import Http404
 from accounts.models import Organisation, User
 from accounts.permissions import AnyUser, active_memberships, organisations_of
 from core.access import Access
+from migrants.permissions import is_person
 from partnerships.models import PartnershipMember
 from training.models import Certificate, Cohort, Enrolment, ParticipantImport, Programme
 
@@ -225,6 +226,7 @@ CERTIFICATE_PRINT = Access(
 )
 CERTIFICATE_MANAGERS = TRAINING_PROVIDERS.on(f"{_HERE}get_certificate_for_user")
 TRAINEES = Access(
-    "the signed-in person, for their own enrolments and certificates",
+    "the migrant themself, for their own enrolments and certificates",
+    lambda user: is_person(user),
     scope="migrants.permissions.own_profile",
 )

@@ -23,8 +23,8 @@ from core.errors import DomainError
 from core.forms import add_domain_error
 from core.http import is_htmx
 from core.views import move_view, moves_for_page, request_user
-from migrants.models import ConsentGrant, MigrantProfile
-from migrants.permissions import consents_held_by
+from migrants.models import MigrantProfile
+from migrants.permissions import profiles_counselled_by
 from migrants.services import normalize_name
 from training import services
 from training.forms import (
@@ -166,12 +166,7 @@ def _candidates(
     user: User, cohort: Cohort, query: str = "", pk: int | None = None
 ) -> list[MigrantProfile]:
     """People the user's organisations counsel (who may be added), not yet in the cohort."""
-    counselled = consents_held_by(
-        user, (ConsentGrant.Purpose.COUNSELLING,), writers_only=True
-    ).values("profile_id")
-    people = MigrantProfile.objects.filter(
-        state=MigrantProfile.State.ACTIVE, pk__in=counselled
-    ).exclude(enrolments__cohort=cohort)
+    people = profiles_counselled_by(user).exclude(enrolments__cohort=cohort)
     if pk is not None:
         return list(people.filter(pk=pk))
     query = query.strip()[:100]
