@@ -13,8 +13,16 @@ from django.db import transaction
 
 from accounts.models import Membership, Organisation, User
 from accounts.services import membership_grant, organisation_create
-
-DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - documented demo login, refused outside debug
+from core.demo import (
+    ADMIN,
+    AMINA,
+    COUNSELLOR,
+    DEMO_PASSWORD,
+    EMPLOYER,
+    OFFICER_BE,
+    OFFICER_DE,
+    OFFICER_MA,
+)
 
 K = Organisation.Kind
 ORGANISATIONS: list[tuple[str, str, str, str]] = [
@@ -65,21 +73,21 @@ class DemoLogin:
 
 
 LOGINS: list[DemoLogin] = [
-    DemoLogin("admin@demo.example.org", "Portal Administrator", None, "administrator"),
+    DemoLogin(ADMIN, "Portal Administrator", None, "administrator"),
     DemoLogin(
-        "officer.be@demo.example.org",
+        OFFICER_BE,
         "Lotte Peeters",
         "Federal Public Service Employment, Labour and Social Dialogue",
         "government officer (Belgium, destination)",
     ),
     DemoLogin(
-        "officer.ma@demo.example.org",
+        OFFICER_MA,
         "Youssef El Amrani",
         "Ministry of Economic Inclusion, Small Business, Employment and Skills",
         "government officer (Morocco, origin)",
     ),
     DemoLogin(
-        "officer.de@demo.example.org",
+        OFFICER_DE,
         "Katrin Weber",
         "Federal Ministry of Labour and Social Affairs",
         "government officer (Germany, destination)",
@@ -91,18 +99,18 @@ LOGINS: list[DemoLogin] = [
         "recognition officer (Germany)",
     ),
     DemoLogin(
-        "provider@demo.example.org",
+        COUNSELLOR,
         "Salma Bennani",
         "ICT Skills Academy Casablanca (demo)",
         "training provider (Morocco)",
     ),
     DemoLogin(
-        "employer@demo.example.org",
+        EMPLOYER,
         "Pieter Janssens",
         "Brussels Software House (demo)",
         "employer (Belgium)",
     ),
-    DemoLogin("migrant@demo.example.org", "Amina Haddad", None, "migrant (Morocco)"),
+    DemoLogin(AMINA, "Amina Haddad", None, "migrant (Morocco)"),
 ]
 
 

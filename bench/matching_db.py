@@ -70,7 +70,7 @@ class Reference:
     """What the synthetic people and vacancies refer to, from the loaded starter taxonomy."""
 
     def __init__(self) -> None:
-        from migrants.demo import SECTORS
+        from core.demo import SECTORS
         from taxonomy.models import Occupation, Skill
 
         units = dict(

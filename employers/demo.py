@@ -19,19 +19,17 @@ here some people of each corridor's trade who have a login also join that corrid
 partnership's, or the destination's where no partnership recruits), acting as themselves through
 ``migrants.services.consent_grant``. Drawn per person from a fixed seed.
 
-Then a full rematch ranks every pool candidate for every open vacancy; its chunks run here
-rather than waiting for a worker, so the seed ends with a published ranking whatever the broker
-(the chunk tasks sent on commit find them done). Brussels Software House works down the ranking
-of two vacancies: a few candidates shortlisted, interest expressed, one accepted (the employer
-sees who they are), one declined, one hired with a placement; and it expressed interest in the
-demo migrant migrant@demo.example.org, who has it to answer. The services' notices are skipped
-(as in ``recognition.demo``), except the one telling the demo migrant of that interest.
+Then a full rematch (``matching.demo``) ranks every pool candidate for every open vacancy, and
+``seed_pipelines`` has Brussels Software House work down the ranking of two vacancies: a few
+candidates shortlisted, interest expressed, one accepted (the employer sees who they are), one
+declined, one hired with a placement; and it expressed interest in the demo migrant
+migrant@demo.example.org, who has it to answer. The services' notices are skipped (as in
+``recognition.demo``), except the one telling the demo migrant of that interest.
 
 Idempotent: an employer, staff login, vacancy (employer and title) or consent that exists is
-left alone; a vacancy's pipeline is built only while it has none; the full rematch runs only when
-this seed created a vacancy or none has succeeded yet. Dates are relative to the day of seeding.
-Seeded last (``accounts.management.commands.seed_demo``): every profile change after it would
-queue an incremental rematch against these open vacancies.
+left alone; a vacancy's pipeline is built only while it has none. Dates are relative to the day
+of seeding. Seeded last (``demo.seeding``): every profile change after it would queue an
+incremental rematch against these open vacancies.
 """
 
 from __future__ import annotations
@@ -50,9 +48,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import Membership, Organisation, User
 from accounts.services import membership_grant, organisation_create
+from core.demo import AMINA, DEMO_PASSWORD, SECTORS
 from employers.models import Interest, Vacancy
 from employers.selectors import pool_profiles
 from employers.services import (
@@ -67,9 +65,6 @@ from employers.services import (
     vacancy_create,
 )
 from employers.services import pipeline as pipeline_services
-from matching.internal import chunk_execute, rematch_all
-from matching.models import Match, MatchChunk, MatchRun
-from migrants.demo import AMINA, SECTORS
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import ConsentInput, consent_grant
 from partnerships.models import Partnership, PartnershipMember
@@ -565,7 +560,7 @@ class PoolJoin:
 
     key: str
     nationalities: tuple[str, ...]
-    sector: str  # a key of migrants.demo.SECTORS
+    sector: str  # a key of core.demo.SECTORS
     share: float
     country: str | None = None  # a destination pool
     partnership: str | None = None  # or a partnership's
@@ -777,26 +772,17 @@ def _vacancies(employers: dict[str, _Employer]) -> tuple[list[Vacancy], int]:
     return vacancies, created
 
 
-def _full_rematch() -> MatchRun:
-    """A full rematch, its chunks computed here (the tasks sent on commit then find them done)."""
-    run = rematch_all()
-    for chunk_id in run.chunks.filter(status=MatchChunk.Status.PENDING).values_list(
-        "pk", flat=True
-    ):
-        chunk_execute(chunk_id)
-    run.refresh_from_db()
-    return run
+# The pool candidates of a vacancy who have a login, best first: matching's ranking, handed in
+# by ``demo/`` (matching builds on employers, not the other way round).
+Ranking = Callable[[Vacancy], list[MigrantProfile]]
 
 
-def _pipeline(vacancy: Vacancy, staff: User, stages: list[str], taken: set[int]) -> None:
+def _pipeline(
+    vacancy: Vacancy, staff: User, stages: list[str], taken: set[int], ranking: Ranking
+) -> None:
     """Move the best-ranked candidates with a login, one per stage, through the services."""
-    ranked = (
-        Match.objects.filter(vacancy=vacancy, profile__user__isnull=False)
-        .exclude(profile__contact_email=AMINA)
-        .select_related("profile__user")
-        .order_by("rank")
-    )
-    people = [m.profile for m in ranked if m.profile_id not in taken][: len(stages)]
+    ranked = [p for p in ranking(vacancy) if p.contact_email != AMINA]
+    people = [p for p in ranked if p.pk not in taken][: len(stages)]
     today = timezone.localdate()
     for stage, profile in zip(stages, people, strict=False):
         taken.add(profile.pk)
@@ -852,30 +838,39 @@ def _only_the_demo_login_notified() -> Iterator[None]:
 
 @dataclass
 class Seeded:
-    """What a call to ``seed`` found or made (``run``: the full rematch it started, if any)."""
+    """What a call to ``seed`` found or made (``created``: how many vacancies are new)."""
 
     vacancies: list[Vacancy] = field(default_factory=list)
     consents_granted: int = 0
-    run: MatchRun | None = None
+    created: int = 0
 
 
 def seed() -> Seeded:
     """Create what is missing, in steps that each commit: consents first (their incremental
     rematches then find no demo vacancy to score on a fresh database), then employers and
-    vacancies, then the full rematch, then the pipeline on its ranking."""
+    vacancies. The full rematch (``matching.demo``) and the pipelines on its ranking
+    (``seed_pipelines``) follow."""
     result = Seeded()
     with transaction.atomic():
         result.consents_granted = _pools_join()
     with transaction.atomic():
         employers = _employers()
-        result.vacancies, created = _vacancies(employers)
-    succeeded = MatchRun.objects.filter(kind=MatchRun.Kind.FULL, status=MatchRun.Status.SUCCEEDED)
-    if created or not succeeded.exists():
-        with transaction.atomic():
-            result.run = _full_rematch()
+        result.vacancies, result.created = _vacancies(employers)
+    return result
+
+
+def seed_pipelines(ranking: Ranking) -> None:
+    """Brussels Software House works down ``ranking`` of its pipeline vacancies that have no
+    interest yet, and expresses interest in the demo migrant."""
+    brussels = _employers()["brussels"]
+    organisation, staff = brussels.organisation, brussels.staff
     with transaction.atomic(), _only_the_demo_login_notified():
-        organisation, staff = employers["brussels"].organisation, employers["brussels"].staff
-        by_title = {v.title: v for v in result.vacancies if v.employer_id == organisation.pk}
+        by_title = {
+            v.title: v
+            for v in Vacancy.objects.filter(
+                employer=organisation, title__in=[*PIPELINES, PYTHON_DEVELOPER]
+            )
+        }
         taken: set[int] = set(
             Interest.objects.filter(vacancy__employer=organisation).values_list(
                 "profile_id", flat=True
@@ -884,8 +879,7 @@ def seed() -> Seeded:
         for title, stages in PIPELINES.items():
             vacancy = by_title[title]
             if vacancy.status == Vacancy.Status.OPEN and not vacancy.interests.exists():
-                _pipeline(vacancy, staff, stages, taken)
+                _pipeline(vacancy, staff, stages, taken, ranking)
         python = by_title[PYTHON_DEVELOPER]
         if python.status == Vacancy.Status.OPEN:
             _interest_in_amina(python, staff)
-    return result

@@ -18,9 +18,9 @@ from typing import Any
 
 from django.db import transaction
 
-from accounts.demo import ORGANISATIONS
 from accounts.models import Organisation, User
 from accounts.services import organisation_create
+from core.demo import ADMIN, COUNSELLOR, EMPLOYER, OFFICER_BE, OFFICER_DE, OFFICER_MA
 from partnerships.models import CostEntry, CostGroup, Partnership, PartnershipMember
 from partnerships.services import (
     CityInput,
@@ -43,12 +43,9 @@ COMMIT = CostEntry.Kind.COMMITMENT
 SPEND = CostEntry.Kind.EXPENDITURE
 PER_TRAINEE = CostEntry.Basis.PER_TRAINEE
 
-ADMIN = "admin@demo.example.org"
-OFFICER_BE = "officer.be@demo.example.org"
-OFFICER_MA = "officer.ma@demo.example.org"
-OFFICER_DE = "officer.de@demo.example.org"
 
-# Organisations the partnerships need beyond accounts.demo.ORGANISATIONS: name, kind, country, city.
+# Organisations the partnerships need beyond the demo logins' own (accounts.demo, seeded first):
+# name, kind, country, city.
 EXTRA_ORGANISATIONS: list[tuple[str, str, str, str]] = [
     ("City of Turin", K.LOCAL_GOVERNMENT, "IT", "Turin"),
     ("Municipality of Sfax", K.LOCAL_GOVERNMENT, "TN", "Sfax"),
@@ -108,6 +105,7 @@ DG_HOME = "European Commission, Directorate-General for Migration and Home Affai
 ICMPD = "International Centre for Migration Policy Development (ICMPD)"
 BE_LABOUR = "Federal Public Service Employment, Labour and Social Dialogue"
 MA_LABOUR = "Ministry of Economic Inclusion, Small Business, Employment and Skills"
+ENABEL = "Enabel, Belgian development agency"
 DE_LABOUR = "Federal Ministry of Labour and Social Affairs"
 
 
@@ -196,7 +194,7 @@ PARTNERSHIPS: list[DemoPartnership] = [
                 MA_LABOUR,
                 R.PARTNER_GOVERNMENT,
                 "Youssef El Amrani",
-                "officer.ma@demo.example.org",
+                OFFICER_MA,
             ),
             Member(
                 "ANAPEC, National Agency for the Promotion of Employment and Skills",
@@ -209,13 +207,13 @@ PARTNERSHIPS: list[DemoPartnership] = [
                 "ICT Skills Academy Casablanca (demo)",
                 R.TRAINING_PROVIDER,
                 "Salma Bennani",
-                "provider@demo.example.org",
+                COUNSELLOR,
             ),
             Member(
                 "Brussels Software House (demo)",
                 R.EMPLOYER,
                 "Pieter Janssens",
-                "employer@demo.example.org",
+                EMPLOYER,
             ),
             Member(DG_HOME, R.FUNDER),
             Member(ICMPD, R.INTERNATIONAL_ORGANISATION),
@@ -734,6 +732,86 @@ PARTNERSHIPS: list[DemoPartnership] = [
             ),
         ],
     ),
+    # The partnership the Casablanca web-developer bootcamp trains for (training.demo).
+    DemoPartnership(
+        actor=OFFICER_BE,
+        status=Partnership.Status.ACTIVE,
+        data={
+            "title": "Morocco-Belgium ICT talent partnership (PALIM follow-up)",
+            "kind": Partnership.Kind.GLOBAL_SKILL_PARTNERSHIP,
+            "instrument": Partnership.Instrument.MOU,
+            "summary": (
+                "An illustrative follow-up to the PALIM pilot: Moroccan graduates train as "
+                "web developers in Casablanca, then about half take jobs in Morocco (home "
+                "track) and half prepare for jobs with Flemish and Brussels employers (away "
+                "track). Enabel and the Moroccan ministry share the cost of each trainee; "
+                "employers pay the migration costs of those who move."
+            ),
+            "origin_countries": ["MA"],
+            "destination_countries": ["BE"],
+            "signed_on": date(2024, 9, 16),
+            "start_on": date(2024, 10, 1),
+            "end_on": date(2028, 12, 31),
+            "sectors": ["ict"],
+            "gcm_objectives": [5, 18, 23],
+            "sdg_targets": ["4.4", "8.8", "10.7"],
+            "covers_medium_skill": True,
+            "covers_high_skill": True,
+            "tracks": Partnership.Track.BOTH,
+            "target_away_share": 50,
+            "safeguards": {
+                "employer_pays_recruitment": True,
+                "rights_information": True,
+                "anti_discrimination": True,
+                "monitoring_plan": True,
+            },
+            "publish_costs": True,
+        },
+        occupations=["2512", "2513"],
+        members=[
+            Member(MA_LABOUR, R.PARTNER_GOVERNMENT, "Youssef El Amrani", OFFICER_MA),
+            Member(
+                "ANAPEC, National Agency for the Promotion of Employment and Skills",
+                R.PARTNER_GOVERNMENT,
+            ),
+            Member(ENABEL, R.FUNDER),
+            Member(
+                "ICT Skills Academy Casablanca (demo)",
+                R.TRAINING_PROVIDER,
+                "Salma Bennani",
+                COUNSELLOR,
+            ),
+            Member(
+                "Brussels Software House (demo)",
+                R.EMPLOYER,
+                "Pieter Janssens",
+                EMPLOYER,
+            ),
+        ],
+        targets=[
+            Target(2025, 30, 12, 12, 40),
+            Target(2026, 40, 15, 15, 40),
+            Target(2027, 40, 15, 15, 45),
+        ],
+        # Training costs reach the ledger from the bootcamp's funding lines, as each cohort starts.
+        costs=[
+            Cost(
+                CostEntry.Kind.EXPENDITURE,
+                CostGroup.STAFFING,
+                "60000",
+                ENABEL,
+                "Job coaching in Casablanca and Brussels",
+            ),
+            Cost(
+                CostEntry.Kind.COMMITMENT,
+                CostGroup.MIGRATION_VISA,
+                "180",
+                "Brussels Software House (demo)",
+                "Single permit and visa fees",
+                quantity=15,
+            ),
+        ],
+    ),
 ]
 
 PATHS: dict[str, list[str]] = {
@@ -745,12 +823,17 @@ PATHS: dict[str, list[str]] = {
 
 
 def _organisations() -> dict[str, Organisation]:
-    by_name: dict[str, Organisation] = {}
-    for name, kind, country, city in [*ORGANISATIONS, *EXTRA_ORGANISATIONS]:
-        org = Organisation.objects.filter(name__iexact=name, country_id=country).first()
-        by_name[name] = org or organisation_create(
-            actor=None, name=name, kind=kind, country_code=country, city=city
-        )
+    """Every organisation the partnerships name, by name (the extra ones created if missing)."""
+    for name, kind, country, city in EXTRA_ORGANISATIONS:
+        if not Organisation.objects.filter(name__iexact=name, country_id=country).exists():
+            organisation_create(actor=None, name=name, kind=kind, country_code=country, city=city)
+    named = {spec.lead for spec in PARTNERSHIPS if spec.lead}
+    named |= {m.organisation for spec in PARTNERSHIPS for m in spec.members}
+    named |= {c.payer for spec in PARTNERSHIPS for c in spec.costs if c.payer}
+    by_name = {o.name: o for o in Organisation.objects.filter(name__in=named)}
+    missing = named - set(by_name)
+    if missing:
+        raise LookupError(f"Seed the demo organisations first (accounts.demo): {sorted(missing)}")
     return by_name
 
 

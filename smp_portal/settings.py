@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "employers",
     "matching",
     "dashboards",
+    # The top floor: demo data orchestration (seed_demo), importing every app.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -37,3 +37,35 @@ def test_the_kernel_imports_no_domain_app_and_not_the_project_configuration() ->
         if _runtime_imports(path) & forbidden
     }
     assert offenders == {}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every module a file names in an import (dotted), at any level of the file."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_demo_data_is_orchestrated_from_the_top_floor_only() -> None:
+    """An app's demo module imports no other app's demo module (what they share is core.demo,
+    what joins two apps is a step of demo.seeding), and no app imports the demo app."""
+    offenders: dict[str, list[str]] = {}
+    for app in set(PROJECT_APPS) - {"demo"}:
+        others = set(PROJECT_APPS) - {app, "core"}
+        for path in (ROOT / app).rglob("*.py"):
+            if "tests" in path.relative_to(ROOT).parts:
+                continue
+            bad = [
+                module
+                for module in _imported_modules(path)
+                if module.split(".")[0] == "demo"
+                or (module.split(".")[0] in others and module.split(".")[1:2] == ["demo"])
+            ]
+            if bad:
+                offenders[str(path.relative_to(ROOT))] = sorted(bad)
+    assert offenders == {}

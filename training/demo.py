@@ -51,10 +51,9 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import Membership, Organisation, User
 from accounts.services import membership_grant, organisation_create
-from migrants.demo import AMINA
+from core.demo import AMINA, DEMO_PASSWORD, OFFICER_DE
 from migrants.models import ConsentGrant, MigrantProfile, ProfileSkill
 from migrants.services import (
     ConsentInput,
@@ -65,9 +64,7 @@ from migrants.services import (
     profile_create_by_counsellor,
     skill_set,
 )
-from partnerships.demo import Cost, DemoPartnership, Member, Target
-from partnerships.demo import _create as partnership_demo_create
-from partnerships.models import CostEntry, CostGroup, Partnership, PartnershipMember
+from partnerships.models import Partnership, PartnershipMember
 from partnerships.services import MemberInput, member_add
 from taxonomy.models import Occupation, Skill
 from training import services
@@ -101,8 +98,6 @@ TI = MigrantProfile.TrackInterest
 # (``migrants.demo``), so certificates go to trainees whose profile stays within that.
 MAX_PROFILE_SKILLS = 8
 
-OFFICER_BE = "officer.be@demo.example.org"
-OFFICER_DE = "officer.de@demo.example.org"
 MA_LABOUR = "Ministry of Economic Inclusion, Small Business, Employment and Skills"
 ENABEL = "Enabel, Belgian development agency"
 XK_LABOUR = "Ministry of Finance, Labour and Transfers"
@@ -110,6 +105,7 @@ BMZ = "Federal Ministry for Economic Cooperation and Development (BMZ)"
 RHEIN_CARE = "Rhein Care Hospital Group (demo)"
 KOSOVO = "Kosovo Skills Partnership for Mobility"
 NURSES = "Germany-Philippines nurse mobility agreement"
+ICT = "Morocco-Belgium ICT talent partnership (PALIM follow-up)"
 
 
 # --- Providers, their staff and partnerships ------------------------------------------------------
@@ -163,86 +159,6 @@ PROVIDERS: dict[str, DemoProvider] = {
         "Sushma Shrestha",
     ),
 }
-
-ICT_PARTNERSHIP = DemoPartnership(
-    actor=OFFICER_BE,
-    status=Partnership.Status.ACTIVE,
-    data={
-        "title": "Morocco-Belgium ICT talent partnership (PALIM follow-up)",
-        "kind": Partnership.Kind.GLOBAL_SKILL_PARTNERSHIP,
-        "instrument": Partnership.Instrument.MOU,
-        "summary": (
-            "An illustrative follow-up to the PALIM pilot: Moroccan graduates train as web "
-            "developers in Casablanca, then about half take jobs in Morocco (home track) and "
-            "half prepare for jobs with Flemish and Brussels employers (away track). Enabel and "
-            "the Moroccan ministry share the cost of each trainee; employers pay the migration "
-            "costs of those who move."
-        ),
-        "origin_countries": ["MA"],
-        "destination_countries": ["BE"],
-        "signed_on": date(2024, 9, 16),
-        "start_on": date(2024, 10, 1),
-        "end_on": date(2028, 12, 31),
-        "sectors": ["ict"],
-        "gcm_objectives": [5, 18, 23],
-        "sdg_targets": ["4.4", "8.8", "10.7"],
-        "covers_medium_skill": True,
-        "covers_high_skill": True,
-        "tracks": Partnership.Track.BOTH,
-        "target_away_share": 50,
-        "safeguards": {
-            "employer_pays_recruitment": True,
-            "rights_information": True,
-            "anti_discrimination": True,
-            "monitoring_plan": True,
-        },
-        "publish_costs": True,
-    },
-    occupations=["2512", "2513"],
-    members=[
-        Member(MA_LABOUR, R.PARTNER_GOVERNMENT, "Youssef El Amrani", "officer.ma@demo.example.org"),
-        Member(
-            "ANAPEC, National Agency for the Promotion of Employment and Skills",
-            R.PARTNER_GOVERNMENT,
-        ),
-        Member(ENABEL, R.FUNDER),
-        Member(
-            "ICT Skills Academy Casablanca (demo)",
-            R.TRAINING_PROVIDER,
-            "Salma Bennani",
-            "provider@demo.example.org",
-        ),
-        Member(
-            "Brussels Software House (demo)",
-            R.EMPLOYER,
-            "Pieter Janssens",
-            "employer@demo.example.org",
-        ),
-    ],
-    targets=[
-        Target(2025, 30, 12, 12, 40),
-        Target(2026, 40, 15, 15, 40),
-        Target(2027, 40, 15, 15, 45),
-    ],
-    # Training costs reach the ledger from the bootcamp's funding lines, as each cohort starts.
-    costs=[
-        Cost(
-            CostEntry.Kind.EXPENDITURE,
-            CostGroup.STAFFING,
-            "60000",
-            ENABEL,
-            "Job coaching in Casablanca and Brussels",
-        ),
-        Cost(
-            CostEntry.Kind.COMMITMENT,
-            CostGroup.MIGRATION_VISA,
-            "180",
-            "Brussels Software House (demo)",
-            "Single permit and visa fees",
-            quantity=15,
-        ),
-    ],
-)
 
 
 # --- Newcomers the providers register in person ---------------------------------------------------
@@ -378,7 +294,7 @@ PROGRAMMES: list[DemoProgramme] = [
     DemoProgramme(
         key="casablanca-web",
         provider="casablanca",
-        partnership=str(ICT_PARTNERSHIP.data["title"]),
+        partnership=ICT,
         title="Full-stack web developer bootcamp",
         summary=(
             "Five months of JavaScript, SQL and web frameworks with team projects for Moroccan "
@@ -797,16 +713,11 @@ def _context() -> _Context:
         organisations[p.name] = organisation
         staff[key] = user
     payers = {payer for spec in PROGRAMMES for payer, _amount in spec.funding}
-    names = payers | {m.organisation for m in ICT_PARTNERSHIP.members}
-    names |= {c.payer for c in ICT_PARTNERSHIP.costs if c.payer}
-    for organisation in Organisation.objects.filter(name__in=names):
+    for organisation in Organisation.objects.filter(name__in=payers):
         organisations.setdefault(organisation.name, organisation)
+    # The partnerships are seeded before (partnerships.demo), the ICT one for this bootcamp too.
     titles = {spec.partnership for spec in PROGRAMMES if spec.partnership}
     partnerships = {p.title: p for p in Partnership.objects.filter(title__in=titles)}
-    ict_title = str(ICT_PARTNERSHIP.data["title"])
-    if ict_title not in partnerships:
-        officer = User.objects.get(email=ICT_PARTNERSHIP.actor)
-        partnerships[ict_title] = partnership_demo_create(ICT_PARTNERSHIP, officer, organisations)
     for p in PROVIDERS.values():
         if p.joins is None:
             continue

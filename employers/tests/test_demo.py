@@ -9,26 +9,23 @@ from typing import Any
 
 import pytest
 
-from accounts import demo as accounts_demo
 from accounts.models import Notification, Organisation, User
 from audit.models import AuditEvent
+from core.demo import AMINA
 from core.errors import InvalidTransition
+from demo import seeding
 from employers import demo as employers_demo
 from employers.models import Interest, Placement, Vacancy
 from employers.selectors import candidate_identity, interests_for_migrant
 from employers.services import interest_respond, vacancy_apply_action
 from matching.models import Match, MatchRun
 from matching.selectors import ranked_candidates, vacancies_for_migrant
-from migrants import demo as migrants_demo
 from migrants.models import ConsentGrant, MigrantProfile
-from partnerships import demo as partnerships_demo
 from partnerships.models import PartnershipMember
-from training import demo as training_demo
 
 pytestmark = pytest.mark.django_db
 IS = Interest.Status
 EMPLOYER = "employer@demo.example.org"
-AMINA = migrants_demo.AMINA
 
 
 def _counts() -> dict[str, int]:
@@ -52,16 +49,13 @@ def _counts() -> dict[str, int]:
 
 def _seed_layers_below() -> None:
     # What the employers build on; the full `seed_demo` chain runs in the other apps' tests.
-    accounts_demo.seed()
-    partnerships_demo.seed()
-    migrants_demo.seed()
-    training_demo.seed()
+    seeding.seed("accounts", "partnerships", "migrants", "training")
 
 
 @pytest.fixture
 def seeded() -> None:
     _seed_layers_below()
-    employers_demo.seed()
+    seeding.seed("employers")
 
 
 def test_seeding_again_creates_nothing_and_only_the_demo_migrant_was_notified(
@@ -70,11 +64,11 @@ def test_seeding_again_creates_nothing_and_only_the_demo_migrant_was_notified(
     _seed_layers_below()
     # As in `make run`: the incremental rematches and chunk tasks run once each step commits.
     with django_capture_on_commit_callbacks(execute=True):
-        employers_demo.seed()
+        seeding.seed("employers")
     counts = _counts()
 
     with django_capture_on_commit_callbacks(execute=True):
-        employers_demo.seed()
+        seeding.seed("employers")
 
     assert _counts() == counts
     assert counts["Vacancy"] == len(employers_demo.VACANCIES)

@@ -9,9 +9,9 @@ from django.db.models import Count
 from django.test import Client
 from pytest_django.fixtures import Settings
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from audit.models import AuditEvent
+from core.demo import DEMO_PASSWORD
 from migrants.demo import demo_migrants
 from migrants.models import (
     ConsentGrant,

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import Membership, Organisation, User
 from accounts.services import membership_grant, organisation_create
+from core.demo import DEMO_PASSWORD
 from recognition.models import AuthorityProfile
 from taxonomy.models import Occupation
 

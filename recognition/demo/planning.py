@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q
 
-from migrants.demo import AMINA, SECTORS
+from core.demo import AMINA, SECTORS
 from migrants.models import Education, MigrantProfile, Qualification
 from recognition.models import RecognitionRequest
 

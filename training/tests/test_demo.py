@@ -14,6 +14,7 @@ from django.urls import reverse
 from accounts import demo as accounts_demo
 from accounts.models import Notification, Organisation, User
 from audit.models import AuditEvent
+from core.demo import AMINA, DEMO_PASSWORD
 from core.verification import verify_code
 from migrants import demo as migrants_demo
 from migrants.models import ConsentGrant, MigrantProfile, ProfileSkill, Qualification
@@ -142,7 +143,7 @@ def test_the_bootcamp_feeds_its_partnership_ledger_and_targets(seeded: None) -> 
 
 
 def test_demo_migrant_has_a_certificate_anyone_can_verify(seeded: None) -> None:
-    amina = MigrantProfile.objects.get(user__email=migrants_demo.AMINA)
+    amina = MigrantProfile.objects.get(user__email=AMINA)
 
     certified = [e for e in my_enrolments(profile=amina) if e.status == ES.CERTIFIED]
 
@@ -174,4 +175,4 @@ def test_demo_provider_sees_its_programmes_and_cohorts_in_every_status(seeded: N
     assert all(board[status] for status in Cohort.Status.values)
     kosovo = {p.title for p in programme_list_for_user(user=kosovo_staff, params={})}
     assert kosovo == {"Building services installer: electrical and plumbing (German standard)"}
-    assert Client().login(email=kosovo_staff.email, password=accounts_demo.DEMO_PASSWORD)
+    assert Client().login(email=kosovo_staff.email, password=DEMO_PASSWORD)

@@ -1,25 +1,13 @@
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.demo import DEMO_PASSWORD, LOGINS
-
-# Each app that has demo data keeps it in `<app>/demo.py` with a `seed()` function; they run in
-# dependency order and each is idempotent.
-DEMO_MODULES = [
-    "accounts.demo",
-    "partnerships.demo",
-    "migrants.demo",
-    # Before recognition: certificates add qualifications that the recognition demo plans from.
-    "training.demo",
-    "recognition.demo",
-    # Last: every profile change after it would rematch the person against its open vacancies.
-    "employers.demo",
-]
+from accounts.demo import LOGINS
+from core.demo import DEMO_PASSWORD
+from demo import seeding
 
 
 class Command(BaseCommand):
@@ -38,8 +26,7 @@ class Command(BaseCommand):
                 "Refusing to create demo logins with a published password while DEBUG is off. "
                 "Pass --allow-production on a demonstration server only."
             )
-        for module in DEMO_MODULES:
-            import_module(module).seed()
+        seeding.seed()
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Demo logins (password: {DEMO_PASSWORD}):")
         )

@@ -5,9 +5,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from pytest_django.fixtures import Settings as SettingsWrapper
 
-from accounts.demo import DEMO_PASSWORD, LOGINS
+from accounts.demo import LOGINS
 from accounts.models import Organisation, Role, User
 from accounts.permissions import user_roles
+from core.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
