@@ -37,6 +37,7 @@ from migrants.services.entries import entry_changed
 from migrants.services.profiles import (
     CURRENT_NOTICE_VERSION,
     ProfileInput,
+    counselling_consent,
     normalize_name,
     profile_values,
 )
@@ -219,14 +220,13 @@ def profiles_register_imported(
     MigrantProfile.objects.bulk_create(profiles, batch_size=500)
     ConsentGrant.objects.bulk_create(
         [
-            ConsentGrant(
-                profile=profile,
-                purpose=ConsentGrant.Purpose.COUNSELLING,
-                organisation=organisation,
+            counselling_consent(
+                profile,
+                organisation,
+                actor=actor,
                 notice_version=notice_version,
                 channel=ConsentGrant.Channel.IMPORT,
                 granted_at=now,
-                granted_by=actor,
             )
             for profile in profiles
         ],

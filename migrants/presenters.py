@@ -35,21 +35,13 @@ from migrants.selectors import (
     experience_years_by_occupation,
     profile_completeness,
 )
-from migrants.services import CURRENT_NOTICE_VERSION
+from migrants.services import CURRENT_NOTICE_VERSION, ENTRY_KINDS
 
 P = ConsentGrant.Purpose
 
 # The pages of the profile, in order: the counted steps, then consent and disability.
 PAGE_STEPS = (*STEPS, "consents", "disability")
-ENTRY_STEPS = ("education", "skills", "languages", "experience", "qualifications")
-# The entry kind ``services.entry_remove`` takes, per step.
-ENTRY_KINDS = {
-    "education": "education",
-    "skills": "skill",
-    "languages": "language",
-    "experience": "experience",
-    "qualifications": "qualification",
-}
+ENTRY_STEPS = tuple(ENTRY_KINDS)
 
 STEP_TITLES: dict[str, Promise] = {
     "identity": _("About you"),

@@ -12,8 +12,10 @@ import io
 import struct
 import zipfile
 import zlib
+from typing import Any
 
 import openpyxl
+import pytest
 from PIL import ExifTags, Image
 
 # The EICAR anti-virus test file, split so that this source file is not itself flagged by a
@@ -214,3 +216,30 @@ def xlsx_zip_bomb(rows: list[list[str]], inflated_mb: int = 40) -> bytes:
     """A real workbook with one more sheet that inflates a thousandfold (a "zip bomb")."""
     padding = b"<worksheet>" + b" " * (inflated_mb * 1024 * 1024) + b"</worksheet>"
     return _rewrite(xlsx(rows), {"xl/worksheets/sheet2.xml": padding})
+
+
+def upload_cases(pdf_name: str, image_name: str, office_name: str = "") -> list[Any]:
+    """The hostile files an upload point must refuse, as ``pytest.param(name, builder, words of
+    the refusal)``, named as its users name their files; with ``office_name``, also a DOCX with
+    macros (for points that take office documents)."""
+    cases = [
+        pytest.param(image_name, pixel_flood_png, "megapixels", id="pixel-flood-png"),
+        pytest.param(pdf_name, pdf_javascript, "active content (JavaScript)", id="pdf-js"),
+        pytest.param(
+            pdf_name, pdf_javascript_hex_escaped, "active content (JavaScript)", id="js-hex"
+        ),
+        pytest.param(
+            pdf_name,
+            pdf_javascript_in_object_stream,
+            "active content (JavaScript)",
+            id="js-in-object-stream",
+        ),
+        pytest.param(pdf_name, pdf_launch, "active content", id="pdf-launch"),
+        pytest.param(pdf_name, pdf_embedded_file, "active content", id="pdf-embedded"),
+        pytest.param(pdf_name, pdf_zip_polyglot, "ZIP archive hidden", id="pdf-zip"),
+        pytest.param(image_name, png_zip_polyglot, "ZIP archive hidden", id="png-zip"),
+        pytest.param(pdf_name, pdf_with_eicar, "The virus check found", id="pdf-eicar"),
+    ]
+    if office_name:
+        cases.insert(-1, pytest.param(office_name, docx_with_macros, "macros", id="docx-vba"))
+    return cases

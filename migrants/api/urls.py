@@ -12,6 +12,7 @@ from migrants.api.views.base import ME, PROFILE, ProfileScopedApi
 from migrants.passport import api as passport
 from migrants.permissions import OWN_PROFILE, PROFILE_EDITORS, PROFILE_READERS
 from migrants.rights import api as rights
+from migrants.services import ENTRY_KINDS
 
 app_name = "migrants-api"
 
@@ -24,7 +25,7 @@ SUB_RESOURCES: list[tuple[str, type[ProfileScopedApi], str, dict[str, str]]] = [
     ("qualifications/", entries.QualificationAddApi, "qualifications", {}),
     *(
         (f"{segment}/<id:entry_id>/", entries.EntryRemoveApi, f"{segment}-detail", {"kind": kind})
-        for segment, kind in entries.ENTRY_KINDS.items()
+        for segment, kind in ENTRY_KINDS.items()
     ),
     (
         "qualifications/<id:qualification_id>/documents/",

@@ -13,7 +13,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.fields import NamedChoiceField, enum_schema
+from core.api.fields import named_choice_field
 from core.api.helpers import INVALID, request_user, validated
 from core.api.serializers import ErrorSerializer
 from core.api.verification import VerificationStatusField
@@ -34,9 +34,7 @@ class ShareStatus(models.TextChoices):
     REVOKED = "revoked", "Revoked"
 
 
-@extend_schema_field(enum_schema(ShareStatus), component_name="PassportShareStatusEnum")
-class ShareStatusField(NamedChoiceField):
-    choice_set = ShareStatus
+ShareStatusField = named_choice_field(ShareStatus, "PassportShareStatusEnum")
 
 
 class PassportDetailSerializer(serializers.Serializer[Any]):

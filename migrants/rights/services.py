@@ -107,6 +107,27 @@ def profile_export(*, actor: User, profile_id: int) -> bytes:
 
 
 # --- Erasure ----------------------------------------------------------------------------------
+# What erasure leaves of a profile's own fields: nothing identifying (the pseudonym stays).
+ERASED_PROFILE: dict[str, object] = {
+    "given_names": "",
+    "family_name": "",
+    "normalized_name": "",
+    "date_of_birth": None,
+    "sex": MigrantProfile.Sex.UNDISCLOSED,
+    "nationality": None,
+    "country_of_residence": None,
+    "phone": "",
+    "contact_email": "",
+    "contact_language": None,
+    "migration_status": MigrantProfile.MigrationStatus.PROSPECTIVE,
+    "returned_from": None,
+    "available_from": None,
+    "track_interest": MigrantProfile.TrackInterest.BOTH,
+    "handover_token_hash": "",
+    "handover_expires_at": None,
+}
+
+
 def _profile_for_erasure(actor: User, profile_id: int, request_reference: str) -> MigrantProfile:
     if actor.is_superuser and actor.is_active and request_reference.strip():
         profile = MigrantProfile.objects.filter(
@@ -214,22 +235,8 @@ def profile_erase(*, actor: User, profile_id: int, request_reference: str = "") 
         Q(profile=profile) | Q(other=profile), status=DuplicateFlag.Status.OPEN
     ).delete()
 
-    profile.given_names = ""
-    profile.family_name = ""
-    profile.normalized_name = ""
-    profile.date_of_birth = None
-    profile.sex = MigrantProfile.Sex.UNDISCLOSED
-    profile.nationality = None
-    profile.country_of_residence = None
-    profile.phone = ""
-    profile.contact_email = ""
-    profile.contact_language = None
-    profile.migration_status = MigrantProfile.MigrationStatus.PROSPECTIVE
-    profile.returned_from = None
-    profile.available_from = None
-    profile.track_interest = MigrantProfile.TrackInterest.BOTH
-    profile.handover_token_hash = ""
-    profile.handover_expires_at = None
+    for name, blank in ERASED_PROFILE.items():
+        setattr(profile, name, blank)
     profile.state = MigrantProfile.State.ERASED
     profile.erased_at = now
     profile.save()

@@ -17,6 +17,7 @@ from migrants.services.documents import (
 )
 from migrants.services.duplicates import duplicate_flag_review, duplicates_flag
 from migrants.services.entries import (
+    ENTRY_KINDS,
     ENTRY_MODELS,
     education_add,
     entry_remove,
@@ -43,6 +44,7 @@ from migrants.services.profiles import (
 
 __all__ = [
     "CURRENT_NOTICE_VERSION",
+    "ENTRY_KINDS",
     "ENTRY_MODELS",
     "HANDOVER_DAYS",
     "MAX_DOCUMENT_BYTES",

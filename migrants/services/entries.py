@@ -33,6 +33,14 @@ from migrants.services.documents import delete_file_on_commit
 from migrants.signals import profile_changed
 from taxonomy.models import CefrLevel, Language, Occupation, Skill
 
+# The entry kind ``entry_remove`` takes, per page step and API segment ("skills" -> "skill").
+ENTRY_KINDS = {
+    "education": "education",
+    "skills": "skill",
+    "languages": "language",
+    "experience": "experience",
+    "qualifications": "qualification",
+}
 ENTRY_MODELS: dict[
     str, type[Education | ProfileSkill | LanguageSkill | WorkExperience | Qualification]
 ] = {

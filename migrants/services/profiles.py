@@ -12,7 +12,7 @@ import secrets
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from accounts.permissions import active_memberships
 from audit.services import audit_record
 from core.errors import DomainValidationError
@@ -160,6 +160,31 @@ def _apply_profile(profile: MigrantProfile, data: ProfileInput) -> list[str]:
     return changed
 
 
+IN_PERSON = ConsentGrant.Channel.IN_PERSON
+
+
+def counselling_consent(
+    profile: MigrantProfile,
+    organisation: Organisation,
+    *,
+    actor: User,
+    notice_version: str,
+    channel: str,
+    granted_at: datetime | None = None,
+) -> ConsentGrant:
+    """The consent a registration records, unsaved: the registering organisation keeps and
+    updates the profile (given in person, or collected by a provider and imported)."""
+    return ConsentGrant(
+        profile=profile,
+        purpose=ConsentGrant.Purpose.COUNSELLING,
+        organisation=organisation,
+        notice_version=notice_version,
+        channel=channel,
+        granted_at=granted_at or timezone.now(),
+        granted_by=actor,
+    )
+
+
 @transaction.atomic
 def profile_create_for_self(*, user: User, data: ProfileInput) -> MigrantProfile:
     if active_memberships(user):
@@ -187,14 +212,9 @@ def profile_create_by_counsellor(
     organisation = intake_organisation_for(actor, organisation_id)
     profile = MigrantProfile(registered_by_organisation=organisation)
     _apply_profile(profile, data)
-    ConsentGrant.objects.create(
-        profile=profile,
-        purpose=ConsentGrant.Purpose.COUNSELLING,
-        organisation=organisation,
-        notice_version=notice_version,
-        channel=ConsentGrant.Channel.IN_PERSON,
-        granted_by=actor,
-    )
+    counselling_consent(
+        profile, organisation, actor=actor, notice_version=notice_version, channel=IN_PERSON
+    ).save()
     audit_record(
         actor=actor,
         action="migrants.profile.registered",

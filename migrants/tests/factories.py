@@ -1,16 +1,35 @@
-"""Migrant profiles for tests, built through the services."""
+"""Migrant profiles and what hangs on them, for tests, built through the services."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from migrants.models import MigrantProfile
-from migrants.services import ProfileInput, profile_create_by_counsellor, profile_create_for_self
+from migrants.models import ConsentGrant, MigrantProfile, Qualification, QualificationDocument
+from migrants.services import (
+    ConsentInput,
+    ProfileInput,
+    consent_grant,
+    education_add,
+    experience_add,
+    language_set,
+    profile_create_by_counsellor,
+    profile_create_for_self,
+    qualification_add,
+    qualification_document_upload,
+    skill_set,
+)
+from taxonomy.models import Occupation, Skill
+from tests import hostile_files
+
+# A clean one-page PDF, as a scanned diploma would be uploaded.
+DIPLOMA_PDF = hostile_files.pdf()
 
 
 def profile_input(**overrides: Any) -> ProfileInput:
@@ -38,12 +57,106 @@ def migrant_with_profile(**overrides: Any) -> tuple[User, MigrantProfile]:
 
 
 def counsellor(kind: str = Organisation.Kind.TRAINING_PROVIDER, country: str = "MA") -> User:
+    """A staff member of a new organisation of ``kind`` (a counsellor by default)."""
     organisation = OrganisationFactory.create(kind=kind, country_id=country)
     return MembershipFactory.create(organisation=organisation).user
 
 
+def organisation_of(user: User) -> Organisation:
+    return user.memberships.get().organisation
+
+
 def registered_in_person(actor: User, **overrides: Any) -> MigrantProfile:
-    organisation_id = actor.memberships.get().organisation_id
     return profile_create_by_counsellor(
-        actor=actor, organisation_id=organisation_id, data=profile_input(**overrides)
+        actor=actor, organisation_id=organisation_of(actor).pk, data=profile_input(**overrides)
+    )
+
+
+def grant(owner: User, profile: MigrantProfile, purpose: str, **recipient: Any) -> ConsentGrant:
+    """The consent ``owner`` gives for ``profile`` (``organisation_id=``, ``country=``...)."""
+    return consent_grant(
+        actor=owner, profile_id=profile.pk, data=ConsentInput(purpose=purpose, **recipient)
+    )
+
+
+def qualification(owner: User, profile: MigrantProfile, **overrides: Any) -> Qualification:
+    values: dict[str, Any] = {
+        "title": "BSc Nursing",
+        "institution": "UST",
+        "country": "PH",
+        "isced_level": 6,
+    }
+    values.update(overrides)
+    return qualification_add(actor=owner, profile_id=profile.pk, **values)
+
+
+def document(
+    owner: User,
+    qualification: Qualification,
+    name: str = "diploma.pdf",
+    content: bytes = DIPLOMA_PDF,
+) -> QualificationDocument:
+    return qualification_document_upload(
+        actor=owner,
+        profile_id=qualification.profile_id,
+        qualification_id=qualification.pk,
+        upload=SimpleUploadedFile(name, content),
+    )
+
+
+def shared_with_authority(owner: User, qualification: Qualification) -> User:
+    """A recognition officer whose authority the owner shared ``qualification`` with."""
+    officer = counsellor(kind=Organisation.Kind.RECOGNITION_AUTHORITY, country="DE")
+    grant(
+        owner,
+        qualification.profile,
+        ConsentGrant.Purpose.RECOGNITION_SHARE,
+        organisation_id=organisation_of(officer).pk,
+        qualification_id=qualification.pk,
+    )
+    return officer
+
+
+def fill_profile(user: User, profile: MigrantProfile, **entries: dict[str, Any]) -> Qualification:
+    """One entry of each kind (education, a skill, a language, experience, a qualification),
+    each changed by ``entries[<kind>]``; returns the qualification."""
+    tig = Skill.objects.get(preferred_label="perform tungsten inert gas welding")
+    welder = Occupation.objects.get(code="7212")
+    adds: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
+        "education": (
+            education_add,
+            {
+                "isced_level": 6,
+                "institution": "Université Hassan II",
+                "country": "MA",
+                "field_code": "061",
+            },
+        ),
+        "skill": (skill_set, {"skill_id": tig.pk, "proficiency": "advanced"}),
+        "language": (
+            language_set,
+            {"language": "fr", "understanding": "c1", "speaking": "B2", "writing": "B2"},
+        ),
+        "experience": (
+            experience_add,
+            {
+                "occupation_id": welder.pk,
+                "country": "MA",
+                "started_on": date(2019, 1, 1),
+                "ended_on": date(2021, 1, 1),
+            },
+        ),
+    }
+    for kind, (add, values) in adds.items():
+        add(actor=user, profile_id=profile.pk, **{**values, **entries.get(kind, {})})
+    return qualification(
+        user,
+        profile,
+        **{
+            "title": "Technicien spécialisé",
+            "institution": "OFPPT",
+            "country": "MA",
+            "isced_level": 5,
+            **entries.get("qualification", {}),
+        },
     )

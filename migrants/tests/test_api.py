@@ -13,29 +13,32 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from drf_spectacular.generators import SchemaGenerator
-from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
-from accounts.models import Organisation, User
+from accounts.models import User
 from accounts.tests.factories import UserFactory
-from migrants.models import ConsentGrant, MigrantProfile, QualificationDocument
-from migrants.services import ConsentInput, consent_grant, qualification_add
-from migrants.tests.factories import counsellor, migrant_with_profile, registered_in_person
+from migrants.models import MigrantProfile, QualificationDocument
+from migrants.selectors import STEPS
+from migrants.tests.factories import (
+    DIPLOMA_PDF,
+    counsellor,
+    grant,
+    migrant_with_profile,
+    organisation_of,
+    qualification,
+    registered_in_person,
+    shared_with_authority,
+)
 from taxonomy.models import Occupation, Skill
 
 pytestmark = pytest.mark.django_db
 ROOT = "/api/v1/migrants/"
 ME = f"{ROOT}me/"
 ClientFor = Callable[[User], APIClient]
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def profile_url(profile: MigrantProfile, suffix: str = "") -> str:
     return f"{ROOT}profiles/{profile.pk}/{suffix}"
-
-
-def organisation_id(user: User) -> int:
-    return user.memberships.get().organisation_id
 
 
 def error_field(response: Any) -> str:
@@ -43,12 +46,6 @@ def error_field(response: Any) -> str:
     assert response.status_code == 400, response.content
     body = response.json()
     return str(body["field"]) if "field" in body else next(iter(body))
-
-
-def grant(owner: User, profile: MigrantProfile, purpose: str, **recipient: Any) -> ConsentGrant:
-    return consent_grant(
-        actor=owner, profile_id=profile.pk, data=ConsentInput(purpose=purpose, **recipient)
-    )
 
 
 def new_profile_body(**overrides: Any) -> dict[str, Any]:
@@ -70,14 +67,19 @@ def new_profile_body(**overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def media_root(settings: Settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+def owned() -> tuple[User, MigrantProfile]:
+    return migrant_with_profile()
 
 
 @pytest.fixture
-def owned() -> tuple[User, MigrantProfile]:
-    return migrant_with_profile()
+def ledger(owned: tuple[User, MigrantProfile]) -> tuple[User, MigrantProfile, User, User]:
+    """The owner's profile, whose identity an employer saw and whose BSc an authority holds:
+    (owner, profile, authority officer, employer)."""
+    user, profile = owned
+    employer = counsellor(kind="employer")
+    grant(user, profile, "employer_identity", organisation_id=organisation_of(employer).pk)
+    authority = shared_with_authority(user, qualification(user, profile, title="BSc"))
+    return user, profile, authority, employer
 
 
 @pytest.fixture
@@ -180,16 +182,7 @@ def test_migrant_can_create_read_and_patch_their_profile_with_nested_entries(
     assert data["qualifications"][0]["documents"] == []
     assert data["completeness"] == {
         "percent": 100,
-        "done": [
-            "identity",
-            "contact",
-            "migration",
-            "education",
-            "skills",
-            "languages",
-            "experience",
-            "qualifications",
-        ],
+        "done": list(STEPS),  # every step, in page order
         "missing": [],
     }
     assert data["disability"] is None  # the owner sees the key; nothing was recorded
@@ -294,7 +287,7 @@ def test_counsellor_with_counselling_consent_can_read_and_patch(
     owned: tuple[User, MigrantProfile], staff: User, api_client_for: ClientFor
 ) -> None:
     user, profile = owned
-    grant(user, profile, "counselling", organisation_id=organisation_id(staff))
+    grant(user, profile, "counselling", organisation_id=organisation_of(staff).pk)
     client = api_client_for(staff)
 
     assert client.get(profile_url(profile)).status_code == 200
@@ -312,22 +305,8 @@ def test_recognition_authority_with_consent_reads_but_cannot_change(
     owned: tuple[User, MigrantProfile], api_client_for: ClientFor
 ) -> None:
     user, profile = owned
-    authority = counsellor(kind=Organisation.Kind.RECOGNITION_AUTHORITY, country="DE")
-    qualification = qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="BSc Nursing",
-        institution="UST",
-        country="PH",
-        isced_level=6,
-    )
-    grant(
-        user,
-        profile,
-        "recognition_share",
-        organisation_id=organisation_id(authority),
-        qualification_id=qualification.pk,
-    )
+    nursing = qualification(user, profile)
+    authority = shared_with_authority(user, nursing)
     client = api_client_for(authority)
 
     response = client.get(profile_url(profile))
@@ -336,10 +315,7 @@ def test_recognition_authority_with_consent_reads_but_cannot_change(
     assert client.patch(profile_url(profile), {"given_names": "X"}).status_code == 403
     body = {"title": "X", "institution": "Y", "country": "DE", "isced_level": 6}
     assert client.post(profile_url(profile, "qualifications/"), body).status_code == 403
-    assert (
-        client.delete(profile_url(profile, f"qualifications/{qualification.pk}/")).status_code
-        == 403
-    )
+    assert client.delete(profile_url(profile, f"qualifications/{nursing.pk}/")).status_code == 403
     assert client.post(profile_url(profile, "handover/")).status_code == 403
 
 
@@ -347,7 +323,7 @@ def test_employer_gets_nothing_even_with_an_identity_consent(
     owned: tuple[User, MigrantProfile], employer_staff: User, api_client_for: ClientFor
 ) -> None:
     user, profile = owned
-    grant(user, profile, "employer_identity", organisation_id=organisation_id(employer_staff))
+    grant(user, profile, "employer_identity", organisation_id=organisation_of(employer_staff).pk)
     client = api_client_for(employer_staff)
 
     # Employers never reach this API: their role is refused before any profile is looked up.
@@ -355,7 +331,7 @@ def test_employer_gets_nothing_even_with_an_identity_consent(
     assert client.get(profile_url(profile, "consents/")).status_code == 403
     assert client.get(ME).status_code == 403
     assert client.get(f"{ROOT}profiles/").status_code == 403
-    body = {**new_profile_body(), "organisation": organisation_id(employer_staff)}
+    body = {**new_profile_body(), "organisation": organisation_of(employer_staff).pk}
     refused = client.post(f"{ROOT}profiles/", {**body, "consent_given_in_person": True})
     assert refused.status_code == 403
     assert MigrantProfile.objects.count() == 1
@@ -366,7 +342,7 @@ def test_disability_is_shown_only_to_the_owner_and_with_a_disability_share_conse
     owned: tuple[User, MigrantProfile], staff: User, api_client_for: ClientFor
 ) -> None:
     user, profile = owned
-    grant(user, profile, "counselling", organisation_id=organisation_id(staff))
+    grant(user, profile, "counselling", organisation_id=organisation_of(staff).pk)
     owner = api_client_for(user)
     body = {"description": "uses a wheelchair", "needs_accommodation": True}
 
@@ -381,7 +357,7 @@ def test_disability_is_shown_only_to_the_owner_and_with_a_disability_share_conse
 
     shared = owner.post(
         f"{ME}consents/",
-        {"purpose": "disability_share", "organisation": organisation_id(staff)},
+        {"purpose": "disability_share", "organisation": organisation_of(staff).pk},
     )
     assert shared.status_code == 201, shared.json()
     data = counsellor_client.get(profile_url(profile)).json()
@@ -442,7 +418,7 @@ def test_counsellor_registers_a_migrant_only_with_consent_given_in_person(
     staff: User, api_client_for: ClientFor
 ) -> None:
     client = api_client_for(staff)
-    body = {**new_profile_body(), "organisation": organisation_id(staff)}
+    body = {**new_profile_body(), "organisation": organisation_of(staff).pk}
 
     for confirmation in (False, None):
         refused = client.post(f"{ROOT}profiles/", {**body, "consent_given_in_person": confirmation})
@@ -455,7 +431,7 @@ def test_counsellor_registers_a_migrant_only_with_consent_given_in_person(
     assert created.status_code == 201, created.json()
     data = created.json()
     assert data["has_login"] is False
-    assert data["registered_by"]["id"] == organisation_id(staff)
+    assert data["registered_by"]["id"] == organisation_of(staff).pk
     assert [(c["purpose"], c["channel"]) for c in data["consents"]] == [
         ("counselling", "in_person")
     ]
@@ -504,12 +480,12 @@ def _qualification_id(client: APIClient) -> int:
 
 
 def test_migrant_uploads_a_pdf_to_a_qualification(
-    owned: tuple[User, MigrantProfile], api_client_for: ClientFor, media_root: Path
+    owned: tuple[User, MigrantProfile], api_client_for: ClientFor, private_media: Path
 ) -> None:
     user, profile = owned
     client = api_client_for(user)
     qualification_id = _qualification_id(client)
-    upload = SimpleUploadedFile("diploma.pdf", PDF_BYTES, content_type="application/pdf")
+    upload = SimpleUploadedFile("diploma.pdf", DIPLOMA_PDF, content_type="application/pdf")
 
     response = client.post(
         f"{ME}qualifications/{qualification_id}/documents/", {"file": upload}, format="multipart"
@@ -520,13 +496,13 @@ def test_migrant_uploads_a_pdf_to_a_qualification(
     assert (data["content_type"], data["original_name"], data["size"]) == (
         "application/pdf",
         "diploma.pdf",
-        len(PDF_BYTES),
+        len(DIPLOMA_PDF),
     )
     # Served only by the permission-checked page route, never from a media URL.
     assert data["download_url"].endswith(f"/{profile.pk}/documents/{data['id']}/")
     documents = client.get(ME).json()["qualifications"][0]["documents"]
     assert [d["id"] for d in documents] == [data["id"]]
-    assert [p.read_bytes() for p in media_root.rglob("*") if p.is_file()] == [PDF_BYTES]
+    assert [p.read_bytes() for p in private_media.rglob("*") if p.is_file()] == [DIPLOMA_PDF]
 
     url = f"{ME}qualifications/{qualification_id}/documents/{data['id']}/"
     assert client.delete(url).status_code == 204
@@ -534,7 +510,7 @@ def test_migrant_uploads_a_pdf_to_a_qualification(
 
 
 def test_a_script_renamed_pdf_is_refused_and_nothing_is_stored(
-    owned: tuple[User, MigrantProfile], api_client_for: ClientFor, media_root: Path
+    owned: tuple[User, MigrantProfile], api_client_for: ClientFor, private_media: Path
 ) -> None:
     user, _profile = owned
     client = api_client_for(user)
@@ -549,11 +525,11 @@ def test_a_script_renamed_pdf_is_refused_and_nothing_is_stored(
 
     assert error_field(response) == "file"
     assert not QualificationDocument.objects.exists()
-    assert not [p for p in media_root.rglob("*") if p.is_file()]
+    assert not [p for p in private_media.rglob("*") if p.is_file()]
 
 
 def test_a_stranger_cannot_upload_to_someone_elses_qualification(
-    owned: tuple[User, MigrantProfile], api_client_for: ClientFor, media_root: Path
+    owned: tuple[User, MigrantProfile], api_client_for: ClientFor, private_media: Path
 ) -> None:
     user, profile = owned
     qualification_id = _qualification_id(api_client_for(user))
@@ -562,12 +538,12 @@ def test_a_stranger_cannot_upload_to_someone_elses_qualification(
 
     by_id = client.post(
         profile_url(profile, f"qualifications/{qualification_id}/documents/"),
-        {"file": SimpleUploadedFile("x.pdf", PDF_BYTES)},
+        {"file": SimpleUploadedFile("x.pdf", DIPLOMA_PDF)},
         format="multipart",
     )
     as_own = client.post(
         f"{ME}qualifications/{qualification_id}/documents/",
-        {"file": SimpleUploadedFile("x.pdf", PDF_BYTES)},
+        {"file": SimpleUploadedFile("x.pdf", DIPLOMA_PDF)},
         format="multipart",
     )
 
@@ -618,30 +594,10 @@ def test_every_endpoint_is_in_the_schema_under_both_prefixes() -> None:
 
 
 def test_a_read_only_authority_sees_neither_the_ledger_nor_unshared_qualifications(
-    owned: tuple[User, MigrantProfile], api_client_for: ClientFor
+    ledger: tuple[User, MigrantProfile, User, User], api_client_for: ClientFor
 ) -> None:
-    user, profile = owned
-    authority = counsellor(kind="recognition_authority", country="DE")
-    qualification = qualification_add(
-        actor=user, profile_id=profile.pk, title="BSc", institution="U", country="PH", isced_level=6
-    )
-    employer = counsellor(kind="employer")
-    grant(user, profile, "employer_identity", organisation_id=organisation_id(employer))
-    grant(
-        user,
-        profile,
-        "recognition_share",
-        organisation_id=organisation_id(authority),
-        qualification_id=qualification.pk,
-    )
-    qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="Unshared",
-        institution="U",
-        country="PH",
-        isced_level=7,
-    )
+    user, profile, authority, _employer = ledger
+    qualification(user, profile, title="Unshared", isced_level=7)
     seen_by_authority = api_client_for(authority).get(profile_url(profile)).json()
     assert seen_by_authority["consents"] == []
     assert [q["title"] for q in seen_by_authority["qualifications"]] == ["BSc"]
@@ -672,24 +628,11 @@ def test_migrant_exports_and_erases_through_the_api(
 
 
 def test_a_read_only_authority_cannot_list_the_consent_ledger(
-    owned: tuple[User, MigrantProfile], api_client_for: ClientFor
+    ledger: tuple[User, MigrantProfile, User, User], api_client_for: ClientFor
 ) -> None:
     """The ledger tells who else holds the person's data (e.g. which employer saw their
     identity): the profile's ``consents`` field hides it from a reader, and so must the list."""
-    user, profile = owned
-    authority = counsellor(kind="recognition_authority", country="DE")
-    qualification = qualification_add(
-        actor=user, profile_id=profile.pk, title="BSc", institution="U", country="PH", isced_level=6
-    )
-    employer = counsellor(kind="employer")
-    grant(user, profile, "employer_identity", organisation_id=organisation_id(employer))
-    grant(
-        user,
-        profile,
-        "recognition_share",
-        organisation_id=organisation_id(authority),
-        qualification_id=qualification.pk,
-    )
+    _user, profile, authority, employer = ledger
     response = api_client_for(authority).get(profile_url(profile, "consents/"))
     assert response.status_code == 403, "the authority read the consent ledger"
-    assert employer.memberships.get().organisation.name not in response.content.decode()
+    assert organisation_of(employer).name not in response.content.decode()

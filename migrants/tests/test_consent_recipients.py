@@ -21,15 +21,16 @@ from migrants.permissions import (
     profiles_visible_to,
 )
 from migrants.services import disability_set
-from migrants.tests.factories import counsellor, migrant_with_profile, registered_in_person
+from migrants.tests.factories import (
+    counsellor,
+    migrant_with_profile,
+    organisation_of,
+    registered_in_person,
+)
 
 pytestmark = pytest.mark.django_db
 ROOT = "/api/v1/migrants/"
 K = Organisation.Kind
-
-
-def _organisation(user: User) -> Organisation:
-    return user.memberships.get().organisation
 
 
 def _refused_field(response: object) -> str:
@@ -45,7 +46,7 @@ def test_migrant_cannot_grant_an_employer_access_to_the_profile_through_the_api(
     employer = counsellor(K.EMPLOYER)
 
     response = api_client_for(owner).post(
-        f"{ROOT}me/consents/", {"purpose": purpose, "organisation": _organisation(employer).pk}
+        f"{ROOT}me/consents/", {"purpose": purpose, "organisation": organisation_of(employer).pk}
     )
 
     assert _refused_field(response) == "organisation"
@@ -60,7 +61,7 @@ def test_each_purpose_names_only_the_organisations_it_may(
 ) -> None:
     owner, _profile = migrant_with_profile()
     client = api_client_for(owner)
-    ids = {kind: _organisation(counsellor(kind)).pk for kind in K.values}
+    ids = {kind: organisation_of(counsellor(kind)).pk for kind in K.values}
 
     def answer(purpose: str, kind: str) -> int:
         body = {"purpose": purpose, "organisation": ids[kind]}
@@ -104,10 +105,10 @@ def test_counsellor_records_in_person_only_what_intake_allows(
     profile = registered_in_person(staff)  # no login yet: the counsellor records consents
     client = api_client_for(staff)
     url = f"{ROOT}profiles/{profile.pk}/consents/"
-    own = _organisation(staff).pk
-    other_provider = _organisation(counsellor()).pk
-    employer = _organisation(counsellor(K.EMPLOYER)).pk
-    authority = _organisation(counsellor(K.RECOGNITION_AUTHORITY, country="BE")).pk
+    own = organisation_of(staff).pk
+    other_provider = organisation_of(counsellor()).pk
+    employer = organisation_of(counsellor(K.EMPLOYER)).pk
+    authority = organisation_of(counsellor(K.RECOGNITION_AUTHORITY, country="BE")).pk
 
     refused = {
         # Another organisation, even one that could counsel: intake only records one's own.
@@ -149,7 +150,7 @@ def test_counsellor_cannot_record_beyond_intake_on_the_consent_page(
 ) -> None:
     staff = counsellor()
     profile = registered_in_person(staff)
-    employer = _organisation(counsellor(K.EMPLOYER)).pk
+    employer = organisation_of(counsellor(K.EMPLOYER)).pk
     page = reverse("migrants:step", args=[profile.pk, "consents"])
 
     client = client_for(staff)
@@ -182,7 +183,7 @@ def test_a_grant_to_an_employer_made_before_the_fix_opens_nothing(
         actor=owner, profile_id=profile.pk, description="low vision", needs_accommodation=True
     )
     employer = counsellor(K.EMPLOYER)
-    _bad_grants(profile, _organisation(employer))
+    _bad_grants(profile, organisation_of(employer))
 
     pages = client_for(employer)
     for url in (

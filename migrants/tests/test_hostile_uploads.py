@@ -12,56 +12,24 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
 from accounts.models import User
 from migrants import services
 from migrants.models import Qualification, QualificationDocument
-from migrants.services import documents, qualification_add
-from migrants.tests.factories import migrant_with_profile
+from migrants.services import documents
+from migrants.tests.factories import migrant_with_profile, qualification
 from tests import hostile_files as hostile
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = [
-    pytest.param("diploma.png", hostile.pixel_flood_png, "megapixels", id="pixel-flood-png"),
-    pytest.param("cv.pdf", hostile.pdf_javascript, "active content (JavaScript)", id="pdf-js"),
-    pytest.param(
-        "cv.pdf", hostile.pdf_javascript_hex_escaped, "active content (JavaScript)", id="js-hex"
-    ),
-    pytest.param(
-        "cv.pdf",
-        hostile.pdf_javascript_in_object_stream,
-        "active content (JavaScript)",
-        id="js-in-object-stream",
-    ),
-    pytest.param("cv.pdf", hostile.pdf_launch, "active content", id="pdf-launch"),
-    pytest.param("cv.pdf", hostile.pdf_embedded_file, "active content", id="pdf-embedded"),
-    pytest.param("cv.pdf", hostile.pdf_zip_polyglot, "ZIP archive hidden", id="pdf-zip"),
-    pytest.param("diploma.png", hostile.png_zip_polyglot, "ZIP archive hidden", id="png-zip"),
-    pytest.param("cv.pdf", hostile.pdf_with_eicar, "The virus check found", id="pdf-eicar"),
-]
+HOSTILE = hostile.upload_cases(pdf_name="cv.pdf", image_name="diploma.png")
 
 
 @pytest.fixture
 def owner() -> tuple[User, Qualification]:
     user, profile = migrant_with_profile()
-    qualification = qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="Diploma",
-        institution="OFPPT",
-        country="MA",
-        isced_level=5,
-    )
-    return user, qualification
-
-
-@pytest.fixture
-def media(settings: Settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+    return user, qualification(user, profile, title="Diploma", institution="OFPPT", isced_level=5)
 
 
 def _files(root: Path) -> list[Path]:
@@ -71,7 +39,7 @@ def _files(root: Path) -> list[Path]:
 @pytest.mark.parametrize(("name", "builder", "message"), HOSTILE)
 def test_migrant_cannot_store_a_hostile_document_through_the_page(
     owner: tuple[User, Qualification],
-    media: Path,
+    private_media: Path,
     client_for: Callable[[User], Client],
     name: str,
     builder: Callable[[], bytes],
@@ -85,13 +53,13 @@ def test_migrant_cannot_store_a_hostile_document_through_the_page(
     assert response.status_code == 200
     assert message in html.unescape(response.content.decode())
     assert not QualificationDocument.objects.exists()
-    assert _files(media) == []
+    assert _files(private_media) == []
 
 
 @pytest.mark.parametrize(("name", "builder", "message"), HOSTILE)
 def test_migrant_cannot_store_a_hostile_document_through_the_api(
     owner: tuple[User, Qualification],
-    media: Path,
+    private_media: Path,
     api_client_for: Callable[[User], APIClient],
     name: str,
     builder: Callable[[], bytes],
@@ -108,11 +76,11 @@ def test_migrant_cannot_store_a_hostile_document_through_the_api(
     assert body["field"] == "file"
     assert message in body["detail"]
     assert not QualificationDocument.objects.exists()
-    assert _files(media) == []
+    assert _files(private_media) == []
 
 
 def test_a_failure_after_the_file_was_written_leaves_no_file_and_no_row(
-    owner: tuple[User, Qualification], media: Path, monkeypatch: pytest.MonkeyPatch
+    owner: tuple[User, Qualification], private_media: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     user, qualification = owner
 
@@ -128,4 +96,4 @@ def test_a_failure_after_the_file_was_written_leaves_no_file_and_no_row(
             upload=SimpleUploadedFile("diploma.jpg", hostile.jpeg_with_gps()),
         )
     assert not QualificationDocument.objects.exists()
-    assert _files(media) == []
+    assert _files(private_media) == []

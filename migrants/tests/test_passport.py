@@ -31,9 +31,8 @@ from migrants.services import (
     language_set,
     profile_handover_claim,
     profile_handover_start,
-    qualification_add,
 )
-from migrants.tests.factories import migrant_with_profile
+from migrants.tests.factories import migrant_with_profile, qualification
 from recognition.models import Decision
 from recognition.services import (
     RequestInput,
@@ -93,18 +92,11 @@ def owner() -> Owner:
     user = _login_for(profile, setting.staff)
 
     organisation, officer = authority()
-    qualification = qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="BSc Nursing",
-        institution="University of Rabat",
-        country="MA",
-        isced_level=6,
-    )
+    nursing = qualification(user, profile, institution="University of Rabat", country="MA")
     rec = request_create(
         actor=user,
         data=RequestInput(
-            qualification_id=qualification.pk,
+            qualification_id=nursing.pk,
             destination_country="DE",
             authority_id=organisation.pk,
             purpose="regulated_profession",

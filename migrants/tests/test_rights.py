@@ -18,33 +18,28 @@ from django.db import models
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.test import Client
-from pytest_django.fixtures import Settings
 
-from accounts.models import ApiToken, Organisation, User
+from accounts.models import ApiToken, User
 from accounts.services import api_token_create
 from audit.models import AuditEvent
 from migrants.models import ConsentGrant, DuplicateFlag, MigrantProfile, QualificationDocument
 from migrants.permissions import profiles_visible_to
 from migrants.rights.services import profile_erase, profile_export
 from migrants.services import (
-    ConsentInput,
-    consent_grant,
     consent_withdraw,
     disability_set,
-    education_add,
-    experience_add,
-    language_set,
     profile_create_for_self,
     profile_update,
-    qualification_add,
-    qualification_document_upload,
-    skill_set,
 )
 from migrants.tests.factories import (
     counsellor,
+    document,
+    fill_profile,
+    grant,
     migrant_with_profile,
     profile_input,
     registered_in_person,
+    shared_with_authority,
 )
 from taxonomy.models import Occupation, Skill
 
@@ -67,7 +62,7 @@ MARKERS = [
 
 
 def _full_profile(user: User, profile: MigrantProfile) -> QualificationDocument:
-    """Every kind of personal datum, several carrying a marker."""
+    """Every kind of personal datum, several carrying a marker; the marked consents."""
     disability_set(
         actor=user,
         profile_id=profile.pk,
@@ -75,78 +70,44 @@ def _full_profile(user: User, profile: MigrantProfile) -> QualificationDocument:
         needs_accommodation=True,
         accommodation_notes="Large print, Zubeydaxq prefers e-mail",
     )
-    education_add(
-        actor=user,
-        profile_id=profile.pk,
-        isced_level=6,
-        institution="Quorvendal Institute of Technology",
-        country="MA",
-        field_code="061",
-        start_year=2016,
-        end_year=2019,
+    diploma = fill_profile(
+        user,
+        profile,
+        education={
+            "institution": "Quorvendal Institute of Technology",
+            "start_year": 2016,
+            "end_year": 2019,
+        },
+        skill={"skill_id": Skill.objects.get(preferred_label="debug software").pk},
+        language={"certificate_name": "DELF Zubeydaxq"},
+        experience={
+            "occupation_id": Occupation.objects.get(code="2512").pk,
+            "started_on": date(2019, 9, 1),
+            "ended_on": date(2022, 3, 1),
+            "employer": "Quorvendal Software",
+            "description": "Built the Zubeydaxq booking app",
+        },
+        qualification={
+            "title": "Marker Diploma Xq",
+            "institution": "Université Hassan II",
+            "isced_level": 6,
+            "field_code": "061",
+            "awarded_on": date(2019, 7, 1),
+        },
     )
-    skill_set(
-        actor=user,
-        profile_id=profile.pk,
-        skill_id=Skill.objects.get(preferred_label="debug software").pk,
-        proficiency="advanced",
-    )
-    language_set(
-        actor=user,
-        profile_id=profile.pk,
-        language="fr",
-        understanding="C1",
-        speaking="B2",
-        writing="B2",
-        certificate_name="DELF Zubeydaxq",
-    )
-    experience_add(
-        actor=user,
-        profile_id=profile.pk,
-        occupation_id=Occupation.objects.get(code="2512").pk,
-        country="MA",
-        started_on=date(2019, 9, 1),
-        ended_on=date(2022, 3, 1),
-        employer="Quorvendal Software",
-        description="Built the Zubeydaxq booking app",
-    )
-    qualification = qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="Marker Diploma Xq",
-        institution="Université Hassan II",
-        country="MA",
-        isced_level=6,
-        field_code="061",
-        awarded_on=date(2019, 7, 1),
-    )
-    return qualification_document_upload(
-        actor=user,
-        profile_id=profile.pk,
-        qualification_id=qualification.pk,
-        upload=SimpleUploadedFile("zubeydaxq-diploma.pdf", PDF),
-    )
+    withdrawn = grant(user, profile, "statistics")
+    consent_withdraw(actor=user, profile_id=profile.pk, consent_id=withdrawn.pk)
+    grant(user, profile, "pool_destination", country="DE")
+    return document(user, diploma, "zubeydaxq-diploma.pdf", PDF)
 
 
-def test_migrant_exports_every_personal_datum_and_the_documents(
-    settings: Settings, tmp_path: Path
-) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)
+def test_migrant_exports_every_personal_datum_and_the_documents(private_media: Path) -> None:
     user, profile = migrant_with_profile()
-    document = _full_profile(user, profile)
-    statistics = consent_grant(
-        actor=user, profile_id=profile.pk, data=ConsentInput(purpose="statistics")
-    )
-    consent_withdraw(actor=user, profile_id=profile.pk, consent_id=statistics.pk)
-    consent_grant(
-        actor=user,
-        profile_id=profile.pk,
-        data=ConsentInput(purpose="pool_destination", country="DE"),
-    )
+    scan = _full_profile(user, profile)
 
     archive = zipfile.ZipFile(io.BytesIO(profile_export(actor=user, profile_id=profile.pk)))
 
-    qualification_id = document.qualification_id
+    qualification_id = scan.qualification_id
     assert sorted(archive.namelist()) == [
         f"documents/{qualification_id}/zubeydaxq-diploma.pdf",
         "profile.json",
@@ -179,7 +140,7 @@ def test_migrant_exports_every_personal_datum_and_the_documents(
     ]
     [qualification] = data["qualifications"]
     assert qualification["title"] == "Marker Diploma Xq"
-    assert qualification["documents"][0]["sha256"] == document.sha256
+    assert qualification["documents"][0]["sha256"] == scan.sha256
     assert qualification["documents"][0]["file_in_archive"].endswith("zubeydaxq-diploma.pdf")
     consents = {c["purpose"]: c for c in data["consents"]}
     assert consents["statistics"]["withdrawn_at"] is not None
@@ -300,11 +261,9 @@ def _database_hits(marker: str) -> list[str]:
 
 
 def test_after_erasure_nothing_identifying_remains_in_the_database_or_file_store(
-    settings: Settings,
-    tmp_path: Path,
-    django_capture_on_commit_callbacks: CaptureOnCommit,
+    private_media: Path, django_capture_on_commit_callbacks: CaptureOnCommit
 ) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)
+
     user = User.objects.create_user(
         "zq.marker@example.org", PASSWORD, full_name="Zubeydaxq Quorvendal"
     )
@@ -317,27 +276,7 @@ def test_after_erasure_nothing_identifying_remains_in_the_database_or_file_store
         date_of_birth=date(1995, 2, 3),
     )
     profile = profile_create_for_self(user=user, data=marker_input)
-    _full_profile(user, profile)
-    consent_grant(
-        actor=user,
-        profile_id=profile.pk,
-        data=ConsentInput(purpose="pool_destination", country="DE"),
-    )
-    statistics = consent_grant(
-        actor=user, profile_id=profile.pk, data=ConsentInput(purpose="statistics")
-    )
-    consent_withdraw(actor=user, profile_id=profile.pk, consent_id=statistics.pk)
-    qualification = profile.qualifications.get()
-    authority_staff = counsellor(Organisation.Kind.RECOGNITION_AUTHORITY)
-    consent_grant(
-        actor=user,
-        profile_id=profile.pk,
-        data=ConsentInput(
-            purpose="recognition_share",
-            organisation_id=authority_staff.memberships.get().organisation_id,
-            qualification_id=qualification.pk,
-        ),
-    )
+    authority_staff = shared_with_authority(user, _full_profile(user, profile).qualification)
     marker_input.available_from = date(2027, 6, 1)
     profile_update(actor=user, profile_id=profile.pk, data=marker_input)
     api_token_create(user=user, name="Zubeydaxq's phone")
@@ -357,7 +296,7 @@ def test_after_erasure_nothing_identifying_remains_in_the_database_or_file_store
     assert Session.objects.exists()
     assert _database_hits("Zubeydaxq")  # the search does find what is there
     assert "training.ParticipantImport.content" in _database_hits("655500123")
-    assert any(b"MARKERPDF" in p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    assert any(b"MARKERPDF" in p.read_bytes() for p in private_media.rglob("*") if p.is_file())
     assert profiles_visible_to(authority_staff).filter(pk=profile.pk).exists()
     history_before = list(
         AuditEvent.objects.for_target(profile).order_by("pk").values_list("pk", "action")
@@ -368,7 +307,7 @@ def test_after_erasure_nothing_identifying_remains_in_the_database_or_file_store
 
     for marker in MARKERS:
         assert _database_hits(marker) == [], marker
-    for path in tmp_path.rglob("*"):
+    for path in private_media.rglob("*"):
         if path.is_file():
             content = path.read_bytes().lower()
             assert not any(m.lower().encode() in content for m in MARKERS), path

@@ -10,37 +10,41 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from PIL import Image
-from pytest_django.fixtures import Settings
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
 from core.errors import DomainValidationError
 from migrants.models import ConsentGrant, DuplicateFlag, MigrantProfile, QualificationDocument
-from migrants.permissions import can_view_disability, get_profile_for_user, profiles_visible_to
+from migrants.permissions import (
+    can_view_consents,
+    can_view_disability,
+    get_profile_for_user,
+    profiles_visible_to,
+)
 from migrants.selectors import experience_years_by_occupation, profile_completeness
 from migrants.services import (
-    ConsentInput,
-    consent_grant,
     consent_withdraw,
     disability_set,
-    education_add,
     experience_add,
-    language_set,
     profile_handover_claim,
     profile_handover_start,
     profile_update,
-    qualification_add,
     qualification_document_upload,
-    skill_set,
 )
 from migrants.tests.factories import (
     counsellor,
+    document,
+    fill_profile,
+    grant,
     migrant_with_profile,
+    organisation_of,
     profile_input,
+    qualification,
     registered_in_person,
+    shared_with_authority,
 )
-from taxonomy.models import Occupation, Skill
+from taxonomy.models import Occupation
 
 pytestmark = pytest.mark.django_db
 
@@ -48,44 +52,7 @@ pytestmark = pytest.mark.django_db
 def test_migrant_builds_a_complete_profile_step_by_step() -> None:
     user, profile = migrant_with_profile()
     assert profile_completeness(profile=profile).percent == 38  # identity, contact, migration
-    education_add(
-        actor=user,
-        profile_id=profile.pk,
-        isced_level=6,
-        institution="Université Hassan II",
-        country="MA",
-        field_code="061",
-    )
-    skill_set(
-        actor=user,
-        profile_id=profile.pk,
-        skill_id=Skill.objects.get(preferred_label="perform tungsten inert gas welding").pk,
-        proficiency="advanced",
-    )
-    language_set(
-        actor=user,
-        profile_id=profile.pk,
-        language="fr",
-        understanding="c1",
-        speaking="B2",
-        writing="B2",
-    )
-    experience_add(
-        actor=user,
-        profile_id=profile.pk,
-        occupation_id=Occupation.objects.get(code="7212").pk,
-        country="MA",
-        started_on=date(2019, 1, 1),
-        ended_on=date(2021, 1, 1),
-    )
-    qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="Technicien spécialisé",
-        institution="OFPPT",
-        country="MA",
-        isced_level=5,
-    )
+    fill_profile(user, profile)
     assert profile_completeness(profile=profile).percent == 100
     assert profile.languages.get().understanding_id == "C1"
 
@@ -145,24 +112,7 @@ def test_counsellor_registers_in_person_edits_and_hands_over() -> None:
 
 def test_consented_recognition_authority_reads_but_cannot_edit() -> None:
     user, profile = migrant_with_profile()
-    authority_staff = counsellor(kind="recognition_authority", country="DE")
-    qualification = qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="BSc Nursing",
-        institution="UST",
-        country="PH",
-        isced_level=6,
-    )
-    consent_grant(
-        actor=user,
-        profile_id=profile.pk,
-        data=ConsentInput(
-            purpose="recognition_share",
-            organisation_id=authority_staff.memberships.get().organisation_id,
-            qualification_id=qualification.pk,
-        ),
-    )
+    authority_staff = shared_with_authority(user, qualification(user, profile))
     assert get_profile_for_user(authority_staff, profile.pk) == profile
     with pytest.raises(PermissionDenied):
         get_profile_for_user(authority_staff, profile.pk, for_write=True)
@@ -176,37 +126,21 @@ def test_disability_information_is_shared_only_by_explicit_consent() -> None:
     )
     assert can_view_disability(user, profile)
     assert not can_view_disability(staff, profile)
-    grant = consent_grant(
-        actor=user,
-        profile_id=profile.pk,
-        data=ConsentInput(
-            purpose="disability_share", organisation_id=staff.memberships.get().organisation_id
-        ),
-    )
+    shared = grant(user, profile, "disability_share", organisation_id=organisation_of(staff).pk)
     assert can_view_disability(staff, profile)
-    consent_withdraw(actor=user, profile_id=profile.pk, consent_id=grant.pk)
+    consent_withdraw(actor=user, profile_id=profile.pk, consent_id=shared.pk)
     assert not can_view_disability(staff, profile)
     assert "wheelchair" not in str(list(AuditEvent.objects.values_list("data", flat=True)))
 
 
 def test_consent_records_notice_version_time_and_channel_and_is_not_duplicated() -> None:
     user, profile = migrant_with_profile()
-    first = consent_grant(
-        actor=user,
-        profile_id=profile.pk,
-        data=ConsentInput(purpose="pool_destination", country="BE"),
-    )
-    again = consent_grant(
-        actor=user,
-        profile_id=profile.pk,
-        data=ConsentInput(purpose="pool_destination", country="be"),
-    )
+    first = grant(user, profile, "pool_destination", country="BE")
+    again = grant(user, profile, "pool_destination", country="be")
     assert first == again
     assert (first.notice_version, first.channel, first.country_id) == ("2026-11", "web", "BE")
     with pytest.raises(DomainValidationError, match="destination country"):
-        consent_grant(
-            actor=user, profile_id=profile.pk, data=ConsentInput(purpose="pool_destination")
-        )
+        grant(user, profile, "pool_destination")
 
 
 def test_likely_duplicates_are_flagged_not_merged() -> None:
@@ -222,22 +156,15 @@ def test_likely_duplicates_are_flagged_not_merged() -> None:
 def test_experience_years_merge_overlapping_periods() -> None:
     user, profile = migrant_with_profile()
     welder = Occupation.objects.get(code="7212").pk
-    experience_add(
-        actor=user,
-        profile_id=profile.pk,
-        occupation_id=welder,
-        country="MA",
-        started_on=date(2018, 1, 1),
-        ended_on=date(2020, 1, 1),
-    )
-    experience_add(
-        actor=user,
-        profile_id=profile.pk,
-        occupation_id=welder,
-        country="ES",
-        started_on=date(2019, 1, 1),
-        ended_on=date(2021, 1, 1),
-    )
+    for country, started, ended in (("MA", 2018, 2020), ("ES", 2019, 2021)):
+        experience_add(
+            actor=user,
+            profile_id=profile.pk,
+            occupation_id=welder,
+            country=country,
+            started_on=date(started, 1, 1),
+            ended_on=date(ended, 1, 1),
+        )
     assert experience_years_by_occupation(profile=profile) == {welder: 3.0}
 
 
@@ -251,26 +178,12 @@ def _jpeg_with_exif() -> bytes:
     return out.getvalue()
 
 
-def test_uploaded_photo_of_a_diploma_loses_its_metadata(settings: Settings, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)
+def test_uploaded_photo_of_a_diploma_loses_its_metadata(private_media: Path) -> None:
     user, profile = migrant_with_profile()
-    qualification = qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="Diploma",
-        institution="X",
-        country="MA",
-        isced_level=3,
-    )
     original = _jpeg_with_exif()
     assert b"Amina Haddad" in original
-    document = qualification_document_upload(
-        actor=user,
-        profile_id=profile.pk,
-        qualification_id=qualification.pk,
-        upload=SimpleUploadedFile("IMG_2031.jpg", original, content_type="image/jpeg"),
-    )
-    stored = Path(document.file.path).read_bytes()
+    stored_document = document(user, qualification(user, profile), "IMG_2031.jpg", original)
+    stored = Path(stored_document.file.path).read_bytes()
     assert b"Amina Haddad" not in stored
     assert b"PhoneMaker" not in stored
     with Image.open(io.BytesIO(stored)) as image:
@@ -278,52 +191,31 @@ def test_uploaded_photo_of_a_diploma_loses_its_metadata(settings: Settings, tmp_
         assert not image.getexif()
 
 
-def test_hostile_document_is_refused_and_nothing_is_stored(
-    settings: Settings, tmp_path: Path
-) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)
+def test_hostile_document_is_refused_and_nothing_is_stored(private_media: Path) -> None:
     user, profile = migrant_with_profile()
-    qualification = qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="Diploma",
-        institution="X",
-        country="MA",
-        isced_level=3,
-    )
+    diploma = qualification(user, profile)
     for name, content in [
         ("cv.pdf", b"#!/bin/sh\necho"),
         ("photo.png", b"\x89PNG\r\n\x1a\n<html>"),
     ]:
         with pytest.raises(DomainValidationError):
-            qualification_document_upload(
-                actor=user,
-                profile_id=profile.pk,
-                qualification_id=qualification.pk,
-                upload=SimpleUploadedFile(name, content),
-            )
+            document(user, diploma, name, content)
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4")
     big.size = 11 * 1024 * 1024
     with pytest.raises(DomainValidationError, match="limit"):
         qualification_document_upload(
-            actor=user, profile_id=profile.pk, qualification_id=qualification.pk, upload=big
+            actor=user, profile_id=profile.pk, qualification_id=diploma.pk, upload=big
         )
     assert not QualificationDocument.objects.exists()
-    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+    assert not any(p.is_file() for p in private_media.rglob("*"))
 
 
 def test_only_the_migrant_manages_consent_after_handover() -> None:
     user, profile = migrant_with_profile()
     staff = counsellor()
-    consent_grant(
-        actor=user,
-        profile_id=profile.pk,
-        data=ConsentInput(
-            purpose="counselling", organisation_id=staff.memberships.get().organisation_id
-        ),
-    )
+    grant(user, profile, "counselling", organisation_id=organisation_of(staff).pk)
     with pytest.raises(PermissionDenied):
-        consent_grant(actor=staff, profile_id=profile.pk, data=ConsentInput(purpose="statistics"))
+        grant(staff, profile, "statistics")
     assert ConsentGrant.objects.filter(purpose="statistics").count() == 0
 
 
@@ -338,21 +230,7 @@ def test_staff_cannot_take_over_a_migrants_profile() -> None:
 
 
 def test_consent_ledger_is_hidden_from_a_read_only_authority() -> None:
-    from migrants.permissions import can_view_consents
-
     user, profile = migrant_with_profile()
-    authority_staff = counsellor(kind="recognition_authority", country="DE")
-    qualification = qualification_add(
-        actor=user, profile_id=profile.pk, title="BSc", institution="U", country="PH", isced_level=6
-    )
-    consent_grant(
-        actor=user,
-        profile_id=profile.pk,
-        data=ConsentInput(
-            purpose="recognition_share",
-            organisation_id=authority_staff.memberships.get().organisation_id,
-            qualification_id=qualification.pk,
-        ),
-    )
+    authority_staff = shared_with_authority(user, qualification(user, profile))
     assert can_view_consents(user, profile)
     assert not can_view_consents(authority_staff, profile)

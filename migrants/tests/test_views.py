@@ -11,9 +11,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from pytest_django.fixtures import DjangoAssertNumQueries, Settings
+from pytest_django.fixtures import DjangoAssertNumQueries
 
-from accounts.models import Organisation, User
+from accounts.models import User
 from accounts.tests.factories import UserFactory
 from migrants.models import (
     ConsentGrant,
@@ -22,38 +22,23 @@ from migrants.models import (
     MigrantProfile,
     QualificationDocument,
 )
-from migrants.services import (
-    ConsentInput,
-    consent_grant,
-    qualification_add,
-    qualification_document_upload,
-)
+from migrants.presenters import PAGE_STEPS
 from migrants.tests.factories import (
+    DIPLOMA_PDF,
     counsellor,
+    document,
+    grant,
     migrant_with_profile,
+    organisation_of,
+    qualification,
     registered_in_person,
+    shared_with_authority,
 )
 from taxonomy.models import Occupation, Skill
 
 pytestmark = pytest.mark.django_db
 ClientFor = Callable[[User], Client]
 PHONE = {"User-Agent": "Mozilla/5.0 (Linux; Android 14; Pixel 7) Mobile Safari/537.36"}
-
-# A complete one-page PDF: header, catalogue, page tree, cross-reference table and trailer.
-SMALL_PDF = (
-    b"%PDF-1.4\n"
-    b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
-    b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj\n"
-    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n"
-    b"0000000115 00000 n \ntrailer << /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n"
-)
-
-
-@pytest.fixture
-def private_media(settings: Settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def _body(response: Any) -> str:
@@ -64,10 +49,6 @@ def _step(step: str, pk: int | None = None) -> str:
     if pk is None:
         return reverse("migrants:own-step", args=[step])
     return reverse("migrants:step", args=[pk, step])
-
-
-def _organisation_of(user: User) -> Organisation:
-    return user.memberships.get().organisation
 
 
 # --- The migrant's own flow -------------------------------------------------------------------
@@ -181,14 +162,14 @@ def test_migrant_creates_a_profile_and_completes_every_step_on_a_phone(
     qualification = profile.qualifications.get()
     response = client.post(
         reverse("migrants:own-document-upload", args=[qualification.pk]),
-        {f"doc{qualification.pk}-file": SimpleUploadedFile("diplome.pdf", SMALL_PDF)},
+        {f"doc{qualification.pk}-file": SimpleUploadedFile("diplome.pdf", DIPLOMA_PDF)},
         headers=PHONE,
     )
     assert response["Location"] == _step("qualifications")
-    document = QualificationDocument.objects.get()
-    download = client.get(reverse("migrants:document-download", args=[profile.pk, document.pk]))
+    stored = QualificationDocument.objects.get()
+    download = client.get(reverse("migrants:document-download", args=[profile.pk, stored.pk]))
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == SMALL_PDF  # type: ignore[attr-defined]
+    assert b"".join(download.streaming_content) == DIPLOMA_PDF  # type: ignore[attr-defined]
     assert download["Content-Type"] == "application/pdf"
     assert 'attachment; filename="diplome.pdf"' in download["Content-Disposition"]
     assert download["X-Content-Type-Options"] == "nosniff"
@@ -214,18 +195,7 @@ def test_migrant_creates_a_profile_and_completes_every_step_on_a_phone(
 def test_every_step_page_renders_for_the_owner(client_for: ClientFor) -> None:
     user, _profile = migrant_with_profile()
     client = client_for(user)
-    for step in (
-        "identity",
-        "contact",
-        "migration",
-        "education",
-        "skills",
-        "languages",
-        "experience",
-        "qualifications",
-        "consents",
-        "disability",
-    ):
+    for step in PAGE_STEPS:
         response = client.get(_step(step))
         assert response.status_code == 200, step
         assert "Step " in _body(response)
@@ -275,17 +245,10 @@ def test_a_refused_document_shows_why_and_nothing_is_stored(
     client_for: ClientFor, private_media: Path
 ) -> None:
     user, profile = migrant_with_profile()
-    qualification = qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="Diploma",
-        institution="X",
-        country="MA",
-        isced_level=3,
-    )
+    diploma = qualification(user, profile)
     response = client_for(user).post(
-        reverse("migrants:own-document-upload", args=[qualification.pk]),
-        {f"doc{qualification.pk}-file": SimpleUploadedFile("cv.pdf", b"#!/bin/sh\necho hi")},
+        reverse("migrants:own-document-upload", args=[diploma.pk]),
+        {f"doc{diploma.pk}-file": SimpleUploadedFile("cv.pdf", b"#!/bin/sh\necho hi")},
     )
     assert response.status_code == 200
     assert "Its content was checked, not its name." in _body(response)
@@ -352,44 +315,17 @@ def test_staff_do_not_start_a_profile_of_their_own(client_for: ClientFor) -> Non
 def shared_profile(private_media: Path) -> dict[str, Any]:
     """A profile with a document, consented to a counsellor and to a recognition authority."""
     owner, profile = migrant_with_profile()
-    qualification = qualification_add(
-        actor=owner,
-        profile_id=profile.pk,
-        title="BSc Nursing",
-        institution="UST",
-        country="PH",
-        isced_level=6,
-    )
-    document = qualification_document_upload(
-        actor=owner,
-        profile_id=profile.pk,
-        qualification_id=qualification.pk,
-        upload=SimpleUploadedFile("diploma.pdf", SMALL_PDF),
-    )
+    nursing = qualification(owner, profile)
     counselling = counsellor()
-    authority = counsellor(kind="recognition_authority", country="DE")
-    consent_grant(
-        actor=owner,
-        profile_id=profile.pk,
-        data=ConsentInput(purpose="counselling", organisation_id=_organisation_of(counselling).pk),
-    )
-    consent_grant(
-        actor=owner,
-        profile_id=profile.pk,
-        data=ConsentInput(
-            purpose="recognition_share",
-            organisation_id=_organisation_of(authority).pk,
-            qualification_id=qualification.pk,
-        ),
-    )
+    grant(owner, profile, "counselling", organisation_id=organisation_of(counselling).pk)
     other, _ = migrant_with_profile(given_names="Youssef", phone="+212699999999")
     return {
         "profile": profile,
-        "document": document,
+        "document": document(owner, nursing),
         "owner": owner,
         "other_migrant": other,
         "counsellor": counselling,
-        "recognition": authority,
+        "recognition": shared_with_authority(owner, nursing),
         "officer": counsellor(kind="national_government", country="MA"),
         "employer": counsellor(kind="employer", country="BE"),
     }
@@ -410,13 +346,13 @@ MATRIX = {
 def test_profile_pages_answer_by_relationship(
     actor: str, shared_profile: dict[str, Any], client_for: ClientFor
 ) -> None:
-    profile, document = shared_profile["profile"], shared_profile["document"]
+    profile, scan = shared_profile["profile"], shared_profile["document"]
     client = client_for(shared_profile[actor])
     read, edit = MATRIX[actor]
     urls = [
         reverse("migrants:detail", args=[profile.pk]),
         _step("languages", profile.pk),
-        reverse("migrants:document-download", args=[profile.pk, document.pk]),
+        reverse("migrants:document-download", args=[profile.pk, scan.pk]),
     ]
     for url in urls:
         assert client.get(url).status_code == read, url
@@ -444,13 +380,13 @@ def test_reader_sees_the_step_without_forms(
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(shared_profile: dict[str, Any]) -> None:
-    profile, document = shared_profile["profile"], shared_profile["document"]
+    profile, scan = shared_profile["profile"], shared_profile["document"]
     client = Client()
     for url in (
         reverse("migrants:profile"),
         reverse("migrants:detail", args=[profile.pk]),
         _step("languages", profile.pk),
-        reverse("migrants:document-download", args=[profile.pk, document.pk]),
+        reverse("migrants:document-download", args=[profile.pk, scan.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 302
@@ -472,7 +408,7 @@ def test_migrant_grants_and_withdraws_consent_and_access_ends_at_once(
 ) -> None:
     user, profile = migrant_with_profile()
     staff = counsellor()
-    organisation = _organisation_of(staff)
+    organisation = organisation_of(staff)
     client = client_for(user)
     chooser = client.get(_step("consents"), {"purpose": "counselling"})
     assert organisation.name in _body(chooser)
@@ -552,7 +488,7 @@ def test_intake_requires_the_in_person_consent(client_for: ClientFor) -> None:
     assert (grant.purpose, grant.channel, grant.organisation) == (
         "counselling",
         "in_person",
-        _organisation_of(staff),
+        organisation_of(staff),
     )
     listing = client.get(reverse("migrants:intake-list"))
     assert "Fatima Zahra" in _body(listing)
@@ -691,20 +627,10 @@ def test_authority_sees_only_the_shared_qualification_and_its_documents(
 ) -> None:
     profile = shared_profile["profile"]
     owner = shared_profile["owner"]
-    private = qualification_add(
-        actor=owner,
-        profile_id=profile.pk,
-        title="Unshared Masters",
-        institution="Elsewhere",
-        country="PH",
-        isced_level=7,
+    private = qualification(
+        owner, profile, title="Unshared Masters", institution="Elsewhere", isced_level=7
     )
-    private_document = qualification_document_upload(
-        actor=owner,
-        profile_id=profile.pk,
-        qualification_id=private.pk,
-        upload=SimpleUploadedFile("masters.pdf", SMALL_PDF),
-    )
+    private_document = document(owner, private, "masters.pdf")
     authority = client_for(shared_profile["recognition"])
     page = _body(authority.get(reverse("migrants:step", args=[profile.pk, "qualifications"])))
     assert "BSc Nursing" in page

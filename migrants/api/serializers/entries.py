@@ -17,6 +17,8 @@ from migrants.api.serializers.fields import (
     absolute,
     cefr_field,
     country_field,
+    isced_field_code,
+    isced_level_field,
 )
 from migrants.models import (
     Education,
@@ -30,14 +32,8 @@ from migrants.models import (
 
 # --- Entries: input ---------------------------------------------------------------------------
 class EducationInputSerializer(serializers.Serializer[dict[str, Any]]):
-    isced_level = IntegerField(min_value=0, max_value=8, help_text="ISCED 2011 level, 0-8")
-    field_code = serializers.CharField(
-        max_length=4,
-        required=False,
-        allow_null=True,
-        allow_blank=True,
-        help_text="ISCED-F 2013 field code",
-    )
+    isced_level = isced_level_field()
+    field_code = isced_field_code()
     institution = serializers.CharField(max_length=255)
     country = country_field()
     start_year = IntegerField(column=(Education, "start_year"), required=False, allow_null=True)
@@ -85,14 +81,8 @@ class QualificationInputSerializer(serializers.Serializer[dict[str, Any]]):
     title = serializers.CharField(max_length=255)
     institution = serializers.CharField(max_length=255)
     country = country_field()
-    isced_level = IntegerField(min_value=0, max_value=8, help_text="ISCED 2011 level, 0-8")
-    field_code = serializers.CharField(
-        max_length=4,
-        required=False,
-        allow_null=True,
-        allow_blank=True,
-        help_text="ISCED-F 2013 field code",
-    )
+    isced_level = isced_level_field()
+    field_code = isced_field_code()
     awarded_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 

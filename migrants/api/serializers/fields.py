@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import NamedChoiceField, enum_schema
+from core.api.fields import IntegerField, named_choice_field
 from migrants.models import ConsentGrant, ProfileSkill, Qualification
 
 COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
@@ -22,6 +21,20 @@ def cefr_field(dimension: str) -> serializers.CharField:
     return serializers.CharField(max_length=2, help_text=f"CEFR level for {dimension}, A1-C2")
 
 
+def isced_level_field() -> IntegerField:
+    return IntegerField(min_value=0, max_value=8, help_text="ISCED 2011 level, 0-8")
+
+
+def isced_field_code() -> serializers.CharField:
+    return serializers.CharField(
+        max_length=4,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="ISCED-F 2013 field code",
+    )
+
+
 def absolute(serializer: serializers.BaseSerializer[Any], path: str) -> str:
     request = serializer.context.get("request")
     return request.build_absolute_uri(path) if request else path
@@ -32,29 +45,11 @@ def absolute(serializer: serializers.BaseSerializer[Any], path: str) -> str:
 # choice sets; naming our components keeps the generated enum names stable.
 
 
-@extend_schema_field(enum_schema(ProfileSkill.Proficiency), component_name="SkillProficiencyEnum")
-class ProficiencyField(NamedChoiceField):
-    choice_set = ProfileSkill.Proficiency
-
-
-@extend_schema_field(enum_schema(ProfileSkill.Evidence), component_name="SkillEvidenceEnum")
-class EvidenceField(NamedChoiceField):
-    choice_set = ProfileSkill.Evidence
-
-
-@extend_schema_field(enum_schema(Qualification.Source), component_name="QualificationSourceEnum")
-class QualificationSourceField(NamedChoiceField):
-    choice_set = Qualification.Source
-
-
-@extend_schema_field(enum_schema(ConsentGrant.Purpose), component_name="ConsentPurposeEnum")
-class ConsentPurposeField(NamedChoiceField):
-    choice_set = ConsentGrant.Purpose
-
-
-@extend_schema_field(enum_schema(ConsentGrant.Channel), component_name="ConsentChannelEnum")
-class ConsentChannelField(NamedChoiceField):
-    choice_set = ConsentGrant.Channel
+ProficiencyField = named_choice_field(ProfileSkill.Proficiency, "SkillProficiencyEnum")
+EvidenceField = named_choice_field(ProfileSkill.Evidence, "SkillEvidenceEnum")
+QualificationSourceField = named_choice_field(Qualification.Source, "QualificationSourceEnum")
+ConsentPurposeField = named_choice_field(ConsentGrant.Purpose, "ConsentPurposeEnum")
+ConsentChannelField = named_choice_field(ConsentGrant.Channel, "ConsentChannelEnum")
 
 
 class RecipientType(models.TextChoices):
@@ -63,6 +58,4 @@ class RecipientType(models.TextChoices):
     ORGANISATION = "organisation", "Organisation"
 
 
-@extend_schema_field(enum_schema(RecipientType), component_name="ConsentRecipientTypeEnum")
-class RecipientTypeField(NamedChoiceField):
-    choice_set = RecipientType
+RecipientTypeField = named_choice_field(RecipientType, "ConsentRecipientTypeEnum")

@@ -125,16 +125,6 @@ class QualificationAddApi(EntryApi):
         return self.add(request, pk, qualification_add, shapes)
 
 
-# URL segment -> the entry kind the service knows.
-ENTRY_KINDS = {
-    "education": "education",
-    "skills": "skill",
-    "languages": "language",
-    "experience": "experience",
-    "qualifications": "qualification",
-}
-
-
 class EntryRemoveApi(ProfileScopedApi):
     kind: str = ""  # urls.py: one route per kind, ``as_view(kind="skill")``
 
