@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 from pytest_django.fixtures import Settings
 
-from accounts.models import Membership, User
+from accounts.models import User
 from accounts.tests.factories import MembershipFactory
 from employers.models import Interest, Placement, SavedSearch, Vacancy
 from employers.services import (
@@ -37,6 +37,7 @@ from employers.tests.factories import (
     pool_candidate,
     software_skills,
     vacancy_input,
+    viewer_of,
 )
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import consent_withdraw, qualification_add, qualification_document_upload
@@ -53,10 +54,6 @@ DOCUMENT_NAME = "khettabi-diploma-scan.pdf"
 
 def _body(response: Any) -> str:
     return str(response.content.decode())
-
-
-def _viewer_of(vacancy: Vacancy) -> User:
-    return MembershipFactory.create(organisation=vacancy.employer, role=Membership.Role.VIEWER).user
 
 
 @dataclass
@@ -178,7 +175,7 @@ def test_page_permission_matrix(
     interest = _interest(vacancy, _candidate(), sent=True)
     stranger, _profile = pool_candidate(n=99)
     url = _url(name, vacancy, interest)
-    users = [writer, _viewer_of(vacancy), employer_staff_of(), stranger]
+    users = [writer, viewer_of(vacancy), employer_staff_of(), stranger]
     got = tuple(client_for(user).get(url).status_code for user in users)
     assert got == EXPECTED[name]
     anonymous = Client().get(url)
@@ -220,7 +217,7 @@ def test_readers_may_not_post_other_employers_get_404_and_migrants_403(
     other = _candidate(n=2)
     stranger, _profile = pool_candidate(n=99)
     for url, data in _posts(vacancy, interest, code_of(vacancy, other.profile)):
-        assert client_for(_viewer_of(vacancy)).post(url, data).status_code == 403, url
+        assert client_for(viewer_of(vacancy)).post(url, data).status_code == 403, url
         assert client_for(employer_staff_of()).post(url, data).status_code == 404, url
         assert client_for(stranger).post(url, data).status_code == 403, url
         anonymous = Client().post(url, data)
@@ -249,7 +246,7 @@ def test_viewer_reads_the_vacancy_and_pool_without_buttons(
     writer_detail = _body(client_for(writer).get(detail))
     assert "Mark as filled" in writer_detail and "Edit" in writer_detail
     assert "Shortlist" in _body(client_for(writer).get(pool))
-    viewer = client_for(_viewer_of(vacancy))
+    viewer = client_for(viewer_of(vacancy))
     body = _body(viewer.get(detail))
     assert vacancy.title in body
     assert "Mark as filled" not in body and "Close the vacancy" not in body
@@ -491,7 +488,7 @@ def test_picker_fragment_offers_skills_to_employers_only(
     assert 'hx-swap-oob="true"' in body
     stranger, _profile = pool_candidate(n=98)
     assert client_for(stranger).get(url).status_code == 403
-    assert client_for(_viewer_of(vacancy)).get(url).status_code == 403
+    assert client_for(viewer_of(vacancy)).get(url).status_code == 403
 
 
 def test_edit_keeps_the_employer_and_saves_changes(

@@ -14,8 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from accounts.models import Membership, User
-from accounts.tests.factories import MembershipFactory
+from accounts.models import User
 from employers.services import vacancy_create
 from employers.tests.factories import (
     code_of,
@@ -24,6 +23,7 @@ from employers.tests.factories import (
     open_vacancy,
     pool_candidate,
     vacancy_input,
+    viewer_of,
 )
 from matching.models import Match, MatchRun
 from migrants.models import ConsentGrant
@@ -216,9 +216,7 @@ def test_permission_matrix(api_client_for: ClientFor, migrant: User) -> None:
     assert client.get(run_url).status_code == 404
     assert client.get(results_url).status_code == 404
     assert client.post(*start, format="json").status_code == 404
-    viewer = MembershipFactory.create(
-        organisation=vacancy.employer, role=Membership.Role.VIEWER
-    ).user
+    viewer = viewer_of(vacancy)
     client = api_client_for(viewer)
     assert client.get(run_url).status_code == 200
     assert client.get(results_url).status_code == 200

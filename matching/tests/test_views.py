@@ -14,8 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, translation
 
-from accounts.models import Membership, User
-from accounts.tests.factories import MembershipFactory
+from accounts.models import User
 from employers.models import Vacancy
 from employers.services import vacancy_apply_action
 from employers.tests.factories import (
@@ -24,6 +23,7 @@ from employers.tests.factories import (
     employer_staff_of,
     open_vacancy,
     pool_candidate,
+    viewer_of,
 )
 from matching.internal import chunk_execute
 from matching.models import Match, MatchChunk, MatchRun
@@ -64,9 +64,7 @@ def _named(n: int = 5, **profile: Any) -> tuple[User, MigrantProfile]:
 # --- Permissions ------------------------------------------------------------------------------
 def test_matches_page_permission_matrix(client_for: ClientFor) -> None:
     vacancy = open_vacancy()
-    viewer = MembershipFactory.create(
-        organisation=vacancy.employer, role=Membership.Role.VIEWER
-    ).user
+    viewer = viewer_of(vacancy)
     migrant, _profile = pool_candidate(n=1)
     url = _matches_url(vacancy)
     users = [creator(vacancy), viewer, employer_staff_of(), migrant]
