@@ -8,23 +8,21 @@ from typing import Any
 
 from django.db import models
 from django.urls import URLPattern, path, reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.fields import named_choice_field
-from core.api.helpers import INVALID, request_user, validated
-from core.api.serializers import ErrorSerializer
+from core.api.helpers import request_user, validated
+from core.api.responses import refusal
 from core.api.verification import VerificationStatusField
 from migrants.api.views.base import TAG, OwnProfileApi, own
 from migrants.models import PassportShare
 from migrants.passport.selectors import PassportItem, passport_items, share_list_for_profile
 from migrants.passport.services import share_create, share_revoke
 
-NOT_FOUND = {
-    404: OpenApiResponse(ErrorSerializer, description="No profile of your own, or no such link")
-}
+NOT_FOUND = refusal(404, "No profile of your own, or no such link")
 
 
 # --- Shapes -----------------------------------------------------------------------------------
@@ -143,7 +141,7 @@ class PassportShareListCreateApi(OwnProfileApi):
         request=PassportShareInputSerializer,
         responses={
             201: PassportShareCreatedSerializer,
-            400: OpenApiResponse(INVALID, description="Invalid input or a broken rule"),
+            **refusal(400, "Invalid input or a broken rule"),
             **NOT_FOUND,
         },
     )
@@ -165,7 +163,7 @@ class PassportShareRevokeApi(OwnProfileApi):
         request=None,
         responses={
             200: PassportShareSerializer,
-            409: OpenApiResponse(ErrorSerializer, description="Already revoked"),
+            **refusal(409, "Already revoked"),
             **NOT_FOUND,
         },
     )

@@ -13,8 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.helpers import request_user, validated
+from core.api.responses import BAD
 from core.errors import DomainValidationError
-from migrants.api.views.base import NOT_FOUND, REFUSED, TAG, OwnProfileApi, own
+from migrants.api.views.base import NOT_FOUND, TAG, OwnProfileApi, own
 from migrants.rights.services import profile_erase
 from migrants.rights.views import export_response
 
@@ -40,7 +41,7 @@ class MeEraseApi(OwnProfileApi):
         tags=TAG,
         summary="Erase my profile, documents and account (cannot be undone)",
         request=EraseInputSerializer,
-        responses={204: None, 400: REFUSED[400], **NOT_FOUND},
+        responses={204: None, **BAD, **NOT_FOUND},
     )
     def post(self, request: Request) -> Response:
         actor = request_user(request)

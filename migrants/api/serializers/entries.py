@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import IdField, IntegerField
+from core.api.fields import IdField, IntegerField, absolute_url
 from core.api.serializers import OccupationRefSerializer
 from migrants.api.serializers.fields import (
     EvidenceField,
     ProficiencyField,
     QualificationSourceField,
-    absolute,
     cefr_field,
     country_field,
     isced_field_code,
@@ -204,13 +203,14 @@ class QualificationDocumentOutputSerializer(serializers.ModelSerializer[Qualific
     def get_download_url(self, obj: QualificationDocument) -> str | None:
         # Files are served only by the permission-checked page route, never from MEDIA_URL.
         try:
-            path = reverse(
+            return absolute_url(
+                self.context,
                 "migrants:document-download",
-                kwargs={"profile_pk": obj.qualification.profile_id, "document_pk": obj.pk},
+                profile_pk=obj.qualification.profile_id,
+                document_pk=obj.pk,
             )
         except NoReverseMatch:
             return None
-        return absolute(self, path)
 
 
 class QualificationOutputSerializer(serializers.ModelSerializer[Qualification]):

@@ -35,11 +35,6 @@ def isced_field_code() -> serializers.CharField:
     )
 
 
-def absolute(serializer: serializers.BaseSerializer[Any], path: str) -> str:
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request else path
-
-
 # --- Named enums ------------------------------------------------------------------------------
 # "source", "purpose", "channel" and "type" are generic names other apps will use for other
 # choice sets; naming our components keeps the generated enum names stable.

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 
-from core.api.fields import IdField, id_list
+from core.api.fields import IdField, LinkField, id_list
 from core.api.serializers import OccupationRefSerializer, OrganisationRefSerializer
 from core.bounds import column_length
 from migrants.api.serializers.consent import ConsentOutputSerializer
@@ -22,7 +20,7 @@ from migrants.api.serializers.entries import (
     QualificationOutputSerializer,
     YearsByOccupationSerializer,
 )
-from migrants.api.serializers.fields import absolute, country_field
+from migrants.api.serializers.fields import country_field
 from migrants.models import DisabilityInformation, MigrantProfile
 from migrants.permissions import (
     can_edit_profile,
@@ -140,7 +138,7 @@ class MigrantProfileListOutputSerializer(serializers.ModelSerializer[MigrantProf
         source="registered_by_organisation_id", allow_null=True
     )
     has_login = serializers.SerializerMethodField()
-    url = serializers.SerializerMethodField()
+    url = LinkField("migrants-api:profile-detail")
 
     class Meta:
         model = MigrantProfile
@@ -163,10 +161,6 @@ class MigrantProfileListOutputSerializer(serializers.ModelSerializer[MigrantProf
 
     def get_has_login(self, obj: MigrantProfile) -> bool:
         return obj.user_id is not None
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, obj: MigrantProfile) -> str:
-        return absolute(self, reverse("migrants-api:profile-detail", kwargs={"pk": obj.pk}))
 
 
 class MigrantProfileOutputSerializer(MigrantProfileListOutputSerializer):

@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse
 from rest_framework import status
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
@@ -17,8 +16,7 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from core.access import Access
-from core.api.helpers import INVALID
-from core.api.serializers import ErrorSerializer
+from core.api.responses import BAD, refusal
 from migrants.api import serializers as s
 from migrants.models import (
     ConsentGrant,
@@ -36,18 +34,9 @@ TAG = ["migrants"]
 ME = "me"
 PROFILE = "profile"
 
-NOT_FOUND = {
-    404: OpenApiResponse(
-        ErrorSerializer, description="No such profile or entry, or not visible to the caller"
-    )
-}
-REFUSED = {
-    400: OpenApiResponse(INVALID, description="Invalid input or a broken business rule"),
-    403: OpenApiResponse(
-        ErrorSerializer, description="The caller may read but not change the profile"
-    ),
-    **NOT_FOUND,
-}
+NOT_FOUND = refusal(404, "No such profile or entry, or not visible to the caller")
+READ_ONLY = refusal(403, "The caller may read but not change the profile")
+REFUSED = {**BAD, **READ_ONLY, **NOT_FOUND}
 
 
 def out(serializer_class: type[BaseSerializer[Any]], instance: Any, request: Request) -> Any:

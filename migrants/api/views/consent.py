@@ -4,14 +4,14 @@ person (or, before handover, recorded by their counsellor)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.helpers import request_user, validated
-from core.api.serializers import ErrorSerializer
+from core.api.responses import refusal
 from migrants.api import serializers as s
 from migrants.api.views.base import NOT_FOUND, REFUSED, TAG, ProfileScopedApi, out
 from migrants.models import ConsentGrant, MigrantProfile
@@ -37,9 +37,7 @@ class ConsentListGrantApi(ConsentApi):
         "tells who else holds the person's data (403 for a read-only authority).",
         responses={
             200: s.ConsentOutputSerializer(many=True),
-            403: OpenApiResponse(
-                ErrorSerializer, description="The caller may read the profile, not its consents"
-            ),
+            **refusal(403, "The caller may read the profile, not its consents"),
             **NOT_FOUND,
         },
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from core.api.helpers import request_user, validated
-from core.api.serializers import ErrorSerializer
+from core.api.responses import refusal
 from migrants.api import serializers as s
 from migrants.api.views.base import REFUSED, TAG, ProfileScopedApi, out
 from migrants.models import QualificationDocument
@@ -138,9 +138,7 @@ class EntryRemoveApi(ProfileScopedApi):
         responses={
             204: None,
             **REFUSED,
-            409: OpenApiResponse(
-                ErrorSerializer, description="Another record still holds the entry"
-            ),
+            **refusal(409, "Another record still holds the entry"),
         },
     )
     def delete(self, request: Request, entry_id: int, pk: int | None = None) -> Response:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.helpers import request_user, validated
 from core.api.pagination import PagePagination
-from core.api.serializers import ErrorSerializer
+from core.api.responses import BAD, refusal
 from migrants.api import serializers as s
 from migrants.api.views.base import (
     NOT_FOUND,
@@ -88,7 +88,7 @@ class MeApi(ProfileDetailUpdateApi):
         tags=TAG,
         summary="Create the caller's own profile (self sign-up)",
         request=s.MigrantProfileInputSerializer,
-        responses={201: s.MigrantProfileOutputSerializer, 400: REFUSED[400]},
+        responses={201: s.MigrantProfileOutputSerializer, **BAD},
     )
     def post(self, request: Request) -> Response:
         values = validated(s.MigrantProfileInputSerializer, request.data)
@@ -124,10 +124,8 @@ class ProfileListCreateApi(MigrantApi):
         request=s.CounsellorProfileCreateInputSerializer,
         responses={
             201: s.MigrantProfileOutputSerializer,
-            400: REFUSED[400],
-            403: OpenApiResponse(
-                ErrorSerializer, description="The caller registers for no organisation"
-            ),
+            **BAD,
+            **refusal(403, "The caller registers for no organisation"),
         },
     )
     def post(self, request: Request) -> Response:
@@ -173,7 +171,7 @@ class HandoverClaimApi(OwnProfileApi):
         tags=TAG,
         summary="Take over a profile a counsellor registered, with their one-time code",
         request=s.HandoverClaimInputSerializer,
-        responses={200: s.MigrantProfileOutputSerializer, 400: REFUSED[400]},
+        responses={200: s.MigrantProfileOutputSerializer, **BAD},
     )
     def post(self, request: Request) -> Response:
         code = validated(s.HandoverClaimInputSerializer, request.data)["code"]
