@@ -33,7 +33,7 @@ from migrants.models import (
 )
 from migrants.permissions import intake_organisation_for
 from migrants.services.duplicates import DUPLICATE_CHUNK, flags_record, lookalikes
-from migrants.services.entries import entry_changed
+from migrants.services.entries import qualification_record
 from migrants.services.profiles import (
     CURRENT_NOTICE_VERSION,
     ProfileInput,
@@ -41,7 +41,6 @@ from migrants.services.profiles import (
     normalize_name,
     profile_values,
 )
-from migrants.services.reference import required_country
 from migrants.signals import person_placed, profile_changed
 from taxonomy.models import Country, Language
 
@@ -79,17 +78,16 @@ def qualification_issue(
     """A qualification issued (not declared): it shows as verified on the profile."""
     if source == Qualification.Source.DECLARED or source not in Qualification.Source.values:
         raise ValueError(f"qualification_issue is for issued qualifications, not {source!r}")
-    entry = Qualification.objects.create(
+    return qualification_record(
+        actor=actor,
         profile=profile,
-        title=title.strip(),
-        institution=institution.strip(),
-        country=required_country(country, "country"),
-        isced_level_id=isced_level,
+        title=title,
+        institution=institution,
+        country=country,
+        isced_level=isced_level,
         awarded_on=awarded_on,
         source=source,
     )
-    entry_changed(actor, profile, "qualification", "issued", entry.pk)
-    return entry
 
 
 @transaction.atomic

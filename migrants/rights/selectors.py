@@ -7,16 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from migrants.models import (
-    ConsentGrant,
-    DisabilityInformation,
-    Education,
-    LanguageSkill,
-    MigrantProfile,
-    ProfileSkill,
-    Qualification,
-    WorkExperience,
-)
+from migrants.models import DisabilityInformation, MigrantProfile
 from migrants.selectors import experience_years_by_occupation
 from taxonomy.models import Occupation
 
@@ -33,11 +24,9 @@ def profile_export_data(profile: MigrantProfile, document_paths: dict[int, str])
     user = profile.user
     disability = DisabilityInformation.objects.filter(profile=profile).first()
     years = experience_years_by_occupation(profile=profile)
-    qualifications = (
-        Qualification.objects.filter(profile=profile)
-        .select_related("country", "isced_level", "field")
-        .prefetch_related("documents")
-    )
+    qualifications = profile.qualifications.select_related(
+        "country", "isced_level", "field"
+    ).prefetch_related("documents")
     return {
         "format_version": EXPORT_FORMAT_VERSION,
         "exported_at": timezone.now(),
@@ -110,9 +99,7 @@ def profile_export_data(profile: MigrantProfile, document_paths: dict[int, str])
                 "end_year": e.end_year,
                 "completed": e.completed,
             }
-            for e in Education.objects.filter(profile=profile).select_related(
-                "isced_level", "field", "country"
-            )
+            for e in profile.education.select_related("isced_level", "field", "country")
         ],
         "skills": [
             {
@@ -121,7 +108,7 @@ def profile_export_data(profile: MigrantProfile, document_paths: dict[int, str])
                 "proficiency": s.proficiency,
                 "evidence": s.evidence,
             }
-            for s in ProfileSkill.objects.filter(profile=profile).select_related("skill")
+            for s in profile.skills.select_related("skill")
         ],
         "languages": [
             {
@@ -133,7 +120,7 @@ def profile_export_data(profile: MigrantProfile, document_paths: dict[int, str])
                 "certificate_score": lang.certificate_score,
                 "certificate_date": lang.certificate_date,
             }
-            for lang in LanguageSkill.objects.filter(profile=profile).select_related("language")
+            for lang in profile.languages.select_related("language")
         ],
         "experience": [
             {
@@ -145,9 +132,7 @@ def profile_export_data(profile: MigrantProfile, document_paths: dict[int, str])
                 "ended_on": x.ended_on,
                 "description": x.description,
             }
-            for x in WorkExperience.objects.filter(profile=profile).select_related(
-                "occupation", "country"
-            )
+            for x in profile.experience.select_related("occupation", "country")
         ],
         "experience_years_by_occupation": [
             {"isco_code": o.isco_code, "title": o.title, "years": years[o.pk]}
@@ -195,9 +180,9 @@ def profile_export_data(profile: MigrantProfile, document_paths: dict[int, str])
                 "withdrawn_at": c.withdrawn_at,
                 "withdrawn_by": str(c.withdrawn_by) if c.withdrawn_by is not None else None,
             }
-            for c in ConsentGrant.objects.filter(profile=profile)
-            .select_related("partnership", "country", "organisation", "granted_by", "withdrawn_by")
-            .order_by("granted_at", "pk")
+            for c in profile.consents.select_related(
+                "partnership", "country", "organisation", "granted_by", "withdrawn_by"
+            ).order_by("granted_at", "pk")
         ],
         "history": [
             {"action": e.action, "occurred_at": e.occurred_at, "actor": e.actor_label}

@@ -203,6 +203,35 @@ def experience_add(
     return entry
 
 
+def qualification_record(
+    *,
+    actor: User,
+    profile: MigrantProfile,
+    title: str,
+    institution: str,
+    country: str,
+    isced_level: int,
+    field_code: str | None = None,
+    awarded_on: date | None = None,
+    source: str = Qualification.Source.DECLARED,
+) -> Qualification:
+    """Store a qualification on ``profile`` (declared, or issued through ``migrants.internal``)
+    and audit it; the caller has checked who may."""
+    entry = Qualification.objects.create(
+        profile=profile,
+        title=title.strip(),
+        institution=institution.strip(),
+        country=reference.required_country(country, "country"),
+        isced_level=reference.isced_level(isced_level, "isced_level"),
+        field=reference.isced_field(field_code, "field_code"),
+        awarded_on=awarded_on,
+        source=source,
+    )
+    verb = "added" if source == Qualification.Source.DECLARED else "issued"
+    entry_changed(actor, profile, "qualification", verb, entry.pk)
+    return entry
+
+
 @transaction.atomic
 def qualification_add(
     *,
@@ -222,17 +251,16 @@ def qualification_add(
         )
     if awarded_on and awarded_on > timezone.localdate():
         raise DomainValidationError(_("The award date is in the future."), field="awarded_on")
-    entry = Qualification.objects.create(
+    return qualification_record(
+        actor=actor,
         profile=profile,
-        title=title.strip(),
-        institution=institution.strip(),
-        country=reference.required_country(country, "country"),
-        isced_level=reference.isced_level(isced_level, "isced_level"),
-        field=reference.isced_field(field_code, "field_code"),
+        title=title,
+        institution=institution,
+        country=country,
+        isced_level=isced_level,
+        field_code=field_code,
         awarded_on=awarded_on,
     )
-    entry_changed(actor, profile, "qualification", "added", entry.pk)
-    return entry
 
 
 @transaction.atomic

@@ -17,16 +17,8 @@ from rest_framework.views import APIView
 
 from core.access import Access
 from core.api.responses import BAD, refusal
+from migrants import models
 from migrants.api import serializers as s
-from migrants.models import (
-    ConsentGrant,
-    Education,
-    LanguageSkill,
-    MigrantProfile,
-    ProfileSkill,
-    Qualification,
-    WorkExperience,
-)
 from migrants.permissions import OWN_PROFILE, PROFILE_READERS, get_profile_for_user, own_profile
 
 TAG = ["migrants"]
@@ -43,25 +35,25 @@ def out(serializer_class: type[BaseSerializer[Any]], instance: Any, request: Req
     return serializer_class(instance, context={"request": request}).data
 
 
-def _detail_queryset() -> QuerySet[MigrantProfile]:
+def _detail_queryset() -> QuerySet[models.MigrantProfile]:
     """A profile with everything its representation shows, in a fixed number of queries."""
-    return MigrantProfile.objects.select_related(
+    return models.MigrantProfile.objects.select_related(
         "contact_language", "registered_by_organisation"
     ).prefetch_related(
         "preferred_destinations",
         "preferred_occupations",
-        Prefetch("education", Education.objects.select_related("isced_level", "field")),
-        Prefetch("skills", ProfileSkill.objects.select_related("skill")),
-        Prefetch("languages", LanguageSkill.objects.select_related("language")),
-        Prefetch("experience", WorkExperience.objects.select_related("occupation")),
+        Prefetch("education", models.Education.objects.select_related("isced_level", "field")),
+        Prefetch("skills", models.ProfileSkill.objects.select_related("skill")),
+        Prefetch("languages", models.LanguageSkill.objects.select_related("language")),
+        Prefetch("experience", models.WorkExperience.objects.select_related("occupation")),
         Prefetch(
             "qualifications",
             # The reverse prefetch sets document.qualification, which download_url reads.
-            Qualification.objects.prefetch_related("documents"),
+            models.Qualification.objects.prefetch_related("documents"),
         ),
         Prefetch(
             "consents",
-            ConsentGrant.objects.select_related("partnership", "country", "organisation"),
+            models.ConsentGrant.objects.select_related("partnership", "country", "organisation"),
         ),
     )
 
@@ -71,7 +63,7 @@ def detail(request: Request, profile_id: int, *, code: int = status.HTTP_200_OK)
     return Response(out(s.MigrantProfileOutputSerializer, profile, request), status=code)
 
 
-def own(request: Request) -> MigrantProfile:
+def own(request: Request) -> models.MigrantProfile:
     """The caller's own profile, or 404."""
     profile = own_profile(request.user)
     if profile is None:
@@ -98,7 +90,7 @@ class ProfileScopedApi(MigrantApi):
 
     def profile(
         self, request: Request, pk: int | None, *, for_write: bool = False
-    ) -> MigrantProfile:
+    ) -> models.MigrantProfile:
         if self.whose == ME:
             return own(request)
         if pk is None:
