@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest, HttpResponse
 
-from accounts.models import ApiToken, Membership, Organisation, User
+from accounts.models import ApiToken, Membership, Notification, Organisation, User
 from accounts.services import api_token_revoke_all_for_user
+from core.admin import ReadOnlyAdminMixin
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):
@@ -62,3 +63,11 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     ]
     readonly_fields = ["key_hash", "key_hint", "last_used_at"]
     search_fields = ["name", "user__email"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Notification]):
+    """Written by the services that notify; read here."""
+
+    list_display = ["created_at", "user", "title", "read_at"]
+    search_fields = ["user__email", "title"]

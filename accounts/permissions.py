@@ -8,9 +8,11 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, Membership, Organisation, Role, User
+from core.access import Access
 from core.errors import DomainValidationError
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -103,6 +105,14 @@ def can_revoke_api_token(user: AnyUser, token: ApiToken) -> bool:
     return isinstance(user, User) and token.user_id == user.pk
 
 
+def get_api_token_for_user(user: AnyUser, pk: int) -> ApiToken:
+    """One of ``user``'s live tokens; anyone else's does not exist as far as they know (404)."""
+    token = ApiToken.objects.filter(pk=pk, revoked_at__isnull=True).first()
+    if token is None or not can_revoke_api_token(user, token):
+        raise Http404("No such token.")
+    return token
+
+
 def organisations_of(
     user: AnyUser, kinds: Collection[str], *, writers_only: bool = True
 ) -> list[Organisation]:
@@ -128,3 +138,13 @@ def acting_organisation_id(
     if all(o.pk != chosen for o in organisations):
         raise DomainValidationError(str(_("Choose one of your own organisations.")), field=field)
     return chosen
+
+
+# Declared access of the accounts routes (pages and API). Each is about the caller's own
+# account, so the gate is the sign-in; the selectors and helpers keep to what is theirs.
+OWN_ACCOUNT = Access("any signed-in user, for their own account and roles")
+OWN_ORGANISATIONS = Access(
+    "any signed-in user, for the organisations they belong to (administrators: all)"
+)
+OWN_API_TOKENS = Access("any signed-in user, for their own API tokens")
+OWN_API_TOKEN = OWN_API_TOKENS.on("accounts.permissions.get_api_token_for_user")

@@ -10,13 +10,12 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import ApiToken, Membership, Notification, Organisation, User
-from accounts.permissions import can_create_api_token, can_revoke_api_token
+from accounts.permissions import can_create_api_token, get_api_token_for_user
 from audit.services import audit_record, audit_record_many
 from core.errors import DomainValidationError
 from taxonomy.models import Country
@@ -123,12 +122,8 @@ def api_token_create(
 
 @transaction.atomic
 def api_token_revoke(*, actor: User, token_id: int) -> ApiToken:
-    token = get_object_or_404(
-        ApiToken.objects.select_for_update(), pk=token_id, revoked_at__isnull=True
-    )
-    if not can_revoke_api_token(actor, token):
-        # Someone else's token does not exist as far as this user knows.
-        raise ApiToken.DoesNotExist
+    get_api_token_for_user(actor, token_id)
+    token = ApiToken.objects.select_for_update().get(pk=token_id)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit_record(actor=actor, action="accounts.api_token.revoked", target=token)

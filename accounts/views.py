@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,11 +11,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.forms import ApiTokenCreateForm, ProfileForm
-from accounts.models import ApiToken, User
-from accounts.permissions import can_create_api_token
+from accounts.models import User
+from accounts.permissions import OWN_ACCOUNT, OWN_API_TOKEN, OWN_API_TOKENS, can_create_api_token
 from accounts.selectors import api_token_list_for_user
 from accounts.services import api_token_create, api_token_revoke
-from core.access import SIGNED_IN
 from core.errors import DomainError
 
 _NEW_KEY_SESSION = "accounts.new_api_key"
@@ -26,7 +25,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-@SIGNED_IN
+@OWN_ACCOUNT
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=_user(request))
     if request.method == "POST" and form.is_valid():
@@ -37,7 +36,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@SIGNED_IN
+@OWN_API_TOKENS
 def token_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ApiTokenCreateForm(request.POST or None)
@@ -70,12 +69,9 @@ def token_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/token_list.html", context)
 
 
-@SIGNED_IN
+@OWN_API_TOKEN
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        token = api_token_revoke(actor=_user(request), token_id=pk)
-    except ApiToken.DoesNotExist:
-        raise Http404 from None
+    token = api_token_revoke(actor=_user(request), token_id=pk)
     messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
     return redirect("accounts:token-list")

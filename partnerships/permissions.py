@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.models import Organisation, Role
-from accounts.permissions import AnyUser, active_memberships, has_role
+from accounts.permissions import AnyUser, active_memberships, has_role, organisations_of
 from core.access import Access
 from partnerships.models import Partnership, PartnershipMember
 
@@ -27,11 +27,7 @@ def _org_ids(user: AnyUser, *, writers_only: bool = False) -> set[int]:
 
 def government_organisations_of(user: AnyUser) -> list[Organisation]:
     """Government organisations on whose behalf the user may register partnerships."""
-    return [
-        m.organisation
-        for m in active_memberships(user)
-        if m.can_write and m.organisation.kind in GOVERNMENT_KINDS
-    ]
+    return organisations_of(user, GOVERNMENT_KINDS)
 
 
 def can_create_partnership(user: AnyUser) -> bool:
@@ -68,6 +64,11 @@ def get_partnership_for_user(user: AnyUser, pk: int, *, for_write: bool = False)
 
 
 # Declared access of the partnership routes (pages and API).
+PARTNERSHIP_READERS = Access(
+    "any signed-in user, for the partnerships of their organisations (administrators: all); "
+    "registering one through the API is refused (403) to all but government officers and "
+    "administrators, as PARTNERSHIP_CREATORS gates the page"
+)
 PARTNERSHIP_CREATORS = Access(
     "government officers and administrators", lambda user: can_create_partnership(user)
 )

@@ -20,8 +20,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Organisation, User
-from accounts.permissions import AnyUser
+from accounts.models import Organisation, Role, User
+from accounts.permissions import AnyUser, acting_organisation_id, has_role
 from audit.services import audit_record
 from core.api.moves import ReasonInputSerializer
 from core.documents import atomic_with_files, document_file_store
@@ -41,6 +41,7 @@ from partnerships.models import (
     PartnershipStatus,
 )
 from partnerships.permissions import (
+    GOVERNMENT_KINDS,
     can_create_partnership,
     can_edit_partnership,
     get_partnership_for_user,
@@ -323,6 +324,23 @@ def _snapshot(partnership: Partnership) -> dict[str, Any]:
 
 
 # --- Partnership ------------------------------------------------------------------------------
+def _lead_government(actor: User, chosen: int | None) -> Organisation:
+    """The government a new partnership is registered for: one of the officer's own (the one
+    they chose, or their only one), or any government an administrator without one chooses."""
+    governments = government_organisations_of(actor)
+    if governments or not has_role(actor, Role.ADMIN):
+        lead_id = acting_organisation_id(governments, chosen, field="lead_organisation")
+        return next(o for o in governments if o.pk == lead_id)
+    lead = None
+    if chosen is not None:
+        lead = Organisation.objects.filter(
+            pk=chosen, kind__in=GOVERNMENT_KINDS, is_active=True
+        ).first()
+    if lead is None:
+        raise DomainValidationError(_("Choose the lead government."), field="lead_organisation")
+    return lead
+
+
 @transaction.atomic
 def partnership_create(
     *, actor: User, data: PartnershipInput, lead_organisation_id: int | None = None
@@ -330,19 +348,7 @@ def partnership_create(
     """Register a draft partnership, with the actor's government as lead member."""
     if not can_create_partnership(actor):
         raise PermissionDenied(_("Only government officers can register partnerships."))
-    governments = government_organisations_of(actor)
-    if lead_organisation_id is not None:
-        lead = next((o for o in governments if o.pk == lead_organisation_id), None)
-        if lead is None and not actor.is_superuser:
-            raise DomainValidationError(
-                _("You can only register a partnership for your own government."),
-                field="lead_organisation",
-            )
-        lead = lead or Organisation.objects.get(pk=lead_organisation_id)
-    elif governments:
-        lead = governments[0]
-    else:
-        raise DomainValidationError(_("Choose the lead government."), field="lead_organisation")
+    lead = _lead_government(actor, lead_organisation_id)
     resolved = _validate(data)
     # The code embeds the primary key, so the row is first saved under a unique placeholder.
     partnership = Partnership(created_by=actor, reference_code=f"TMP-{uuid.uuid4().hex[:16]}")

@@ -24,7 +24,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import Organisation, Role, User
 from accounts.permissions import has_role
-from core.access import SIGNED_IN
 from core.documents import document_response
 from core.errors import DomainError
 from core.forms import add_domain_error
@@ -50,6 +49,7 @@ from partnerships.permissions import (
     GOVERNMENT_KINDS,
     PARTNERSHIP_CREATORS,
     PARTNERSHIP_MEMBERS,
+    PARTNERSHIP_READERS,
     can_create_partnership,
     can_edit_partnership,
     get_partnership_for_user,
@@ -107,7 +107,7 @@ def _command(
 
 
 # --- List -------------------------------------------------------------------------------------
-@SIGNED_IN
+@PARTNERSHIP_READERS
 @vary_on_headers("HX-Request")
 def partnership_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdminMixin
 from taxonomy import models
 
 
@@ -20,6 +21,13 @@ class SkillAdmin(admin.ModelAdmin[models.Skill]):
     search_fields = ["preferred_label", "search_text", "uri"]
 
 
+@admin.register(models.Sector)
+class SectorAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[models.Sector]):
+    """The list is ``Sector.Code``; load_starter_taxonomy keeps one row per code."""
+
+    list_display = ["code", "label", "rank"]
+
+
 @admin.register(models.TaxonomyImport)
 class TaxonomyImportAdmin(admin.ModelAdmin[models.TaxonomyImport]):
     list_display = ["kind", "source", "started_at", "finished_at"]
@@ -27,7 +35,6 @@ class TaxonomyImportAdmin(admin.ModelAdmin[models.TaxonomyImport]):
 
 
 for model in (
-    models.Sector,
     models.Country,
     models.Language,
     models.IscedLevel,
@@ -35,5 +42,8 @@ for model in (
     models.CefrLevel,
     models.SkillCollection,
     models.SkillGroup,
+    models.GcmObjective,
+    models.SdgTarget,
+    models.Currency,
 ):
     admin.site.register(model)

@@ -5,13 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
-from core.access import SIGNED_IN
 from core.http import is_htmx
 from taxonomy.models import Occupation
+from taxonomy.permissions import REFERENCE_READERS
 from taxonomy.selectors import isco_major_groups, occupation_children, occupation_list, skill_list
 
 
-@SIGNED_IN
+@REFERENCE_READERS
 @vary_on_headers("HX-Request")
 def browse(request: HttpRequest) -> HttpResponse:
     """ISCO-08 major groups, or search results for occupations and skills."""
@@ -30,7 +30,7 @@ def browse(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@SIGNED_IN
+@REFERENCE_READERS
 def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
     group = get_object_or_404(Occupation.objects.select_related("parent"), code=code)
     ancestors: list[Occupation] = []

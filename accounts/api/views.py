@@ -9,13 +9,12 @@ from rest_framework.views import APIView
 
 from accounts.api.serializers import MeSerializer, OrganisationSerializer
 from accounts.models import Organisation
-from accounts.permissions import active_memberships, user_roles
+from accounts.permissions import OWN_ACCOUNT, OWN_ORGANISATIONS, active_memberships, user_roles
 from accounts.selectors import organisation_list_for_user
-from core.access import SIGNED_IN
 
 
 class MeApi(APIView):
-    access = SIGNED_IN
+    access = OWN_ACCOUNT
 
     @extend_schema(
         responses=MeSerializer, summary="The signed-in user, their roles and memberships"
@@ -36,7 +35,7 @@ class MeApi(APIView):
 class OrganisationListApi(generics.ListAPIView[Organisation]):
     """Organisations the user belongs to (administrators: all)."""
 
-    access = SIGNED_IN
+    access = OWN_ORGANISATIONS
     serializer_class = OrganisationSerializer
     filterset_fields = ["kind", "country"]
 

@@ -30,6 +30,7 @@ from partnerships.api import serializers as s
 from partnerships.models import CostEntry, Partnership
 from partnerships.permissions import (
     PARTNERSHIP_MEMBERS,
+    PARTNERSHIP_READERS,
     can_create_partnership,
     get_partnership_for_user,
 )
@@ -152,6 +153,7 @@ class JsonApi(APIView):
 
 # --- Partnerships -----------------------------------------------------------------------------
 class PartnershipListCreateApi(JsonApi):
+    access = PARTNERSHIP_READERS
     pagination_class = PagePagination
 
     @extend_schema(

@@ -134,8 +134,38 @@ def test_migrants_and_employers_cannot_register_partnerships(
 
 def test_officer_cannot_register_for_another_government(officer: User) -> None:
     other = OrganisationFactory.create(kind=Organisation.Kind.NATIONAL_GOVERNMENT, country_id="DE")
-    with pytest.raises(DomainValidationError, match="your own government"):
+    with pytest.raises(DomainValidationError, match="one of your own organisations"):
         partnership_create(actor=officer, data=partnership_input(), lead_organisation_id=other.pk)
+
+
+def test_officer_of_two_governments_says_which_one_leads(officer: User) -> None:
+    second = OrganisationFactory.create(kind=Organisation.Kind.LOCAL_GOVERNMENT, country_id="BE")
+    MembershipFactory.create(user=officer, organisation=second)
+    officer = User.objects.get(pk=officer.pk)  # memberships are cached per user object
+    with pytest.raises(DomainValidationError, match="say which one") as refused:
+        partnership_create(actor=officer, data=partnership_input())
+    assert refused.value.field == "lead_organisation"
+    partnership = partnership_create(
+        actor=officer, data=partnership_input(), lead_organisation_id=second.pk
+    )
+    lead = partnership.members.get(role=PartnershipMember.Role.LEAD_GOVERNMENT)
+    assert lead.organisation_id == second.pk
+
+
+def test_administrator_registers_for_any_government_they_name(admin_user: User) -> None:
+    government = OrganisationFactory.create(
+        kind=Organisation.Kind.NATIONAL_GOVERNMENT, country_id="DE"
+    )
+    employer = OrganisationFactory.create(kind=Organisation.Kind.EMPLOYER, country_id="DE")
+    for chosen in (None, employer.pk):
+        with pytest.raises(DomainValidationError, match="lead government"):
+            partnership_create(
+                actor=admin_user, data=partnership_input(), lead_organisation_id=chosen
+            )
+    partnership = partnership_create(
+        actor=admin_user, data=partnership_input(), lead_organisation_id=government.pk
+    )
+    assert partnership.members.get().organisation_id == government.pk
 
 
 def test_update_records_only_what_changed(officer: User) -> None:

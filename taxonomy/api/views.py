@@ -7,7 +7,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from core.access import SIGNED_IN
 from core.api.pagination import StableCursorPagination
 from taxonomy.api import serializers as s
 from taxonomy.filters import OccupationFilter, SkillFilter
@@ -21,6 +20,7 @@ from taxonomy.models import (
     Sector,
     Skill,
 )
+from taxonomy.permissions import REFERENCE_READERS
 from taxonomy.selectors import occupation_list, skill_list
 
 _SEARCH = OpenApiParameter(
@@ -39,7 +39,7 @@ def _flag(params: Any, name: str) -> bool:
 class OccupationViewSet(viewsets.ReadOnlyModelViewSet[Occupation]):
     """ISCO-08 groups (levels 1-4) and ESCO occupations (level 5)."""
 
-    access = SIGNED_IN
+    access = REFERENCE_READERS
     serializer_class = s.OccupationSerializer
     filterset_class = OccupationFilter
     lookup_value_converter = "id"
@@ -56,7 +56,7 @@ class OccupationViewSet(viewsets.ReadOnlyModelViewSet[Occupation]):
 class SkillViewSet(viewsets.ReadOnlyModelViewSet[Skill]):
     """ESCO skills and knowledge concepts (and the starter set)."""
 
-    access = SIGNED_IN
+    access = REFERENCE_READERS
     serializer_class = s.SkillSerializer
     filterset_class = SkillFilter
     lookup_value_converter = "id"
@@ -72,42 +72,42 @@ class SkillViewSet(viewsets.ReadOnlyModelViewSet[Skill]):
 class SectorViewSet(viewsets.ReadOnlyModelViewSet[Sector]):
     """The economic sectors partnerships, programmes and vacancies are tagged with."""
 
-    access = SIGNED_IN
+    access = REFERENCE_READERS
     serializer_class = s.SectorSerializer
     queryset = Sector.objects.all()
     pagination_class = None
 
 
 class CountryViewSet(viewsets.ReadOnlyModelViewSet[Country]):
-    access = SIGNED_IN
+    access = REFERENCE_READERS
     serializer_class = s.CountrySerializer
     queryset = Country.objects.all()
     pagination_class = None
 
 
 class LanguageViewSet(viewsets.ReadOnlyModelViewSet[Language]):
-    access = SIGNED_IN
+    access = REFERENCE_READERS
     serializer_class = s.LanguageSerializer
     queryset = Language.objects.all()
     pagination_class = None
 
 
 class IscedLevelViewSet(viewsets.ReadOnlyModelViewSet[IscedLevel]):
-    access = SIGNED_IN
+    access = REFERENCE_READERS
     serializer_class = s.IscedLevelSerializer
     queryset = IscedLevel.objects.all()
     pagination_class = None
 
 
 class IscedFieldViewSet(viewsets.ReadOnlyModelViewSet[IscedField]):
-    access = SIGNED_IN
+    access = REFERENCE_READERS
     serializer_class = s.IscedFieldSerializer
     queryset = IscedField.objects.all()
     pagination_class = None
 
 
 class CefrLevelViewSet(viewsets.ReadOnlyModelViewSet[CefrLevel]):
-    access = SIGNED_IN
+    access = REFERENCE_READERS
     serializer_class = s.CefrLevelSerializer
     queryset = CefrLevel.objects.all()
     pagination_class = None

@@ -1,1 +1,0 @@
-"""Audit events are written through audit.services.audit_record and read through selectors."""

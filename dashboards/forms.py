@@ -1,1 +1,0 @@
-"""The dashboards app's forms: filled in by its issue (see ARCHITECTURE.md)."""

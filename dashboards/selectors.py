@@ -1,1 +1,0 @@
-"""The dashboards app's selectors: filled in by its issue (see ARCHITECTURE.md)."""

@@ -1,1 +1,0 @@
-"""The partnerships app's tasks: filled in by its issue (see ARCHITECTURE.md)."""

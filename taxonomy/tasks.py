@@ -1,1 +1,0 @@
-"""No background tasks yet: imports run from the command line (manage.py import_esco)."""
