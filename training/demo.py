@@ -67,7 +67,6 @@ from migrants.services import (
 from partnerships.models import Partnership, PartnershipMember
 from partnerships.services import MemberInput, member_add
 from taxonomy.models import Occupation, Skill
-from training import services
 from training.models import Cohort, Enrolment, OutcomeFollowUp, Programme, Track
 from training.services import (
     CohortInput,
@@ -84,6 +83,7 @@ from training.services import (
     programme_apply_action,
     programme_create,
 )
+from training.services import enrolments as enrolment_services
 
 SEED = 20261219
 CS = Cohort.Status
@@ -649,16 +649,16 @@ def _add_months(day: date, months: int) -> date:
 @contextmanager
 def _without_notifications() -> Iterator[None]:
     """The services tell trainees of each step; the seed does not (see the module docstring)."""
-    original = services.notify_on_commit
+    original = enrolment_services.notify_on_commit
 
     def skip(**_kwargs: Any) -> None:
         return None
 
-    services.notify_on_commit = skip
+    enrolment_services.notify_on_commit = skip
     try:
         yield
     finally:
-        services.notify_on_commit = original
+        enrolment_services.notify_on_commit = original
 
 
 @dataclass

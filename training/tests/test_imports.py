@@ -40,6 +40,7 @@ from training.imports import (
     import_validate,
     template_csv,
 )
+from training.imports import files as import_files
 from training.models import Cohort, Enrolment, ImportRowError, ParticipantImport, Programme
 from training.selectors import import_detail, import_list_for_cohort
 from training.services import cohort_apply_action
@@ -644,7 +645,7 @@ def test_files_that_are_not_csv_or_xlsx_are_refused(content: bytes, message: str
 
 
 def test_files_over_the_size_limit_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(imports, "MAX_BYTES", 100)
+    monkeypatch.setattr(import_files, "MAX_BYTES", 100)
     setting = make_setting()
     content = csv_bytes([person(i) for i in range(5)])
     with pytest.raises(DomainValidationError) as err:
@@ -657,7 +658,7 @@ def test_files_over_the_size_limit_are_refused(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_too_many_rows_is_a_file_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+    monkeypatch.setattr(import_files, "MAX_ROWS", 3)
     setting = make_setting()
     checked = upload(setting, make_cohort(setting), csv_bytes([person(i) for i in range(4)]))
     assert errors_of(checked) == [(1, "", "The file has more than 3 participants: split it.")]
