@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -276,6 +277,14 @@ class Enrolment(Stateful, models.Model):
 
     def __str__(self) -> str:
         return f"{self.cohort} / {self.profile.pseudonym}"
+
+    @property
+    def issued_certificate(self) -> Certificate | None:
+        """The certificate issued for this enrolment, or None (the reverse one-to-one raises)."""
+        try:
+            return self.certificate
+        except ObjectDoesNotExist:
+            return None
 
 
 class TrackChange(models.Model):

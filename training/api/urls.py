@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.urls import URLPattern, path
 
 from core.api.moves import move_urlpatterns
-from training.api import import_views as iv
 from training.api import views as v
 from training.services import COHORT_LIFECYCLE, ENROLMENT_LIFECYCLE, PROGRAMME_LIFECYCLE
 
@@ -58,15 +57,15 @@ urlpatterns: list[URLPattern] = [
     # Participant imports
     path(
         "cohorts/<id:pk>/imports/",
-        iv.CohortImportListUploadApi.as_view(),
+        v.CohortImportListUploadApi.as_view(),
         name="cohort-imports",
     ),
-    path("imports/template.csv", iv.ImportTemplateApi.as_view(), name="import-template"),
-    path("imports/<id:pk>/", iv.ImportDetailApi.as_view(), name="import-detail"),
-    path("imports/<id:pk>/errors/", iv.ImportErrorListApi.as_view(), name="import-errors"),
-    path("imports/<id:pk>/preview/", iv.ImportPreviewApi.as_view(), name="import-preview"),
-    path("imports/<id:pk>/confirm/", iv.ImportConfirmApi.as_view(), name="import-confirm"),
-    path("imports/<id:pk>/cancel/", iv.ImportCancelApi.as_view(), name="import-cancel"),
+    path("imports/template.csv", v.ImportTemplateApi.as_view(), name="import-template"),
+    path("imports/<id:pk>/", v.ImportDetailApi.as_view(), name="import-detail"),
+    path("imports/<id:pk>/errors/", v.ImportErrorListApi.as_view(), name="import-errors"),
+    path("imports/<id:pk>/preview/", v.ImportPreviewApi.as_view(), name="import-preview"),
+    path("imports/<id:pk>/confirm/", v.ImportConfirmApi.as_view(), name="import-confirm"),
+    path("imports/<id:pk>/cancel/", v.ImportCancelApi.as_view(), name="import-cancel"),
     # Certificates
     path("certificates/", v.CertificateListApi.as_view(), name="certificate-list"),
     path("certificates/<id:pk>/", v.CertificateDetailApi.as_view(), name="certificate-detail"),

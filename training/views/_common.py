@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 
 from accounts.models import User
@@ -13,13 +12,6 @@ from training.permissions import participant_identity_rule
 def page_url(name: str, pk: int, section: str = "") -> str:
     url = reverse(name, args=[pk])
     return f"{url}#{section}" if section else url
-
-
-def certificate_of(enrolment: Enrolment) -> Certificate | None:
-    try:
-        return enrolment.certificate
-    except ObjectDoesNotExist:
-        return None
 
 
 def certificate_print_url(certificate: Certificate) -> str:

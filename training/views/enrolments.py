@@ -36,7 +36,6 @@ from training.permissions import (
 from training.presenters import verify_path
 from training.selectors import enrolment_detail, my_enrolments
 from training.views._common import (
-    certificate_of,
     certificate_print_url,
     page_url,
     participant_names,
@@ -56,7 +55,7 @@ def _render_enrolment(
     prefetch_related_objects([enrolment], "track_changes__changed_by")
     programme = enrolment.cohort.programme
     writable = can_manage_programme(user, programme)
-    certificate = certificate_of(enrolment)
+    certificate = enrolment.issued_certificate
     # The verification code is the holder's to give: the public page shows their initials.
     identifies = participant_identity_rule(user)(enrolment)
     context: dict[str, Any] = {
@@ -207,7 +206,7 @@ def enrolment_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     def revoke(user: User, data: dict[str, Any]) -> object:
         enrolment = get_enrolment_for_user(user, pk, for_write=True)
-        certificate = certificate_of(enrolment)
+        certificate = enrolment.issued_certificate
         if certificate is None:
             raise DomainValidationError(_("No certificate was issued."))
         return services.certificate_revoke(
@@ -233,7 +232,7 @@ def my_training(request: HttpRequest) -> HttpResponse:
     enrolments = list(my_enrolments(profile=profile)) if profile else []
     rows = []
     for enrolment in enrolments:
-        certificate = certificate_of(enrolment)
+        certificate = enrolment.issued_certificate
         rows.append(
             (
                 enrolment,
@@ -253,7 +252,7 @@ def my_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such enrolment.")
     detail = enrolment_detail(user=user, enrolment_id=pk)
     assert detail is not None
-    certificate = certificate_of(detail)
+    certificate = detail.issued_certificate
     context = {
         "enrolment": detail,
         "cohort": detail.cohort,

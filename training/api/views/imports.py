@@ -20,14 +20,14 @@ from rest_framework.response import Response
 from core.api.helpers import request_user, validated
 from core.api.pagination import PagePagination
 from training.api import serializers as s
-from training.api.views import (
+from training.api.views.base import (
     CONFLICT,
     FORBIDDEN,
     NOT_FOUND,
     REFUSED,
     TAG,
     TrainingApi,
-    paginated,
+    page_of,
 )
 from training.models import ParticipantImport
 from training.permissions import (
@@ -120,7 +120,7 @@ class ImportErrorListApi(TrainingApi):
     def get(self, request: Request, pk: int) -> Response:
         participant_import = get_import_for_user(request_user(request), pk, personal=True)
         rows = participant_import.errors.all()
-        return paginated(self, request, rows, s.ImportRowErrorOutputSerializer)
+        return page_of(self, request, rows, s.ImportRowErrorOutputSerializer)
 
 
 class ImportPreviewApi(TrainingApi):
@@ -142,7 +142,7 @@ class ImportPreviewApi(TrainingApi):
     )
     def get(self, request: Request, pk: int) -> Response:
         participant_import = get_import_for_user(request_user(request), pk, personal=True)
-        return paginated(self, request, participant_import.plan, s.ImportPlanRowOutputSerializer)
+        return page_of(self, request, participant_import.plan, s.ImportPlanRowOutputSerializer)
 
 
 class ImportConfirmApi(TrainingApi):
