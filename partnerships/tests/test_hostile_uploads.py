@@ -152,7 +152,7 @@ def test_a_failure_after_the_file_was_written_leaves_no_file_and_no_row(
     def broken_audit(**kwargs: object) -> None:
         raise RuntimeError("the audit table is unavailable")
 
-    monkeypatch.setattr(services, "audit_record", broken_audit)
+    monkeypatch.setattr(services.documents, "audit_record", broken_audit)
     with pytest.raises(RuntimeError):
         services.document_upload(
             actor=officer,
