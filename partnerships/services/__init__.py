@@ -7,7 +7,6 @@ One module per concern; the names the rest of the project uses are here.
 from partnerships.services.common import CLOSED
 from partnerships.services.costs import (
     CostInput,
-    cost_entry_post_from_member,
     cost_entry_record,
     cost_entry_void,
 )
@@ -33,7 +32,6 @@ __all__ = [
     "MemberInput",
     "PartnershipInput",
     "annual_target_set",
-    "cost_entry_post_from_member",
     "cost_entry_record",
     "cost_entry_void",
     "custom_indicator_set",

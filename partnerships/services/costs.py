@@ -38,24 +38,13 @@ def cost_entry_record(*, actor: User, partnership_id: int, data: CostInput) -> C
     """Add a ledger line. A migration cost charged to migrants is recorded but flagged."""
     partnership = lock_partnership(actor, partnership_id)
     ensure_open(partnership)
-    return _cost_entry_create(actor, partnership, data, source="")
+    return cost_entry_create(actor, partnership, data, source="")
 
 
-@transaction.atomic
-def cost_entry_post_from_member(
-    *, actor: User, partnership_id: int, data: CostInput, source: str
-) -> CostEntry:
-    """A ledger line posted by another app on behalf of a member organisation (training posts a
-    cohort's funding commitments). The calling app has checked that ``actor`` works for that
-    member; the ledger rules (payer is a member, currency, amounts) are the same as by hand."""
-    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
-    ensure_open(partnership)
-    return _cost_entry_create(actor, partnership, data, source=source)
-
-
-def _cost_entry_create(
+def cost_entry_create(
     actor: User, partnership: Partnership, data: CostInput, *, source: str
 ) -> CostEntry:
+    """The ledger rules and the line, on a partnership the caller has locked and found open."""
     if data.kind not in CostEntry.Kind.values:
         raise DomainValidationError(_("Choose commitment or expenditure."), field="kind")
     if data.cost_group not in dict(CostEntry._meta.get_field("cost_group").choices or []):

@@ -17,8 +17,9 @@ from accounts.models import User
 from audit.services import audit_record
 from core.errors import DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle, Move
+from partnerships.internal import cost_entry_post_from_member
 from partnerships.models import CostEntry, CostGroup
-from partnerships.services import CostInput, cost_entry_post_from_member
+from partnerships.services import CostInput
 from taxonomy.models import Country
 from training.models import (
     Cohort,
