@@ -60,3 +60,23 @@ def set_organisation_choice(form: forms.Form, name: str, organisations: Any) -> 
     if len(organisations) == 1:
         form.fields[name].widget = forms.HiddenInput()
         form.fields[name].initial = organisations[0].pk
+
+
+class FilterForm(forms.Form):
+    """A list's filters, read from the query string: ``params`` keeps the valid, non-empty ones
+    (a malformed value is ignored rather than failing). ``FOLDED`` names the fields that
+    ``includes/filters.html`` shows under "Filter", open when one of them is set."""
+
+    FOLDED: tuple[str, ...] = ()
+
+    def params(self) -> dict[str, Any]:
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+
+    @property
+    def folded_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.FOLDED if name in self.fields]
+
+    @property
+    def has_advanced(self) -> bool:
+        return any(self.data.get(name) for name in self.FOLDED)

@@ -1,13 +1,23 @@
-"""Display shaping for training: the public essentials of a certificate."""
+"""Display shaping for training: the public essentials of a certificate, and what the pages show
+(status badges, a programme's history, a cohort's indicators)."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from dataclasses import dataclass
+from typing import Any
 
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audit.models import AuditEvent
 from core.verification import VerifiedDocument
 from migrants.presenters import holder_initials
-from training.selectors import certificate_for_code
+from partnerships.presenters import HistoryRow
+from training.models import CohortStatus, EnrolmentStatus, OutcomeFollowUp, Programme
+from training.selectors import CohortIndicators, certificate_for_code
 
 
 def certificate_verification(code: str) -> VerifiedDocument | None:
@@ -48,20 +58,7 @@ def certificate_verification(code: str) -> VerifiedDocument | None:
     )
 
 
-# --- Pages (training views): labels, history, indicators ---------------------------------------
-# Appended for the HTML pages; kept apart from the verification resolver above.
-from dataclasses import dataclass  # noqa: E402
-from typing import Any  # noqa: E402
-
-from django.urls import NoReverseMatch, reverse  # noqa: E402
-from django.utils.functional import Promise  # noqa: E402
-from django.utils.translation import gettext_lazy  # noqa: E402
-
-from audit.models import AuditEvent  # noqa: E402
-from partnerships.presenters import HistoryRow  # noqa: E402
-from training.models import CohortStatus, EnrolmentStatus, OutcomeFollowUp, Programme  # noqa: E402
-from training.selectors import CohortIndicators  # noqa: E402
-
+# --- Pages (training views): badges, history, indicators ---------------------------------------
 COHORT_BADGES: dict[str, str] = {
     CohortStatus.RECRUITING: "badge--info",
     CohortStatus.IN_TRAINING: "badge--warning",
@@ -179,6 +176,3 @@ def outcome_lines(ind: CohortIndicators) -> list[IndicatorLine]:
         IndicatorLine(str(label), _percent(ind.outcome_rates.get(value)))
         for value, label in OutcomeFollowUp.Status.choices
     ]
-
-
-# --- End of the pages block -------------------------------------------------------------------

@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import path
 
-from training.views import cohorts, enrolments, participant_imports, programmes
+from training.views import certificates, cohorts, enrolments, participant_imports, programmes
 
 app_name = "training"
 
@@ -50,5 +50,9 @@ urlpatterns = [
     ),
     path("mine/", enrolments.my_training, name="my-training"),
     path("mine/<id:pk>/", enrolments.my_enrolment, name="my-enrolment"),
-    path("", include("training.certificate_urls")),
+    path(
+        "certificates/<id:pk>/print/",
+        certificates.certificate_print,
+        name="certificate-print",
+    ),
 ]

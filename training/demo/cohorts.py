@@ -11,17 +11,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from migrants.models import ConsentGrant, MigrantProfile
-from migrants.services import (
-    ConsentInput,
-    consent_grant,
-)
-from training.demo.context import (
-    _add_months,
-    _Applicants,
-    _Context,
-    _Seat,
-    _weighted,
-)
+from migrants.services import ConsentInput, consent_grant
+from training.demo.context import _add_months, _Applicants, _Context, _Seat, _weighted
 from training.demo.data import (
     CS,
     ES,

@@ -30,15 +30,7 @@ from migrants.services import (
 from partnerships.models import Partnership
 from partnerships.services import MemberInput, member_add
 from taxonomy.models import Occupation, Skill
-from training.demo.data import (
-    MS,
-    PROGRAMMES,
-    PROVIDERS,
-    DemoProgramme,
-    K,
-    Newcomer,
-    R,
-)
+from training.demo.data import MS, PROGRAMMES, PROVIDERS, DemoProgramme, K, Newcomer, R
 from training.services import enrolments as enrolment_services
 
 

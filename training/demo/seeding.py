@@ -10,10 +10,7 @@ from django.db import transaction
 
 from core.demo import AMINA
 from migrants.models import MigrantProfile
-from training.demo.cohorts import (
-    _run_cohort,
-    _seats,
-)
+from training.demo.cohorts import _run_cohort, _seats
 from training.demo.context import (
     _Applicants,
     _Context,
@@ -23,15 +20,7 @@ from training.demo.context import (
     _Seat,
     _without_notifications,
 )
-from training.demo.data import (
-    AMINA_OUTCOMES,
-    CS,
-    ES,
-    PROGRAMMES,
-    PROVIDERS,
-    SEED,
-    DemoProgramme,
-)
+from training.demo.data import AMINA_OUTCOMES, CS, ES, PROGRAMMES, PROVIDERS, SEED, DemoProgramme
 from training.models import Programme, Track
 from training.services import (
     ProgrammeInput,

@@ -8,18 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import IntegerField, date_widget, set_choices
-from migrants.forms import (
-    country_choices,
-)
-from training.models import (
-    Cohort,
-    CohortStatus,
-    Programme,
-)
-from training.services import (
-    CohortInput,
-)
+from core.forms import FilterForm, IntegerField, date_widget, set_choices
+from migrants.forms import country_choices
+from training.models import Cohort, CohortStatus, Programme
+from training.services import CohortInput
 
 
 # --- Cohorts ----------------------------------------------------------------------------------
@@ -61,7 +53,7 @@ class CohortForm(forms.Form):
         )
 
 
-class CohortBoardFilterForm(forms.Form):
+class CohortBoardFilterForm(FilterForm):
     programme = forms.TypedChoiceField(
         label=_("Programme"), required=False, coerce=int, empty_value=None
     )
@@ -71,10 +63,6 @@ class CohortBoardFilterForm(forms.Form):
         set_choices(
             self, "programme", [("", _("All programmes")), *((p.pk, p.title) for p in programmes)]
         )
-
-    def params(self) -> dict[str, Any]:
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
 
 
 COHORT_STATUS_ORDER = [

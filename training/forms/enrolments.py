@@ -9,29 +9,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import set_choices
+from core.forms import FilterForm, set_choices
 from core.transitions import Move
-from migrants.forms import (
-    country_choices,
-    occupation_choices,
-)
+from migrants.forms import country_choices, occupation_choices
 from migrants.models import MigrantProfile
 from training.forms.pickers import _ids
-from training.models import (
-    Enrolment,
-    EnrolmentStatus,
-    OutcomeFollowUp,
-    Programme,
-    Track,
-)
-from training.services import (
-    ENROLMENT_LIFECYCLE,
-    OutcomeInput,
-)
+from training.models import Enrolment, EnrolmentStatus, OutcomeFollowUp, Programme, Track
+from training.services import ENROLMENT_LIFECYCLE, OutcomeInput
 
 
 # --- Enrolments -------------------------------------------------------------------------------
-class EnrolmentFilterForm(forms.Form):
+class EnrolmentFilterForm(FilterForm):
     q = forms.CharField(
         label=_("Name or reference"),
         required=False,
@@ -68,8 +56,7 @@ class EnrolmentFilterForm(forms.Form):
             set_choices(self, "sort", [("status", _("Status")), ("newest", _("Newest first"))])
 
     def params(self) -> dict[str, Any]:
-        self.is_valid()
-        params = {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+        params = super().params()
         if not self.names:
             params.setdefault("sort", "status")
         return params

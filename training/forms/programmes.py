@@ -10,27 +10,21 @@ from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.forms import getlist, set_choices, set_organisation_choice
-from migrants.forms import (
-    country_choices,
-    isced_level_choices,
-    language_choices,
-)
+from core.forms import FilterForm, getlist, set_choices, set_organisation_choice
+from migrants.forms import country_choices, isced_level_choices, language_choices
 from partnerships.models import Partnership
 from taxonomy.models import Currency
 from training.forms.pickers import Choices, Picker, picker
-from training.models import (
-    Programme,
-)
+from training.models import Programme
 from training.permissions import provider_organisations_of
-from training.services import (
-    ProgrammeInput,
-)
+from training.services import ProgrammeInput
 
 
 # --- Programmes -------------------------------------------------------------------------------
-class ProgrammeFilterForm(forms.Form):
-    """The programme list's filters, read from the query string; invalid values are ignored."""
+class ProgrammeFilterForm(FilterForm):
+    """The programme list's filters (``FilterForm``)."""
+
+    FOLDED = ("status", "kind", "partnership")
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(
@@ -53,14 +47,6 @@ class ProgrammeFilterForm(forms.Form):
             [("", _("Any partnership")), *((p.pk, str(p)) for p in partnerships)],
         )
         self.fields["q"].widget.attrs.setdefault("autocomplete", "off")
-
-    def params(self) -> dict[str, Any]:
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
-
-    @property
-    def has_advanced(self) -> bool:
-        return any(self.data.get(name) for name in ("status", "kind", "partnership"))
 
 
 class ProgrammeForm(forms.Form):

@@ -41,13 +41,7 @@ from training.imports.spec import (
     UNCHANGED,
     _chunks,
 )
-from training.models import (
-    Cohort,
-    Enrolment,
-    ParticipantImport,
-    Programme,
-    Track,
-)
+from training.models import Cohort, Enrolment, ParticipantImport, Programme, Track
 
 
 # --- Checking the rows ------------------------------------------------------------------------

@@ -16,9 +16,7 @@ from django.utils.translation import gettext as _
 from core.errors import DomainValidationError
 from core.uploads import CSV, XLSX, check_upload
 from training.imports.spec import COLUMNS, EXAMPLE_ROW, MAX_BYTES, MAX_ROWS
-from training.models import (
-    ParticipantImport,
-)
+from training.models import ParticipantImport
 
 
 # --- Template ---------------------------------------------------------------------------------

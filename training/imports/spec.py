@@ -8,11 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 from migrants.models import MigrantProfile
-from training.models import (
-    Cohort,
-    Enrolment,
-    ParticipantImport,
-)
+from training.models import Cohort, Enrolment, ParticipantImport
 
 T = TypeVar("T")
 IS = ParticipantImport.Status

@@ -13,13 +13,8 @@ from core.errors import DomainValidationError, InvalidTransition
 from core.verification import new_verification_code
 from migrants.internal import qualification_issue, skills_raise_evidence
 from migrants.models import ProfileSkill, Qualification
-from training.models import (
-    Certificate,
-    Enrolment,
-)
-from training.permissions import (
-    get_certificate_for_user,
-)
+from training.models import Certificate, Enrolment
+from training.permissions import get_certificate_for_user
 
 
 # --- Certificates -----------------------------------------------------------------------------

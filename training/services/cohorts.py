@@ -5,33 +5,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from audit.services import audit_record
 from core.errors import DomainValidationError, InvalidTransition
-from core.transitions import Lifecycle, Move
+from core.transitions import Lifecycle
 from partnerships.internal import cost_entry_post_from_member
 from partnerships.models import CostEntry, CostGroup
 from partnerships.services import CostInput
 from taxonomy.models import Country
-from training.models import (
-    Cohort,
-    Enrolment,
-    Programme,
-)
-from training.permissions import (
-    can_manage_programme,
-    get_cohort_for_user,
-    get_programme_for_user,
-)
-from training.services.common import CS, ES, _declared, _ensure_applies, _reason
+from training.models import Cohort, Enrolment, Programme
+from training.permissions import can_manage_programme, get_cohort_for_user, get_programme_for_user
+from training.services.common import CS, ES, _declared, _ensure_applies, _reason, move_factory
 
 
 # --- Cohorts ----------------------------------------------------------------------------------
@@ -195,21 +185,12 @@ def _post_funding(actor: User, cohort: Cohort, trainees: int) -> None:
 
 # --- Lifecycle: each move declared once; the API endpoints, the pages' buttons and the
 # "available actions" lists are made from it (``core.transitions``).
-def _manages_cohort(user: Any, cohort: Cohort) -> bool:
-    return can_manage_programme(user, cohort.programme)
-
-
-def _cohort_move(name: str, label: Promise, target: str, **options: Any) -> Move[Cohort]:
-    return Move(
-        name,
-        label,
-        (target,),
-        lambda actor, pk, values: cohort_apply_action(
-            actor=actor, cohort_id=pk, action=name, reason=values.get("reason", "")
-        ),
-        allowed=_manages_cohort,
-        **options,
-    )
+_cohort_move = move_factory(
+    lambda actor, pk, name, reason: cohort_apply_action(
+        actor=actor, cohort_id=pk, action=name, reason=reason
+    ),
+    lambda user, cohort: can_manage_programme(user, cohort.programme),
+)
 
 
 # What each move is recorded as in the audit trail.

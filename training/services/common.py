@@ -3,6 +3,7 @@ service uses, and page addresses for notifications."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
@@ -10,11 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import DomainValidationError, InvalidTransition
-from core.transitions import Lifecycle, Move
-from training.models import (
-    Cohort,
-    Enrolment,
-)
+from core.transitions import Lifecycle, Move, StrOrPromise
+from training.models import Cohort, Enrolment
 from training.permissions import get_enrolment_for_user
 
 CS = Cohort.Status
@@ -65,3 +63,25 @@ def _locked_enrolment(actor: User, enrolment_id: int) -> Enrolment:
         .select_related("cohort__programme", "profile")
         .get(pk=enrolment_id)
     )
+
+
+MoveFactory = Callable[..., Move[Any]]
+
+
+def move_factory(
+    apply: Callable[[User, int, str, str], Any], allowed: Callable[[Any, Any], bool]
+) -> MoveFactory:
+    """How one entity declares its moves: each runs ``apply(actor, pk, move_name, reason)`` (the
+    entity's ``*_apply_action`` service) and is offered to whoever ``allowed`` lets take it."""
+
+    def move(name: str, label: StrOrPromise, target: str, **options: Any) -> Move[Any]:
+        return Move(
+            name,
+            label,
+            (target,),
+            lambda actor, pk, values: apply(actor, pk, name, values.get("reason", "")),
+            allowed=allowed,
+            **options,
+        )
+
+    return move

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,19 +18,8 @@ from core.errors import DomainError, DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle, Move
 from migrants.models import MigrantProfile
 from migrants.permissions import can_edit_profile
-from training.models import (
-    Certificate,
-    Cohort,
-    Enrolment,
-    Programme,
-    Track,
-    TrackChange,
-)
-from training.permissions import (
-    can_manage_programme,
-    get_cohort_for_user,
-    get_enrolment_for_user,
-)
+from training.models import Certificate, Cohort, Enrolment, Programme, Track, TrackChange
+from training.permissions import can_manage_programme, get_cohort_for_user, get_enrolment_for_user
 from training.services.certificates import _issue_certificate
 from training.services.common import (
     CS,
@@ -42,6 +29,7 @@ from training.services.common import (
     _locked_enrolment,
     _reason,
     _url,
+    move_factory,
 )
 
 
@@ -274,21 +262,12 @@ def enrolment_change_track(*, actor: User, enrolment_id: int, track: str, reason
 
 # --- Lifecycle: each move declared once; the API endpoints, the pages' buttons and the
 # "available actions" lists are made from it (``core.transitions``).
-def _manages_enrolment(user: Any, enrolment: Enrolment) -> bool:
-    return can_manage_programme(user, enrolment.cohort.programme)
-
-
-def _enrolment_move(name: str, label: Promise, target: str, **options: Any) -> Move[Enrolment]:
-    return Move(
-        name,
-        label,
-        (target,),
-        lambda actor, pk, values: enrolment_apply_action(
-            actor=actor, enrolment_id=pk, action=name, reason=values.get("reason", "")
-        ),
-        allowed=_manages_enrolment,
-        **options,
-    )
+_enrolment_move = move_factory(
+    lambda actor, pk, name, reason: enrolment_apply_action(
+        actor=actor, enrolment_id=pk, action=name, reason=reason
+    ),
+    lambda user, enrolment: can_manage_programme(user, enrolment.cohort.programme),
+)
 
 
 # What each move is recorded as in the audit trail.

@@ -12,10 +12,7 @@ from accounts.models import User
 from audit.services import audit_record
 from core.errors import DomainValidationError, InvalidTransition
 from taxonomy.models import Country, Occupation
-from training.models import (
-    Enrolment,
-    OutcomeFollowUp,
-)
+from training.models import Enrolment, OutcomeFollowUp
 from training.services.common import _locked_enrolment
 
 

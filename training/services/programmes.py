@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Sum
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,21 +16,17 @@ from accounts.models import User
 from accounts.permissions import acting_organisation_id
 from audit.services import audit_record
 from core.errors import DomainValidationError, InvalidTransition
-from core.transitions import Lifecycle, Move
+from core.transitions import Lifecycle
 from partnerships.models import PartnershipMember
 from taxonomy.models import Country, Currency, IscedLevel, Language, Occupation, Skill
-from training.models import (
-    Enrolment,
-    FundingLine,
-    Programme,
-)
+from training.models import Enrolment, FundingLine, Programme
 from training.permissions import (
     can_manage_programme,
     can_run_training,
     get_programme_for_user,
     provider_organisations_of,
 )
-from training.services.common import CS, _declared, _ensure_applies
+from training.services.common import CS, _declared, _ensure_applies, move_factory
 
 
 # --- Programmes -------------------------------------------------------------------------------
@@ -287,19 +281,12 @@ def funding_line_remove(*, actor: User, programme_id: int, line_id: int) -> None
 PS = Programme.Status
 
 
-def _manages_programme(user: Any, programme: Programme) -> bool:
-    return can_manage_programme(user, programme)
-
-
-def _programme_move(name: str, label: Promise, target: str, **options: Any) -> Move[Programme]:
-    return Move(
-        name,
-        label,
-        (target,),
-        lambda actor, pk, values: programme_apply_action(actor=actor, programme_id=pk, action=name),
-        allowed=_manages_programme,
-        **options,
-    )
+_programme_move = move_factory(
+    lambda actor, pk, name, reason: programme_apply_action(
+        actor=actor, programme_id=pk, action=name
+    ),
+    lambda user, programme: can_manage_programme(user, programme),
+)
 
 
 # What each move is recorded as in the audit trail.

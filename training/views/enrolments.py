@@ -35,11 +35,7 @@ from training.permissions import (
 )
 from training.presenters import verify_path
 from training.selectors import enrolment_detail, my_enrolments
-from training.views._common import (
-    certificate_print_url,
-    page_url,
-    participant_names,
-)
+from training.views._common import certificate_print_url, page_url, participant_names
 
 ES = Enrolment.Status
 

@@ -36,9 +36,7 @@ from training.api.serializers.enrolments import (
     TrainingOutcomeInputSerializer,
     TrainingOutcomeOutputSerializer,
 )
-from training.api.serializers.fields import (
-    TrainingReasonInputSerializer,
-)
+from training.api.serializers.fields import TrainingReasonInputSerializer
 from training.api.serializers.imports import (
     ImportPlanRowOutputSerializer,
     ImportRowErrorOutputSerializer,

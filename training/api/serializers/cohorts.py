@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import IdField, IntegerField
@@ -14,11 +12,9 @@ from training.api.serializers.fields import (
     COUNTRY_HELP,
     CohortStatusField,
     ProgrammeRefSerializer,
-    absolute,
+    link,
 )
-from training.models import (
-    Cohort,
-)
+from training.models import Cohort
 from training.services import COHORT_LIFECYCLE
 
 
@@ -69,11 +65,7 @@ class _CohortOutputBase(serializers.Serializer[Cohort]):
     cancel_reason = serializers.CharField()
     seated = serializers.IntegerField(help_text="Selected, enrolled, completed or certified")
     applicants = serializers.IntegerField(help_text="Applied, not yet selected")
-    url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, obj: Cohort) -> str:
-        return absolute(self.context, "cohort-detail", pk=obj.pk)
+    url = link("cohort-detail")
 
 
 class CohortListOutputSerializer(_CohortOutputBase):

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import IdField, id_list
+from core.api.fields import IdField, absolute_url, id_list
 from core.api.moves import AvailableMovesField
-from core.api.serializers import (
-    OccupationRefSerializer,
-)
+from core.api.serializers import OccupationRefSerializer
 from migrants.models import MigrantProfile
 from training.api.serializers.fields import (
     COUNTRY_HELP,
@@ -25,14 +22,9 @@ from training.api.serializers.fields import (
     ProgrammeRefSerializer,
     TrackField,
     WageBandField,
-    absolute,
-    verify_url,
+    link,
 )
-from training.models import (
-    Certificate,
-    Enrolment,
-    OutcomeFollowUp,
-)
+from training.models import Certificate, Enrolment, OutcomeFollowUp
 from training.services import ENROLMENT_LIFECYCLE
 
 
@@ -91,7 +83,7 @@ class CertificateSummarySerializer(serializers.Serializer[Certificate]):
     verify_url = serializers.SerializerMethodField()
     valid = serializers.BooleanField(source="is_valid")
     issued_at = serializers.DateTimeField()
-    url = serializers.SerializerMethodField()
+    url = link("certificate-detail")
 
     def _code(self, obj: Certificate) -> str | None:
         shows: Any = self.context.get("identity_for")
@@ -108,11 +100,7 @@ class CertificateSummarySerializer(serializers.Serializer[Certificate]):
     )
     def get_verify_url(self, obj: Certificate) -> str | None:
         code = self._code(obj)
-        return None if code is None else verify_url(self.context, code)
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, obj: Certificate) -> str:
-        return absolute(self.context, "certificate-detail", pk=obj.pk)
+        return None if code is None else absolute_url(self.context, "verify", code=code)
 
 
 class CertificateOutputSerializer(CertificateSummarySerializer):
@@ -183,7 +171,7 @@ class _EnrolmentOutputBase(serializers.Serializer[Enrolment]):
     # The metaclass moves declared fields out of the class; the stubs see Field.source.
     source = EnrolmentSourceField()  # type: ignore[assignment]
     certificate = serializers.SerializerMethodField()
-    url = serializers.SerializerMethodField()
+    url = link("enrolment-detail")
 
     @extend_schema_field(CertificateSummarySerializer(allow_null=True))
     def get_certificate(self, obj: Enrolment) -> dict[str, Any] | None:
@@ -191,10 +179,6 @@ class _EnrolmentOutputBase(serializers.Serializer[Enrolment]):
         if certificate is None:
             return None
         return dict(CertificateSummarySerializer(certificate, context=self.context).data)
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, obj: Enrolment) -> str:
-        return absolute(self.context, "enrolment-detail", pk=obj.pk)
 
 
 class EnrolmentListOutputSerializer(_EnrolmentOutputBase):

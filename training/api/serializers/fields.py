@@ -6,99 +6,38 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.urls import reverse
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import NamedChoiceField, enum_schema
-from training.models import (
-    Cohort,
-    Enrolment,
-    OutcomeFollowUp,
-    ParticipantImport,
-    Programme,
-    Track,
-)
+from core.api.fields import LinkField, absolute_url, named_choice_field
+from training.models import Cohort, Enrolment, OutcomeFollowUp, ParticipantImport, Programme, Track
 
 COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
 
 
 def absolute(context: Mapping[str, Any], name: str, **kwargs: Any) -> str:
-    path = reverse(f"training-api:{name}", kwargs=kwargs)
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request else path
+    return absolute_url(context, f"training-api:{name}", **kwargs)
 
 
-def verify_url(context: Mapping[str, Any], code: str) -> str:
-    """The portal's one public verification page (``core.verification``)."""
-    path = reverse("verify", kwargs={"code": code})
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request else path
+def link(name: str) -> LinkField:
+    """The record's own address in the training API: ``url = link("programme-detail")``."""
+    return LinkField(f"training-api:{name}")
 
 
 # --- Named enums ------------------------------------------------------------------------------
 # "kind", "status", "track" name different choice sets across the API; our own schema
 # components keep the generated enum names stable and free of collisions.
-
-
-@extend_schema_field(enum_schema(Programme.Kind), component_name="ProgrammeKindEnum")
-class ProgrammeKindField(NamedChoiceField):
-    choice_set = Programme.Kind
-
-
-@extend_schema_field(enum_schema(Programme.Status), component_name="ProgrammeStatusEnum")
-class ProgrammeStatusField(NamedChoiceField):
-    choice_set = Programme.Status
-
-
-@extend_schema_field(enum_schema(Programme.DeliveryMode), component_name="DeliveryModeEnum")
-class DeliveryModeField(NamedChoiceField):
-    choice_set = Programme.DeliveryMode
-
-
-@extend_schema_field(enum_schema(Programme.Tracks), component_name="ProgrammeTracksEnum")
-class ProgrammeTracksField(NamedChoiceField):
-    choice_set = Programme.Tracks
-
-
-@extend_schema_field(enum_schema(Track), component_name="TrainingTrackEnum")
-class TrackField(NamedChoiceField):
-    choice_set = Track
-
-
-@extend_schema_field(enum_schema(Cohort.Status), component_name="CohortStatusEnum")
-class CohortStatusField(NamedChoiceField):
-    choice_set = Cohort.Status
-
-
-@extend_schema_field(enum_schema(Enrolment.Status), component_name="EnrolmentStatusEnum")
-class EnrolmentStatusField(NamedChoiceField):
-    choice_set = Enrolment.Status
-
-
-@extend_schema_field(enum_schema(Enrolment.Source), component_name="EnrolmentSourceEnum")
-class EnrolmentSourceField(NamedChoiceField):
-    choice_set = Enrolment.Source
-
-
-@extend_schema_field(enum_schema(Enrolment.Assessment), component_name="AssessmentResultEnum")
-class AssessmentField(NamedChoiceField):
-    choice_set = Enrolment.Assessment
-
-
-@extend_schema_field(enum_schema(OutcomeFollowUp.Status), component_name="TrainingOutcomeEnum")
-class OutcomeStatusField(NamedChoiceField):
-    choice_set = OutcomeFollowUp.Status
-
-
-@extend_schema_field(enum_schema(OutcomeFollowUp.WageBand), component_name="WageBandEnum")
-class WageBandField(NamedChoiceField):
-    choice_set = OutcomeFollowUp.WageBand
-
-
-@extend_schema_field(enum_schema(ParticipantImport.Status), component_name="ImportStatusEnum")
-class ImportStatusField(NamedChoiceField):
-    choice_set = ParticipantImport.Status
+ProgrammeKindField = named_choice_field(Programme.Kind, "ProgrammeKindEnum")
+ProgrammeStatusField = named_choice_field(Programme.Status, "ProgrammeStatusEnum")
+DeliveryModeField = named_choice_field(Programme.DeliveryMode, "DeliveryModeEnum")
+ProgrammeTracksField = named_choice_field(Programme.Tracks, "ProgrammeTracksEnum")
+TrackField = named_choice_field(Track, "TrainingTrackEnum")
+CohortStatusField = named_choice_field(Cohort.Status, "CohortStatusEnum")
+EnrolmentStatusField = named_choice_field(Enrolment.Status, "EnrolmentStatusEnum")
+EnrolmentSourceField = named_choice_field(Enrolment.Source, "EnrolmentSourceEnum")
+AssessmentField = named_choice_field(Enrolment.Assessment, "AssessmentResultEnum")
+OutcomeStatusField = named_choice_field(OutcomeFollowUp.Status, "TrainingOutcomeEnum")
+WageBandField = named_choice_field(OutcomeFollowUp.WageBand, "WageBandEnum")
+ImportStatusField = named_choice_field(ParticipantImport.Status, "ImportStatusEnum")
 
 
 def _country(required: bool = True, **kwargs: Any) -> serializers.CharField:

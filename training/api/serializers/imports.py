@@ -13,9 +13,7 @@ from training.api.serializers.fields import (
     TrackField,
     absolute,
 )
-from training.models import (
-    ParticipantImport,
-)
+from training.models import ParticipantImport
 
 
 # --- Participant imports ----------------------------------------------------------------------

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import IdField, id_list
 from core.api.moves import AvailableMovesField
-from core.api.serializers import (
-    OccupationRefSerializer,
-    OrganisationRefSerializer,
-)
+from core.api.serializers import OccupationRefSerializer, OrganisationRefSerializer
 from training.api.serializers.fields import (
     COUNTRY_HELP,
     DeliveryModeField,
@@ -23,11 +18,9 @@ from training.api.serializers.fields import (
     TrainingPartnershipRefSerializer,
     TrainingSkillRefSerializer,
     _country,
-    absolute,
+    link,
 )
-from training.models import (
-    Programme,
-)
+from training.models import Programme
 from training.services import PROGRAMME_LIFECYCLE
 
 
@@ -109,11 +102,7 @@ class _ProgrammeOutputBase(serializers.Serializer[Programme]):
     delivery_mode = DeliveryModeField()
     hours = serializers.IntegerField()
     tracks = ProgrammeTracksField()
-    url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, obj: Programme) -> str:
-        return absolute(self.context, "programme-detail", pk=obj.pk)
+    url = link("programme-detail")
 
 
 class ProgrammeListOutputSerializer(_ProgrammeOutputBase):

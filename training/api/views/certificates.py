@@ -28,12 +28,8 @@ from training.permissions import (
     certificates_visible_to,
     get_certificate_for_user,
 )
-from training.selectors import (
-    my_enrolments,
-)
-from training.services import (
-    certificate_revoke,
-)
+from training.selectors import my_enrolments
+from training.services import certificate_revoke
 
 
 # --- Certificates -----------------------------------------------------------------------------

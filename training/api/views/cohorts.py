@@ -3,8 +3,7 @@ indicators."""
 
 from __future__ import annotations
 
-from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -21,8 +20,8 @@ from training.api.views.base import (
     REFUSED,
     TAG,
     TrainingApi,
-    _context,
-    _moves,
+    detail_response,
+    move_endpoints,
     page_of,
 )
 from training.models import Cohort
@@ -33,38 +32,23 @@ from training.permissions import (
     get_cohort_for_user,
     get_programme_for_user,
 )
-from training.selectors import (
-    cohort_indicators,
-    cohort_list_for_user,
-)
-from training.services import (
-    COHORT_LIFECYCLE,
-    CohortInput,
-    cohort_create,
-    cohort_update,
-)
+from training.selectors import cohort_indicators, cohort_list_for_user
+from training.services import COHORT_LIFECYCLE, CohortInput, cohort_create, cohort_update
 
 
-def _cohort(user: User, pk: int) -> Cohort:
+def _cohort_with_seats(user: User, pk: int) -> Cohort | None:
     """The cohort with its seat counts, as the list shows it."""
-    cohort = cohort_list_for_user(user=user, params={}).filter(pk=pk).first()
-    if cohort is None:
-        raise Http404(_("No such cohort."))
-    return cohort
+    return cohort_list_for_user(user=user, params={}).filter(pk=pk).first()
 
 
-def _cohort_detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
-    cohort = _cohort(request_user(request), pk)
-    data = s.CohortDetailOutputSerializer(cohort, context=_context(request)).data
-    return Response(data, status=code)
-
-
-COHORT_MOVE_APIS = _moves(
+_cohort_detail = detail_response(
+    s.CohortDetailOutputSerializer, _cohort_with_seats, gettext_lazy("No such cohort.")
+)
+COHORT_MOVE_APIS = move_endpoints(
     COHORT_LIFECYCLE,
     _cohort_detail,
     s.CohortDetailOutputSerializer,
-    "cohort",
-    COHORT_MANAGERS,
+    access=COHORT_MANAGERS,
     module=__name__,
 )
 

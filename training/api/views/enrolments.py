@@ -3,8 +3,7 @@ track, progress and outcomes."""
 
 from __future__ import annotations
 
-from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -20,8 +19,8 @@ from training.api.views.base import (
     REFUSED,
     TAG,
     TrainingApi,
-    _context,
-    _moves,
+    detail_response,
+    move_endpoints,
     page_of,
 )
 from training.permissions import (
@@ -32,10 +31,7 @@ from training.permissions import (
     get_cohort_for_user,
     get_enrolment_for_user,
 )
-from training.selectors import (
-    enrolment_detail,
-    enrolment_list,
-)
+from training.selectors import enrolment_detail, enrolment_list
 from training.services import (
     ENROLMENT_LIFECYCLE,
     OutcomeInput,
@@ -46,21 +42,16 @@ from training.services import (
     outcome_record,
 )
 
-
-def _enrolment_detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
-    enrolment = enrolment_detail(user=request_user(request), enrolment_id=pk)
-    if enrolment is None:
-        raise Http404(_("No such enrolment."))
-    data = s.EnrolmentDetailOutputSerializer(enrolment, context=_context(request)).data
-    return Response(data, status=code)
-
-
-ENROLMENT_MOVE_APIS = _moves(
+_enrolment_detail = detail_response(
+    s.EnrolmentDetailOutputSerializer,
+    lambda user, pk: enrolment_detail(user=user, enrolment_id=pk),
+    gettext_lazy("No such enrolment."),
+)
+ENROLMENT_MOVE_APIS = move_endpoints(
     ENROLMENT_LIFECYCLE,
     _enrolment_detail,
     s.EnrolmentDetailOutputSerializer,
-    "enrolment",
-    ENROLMENT_MANAGERS,
+    access=ENROLMENT_MANAGERS,
     module=__name__,
 )
 

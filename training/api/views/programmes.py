@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
@@ -25,8 +26,8 @@ from training.api.views.base import (
     REFUSED,
     TAG,
     TrainingApi,
-    _context,
-    _moves,
+    detail_response,
+    move_endpoints,
     page_of,
 )
 from training.permissions import (
@@ -37,10 +38,7 @@ from training.permissions import (
     get_programme_for_user,
     provider_organisations_of,
 )
-from training.selectors import (
-    programme_detail,
-    programme_list_for_user,
-)
+from training.selectors import programme_detail, programme_list_for_user
 from training.services import (
     PROGRAMME_LIFECYCLE,
     ProgrammeInput,
@@ -49,14 +47,6 @@ from training.services import (
     programme_create,
     programme_update,
 )
-
-
-def _programme_detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
-    programme = programme_detail(user=request_user(request), programme_id=pk)
-    if programme is None:
-        raise Http404(_("No such programme."))
-    data = s.ProgrammeDetailOutputSerializer(programme, context=_context(request)).data
-    return Response(data, status=code)
 
 
 def _programme_input(provider_id: int, values: dict[str, Any]) -> ProgrammeInput:
@@ -70,12 +60,16 @@ def _programme_input(provider_id: int, values: dict[str, Any]) -> ProgrammeInput
     )
 
 
-PROGRAMME_MOVE_APIS = _moves(
+_programme_detail = detail_response(
+    s.ProgrammeDetailOutputSerializer,
+    lambda user, pk: programme_detail(user=user, programme_id=pk),
+    gettext_lazy("No such programme."),
+)
+PROGRAMME_MOVE_APIS = move_endpoints(
     PROGRAMME_LIFECYCLE,
     _programme_detail,
     s.ProgrammeDetailOutputSerializer,
-    "programme",
-    PROGRAMME_MANAGERS,
+    access=PROGRAMME_MANAGERS,
     module=__name__,
 )
 
