@@ -21,6 +21,36 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _event(
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    target: models.Model | None,
+    data: dict[str, Any],
+    from_state: str,
+    to_state: str,
+    request_id: str,
+) -> AuditEvent:
+    """An unsaved event: the actor and target snapshotted, the data made JSON-safe."""
+    if action.count(".") < 2:
+        raise ValueError(f"audit action {action!r} must read app.entity.past_participle")
+    real_actor = actor if actor is not None and actor.is_authenticated else None
+    return AuditEvent(
+        actor_id=real_actor.pk if real_actor is not None else None,
+        actor_label=str(real_actor) if real_actor is not None else "system",
+        action=action,
+        # The content type cache answers after the first lookup per model.
+        target_type=(
+            ContentType.objects.get_for_model(target, for_concrete_model=False) if target else None
+        ),
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:255] if target is not None else "",
+        from_state=from_state,
+        to_state=to_state,
+        data=_jsonable(data),
+        request_id=request_id,
+    )
+
+
 def audit_record(
     *,
     actor: AbstractBaseUser | AnonymousUser | None,
@@ -31,23 +61,9 @@ def audit_record(
     to_state: str = "",
 ) -> AuditEvent:
     """Append one audit event. Call it inside the same transaction as the change it records."""
-    if action.count(".") < 2:
-        raise ValueError(f"audit action {action!r} must read app.entity.past_participle")
-    real_actor = actor if actor is not None and actor.is_authenticated else None
-    return AuditEvent.objects.create(
-        actor_id=real_actor.pk if real_actor is not None else None,
-        actor_label=str(real_actor) if real_actor is not None else "system",
-        action=action,
-        target_type=(
-            ContentType.objects.get_for_model(target, for_concrete_model=False) if target else None
-        ),
-        target_id=str(target.pk) if target is not None else "",
-        target_label=str(target)[:255] if target is not None else "",
-        from_state=from_state,
-        to_state=to_state,
-        data=_jsonable(data or {}),
-        request_id=current_request_id(),
-    )
+    event = _event(actor, action, target, data or {}, from_state, to_state, current_request_id())
+    event.save()
+    return event
 
 
 REDACTED = "[redacted]"
@@ -170,23 +186,16 @@ def audit_record_many(
 ) -> list[AuditEvent]:
     """Append one audit event per target, as ``audit_record`` would, in a few bulk inserts.
     Inserts only: the trail stays append-only."""
-    if action.count(".") < 2:
-        raise ValueError(f"audit action {action!r} must read app.entity.past_participle")
-    real_actor = actor if actor is not None and actor.is_authenticated else None
     request_id = current_request_id()
     events = [
-        AuditEvent(
-            actor_id=real_actor.pk if real_actor is not None else None,
-            actor_label=str(real_actor) if real_actor is not None else "system",
-            action=action,
-            # The content type cache answers after the first lookup per model.
-            target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
-            target_id=str(target.pk),
-            target_label=str(target)[:255],
-            from_state=from_state,
-            to_state=to_state,
-            data=_jsonable(data_for(target) if data_for is not None else {}),
-            request_id=request_id,
+        _event(
+            actor,
+            action,
+            target,
+            data_for(target) if data_for is not None else {},
+            from_state,
+            to_state,
+            request_id,
         )
         for target in targets
     ]

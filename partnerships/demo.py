@@ -118,6 +118,16 @@ class Member:
     contact_phone: str = ""
 
 
+# Members of both Moroccan-Belgian ICT partnerships (PALIM and its follow-up).
+MA_MINISTRY = Member(MA_LABOUR, R.PARTNER_GOVERNMENT, "Youssef El Amrani", OFFICER_MA)
+CASABLANCA_ACADEMY = Member(
+    "ICT Skills Academy Casablanca (demo)", R.TRAINING_PROVIDER, "Salma Bennani", COUNSELLOR
+)
+BRUSSELS_SOFTWARE_HOUSE = Member(
+    "Brussels Software House (demo)", R.EMPLOYER, "Pieter Janssens", EMPLOYER
+)
+
+
 @dataclass(frozen=True)
 class Target:
     year: int
@@ -190,12 +200,7 @@ PARTNERSHIPS: list[DemoPartnership] = [
         },
         occupations=["2512", "2513", "2514"],
         members=[
-            Member(
-                MA_LABOUR,
-                R.PARTNER_GOVERNMENT,
-                "Youssef El Amrani",
-                OFFICER_MA,
-            ),
+            MA_MINISTRY,
             Member(
                 "ANAPEC, National Agency for the Promotion of Employment and Skills",
                 R.PARTNER_GOVERNMENT,
@@ -203,18 +208,8 @@ PARTNERSHIPS: list[DemoPartnership] = [
                 "n.berrada@anapec.demo.example.org",
             ),
             Member("Enabel, Belgian development agency", R.INTERNATIONAL_ORGANISATION),
-            Member(
-                "ICT Skills Academy Casablanca (demo)",
-                R.TRAINING_PROVIDER,
-                "Salma Bennani",
-                COUNSELLOR,
-            ),
-            Member(
-                "Brussels Software House (demo)",
-                R.EMPLOYER,
-                "Pieter Janssens",
-                EMPLOYER,
-            ),
+            CASABLANCA_ACADEMY,
+            BRUSSELS_SOFTWARE_HOUSE,
             Member(DG_HOME, R.FUNDER),
             Member(ICMPD, R.INTERNATIONAL_ORGANISATION),
         ],
@@ -560,7 +555,7 @@ PARTNERSHIPS: list[DemoPartnership] = [
         },
         occupations=["2421", "2422", "2631"],
         members=[
-            Member(MA_LABOUR, R.PARTNER_GOVERNMENT, "Youssef El Amrani", OFFICER_MA),
+            MA_MINISTRY,
             Member("Spanish Public Universities Consortium (demo)", R.TRAINING_PROVIDER),
             Member(DG_HOME, R.FUNDER),
             Member(ICMPD, R.INTERNATIONAL_ORGANISATION),
@@ -769,24 +764,14 @@ PARTNERSHIPS: list[DemoPartnership] = [
         },
         occupations=["2512", "2513"],
         members=[
-            Member(MA_LABOUR, R.PARTNER_GOVERNMENT, "Youssef El Amrani", OFFICER_MA),
+            MA_MINISTRY,
             Member(
                 "ANAPEC, National Agency for the Promotion of Employment and Skills",
                 R.PARTNER_GOVERNMENT,
             ),
             Member(ENABEL, R.FUNDER),
-            Member(
-                "ICT Skills Academy Casablanca (demo)",
-                R.TRAINING_PROVIDER,
-                "Salma Bennani",
-                COUNSELLOR,
-            ),
-            Member(
-                "Brussels Software House (demo)",
-                R.EMPLOYER,
-                "Pieter Janssens",
-                EMPLOYER,
-            ),
+            CASABLANCA_ACADEMY,
+            BRUSSELS_SOFTWARE_HOUSE,
         ],
         targets=[
             Target(2025, 30, 12, 12, 40),

@@ -32,6 +32,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie
 
 from core.access import PUBLIC
+from partnerships.forms.filters import ListFilters
 from partnerships.models import Partnership
 from partnerships.public import (
     PUBLIC_CSV_COLUMNS,
@@ -41,7 +42,7 @@ from partnerships.public import (
     public_records,
 )
 from partnerships.selectors import partnership_filter, public_partnership_list
-from taxonomy.models import Country, GcmObjective, Sector
+from taxonomy.models import Country
 
 PAGE_SIZE = 25
 
@@ -56,18 +57,10 @@ SORT_CHOICES = [
 ]
 
 
-class RegistryFilterForm(forms.Form):
+class RegistryFilterForm(ListFilters):
     """The registry's filters. Only what is valid reaches `partnership_filter`."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Partnership.Kind.choices]
-    )
-    sector = forms.ChoiceField(
-        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.Code.choices]
-    )
-    gcm = forms.TypedChoiceField(label=_("GCM objective"), required=False, coerce=int)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -77,28 +70,14 @@ class RegistryFilterForm(forms.Form):
         ],
     )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+    field_order = ["q", "country", "kind", "sector", "gcm", "status", "sort"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         public_ids = public_partnership_list().prefetch_related(None).values("pk")
         countries = Country.objects.filter(
             Q(partnerships_as_origin__in=public_ids) | Q(partnerships_as_destination__in=public_ids)
         ).distinct()
-        country: forms.ChoiceField = self.fields["country"]  # type: ignore[assignment]
-        gcm: forms.ChoiceField = self.fields["gcm"]  # type: ignore[assignment]
-        country.choices = [
-            ("", _("Any country")),
-            *((c.code, c.name) for c in countries),
-        ]
-        gcm.choices = [
-            ("", _("Any objective")),
-            *((g.number, f"{g.number}. {g.title}") for g in GcmObjective.objects.all()),
-        ]
-
-    def params(self) -> dict[str, Any]:
-        """The valid, non-empty filters; a malformed value is ignored rather than failing."""
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+        super().__init__(*args, countries=countries, **kwargs)
 
 
 def _filtered(request: HttpRequest) -> tuple[RegistryFilterForm, Any]:

@@ -9,6 +9,7 @@ with that form bound, so nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django import forms
@@ -91,6 +92,49 @@ def _writable(request: HttpRequest, pk: int) -> tuple[Partnership, HttpResponse 
         )
         return partnership, redirect(_detail_url(pk))
     return partnership, None
+
+
+@dataclass(frozen=True)
+class SectionPage:
+    """A form with a page of its own (``partnerships/section_form.html``)."""
+
+    heading: str
+    intro: str
+    submit_label: str
+    section: str
+
+
+def _change_form(
+    request: HttpRequest,
+    pk: int,
+    bind: Callable[[Partnership], Any],
+    save: Callable[[User, Any], Any],
+    done: Callable[[Any], str | tuple[int, str]],
+    *,
+    name: str = "",
+    page: SectionPage | None = None,
+) -> HttpResponse:
+    """A change made through a form: the service's refusal stays on the form, shown again on
+    its own ``page`` or in its section of the detail page (``name`` in the page's context);
+    success goes back to the detail page with ``done``'s message (or level and message)."""
+    partnership, refused = _writable(request, pk)
+    if refused:
+        return refused
+    form = bind(partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(_user(request), form)
+        except DomainError as exc:
+            _add_domain_error(form, exc)
+        else:
+            outcome = done(result)
+            level, text = outcome if isinstance(outcome, tuple) else (messages.SUCCESS, outcome)
+            messages.add_message(request, level, text)
+            return redirect(_detail_url(pk))
+    if page is None:
+        return _render_detail(request, partnership, **{name: form})
+    context = {"partnership": partnership, "form": form, **asdict(page)}
+    return render(request, "partnerships/section_form.html", context)
 
 
 def _command(
@@ -273,38 +317,24 @@ partnership_move = move_view(
 # --- Members ----------------------------------------------------------------------------------
 @PARTNERSHIP_MEMBERS
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership, refused = _writable(request, pk)
-    if refused:
-        return refused
-    form = MemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.member_add(
-                actor=_user(request), partnership_id=pk, data=form.to_input()
-            )
-        except DomainError as exc:
-            _add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(org)s was added as %(role)s.")
-                % {"org": member.organisation.name, "role": member.get_role_display().lower()},
-            )
-            return redirect(_detail_url(pk))
-    return render(
+    return _change_form(
         request,
-        "partnerships/section_form.html",
-        {
-            "partnership": partnership,
-            "form": form,
-            "heading": _("Add a member"),
-            "intro": _(
+        pk,
+        lambda partnership: MemberForm(request.POST or None),
+        lambda user, form: services.member_add(actor=user, partnership_id=pk, data=form.to_input()),
+        lambda member: (
+            _("%(org)s was added as %(role)s.")
+            % {"org": member.organisation.name, "role": member.get_role_display().lower()}
+        ),
+        page=SectionPage(
+            heading=_("Add a member"),
+            intro=_(
                 "Members' staff can see the partnership. Officers of a lead, partner or local "
                 "government member can also change it."
             ),
-            "submit_label": _("Add member"),
-            "section": "members",
-        },
+            submit_label=_("Add member"),
+            section="members",
+        ),
     )
 
 
@@ -323,89 +353,64 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 @PARTNERSHIP_MEMBERS
 @require_POST
 def target_set(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership, refused = _writable(request, pk)
-    if refused:
-        return refused
-    form = AnnualTargetForm(request.POST, partnership=partnership)
-    if form.is_valid():
-        try:
-            target = services.annual_target_set(
-                actor=_user(request), partnership_id=pk, **form.to_kwargs()
-            )
-        except DomainError as exc:
-            _add_domain_error(form, exc)
-        else:
-            messages.success(
-                request, _("The targets for %(year)s were saved.") % {"year": target.year}
-            )
-            return redirect(_detail_url(pk))
-    return _render_detail(request, partnership, target_form=form)
+    return _change_form(
+        request,
+        pk,
+        lambda partnership: AnnualTargetForm(request.POST, partnership=partnership),
+        lambda user, form: services.annual_target_set(
+            actor=user, partnership_id=pk, **form.to_kwargs()
+        ),
+        lambda target: _("The targets for %(year)s were saved.") % {"year": target.year},
+        name="target_form",
+    )
 
 
 @PARTNERSHIP_MEMBERS
 @require_POST
 def indicator_set(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership, refused = _writable(request, pk)
-    if refused:
-        return refused
-    form = CustomIndicatorForm(request.POST)
-    if form.is_valid():
-        try:
-            indicator = services.custom_indicator_set(
-                actor=_user(request), partnership_id=pk, **form.cleaned_data
-            )
-        except DomainError as exc:
-            _add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The indicator “%(name)s” for %(year)s was saved.")
-                % {"name": indicator.name, "year": indicator.year},
-            )
-            return redirect(_detail_url(pk))
-    return _render_detail(request, partnership, indicator_form=form)
+    return _change_form(
+        request,
+        pk,
+        lambda partnership: CustomIndicatorForm(request.POST),
+        lambda user, form: services.custom_indicator_set(
+            actor=user, partnership_id=pk, **form.cleaned_data
+        ),
+        lambda indicator: (
+            _("The indicator “%(name)s” for %(year)s was saved.")
+            % {"name": indicator.name, "year": indicator.year}
+        ),
+    )
 
 
 # --- Costs ------------------------------------------------------------------------------------
+def _cost_recorded(entry: CostEntry) -> tuple[int, str]:
+    if entry.breaches_employer_pays:
+        return messages.WARNING, _(
+            "The entry was recorded, but migrants must not pay migration costs: "
+            "it is flagged on the partnership page."
+        )
+    return messages.SUCCESS, _("The entry was recorded in the ledger.")
+
+
 @PARTNERSHIP_MEMBERS
 def cost_record(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership, refused = _writable(request, pk)
-    if refused:
-        return refused
-    form = CostEntryForm(request.POST or None, partnership=partnership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.cost_entry_record(
-                actor=_user(request), partnership_id=pk, data=form.to_input()
-            )
-        except DomainError as exc:
-            _add_domain_error(form, exc)
-        else:
-            if entry.breaches_employer_pays:
-                messages.warning(
-                    request,
-                    _(
-                        "The entry was recorded, but migrants must not pay migration costs: "
-                        "it is flagged on the partnership page."
-                    ),
-                )
-            else:
-                messages.success(request, _("The entry was recorded in the ledger."))
-            return redirect(_detail_url(pk))
-    return render(
+    return _change_form(
         request,
-        "partnerships/section_form.html",
-        {
-            "partnership": partnership,
-            "form": form,
-            "heading": _("Record a cost"),
-            "intro": _(
+        pk,
+        lambda partnership: CostEntryForm(request.POST or None, partnership=partnership),
+        lambda user, form: services.cost_entry_record(
+            actor=user, partnership_id=pk, data=form.to_input()
+        ),
+        _cost_recorded,
+        page=SectionPage(
+            heading=_("Record a cost"),
+            intro=_(
                 "A commitment is money promised; an expenditure is money spent. Entries are "
                 "never edited: to correct one, void it and record it again."
             ),
-            "submit_label": _("Record entry"),
-            "section": "costs",
-        },
+            submit_label=_("Record entry"),
+            section="costs",
+        ),
     )
 
 
@@ -427,25 +432,20 @@ def cost_void(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 @PARTNERSHIP_MEMBERS
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership, refused = _writable(request, pk)
-    if refused:
-        return refused
-    form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            document = services.document_upload(
-                actor=_user(request),
-                partnership_id=pk,
-                upload=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-                kind=form.cleaned_data["kind"],
-            )
-        except DomainError as exc:
-            _add_domain_error(form, exc)
-        else:
-            messages.success(request, _("“%(title)s” was uploaded.") % {"title": document.title})
-            return redirect(_detail_url(pk))
-    return _render_detail(request, partnership, document_form=form)
+    return _change_form(
+        request,
+        pk,
+        lambda partnership: DocumentForm(request.POST, request.FILES),
+        lambda user, form: services.document_upload(
+            actor=user,
+            partnership_id=pk,
+            upload=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+            kind=form.cleaned_data["kind"],
+        ),
+        lambda document: _("“%(title)s” was uploaded.") % {"title": document.title},
+        name="document_form",
+    )
 
 
 @PARTNERSHIP_MEMBERS

@@ -96,10 +96,10 @@ def _resolve(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _integers(
-    node: dict[str, Any], where: str, seen: frozenset[str] = frozenset()
+def _inputs(
+    node: dict[str, Any], where: str, kind: str, seen: frozenset[str] = frozenset()
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(where, schema) of every integer a client may send inside ``node``."""
+    """(where, schema) of every value of type ``kind`` a client may send inside ``node``."""
     if "$ref" in node:
         name = node["$ref"].rsplit("/", 1)[-1]
         if name in seen:
@@ -108,36 +108,22 @@ def _integers(
         node = _resolve(node)
     for key in ("oneOf", "allOf", "anyOf"):
         for option in node.get(key, []):
-            yield from _integers(option, where, seen)
-    if node.get("type") == "integer" and not node.get("readOnly"):
+            yield from _inputs(option, where, kind, seen)
+    if node.get("type") == kind and not node.get("readOnly"):
         yield where, node
     if node.get("type") == "array":
-        yield from _integers(node.get("items", {}), f"{where}[]", seen)
+        yield from _inputs(node.get("items", {}), f"{where}[]", kind, seen)
     for name, child in node.get("properties", {}).items():
         if not child.get("readOnly"):
-            yield from _integers(child, f"{where}.{name}", seen)
+            yield from _inputs(child, f"{where}.{name}", kind, seen)
 
 
-def _strings(
-    node: dict[str, Any], where: str, seen: frozenset[str] = frozenset()
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(where, schema) of every string a client may send inside ``node``."""
-    if "$ref" in node:
-        name = node["$ref"].rsplit("/", 1)[-1]
-        if name in seen:
-            return
-        seen = seen | {name}
-        node = _resolve(node)
-    for key in ("oneOf", "allOf", "anyOf"):
-        for option in node.get(key, []):
-            yield from _strings(option, where, seen)
-    if node.get("type") == "string" and not node.get("readOnly"):
-        yield where, node
-    if node.get("type") == "array":
-        yield from _strings(node.get("items", {}), f"{where}[]", seen)
-    for name, child in node.get("properties", {}).items():
-        if not child.get("readOnly"):
-            yield from _strings(child, f"{where}.{name}", seen)
+def _integers(node: dict[str, Any], where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    return _inputs(node, where, "integer")
+
+
+def _strings(node: dict[str, Any], where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    return _inputs(node, where, "string")
 
 
 def _operations() -> Iterator[tuple[str, str, dict[str, Any]]]:

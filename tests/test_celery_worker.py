@@ -27,7 +27,8 @@ from smp_portal.celery import app
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = [
+# Also the marks of the other tests that need a real worker (test_matching_worker).
+NEEDS_A_WORKER = [
     pytest.mark.worker,
     pytest.mark.skipif(
         django_settings.CELERY_TASK_ALWAYS_EAGER,
@@ -38,6 +39,7 @@ pytestmark = [
         reason="a worker process cannot share the in-memory SQLite test database",
     ),
 ]
+pytestmark = NEEDS_A_WORKER
 
 
 def _database_url() -> str:

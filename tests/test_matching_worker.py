@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 
 from accounts.tests.factories import UserFactory
 from employers.tests.factories import open_vacancy, pool_candidate
@@ -27,19 +26,9 @@ from matching import services as matching_services
 from matching.inputs import build_inputs, open_vacancy_ids
 from matching.models import Match, MatchChunk, MatchRun
 from smp_portal.celery import app
-from tests.test_celery_worker import ROOT, _database_url
+from tests.test_celery_worker import NEEDS_A_WORKER, ROOT, _database_url
 
-pytestmark = [
-    pytest.mark.worker,
-    pytest.mark.skipif(
-        django_settings.CELERY_TASK_ALWAYS_EAGER,
-        reason="needs CELERY_BROKER_URL (a real broker); .ci/run sets it to Redis",
-    ),
-    pytest.mark.skipif(
-        django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-        reason="a worker process cannot share the in-memory SQLite test database",
-    ),
-]
+pytestmark = NEEDS_A_WORKER
 
 
 @pytest.fixture

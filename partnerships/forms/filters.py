@@ -2,18 +2,63 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import set_choices
 from partnerships.forms.codes import CORRIDOR, code_widget
 from partnerships.models import Partnership, PartnershipStatus
 from taxonomy.models import Country, GcmObjective, Sector
 
 
-class PartnershipFilterForm(forms.Form):
+class ListFilters(forms.Form):
+    """The filters the officers' list and the public registry share; ``partnership_filter``
+    reads what ``params`` returns. Countries to offer may be narrowed (the registry offers those
+    of public partnerships); GCM titles are cut to ``GCM_TITLE_CHARS`` where space is short."""
+
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Partnership.Kind.choices]
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.Code.choices]
+    )
+    gcm = forms.TypedChoiceField(label=_("GCM objective"), required=False, coerce=int)
+    GCM_TITLE_CHARS: int | None = None
+
+    def __init__(
+        self, *args: Any, countries: Iterable[Country] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        offered = Country.objects.all() if countries is None else countries
+        set_choices(self, "country", [("", _("Any country")), *((c.code, c.name) for c in offered)])
+        width = self.GCM_TITLE_CHARS
+        set_choices(
+            self,
+            "gcm",
+            [
+                ("", _("Any objective")),
+                *(
+                    (
+                        g.number,
+                        f"{g.number}. {Truncator(g.title).chars(width) if width else g.title}",
+                    )
+                    for g in GcmObjective.objects.all()
+                ),
+            ],
+        )
+
+    def params(self) -> dict[str, Any]:
+        """The valid, non-empty filters; a malformed value is ignored rather than failing."""
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
+
+
+class PartnershipFilterForm(ListFilters):
     """The list's filters, read from the query string; an invalid value is ignored and named."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
@@ -22,10 +67,6 @@ class PartnershipFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any status")), *PartnershipStatus.choices],
     )
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Partnership.Kind.choices]
-    )
-    country = forms.ChoiceField(label=_("Country"), required=False)
     corridor = forms.CharField(
         label=_("Corridor"),
         required=False,
@@ -41,10 +82,6 @@ class PartnershipFilterForm(forms.Form):
         help_text=_("A code or its beginning, e.g. 25 for ICT professionals."),
         error_messages={"invalid": _("Use one to four digits of an ISCO-08 code.")},
     )
-    sector = forms.ChoiceField(
-        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.Code.choices]
-    )
-    gcm = forms.TypedChoiceField(label=_("GCM objective"), required=False, coerce=int)
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -59,19 +96,11 @@ class PartnershipFilterForm(forms.Form):
 
     ADVANCED = ("status", "kind", "country", "corridor", "occupation", "sector", "gcm", "sort")
 
+    GCM_TITLE_CHARS = 70
+    field_order = ["q", "status", "kind", "country", "corridor", "occupation", "sector", "gcm"]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [  # type: ignore[attr-defined]
-            ("", _("Any country")),
-            *Country.objects.values_list("code", "name"),
-        ]
-        self.fields["gcm"].choices = [  # type: ignore[attr-defined]
-            ("", _("Any objective")),
-            *(
-                (g.number, f"{g.number}. {Truncator(g.title).chars(70)}")
-                for g in GcmObjective.objects.all()
-            ),
-        ]
         for name in ("q", "corridor", "occupation"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
 
@@ -83,11 +112,6 @@ class PartnershipFilterForm(forms.Form):
         if match is None:
             raise forms.ValidationError(_("Write a corridor as origin-destination, e.g. MA-BE."))
         return f"{match.group(1).upper()}-{match.group(2).upper()}"
-
-    def params(self) -> dict[str, Any]:
-        """The valid, non-empty filters, for ``partnership_filter``."""
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
 
     @property
     def has_advanced(self) -> bool:

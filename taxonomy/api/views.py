@@ -2,24 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
 
 from core.api.pagination import StableCursorPagination
 from taxonomy.api import serializers as s
 from taxonomy.filters import OccupationFilter, SkillFilter
-from taxonomy.models import (
-    CefrLevel,
-    Country,
-    IscedField,
-    IscedLevel,
-    Language,
-    Occupation,
-    Sector,
-    Skill,
-)
+from taxonomy.models import Occupation, Skill
 from taxonomy.permissions import REFERENCE_READERS
 from taxonomy.selectors import occupation_list, skill_list
 
@@ -69,45 +61,31 @@ class SkillViewSet(viewsets.ReadOnlyModelViewSet[Skill]):
         ).distinct()
 
 
-class SectorViewSet(viewsets.ReadOnlyModelViewSet[Sector]):
-    """The economic sectors partnerships, programmes and vacancies are tagged with."""
-
-    access = REFERENCE_READERS
-    serializer_class = s.SectorSerializer
-    queryset = Sector.objects.all()
-    pagination_class = None
-
-
-class CountryViewSet(viewsets.ReadOnlyModelViewSet[Country]):
-    access = REFERENCE_READERS
-    serializer_class = s.CountrySerializer
-    queryset = Country.objects.all()
-    pagination_class = None
-
-
-class LanguageViewSet(viewsets.ReadOnlyModelViewSet[Language]):
-    access = REFERENCE_READERS
-    serializer_class = s.LanguageSerializer
-    queryset = Language.objects.all()
-    pagination_class = None
+def _short_list(
+    serializer: type[serializers.ModelSerializer[Any]], doc: str | None = None
+) -> type[viewsets.ReadOnlyModelViewSet[Any]]:
+    """A short reference list for any signed-in user: every row, unpaginated."""
+    model: type[models.Model] = serializer.Meta.model
+    return type(
+        f"{model.__name__}ViewSet",
+        (viewsets.ReadOnlyModelViewSet,),
+        {
+            "access": REFERENCE_READERS,
+            "serializer_class": serializer,
+            "queryset": model._default_manager.all(),
+            "pagination_class": None,
+            "__doc__": doc,
+            "__module__": __name__,
+        },
+    )
 
 
-class IscedLevelViewSet(viewsets.ReadOnlyModelViewSet[IscedLevel]):
-    access = REFERENCE_READERS
-    serializer_class = s.IscedLevelSerializer
-    queryset = IscedLevel.objects.all()
-    pagination_class = None
-
-
-class IscedFieldViewSet(viewsets.ReadOnlyModelViewSet[IscedField]):
-    access = REFERENCE_READERS
-    serializer_class = s.IscedFieldSerializer
-    queryset = IscedField.objects.all()
-    pagination_class = None
-
-
-class CefrLevelViewSet(viewsets.ReadOnlyModelViewSet[CefrLevel]):
-    access = REFERENCE_READERS
-    serializer_class = s.CefrLevelSerializer
-    queryset = CefrLevel.objects.all()
-    pagination_class = None
+SectorViewSet = _short_list(
+    s.SectorSerializer,
+    "The economic sectors partnerships, programmes and vacancies are tagged with.",
+)
+CountryViewSet = _short_list(s.CountrySerializer)
+LanguageViewSet = _short_list(s.LanguageSerializer)
+IscedLevelViewSet = _short_list(s.IscedLevelSerializer)
+IscedFieldViewSet = _short_list(s.IscedFieldSerializer)
+CefrLevelViewSet = _short_list(s.CefrLevelSerializer)

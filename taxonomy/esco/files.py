@@ -43,6 +43,7 @@ UUID_SEGMENT = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 
 M = TypeVar("M", bound=models.Model)
 Values = dict[str, Any]
+Row = dict[str, str | None]
 
 
 class EscoImportError(Exception):

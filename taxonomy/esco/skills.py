@@ -19,7 +19,7 @@ from taxonomy.esco.files import (
     rows,
     status_of,
 )
-from taxonomy.esco.sync import Tally, deprecate, sync_rows, sync_tree
+from taxonomy.esco.sync import Tally, concepts, deprecate, sync_rows, sync_tree
 from taxonomy.models import (
     ConceptSource,
     ConceptStatus,
@@ -51,24 +51,14 @@ def skills_import(directory: Path, present: set[str]) -> tuple[Tally, dict[str, 
     desired: dict[str, Values] = {}
     seen: set[str] = set()
     if SKILLS_FILE in present:
-        for row in rows(directory / SKILLS_FILE):
-            uri, label = cell(row, "conceptUri"), cell(row, "preferredLabel")
-            seen.add(uri)
-            if not (uri and label):
-                tally.skipped += 1
-                continue
+        for row, uri, label in concepts(directory / SKILLS_FILE, tally, seen):
             desired[uri] = _skill_values(row, uri, label, status_of(cell(row, "status")))
     members: dict[str, set[str]] = {}
     for code, (file, _title) in COLLECTIONS.items():
         if file not in present:
             continue
         members[code] = set()
-        for row in rows(directory / file):
-            uri, label = cell(row, "conceptUri"), cell(row, "preferredLabel")
-            seen.add(uri)
-            if not (uri and label):
-                tally.skipped += 1
-                continue
+        for row, uri, label in concepts(directory / file, tally, seen):
             members[code].add(uri)
             # skills_en.csv, when present, wins for the fields both files carry; only the
             # collection files have the broader concepts.
@@ -148,12 +138,7 @@ def skill_groups_import(directory: Path, present: set[str]) -> Tally:
     desired: dict[str, Values] = {}
     seen: set[str] = set()
     if SKILL_GROUPS_FILE in present:
-        for row in rows(directory / SKILL_GROUPS_FILE):
-            uri, title = cell(row, "conceptUri"), cell(row, "preferredLabel")
-            seen.add(uri)
-            if not (uri and title):
-                tally.skipped += 1
-                continue
+        for row, uri, title in concepts(directory / SKILL_GROUPS_FILE, tally, seen):
             desired[uri] = _skill_group_values(
                 uri, title, cell(row, "description"), cell(row, "status")
             )

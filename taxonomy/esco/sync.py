@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils import timezone
 
-from taxonomy.esco.files import BATCH_SIZE, M, Values
+from taxonomy.esco.files import BATCH_SIZE, M, Row, Values, cell, rows
 from taxonomy.models import ConceptStatus
 
 
@@ -117,3 +118,15 @@ def sync_tree(
             batch[key] = values
         if sync_rows(model, desired=batch, existing=existing, tally=tally):
             existing.update(refetch())
+
+
+def concepts(path: Path, tally: Tally, seen: set[str]) -> Iterator[tuple[Row, str, str]]:
+    """Each row of a concept file with its URI and preferred label. Every URI is ``seen`` (so
+    a malformed row does not deprecate its concept); a row without both is counted skipped."""
+    for row in rows(path):
+        uri, label = cell(row, "conceptUri"), cell(row, "preferredLabel")
+        seen.add(uri)
+        if not (uri and label):
+            tally.skipped += 1
+            continue
+        yield row, uri, label
