@@ -37,7 +37,7 @@ from migrants.selectors import (
     experience_years_for_profiles,
     recognition_status_for,
 )
-from partnerships.models import Partnership
+from partnerships.models import Indicator, Partnership
 from taxonomy.models import Occupation
 
 P = ConsentGrant.Purpose
@@ -434,7 +434,7 @@ def partnership_placement_actuals(partnership: Partnership) -> dict[int, dict[st
         "starts_on__year", flat=True
     ):
         per_year[year] += 1
-    return {year: {"portal_placements": n} for year, n in per_year.items()}
+    return {year: {Indicator.PORTAL_PLACEMENTS: n} for year, n in per_year.items()}
 
 
 # --- Added for the REST API (employers/api) ---------------------------------------------------

@@ -12,14 +12,13 @@ class TrainingConfig(AppConfig):
         from core.api.verification import register_document_serializer
         from core.verification import register_resolver
         from migrants.internal import register_passport_source
-        from partnerships.selectors import ACTUALS_PROVIDERS
+        from partnerships.selectors import register_actuals_provider
         from training.api.verification import TrainingCertificateDocumentSerializer
         from training.passport import certificate_items
         from training.presenters import certificate_verification
         from training.selectors import partnership_training_actuals
 
-        if partnership_training_actuals not in ACTUALS_PROVIDERS:
-            ACTUALS_PROVIDERS.append(partnership_training_actuals)
+        register_actuals_provider(partnership_training_actuals)
         register_resolver(certificate_verification)
         register_document_serializer("training_certificate", TrainingCertificateDocumentSerializer)
         register_passport_source(certificate_items)

@@ -15,7 +15,7 @@ from accounts.permissions import AnyUser
 from core.bounds import record_id
 from core.errors import DomainValidationError
 from migrants.models import MigrantProfile
-from partnerships.models import AnnualTarget, Partnership
+from partnerships.models import AnnualTarget, Indicator, Partnership
 from training.models import (
     Certificate,
     Cohort,
@@ -310,10 +310,10 @@ def partnership_training_actuals(partnership: Partnership) -> dict[int, dict[str
     for year, values in per_year.items():
         share = _pct(values["women"], values["people_trained"])
         result[year] = {
-            "people_trained": values["people_trained"],
-            "home_track_placements": values["home_track_placements"],
-            "away_track_placements": values["away_track_placements"],
-            **({"women_share": share} if share is not None else {}),
+            Indicator.PEOPLE_TRAINED: values["people_trained"],
+            Indicator.HOME_TRACK_PLACEMENTS: values["home_track_placements"],
+            Indicator.AWAY_TRACK_PLACEMENTS: values["away_track_placements"],
+            **({Indicator.WOMEN_SHARE: share} if share is not None else {}),
         }
     return result
 
