@@ -63,8 +63,9 @@ class AnnualTargetInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class TargetActualsSerializer(serializers.Serializer[Any]):
-    """Reported by later apps (training, employers); a key is absent until someone reports it.
-    One field per ``partnerships.models.Indicator``."""
+    """Reported by later apps (training, employers); a key is absent until someone reports it."""
+
+    # One field per partnerships.models.Indicator (a test holds them together).
 
     people_trained = serializers.IntegerField(required=False)
     home_track_placements = serializers.IntegerField(required=False)
