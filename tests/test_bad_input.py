@@ -21,23 +21,12 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from core.bounds import INT64_MAX, IdConverter
+from tests.test_architecture import PROJECT_APPS as ARCHITECTURE_APPS
 
 pytestmark = pytest.mark.django_db
 BIG = 10**20
-PROJECT_APPS = (
-    "smp_portal",
-    "core",
-    "taxonomy",
-    "audit",
-    "accounts",
-    "partnerships",
-    "training",
-    "migrants",
-    "recognition",
-    "employers",
-    "matching",
-    "dashboards",
-)
+# The project's own modules: its apps and its configuration.
+PROJECT_APPS = ("smp_portal", *ARCHITECTURE_APPS)
 # Paginators: Django's Paginator answers a page beyond the last with 404 and clamps page_size.
 PAGINATION = {"page", "page_size", "cursor"}
 
