@@ -73,6 +73,9 @@ class Programme(Stateful, models.Model):
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)
+    sector = models.ForeignKey(
+        "taxonomy.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     delivery_mode = models.CharField(
         max_length=12, choices=DeliveryMode.choices, default=DeliveryMode.IN_PERSON
     )

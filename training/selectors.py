@@ -43,6 +43,8 @@ def programme_list_for_user(*, user: AnyUser, params: dict[str, Any]) -> QuerySe
         qs = qs.filter(status=status)
     if kind := params.get("kind"):
         qs = qs.filter(kind=kind)
+    if sector := params.get("sector"):
+        qs = qs.filter(sector_id=sector)
     if partnership := params.get("partnership"):
         partnership_id = record_id(partnership)
         qs = qs.filter(partnership_id=partnership_id) if partnership_id else qs.none()
@@ -60,7 +62,7 @@ def programme_list_for_user(*, user: AnyUser, params: dict[str, Any]) -> QuerySe
 def programme_detail(*, user: AnyUser, programme_id: int) -> Programme | None:
     return (
         programmes_visible_to(user)
-        .select_related("language", "certification_isced_level", "currency")
+        .select_related("language", "certification_isced_level", "currency", "sector")
         .prefetch_related("occupations", "skills", "funding__payer")
         .filter(pk=programme_id)
         .first()

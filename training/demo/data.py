@@ -211,6 +211,7 @@ class DemoProgramme:
     published: bool = True
     with_demo_login: bool = False  # migrant@demo.example.org finished its first cohort
     outcomes: dict[str, dict[int, list[tuple[str, int]]]] = field(default_factory=lambda: OUTCOMES)
+    sector: str | None = None  # a ``taxonomy.Sector`` code
 
 
 P = Programme.Kind
@@ -222,6 +223,7 @@ T = Programme.Tracks
 PROGRAMMES: list[DemoProgramme] = [
     DemoProgramme(
         key="casablanca-web",
+        sector="ict",
         provider="casablanca",
         partnership=ICT,
         title="Full-stack web developer bootcamp",
@@ -303,6 +305,7 @@ PROGRAMMES: list[DemoProgramme] = [
     ),
     DemoProgramme(
         key="casablanca-cloud",
+        sector="ict",
         provider="casablanca",
         partnership=None,
         title="Cloud and DevOps bootcamp",
@@ -324,6 +327,7 @@ PROGRAMMES: list[DemoProgramme] = [
     ),
     DemoProgramme(
         key="prizren-installer",
+        sector="construction",
         provider="prizren",
         partnership=KOSOVO,
         title="Building services installer: electrical and plumbing (German standard)",
@@ -398,6 +402,7 @@ PROGRAMMES: list[DemoProgramme] = [
     ),
     DemoProgramme(
         key="cologne-nursing",
+        sector="health_care",
         provider="cologne",
         partnership=NURSES,
         title="Nursing adaptation course (Anpassungslehrgang)",

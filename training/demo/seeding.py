@@ -42,6 +42,7 @@ def _run_programme(spec: DemoProgramme, ctx: _Context) -> Programme:
             provider_id=provider.pk,
             title=spec.title,
             kind=spec.kind,
+            sector=spec.sector,
             location_country=spec.country,
             hours=spec.hours,
             language=spec.language,

@@ -13,7 +13,7 @@ from accounts.models import User
 from core.forms import FilterForm, getlist, set_choices, set_organisation_choice
 from migrants.forms import country_choices, isced_level_choices, language_choices
 from partnerships.models import Partnership
-from taxonomy.models import Currency
+from taxonomy.models import Currency, Sector
 from training.forms.pickers import Choices, Picker, picker
 from training.models import Programme
 from training.permissions import provider_organisations_of
@@ -24,7 +24,7 @@ from training.services import ProgrammeInput
 class ProgrammeFilterForm(FilterForm):
     """The programme list's filters (``FilterForm``)."""
 
-    FOLDED = ("status", "kind", "partnership")
+    FOLDED = ("status", "kind", "sector", "partnership")
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(
@@ -34,6 +34,9 @@ class ProgrammeFilterForm(FilterForm):
     )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *Programme.Kind.choices]
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.Code.choices]
     )
     partnership = forms.TypedChoiceField(
         label=_("Partnership"), required=False, coerce=int, empty_value=None
@@ -70,6 +73,12 @@ class ProgrammeForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("Kind of programme"), choices=[("", _("Choose…")), *Programme.Kind.choices]
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"),
+        required=False,
+        choices=[("", _("Not said")), *Sector.Code.choices],
+        help_text=_("The economic sector it trains for, as partnerships and vacancies name it."),
     )
     delivery_mode = forms.ChoiceField(
         label=_("Delivery"),
@@ -189,6 +198,7 @@ class ProgrammeForm(forms.Form):
                 )
             },
             "partnership": programme.partnership_id,
+            "sector": programme.sector_id or "",
             "location_country": programme.location_country_id,
             "language": programme.language_id,
             "certification_isced_level": programme.certification_isced_level_id,
@@ -211,6 +221,7 @@ class ProgrammeForm(forms.Form):
             title=data["title"],
             summary=data["summary"],
             kind=data["kind"],
+            sector=data["sector"] or None,
             delivery_mode=data["delivery_mode"],
             occupation_ids=list(data["occupations"]),
             skill_ids=list(data["skills"]),

@@ -18,7 +18,7 @@ from audit.services import audit_record
 from core.errors import DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle
 from partnerships.models import PartnershipMember
-from taxonomy.models import Country, Currency, IscedLevel, Language, Occupation, Skill
+from taxonomy.models import Country, Currency, IscedLevel, Language, Occupation, Sector, Skill
 from training.models import Enrolment, FundingLine, Programme
 from training.permissions import (
     can_manage_programme,
@@ -40,6 +40,7 @@ class ProgrammeInput:
     language: str
     partnership_id: int | None = None
     summary: str = ""
+    sector: str | None = None  # a ``taxonomy.Sector`` code
     delivery_mode: str = Programme.DeliveryMode.IN_PERSON
     occupation_ids: list[int] = field(default_factory=list)
     skill_ids: list[int] = field(default_factory=list)
@@ -57,6 +58,11 @@ def _validate_programme(actor: User, data: ProgrammeInput) -> dict[str, object]:
         raise DomainValidationError(_("Give the programme a title."), field="title")
     if data.kind not in Programme.Kind.values:
         raise DomainValidationError(_("Choose the kind of programme."), field="kind")
+    sector = None
+    if data.sector:
+        sector = Sector.objects.filter(pk=data.sector).first()
+        if sector is None:
+            raise DomainValidationError(_("Choose one of the listed sectors."), field="sector")
     if data.delivery_mode not in Programme.DeliveryMode.values:
         raise DomainValidationError(_("Choose how it is delivered."), field="delivery_mode")
     if data.tracks not in Programme.Tracks.values:
@@ -120,6 +126,7 @@ def _validate_programme(actor: User, data: ProgrammeInput) -> dict[str, object]:
         "title": data.title.strip(),
         "summary": data.summary.strip(),
         "kind": data.kind,
+        "sector": sector,
         "delivery_mode": data.delivery_mode,
         "location_country": country,
         "hours": data.hours,

@@ -163,6 +163,21 @@ def test_programme_list_filters(api_client_for: ClientFor) -> None:
     assert client.get(f"{ROOT}programmes/", {"partnership": "x"}).status_code == 400
 
 
+def test_a_programme_names_its_sector_from_taxonomys_list(api_client_for: ClientFor) -> None:
+    setting = make_setting()
+    client = api_client_for(setting.staff)
+    care = ok(client.post(f"{ROOT}programmes/", programme_body(sector="health_care")), 201)
+    assert care["sector"] == "health_care"
+    assert ok(client.get(f"{ROOT}programmes/{setting.programme.pk}/"))["sector"] is None
+
+    listed = ok(client.get(f"{ROOT}programmes/", {"sector": "health_care"}))["results"]
+    assert [(r["id"], r["sector"]) for r in listed] == [(care["id"], "health_care")]
+    unknown = client.post(f"{ROOT}programmes/", programme_body(sector="astrology"))
+    assert unknown.status_code == 400 and "sector" in unknown.json()
+    cleared = ok(client.put(f"{ROOT}programmes/{care['id']}/", programme_body(sector=None)))
+    assert cleared["sector"] is None
+
+
 def test_funding_lines_are_set_listed_and_removed(api_client_for: ClientFor) -> None:
     setting = make_setting()
     client = api_client_for(setting.staff)

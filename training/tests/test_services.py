@@ -90,6 +90,17 @@ def _people(setting: Setting, n: int) -> list[MigrantProfile]:
     ]
 
 
+def test_a_programme_sector_is_one_of_taxonomys() -> None:
+    setting = make_setting()
+    created = programme_create(
+        actor=setting.staff, data=programme_input(setting.provider, sector="ict")
+    )
+    assert created.sector_id == "ict"
+    with pytest.raises(DomainValidationError) as err:
+        programme_create(actor=setting.staff, data=programme_input(setting.provider, sector="x"))
+    assert err.value.field == "sector"
+
+
 def test_programme_needs_a_provider_the_actor_works_for() -> None:
     setting = make_setting()
     outsider = provider_staff_of()

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from core.api.fields import IdField, id_list
 from core.api.moves import AvailableMovesField
 from core.api.serializers import OccupationRefSerializer, OrganisationRefSerializer
+from taxonomy.models import Sector
 from training.api.serializers.fields import (
     COUNTRY_HELP,
     DeliveryModeField,
@@ -30,6 +31,7 @@ class ProgrammeFilterSerializer(serializers.Serializer[dict[str, Any]]):
 
     status = ProgrammeStatusField(required=False)
     kind = ProgrammeKindField(required=False)
+    sector = serializers.ChoiceField(choices=Sector.Code.choices, required=False)
     partnership = IdField(required=False)
     provider = IdField(required=False, help_text="Organisation id")
     country = _country(required=False)
@@ -47,6 +49,13 @@ class ProgrammeUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     title = serializers.CharField(max_length=255)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     kind = ProgrammeKindField()
+    sector = serializers.ChoiceField(
+        choices=Sector.Code.choices,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The economic sector (taxonomy's list); optional",
+    )
     delivery_mode = DeliveryModeField(required=False, default=Programme.DeliveryMode.IN_PERSON)
     occupations = id_list(required=False, default=list, help_text="Occupation ids (ISCO-08/ESCO)")
     skills = id_list(required=False, default=list, help_text="ESCO skill ids taught")
@@ -96,6 +105,9 @@ class _ProgrammeOutputBase(serializers.Serializer[Programme]):
     title = serializers.CharField()
     kind = ProgrammeKindField()
     status = ProgrammeStatusField()
+    sector = serializers.ChoiceField(
+        choices=Sector.Code.choices, source="sector_id", allow_null=True
+    )
     provider = OrganisationRefSerializer()
     partnership = TrainingPartnershipRefSerializer(allow_null=True)
     location_country = serializers.CharField(source="location_country_id", help_text=COUNTRY_HELP)
