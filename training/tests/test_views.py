@@ -449,7 +449,6 @@ def test_programme_list_filters_and_empty_states(setting: Setting, client_for: C
     assert reverse("training:programme-create") in newcomer
 
 
-
 def test_the_programme_page_and_list_show_and_filter_its_sector(
     setting: Setting, client_for: ClientFor
 ) -> None:
@@ -462,6 +461,7 @@ def test_the_programme_page_and_list_show_and_filter_its_sector(
     assert setting.programme.title not in _body(client.get(url, {"sector": "health_care"}))
     form = _body(client.get(reverse("training:programme-edit", args=[setting.programme.pk])))
     assert '<option value="ict" selected>ICT</option>' in form
+
 
 # --- Cohorts ----------------------------------------------------------------------------------
 def test_cohort_is_planned_from_the_programme_then_opened(
