@@ -5,6 +5,8 @@ append-only guard of ``AuditEvent.objects`` does not stand in the way; only ``ac
 
 from django.db import migrations
 
+from audit.migration_helpers import audit_action_renaming
+
 # Every code the employers app wrote that was not a past participle.
 RENAMED = {
     "employers.vacancy.open": "employers.vacancy.published",
@@ -30,19 +32,9 @@ KEPT = (
 )
 
 
-def forwards(apps, schema_editor):
-    AuditEvent = apps.get_model("audit", "AuditEvent")
-    for old, new in RENAMED.items():
-        AuditEvent.objects.filter(action=old).update(action=new)
-
-
-def backwards(apps, schema_editor):
-    # "filled" was already written when all positions were hired: those rows cannot be told
-    # apart from a manual "mark as filled", so they keep the new code.
-    AuditEvent = apps.get_model("audit", "AuditEvent")
-    for old, new in RENAMED.items():
-        if new not in KEPT:
-            AuditEvent.objects.filter(action=new).update(action=old)
+# "filled" was already written when all positions were hired: those rows cannot be told apart
+# from a manual "mark as filled", so on the way back they keep the new code.
+forwards, backwards = audit_action_renaming(RENAMED, kept=KEPT)
 
 
 class Migration(migrations.Migration):

@@ -5,6 +5,8 @@ them (the action code only: time, actor, target and data stay)."""
 
 from django.db import migrations
 
+from audit.migration_helpers import audit_action_renaming
+
 # Every migrants code that was not a past participle, and its new name. The others
 # (``migrants.profile.created``, ``migrants.consent.withdrawn``...) keep theirs.
 RENAMED = {
@@ -16,18 +18,7 @@ RENAMED = {
 }
 
 
-def _rename(apps, mapping):
-    AuditEvent = apps.get_model("audit", "AuditEvent")
-    for old, new in mapping.items():
-        AuditEvent.objects.filter(action=old).update(action=new)
-
-
-def forwards(apps, schema_editor):
-    _rename(apps, RENAMED)
-
-
-def backwards(apps, schema_editor):
-    _rename(apps, {new: old for old, new in RENAMED.items()})
+forwards, backwards = audit_action_renaming(RENAMED)
 
 
 class Migration(migrations.Migration):

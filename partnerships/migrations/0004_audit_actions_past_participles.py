@@ -6,6 +6,8 @@ way; only ``action`` changes.
 
 from django.db import migrations
 
+from audit.migration_helpers import audit_action_renaming
+
 RENAMED = {
     "partnerships.partnership.start_negotiation": "partnerships.partnership.negotiation_started",
     "partnerships.partnership.return_to_draft": "partnerships.partnership.returned_to_draft",
@@ -30,16 +32,7 @@ KEPT = (
 )
 
 
-def forwards(apps, schema_editor):
-    AuditEvent = apps.get_model("audit", "AuditEvent")
-    for old, new in RENAMED.items():
-        AuditEvent.objects.filter(action=old).update(action=new)
-
-
-def backwards(apps, schema_editor):
-    AuditEvent = apps.get_model("audit", "AuditEvent")
-    for old, new in RENAMED.items():
-        AuditEvent.objects.filter(action=new).update(action=old)
+forwards, backwards = audit_action_renaming(RENAMED, kept=KEPT)
 
 
 class Migration(migrations.Migration):

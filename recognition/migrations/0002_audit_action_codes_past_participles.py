@@ -9,21 +9,11 @@ apply here: renaming a code is the one change its rows may take.
 
 from django.db import migrations
 
+from audit.migration_helpers import audit_action_renaming
+
 RENAMED = {"recognition.request.overdue": "recognition.request.overdue_flagged"}
 
-
-def _rename(apps, mapping):
-    events = apps.get_model("audit", "AuditEvent").objects
-    for old, new in mapping.items():
-        events.filter(action=old).update(action=new)
-
-
-def forwards(apps, schema_editor):
-    _rename(apps, RENAMED)
-
-
-def backwards(apps, schema_editor):
-    _rename(apps, {new: old for old, new in RENAMED.items()})
+forwards, backwards = audit_action_renaming(RENAMED)
 
 
 class Migration(migrations.Migration):

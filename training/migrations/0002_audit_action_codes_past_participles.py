@@ -6,6 +6,8 @@ not stand in the way; only ``action`` changes.
 
 from django.db import migrations
 
+from audit.migration_helpers import audit_action_renaming
+
 # Every code the training app wrote that was not a past participle.
 RENAMED = {
     "training.cohort.open_recruitment": "training.cohort.recruitment_opened",
@@ -46,16 +48,7 @@ KEPT = (
 )
 
 
-def forwards(apps, schema_editor):
-    AuditEvent = apps.get_model("audit", "AuditEvent")
-    for old, new in RENAMED.items():
-        AuditEvent.objects.filter(action=old).update(action=new)
-
-
-def backwards(apps, schema_editor):
-    AuditEvent = apps.get_model("audit", "AuditEvent")
-    for old, new in RENAMED.items():
-        AuditEvent.objects.filter(action=new).update(action=old)
+forwards, backwards = audit_action_renaming(RENAMED, kept=KEPT)
 
 
 class Migration(migrations.Migration):
