@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import random
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+from harness import run_alone
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = 10_000
@@ -205,27 +204,7 @@ def bench_imports(rows: list[tuple[str, str]], count: int = ROWS) -> None:
 
 
 def main() -> None:
-    sys.path.insert(0, str(ROOT))
-    if "DATABASE_URL" not in os.environ:
-        os.environ["SMP_VAR_DIR"] = tempfile.mkdtemp(prefix="smp-bench-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smp_portal.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    from taxonomy.services import starter_taxonomy_load
-
-    print(f"database: {connection.vendor}", flush=True)
-    call_command("migrate", verbosity=0)
-    starter_taxonomy_load()
-    rows: list[tuple[str, str]] = []
-    bench_imports(rows)
-    width = max(len(label) for label, _ in rows)
-    print(f"{'benchmark':<{width}}  result")
-    for label, result in rows:
-        print(f"{label:<{width}}  {result}")
+    run_alone(bench_imports, title="benchmark", heading="database", scratch_prefix="smp-bench-")
 
 
 if __name__ == "__main__":

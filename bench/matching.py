@@ -42,6 +42,8 @@ import scipy.sparse as sp  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from harness import print_table  # noqa: E402
+
 from matching.engine import (  # noqa: E402
     EVIDENCE_WEIGHT,
     CandidateMatrix,
@@ -384,10 +386,7 @@ def run() -> list[tuple[str, str]]:
 
 def main() -> None:
     run()
-    width = max(len(label) for label, _ in rows)
-    print(f"{'matching benchmark':<{width}}  result")
-    for label, result in rows:
-        print(f"{label:<{width}}  {result}")
+    print_table("matching benchmark", rows)
 
 
 if __name__ == "__main__":

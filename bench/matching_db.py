@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import os
 import random
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
+
+from harness import run_alone
 
 ROOT = Path(__file__).resolve().parent.parent
 CANDIDATES = int(os.environ.get("BENCH_MATCHING_CANDIDATES", "20000"))
@@ -375,28 +375,13 @@ def bench_matching_db(rows_out: list[tuple[str, str]]) -> None:
 
 
 def main() -> None:
-    sys.path.insert(0, str(ROOT))
-    if "DATABASE_URL" not in os.environ:
-        # A scratch SQLite file of its own (also when bench/run.py passes its own down).
-        os.environ["SMP_VAR_DIR"] = tempfile.mkdtemp(prefix="smp-bench-matching-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smp_portal.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    from taxonomy.services import starter_taxonomy_load
-
-    print(f"matching end to end, database: {connection.vendor}", flush=True)
-    call_command("migrate", verbosity=0)
-    starter_taxonomy_load()
-    table: list[tuple[str, str]] = []
-    bench_matching_db(table)
-    width = max(len(label) for label, _ in table)
-    print(f"{'matching end to end (database)':<{width}}  result")
-    for label, result in table:
-        print(f"{label:<{width}}  {result}", flush=True)
+    # A scratch SQLite file of its own (also when bench/run.py passes its own down).
+    run_alone(
+        bench_matching_db,
+        title="matching end to end (database)",
+        heading="matching end to end, database",
+        scratch_prefix="smp-bench-matching-",
+    )
 
 
 if __name__ == "__main__":

@@ -6,39 +6,31 @@ touches the data of `make run`.
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ESCO_DIR = ROOT.parent / "shared" / "data" / "esco-v1"
-sys.path.insert(0, str(ROOT))
-if "DATABASE_URL" not in os.environ:
-    os.environ["SMP_VAR_DIR"] = tempfile.mkdtemp(prefix="smp-bench-")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smp_portal.settings")
+sys.path.insert(0, str(ROOT / "bench"))
+from harness import print_table, setup_django  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+setup_django("smp-bench-")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings, setup_test_environment  # noqa: E402
+from imports import bench_imports  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from taxonomy.esco import esco_import  # noqa: E402
 from taxonomy.models import Skill  # noqa: E402
 from taxonomy.services import starter_taxonomy_load  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "bench"))
-from imports import bench_imports  # noqa: E402
 
 rows: list[tuple[str, str]] = []
 
@@ -213,10 +205,7 @@ def main() -> None:
     bench_recognition()
     bench_imports(rows)
 
-    width = max(len(label) for label, _ in rows)
-    print(f"{'benchmark':<{width}}  result")
-    for label, result in rows:
-        print(f"{label:<{width}}  {result}", flush=True)
+    print_table("benchmark", rows)
     # The matching engine prints its own table from a process of its own: it pins NumPy to one
     # thread, which only works before NumPy is first imported.
     subprocess.run([sys.executable, str(ROOT / "bench" / "matching.py")], check=False)  # noqa: S603
