@@ -20,7 +20,7 @@ by its contact e-mail, which is its login's address; existing ones are left alon
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -474,6 +474,9 @@ DISABILITIES: list[tuple[str, bool, str]] = [
 ]
 
 
+# A person's entries. Their fields are the arguments of the service that adds each
+# (``education_add``, ``language_set``, ``experience_add``, ``qualification_add``): the demo
+# login's entries go through those one by one, the others are built as rows (``_Entries``).
 @dataclass(frozen=True)
 class EducationSpec:
     isced_level: int
@@ -837,59 +840,45 @@ def _context() -> _Context:
 
 
 def _entries_through_services(person: DemoMigrant, actor: User, pk: int, ctx: _Context) -> None:
-    """One entry at a time, as the pages do: each is validated and audited."""
+    """One entry at a time, as the pages do: each is validated and audited. An entry's fields
+    are its service's arguments (a skill and an experience name theirs by label and code)."""
     for e in person.education:
-        education_add(
-            actor=actor,
-            profile_id=pk,
-            isced_level=e.isced_level,
-            institution=e.institution,
-            country=e.country,
-            field_code=e.field_code,
-            start_year=e.start_year,
-            end_year=e.end_year,
-        )
-    for label, proficiency, evidence in person.skills:
-        skill_set(
-            actor=actor,
-            profile_id=pk,
-            skill_id=ctx.skill_ids[label],
-            proficiency=proficiency,
-            evidence=evidence,
-        )
+        education_add(actor=actor, profile_id=pk, **asdict(e))
+    for skill in person.skills:
+        skill_set(actor=actor, profile_id=pk, **_skill_fields(skill, ctx))
     for lang in person.languages:
-        language_set(
-            actor=actor,
-            profile_id=pk,
-            language=lang.language,
-            understanding=lang.understanding,
-            speaking=lang.speaking,
-            writing=lang.writing,
-            certificate_name=lang.certificate_name,
-            certificate_score=lang.certificate_score,
-            certificate_date=lang.certificate_date,
-        )
+        language_set(actor=actor, profile_id=pk, **asdict(lang))
     for x in person.experience:
-        experience_add(
-            actor=actor,
-            profile_id=pk,
-            occupation_id=ctx.occupation_ids[x.occupation],
-            country=x.country,
-            started_on=x.started_on,
-            ended_on=x.ended_on,
-            employer=x.employer,
-        )
+        experience_add(actor=actor, profile_id=pk, **_experience_fields(x, ctx))
     for q in person.qualifications:
-        qualification_add(
-            actor=actor,
-            profile_id=pk,
-            title=q.title,
-            institution=q.institution,
-            country=q.country,
-            isced_level=q.isced_level,
-            field_code=q.field_code,
-            awarded_on=q.awarded_on,
-        )
+        qualification_add(actor=actor, profile_id=pk, **asdict(q))
+
+
+def _skill_fields(skill: tuple[str, str, str], ctx: _Context) -> dict[str, Any]:
+    label, proficiency, evidence = skill
+    return {"skill_id": ctx.skill_ids[label], "proficiency": proficiency, "evidence": evidence}
+
+
+def _experience_fields(x: ExperienceSpec, ctx: _Context) -> dict[str, Any]:
+    fields = asdict(x)
+    fields["occupation_id"] = ctx.occupation_ids[fields.pop("occupation")]
+    return fields
+
+
+# An entry's fields that name reference data by its code, and the model's field for that code.
+_CODE_FIELDS = {
+    "country": "country_id",
+    "isced_level": "isced_level_id",
+    "field_code": "field_id",
+    "language": "language_id",
+    "understanding": "understanding_id",
+    "speaking": "speaking_id",
+    "writing": "writing_id",
+}
+
+
+def _model_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    return {_CODE_FIELDS.get(name, name): value for name, value in fields.items()}
 
 
 @dataclass
@@ -910,60 +899,21 @@ class _Entries:
 
     def add(self, person: DemoMigrant, profile: MigrantProfile, ctx: _Context) -> None:
         self.education += [
-            Education(
-                profile=profile,
-                isced_level_id=e.isced_level,
-                field_id=e.field_code,
-                institution=e.institution,
-                country_id=e.country,
-                start_year=e.start_year,
-                end_year=e.end_year,
-            )
-            for e in person.education
+            Education(profile=profile, **_model_fields(asdict(e))) for e in person.education
         ]
         self.skills += [
-            ProfileSkill(
-                profile=profile,
-                skill_id=ctx.skill_ids[label],
-                proficiency=proficiency,
-                evidence=evidence,
-            )
-            for label, proficiency, evidence in person.skills
+            ProfileSkill(profile=profile, **_skill_fields(skill, ctx)) for skill in person.skills
         ]
         self.languages += [
-            LanguageSkill(
-                profile=profile,
-                language_id=lang.language,
-                understanding_id=lang.understanding,
-                speaking_id=lang.speaking,
-                writing_id=lang.writing,
-                certificate_name=lang.certificate_name,
-                certificate_score=lang.certificate_score,
-                certificate_date=lang.certificate_date,
-            )
+            LanguageSkill(profile=profile, **_model_fields(asdict(lang)))
             for lang in person.languages
         ]
         self.experience += [
-            WorkExperience(
-                profile=profile,
-                occupation_id=ctx.occupation_ids[x.occupation],
-                country_id=x.country,
-                started_on=x.started_on,
-                ended_on=x.ended_on,
-                employer=x.employer,
-            )
+            WorkExperience(profile=profile, **_model_fields(_experience_fields(x, ctx)))
             for x in person.experience
         ]
         self.qualifications += [
-            Qualification(
-                profile=profile,
-                title=q.title,
-                institution=q.institution,
-                country_id=q.country,
-                isced_level_id=q.isced_level,
-                field_id=q.field_code,
-                awarded_on=q.awarded_on,
-            )
+            Qualification(profile=profile, **_model_fields(asdict(q)))
             for q in person.qualifications
         ]
         audit_record(
