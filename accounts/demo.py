@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from accounts.models import Membership, Organisation, User
-from accounts.services import membership_grant, organisation_create
+from accounts.internal import demo_login_ensure, demo_organisation_ensure
+from accounts.models import Membership, Organisation
+from accounts.services import membership_grant
 from core.demo import (
     ADMIN,
     AMINA,
     COUNSELLOR,
-    DEMO_PASSWORD,
     EMPLOYER,
     OFFICER_BE,
     OFFICER_DE,
@@ -114,31 +113,17 @@ LOGINS: list[DemoLogin] = [
 ]
 
 
-def _login(spec: DemoLogin) -> User:
-    user = User.objects.filter(email=spec.email).first()
-    if user is None:
-        if spec.role_note == "administrator":
-            user = User.objects.create_superuser(
-                spec.email, DEMO_PASSWORD, full_name=spec.full_name
-            )
-        else:
-            user = User.objects.create_user(spec.email, DEMO_PASSWORD, full_name=spec.full_name)
-    EmailAddress.objects.get_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
-    return user
-
-
 @transaction.atomic
 def seed() -> list[DemoLogin]:
     by_name: dict[str, Organisation] = {}
     for name, kind, country, city in ORGANISATIONS:
-        org = Organisation.objects.filter(name=name, country_id=country).first()
-        by_name[name] = org or organisation_create(
-            actor=None, name=name, kind=kind, country_code=country, city=city
-        )
+        by_name[name] = demo_organisation_ensure(name=name, kind=kind, country=country, city=city)
     for spec in LOGINS:
-        user = _login(spec)
+        user = demo_login_ensure(
+            email=spec.email,
+            full_name=spec.full_name,
+            superuser=spec.role_note == "administrator",
+        )
         if spec.organisation:
             membership_grant(
                 actor=None,

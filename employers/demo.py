@@ -40,17 +40,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.internal import demo_login_ensure, demo_membership_ensure, demo_organisation_ensure
 from accounts.models import Membership, Organisation, User
-from accounts.services import membership_grant, organisation_create
-from core.demo import AMINA, DEMO_PASSWORD, SECTORS
+from core.demo import AMINA, SECTORS
 from employers.models import Interest, Vacancy
 from employers.selectors import pool_profiles
 from employers.services import (
@@ -600,16 +597,6 @@ AMINA_MESSAGE = (
 
 
 # --- Seeding ------------------------------------------------------------------------------------
-def _user(email: str, full_name: str, password: Callable[[], str]) -> User:
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create(email=email, full_name=full_name, password=password())
-    EmailAddress.objects.get_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
-    return user
-
-
 @dataclass
 class _Employer:
     organisation: Organisation
@@ -620,23 +607,12 @@ class _Employer:
 def _employers() -> dict[str, _Employer]:
     """Each employer with its staff login (created as needed), made a member of its partnership."""
     result: dict[str, _Employer] = {}
-    # One hash for the new staff logins, as in migrants.demo: they share the published password.
-    password = cache(lambda: make_password(DEMO_PASSWORD))
     for spec in EMPLOYERS:
-        organisation = Organisation.objects.filter(
-            name=spec.name, country_id=spec.country
-        ).first() or organisation_create(
-            actor=None,
-            name=spec.name,
-            kind=Organisation.Kind.EMPLOYER,
-            country_code=spec.country,
-            city=spec.city,
+        organisation = demo_organisation_ensure(
+            name=spec.name, kind=Organisation.Kind.EMPLOYER, country=spec.country, city=spec.city
         )
-        staff = _user(spec.staff_email, spec.staff_name, password)
-        if not staff.memberships.filter(organisation=organisation, is_active=True).exists():
-            membership_grant(
-                actor=None, user=staff, organisation=organisation, role=Membership.Role.MANAGER
-            )
+        staff = demo_login_ensure(email=spec.staff_email, full_name=spec.staff_name)
+        demo_membership_ensure(user=staff, organisation=organisation, role=Membership.Role.MANAGER)
         partnership_id = _join(organisation, staff, *spec.partnership) if spec.partnership else None
         # A fresh object: permission checks cache a user's memberships.
         staff = User.objects.get(pk=staff.pk)

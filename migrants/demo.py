@@ -24,13 +24,12 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from accounts.internal import demo_login_ensure
 from accounts.models import Organisation, User
 from audit.services import audit_record
-from core.demo import AMINA, COUNSELLOR, DEMO_PASSWORD, SECTORS
+from core.demo import AMINA, COUNSELLOR, SECTORS
 from migrants.models import (
     ConsentGrant,
     Education,
@@ -1013,21 +1012,13 @@ def seed() -> list[MigrantProfile]:
     missing = [p for p in people if p.email not in existing]
     if missing:
         ctx = _context()
-        users = {u.email: u for u in User.objects.filter(email__in=emails)}
-        # One hash for all new demo logins: they share the published password anyway, and
-        # hashing it a hundred times over would take most of the run.
-        password = make_password(DEMO_PASSWORD)
         entries = _Entries()
         for person in missing:
             user = None
             if not person.in_person:
-                user = users.get(person.email) or User.objects.create(
+                user = demo_login_ensure(
                     email=person.email,
                     full_name=f"{person.profile.given_names} {person.profile.family_name}",
-                    password=password,
-                )
-                EmailAddress.objects.get_or_create(
-                    user=user, email=user.email, defaults={"verified": True, "primary": True}
                 )
             # The demo login's own profile is built entry by entry, with its full history.
             _create(person, user, ctx, None if person.email == AMINA else entries)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
-
+from accounts.internal import (
+    demo_login_ensure,
+    demo_membership_ensure,
+    demo_organisation_ensure,
+)
 from accounts.models import Membership, Organisation, User
-from accounts.services import membership_grant, organisation_create
-from core.demo import DEMO_PASSWORD
 from recognition.models import AuthorityProfile
 from taxonomy.models import Occupation
 
@@ -91,16 +92,6 @@ class SeededAuthority:
     officers: list[User]
 
 
-def _officer(email: str, full_name: str) -> User:
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
-    EmailAddress.objects.get_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
-    return user
-
-
 def seed_authorities() -> dict[str, SeededAuthority]:
     occupations = dict(
         Occupation.objects.filter(
@@ -109,14 +100,8 @@ def seed_authorities() -> dict[str, SeededAuthority]:
     )
     result: dict[str, SeededAuthority] = {}
     for spec in AUTHORITIES:
-        organisation = Organisation.objects.filter(
-            name=spec.name, country_id=spec.key
-        ).first() or organisation_create(
-            actor=None,
-            name=spec.name,
-            kind=K.RECOGNITION_AUTHORITY,
-            country_code=spec.key,
-            city=spec.city,
+        organisation = demo_organisation_ensure(
+            name=spec.name, kind=K.RECOGNITION_AUTHORITY, country=spec.key, city=spec.city
         )
         profile, _created = AuthorityProfile.objects.get_or_create(
             organisation=organisation,
@@ -130,9 +115,8 @@ def seed_authorities() -> dict[str, SeededAuthority]:
         profile.regulated_occupations.add(*[occupations[c] for c in spec.regulated])
         officers = []
         for email, name, role in spec.officers:
-            officer = _officer(email, name)
-            if not officer.memberships.filter(organisation=organisation, is_active=True).exists():
-                membership_grant(actor=None, user=officer, organisation=organisation, role=role)
+            officer = demo_login_ensure(email=email, full_name=name)
+            demo_membership_ensure(user=officer, organisation=organisation, role=role)
             officers.append(officer)
         result[spec.key] = SeededAuthority(spec, organisation, officers)
     return result

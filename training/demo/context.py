@@ -11,14 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import make_password
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from accounts.internal import demo_login_ensure, demo_membership_ensure, demo_organisation_ensure
 from accounts.models import Membership, Organisation, User
-from accounts.services import membership_grant, organisation_create
-from core.demo import AMINA, DEMO_PASSWORD
+from core.demo import AMINA
 from migrants.models import MigrantProfile, ProfileSkill
 from migrants.services import (
     ProfileInput,
@@ -78,37 +76,16 @@ class _Seat:
     outcomes: list[tuple[int, str]] | None = None  # fixed follow-ups; drawn when None
 
 
-def _user(email: str, full_name: str, password: str) -> User:
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create(email=email, full_name=full_name, password=password)
-    EmailAddress.objects.get_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
-    return user
-
-
-def _organisation(name: str, kind: str, country: str, city: str) -> Organisation:
-    return Organisation.objects.filter(
-        name=name, country_id=country
-    ).first() or organisation_create(
-        actor=None, name=name, kind=kind, country_code=country, city=city
-    )
-
-
 def _context() -> _Context:
     """Providers with their staff, in their partnerships; the ICT partnership if missing."""
     staff: dict[str, User] = {}
     organisations: dict[str, Organisation] = {}
-    # One hash for the new staff logins, as in migrants.demo: they share the demo password.
-    password = make_password(DEMO_PASSWORD)
     for key, p in PROVIDERS.items():
-        organisation = _organisation(p.name, K.TRAINING_PROVIDER, p.country, p.city)
-        user = _user(p.staff_email, p.staff_name, password)
-        if not user.memberships.filter(organisation=organisation, is_active=True).exists():
-            membership_grant(
-                actor=None, user=user, organisation=organisation, role=Membership.Role.MANAGER
-            )
+        organisation = demo_organisation_ensure(
+            name=p.name, kind=K.TRAINING_PROVIDER, country=p.country, city=p.city
+        )
+        user = demo_login_ensure(email=p.staff_email, full_name=p.staff_name)
+        demo_membership_ensure(user=user, organisation=organisation, role=Membership.Role.MANAGER)
         organisations[p.name] = organisation
         staff[key] = user
     payers = {payer for spec in PROGRAMMES for payer, _amount in spec.funding}
