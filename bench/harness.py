@@ -12,6 +12,10 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from accounts.models import Organisation, User
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,6 +31,19 @@ def setup_django(scratch_prefix: str) -> None:
     import django
 
     django.setup()
+
+
+def staff_member(
+    *, organisation: str, kind: str, country: str, email: str
+) -> tuple[Organisation, User]:
+    """A new organisation with one staff login, for a benchmark to act as: (organisation, user)."""
+    from accounts.models import User
+    from accounts.services import membership_grant, organisation_create
+
+    created = organisation_create(actor=None, name=organisation, kind=kind, country_code=country)
+    user = User.objects.create_user(email, "bench-password-123")
+    membership_grant(actor=None, user=user, organisation=created, role="staff")
+    return created, user
 
 
 def print_table(title: str, rows: Rows) -> None:

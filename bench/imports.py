@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from harness import run_alone
+from harness import run_alone, staff_member
 
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = 10_000
@@ -96,8 +96,7 @@ def bench_imports(rows: list[tuple[str, str]], count: int = ROWS) -> None:
     starter taxonomy."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from accounts.models import Organisation, User
-    from accounts.services import membership_grant, organisation_create
+    from accounts.models import Organisation
     from smp_portal.celery import app as celery_app
     from training.imports import import_confirm, import_upload
     from training.models import Cohort, ParticipantImport, Programme
@@ -111,14 +110,12 @@ def bench_imports(rows: list[tuple[str, str]], count: int = ROWS) -> None:
     )
 
     celery_app.conf.task_always_eager = True  # the tasks run here, timed with the rest
-    provider = organisation_create(
-        actor=None,
-        name="Bench Training Centre",
+    provider, staff = staff_member(
+        organisation="Bench Training Centre",
         kind=Organisation.Kind.TRAINING_PROVIDER,
-        country_code="MA",
+        country="MA",
+        email="bench.provider@example.org",
     )
-    staff = User.objects.create_user("bench.provider@example.org", "bench-password-123")
-    membership_grant(actor=None, user=staff, organisation=provider, role="staff")
     programme = programme_create(
         actor=staff,
         data=ProgrammeInput(

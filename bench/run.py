@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ESCO_DIR = ROOT.parent / "shared" / "data" / "esco-v1"
 sys.path.insert(0, str(ROOT / "bench"))
-from harness import print_table, setup_django  # noqa: E402
+from harness import print_table, setup_django, staff_member  # noqa: E402
 
 setup_django("smp-bench-")
 
@@ -85,17 +85,14 @@ def bench_partnerships(client: Client, count: int = 300) -> None:
     from datetime import date
 
     from accounts.models import Organisation
-    from accounts.services import membership_grant, organisation_create
     from partnerships.services import PartnershipInput, partnership_apply_action, partnership_create
 
-    government = organisation_create(
-        actor=None,
-        name="Bench Ministry",
+    _government, officer = staff_member(
+        organisation="Bench Ministry",
         kind=Organisation.Kind.NATIONAL_GOVERNMENT,
-        country_code="BE",
+        country="BE",
+        email="bench.officer@example.org",
     )
-    officer = User.objects.create_user("bench.officer@example.org", "bench-password-123")
-    membership_grant(actor=None, user=officer, organisation=government, role="staff")
     origins = ["MA", "TN", "NG", "PH", "XK", "MX", "NP", "LK"]
 
     def create_all() -> None:
