@@ -22,6 +22,11 @@ from rest_framework import serializers
 
 from core.bounds import bounded
 
+# An input field the caller may leave out: ``IdField(**OPTIONAL, help_text=...)`` reads None when
+# it is absent (or null); ``CharField(**OPTIONAL_TEXT, max_length=...)`` reads "" (or blank).
+OPTIONAL: dict[str, Any] = {"required": False, "allow_null": True, "default": None}
+OPTIONAL_TEXT: dict[str, Any] = {"required": False, "allow_blank": True, "default": ""}
+
 
 def enum_schema(choices: type[models.Choices]) -> dict[str, Any]:
     return {

@@ -20,6 +20,7 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from core.access import Access
+from core.api.fields import OPTIONAL_TEXT
 from core.api.helpers import INVALID, request_user, validated
 from core.api.serializers import ErrorSerializer
 from core.transitions import Lifecycle, Move
@@ -27,9 +28,7 @@ from core.transitions import Lifecycle, Move
 
 class ReasonInputSerializer(serializers.Serializer[dict[str, Any]]):
     reason = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
+        **OPTIONAL_TEXT,
         max_length=2000,
         help_text="Why, for the record's history; required by the moves that say so",
     )
@@ -109,14 +108,14 @@ def move_apis(
     access: Access,
     detail: Callable[[Request, int], Response],
     detail_serializer: type[BaseSerializer[Any]],
-    tags: list[str],
     operation_prefix: str,
     class_prefix: str,
     module: str,
     who: str = "",
 ) -> dict[str, type[APIView]]:
-    """A POST endpoint per move: find the object for the caller (404) before reading the body,
-    validate the move's input, run the move's service, answer the object's detail."""
+    """A POST endpoint per move, a subclass of ``base`` (which gives its tag): find the object
+    for the caller (404) before reading the body, validate the move's input, run the move's
+    service, answer the object's detail."""
     apis: dict[str, type[APIView]] = {}
     for move in lifecycle.moves:
         body = move_body(move)
@@ -140,7 +139,6 @@ def move_apis(
             return detail(request, pk)
 
         schema = extend_schema(
-            tags=tags,
             operation_id=f"{operation_prefix}_{move.name}",
             summary=summary,
             description=description,

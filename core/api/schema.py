@@ -21,3 +21,8 @@ class AutoSchema(openapi.AutoSchema):
         if isinstance(declared, Access) and not declared.login and {} not in auths:
             auths.append({})
         return auths
+
+    def get_tags(self) -> list[str]:
+        # The app's group, declared once on its base view (core.api.views.AppApi.tags).
+        declared = getattr(self.view, "tags", None)
+        return list(declared) if declared else super().get_tags()

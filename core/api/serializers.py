@@ -26,3 +26,16 @@ class OrganisationRefSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     kind = serializers.CharField()
     country = serializers.CharField(source="country_id")
+
+
+# No docstrings below: a serializer's docstring (its base's too) becomes its component's
+# description. Each app subclasses these under a name of its own, its own schema component.
+class PartnershipRefSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    reference_code = serializers.CharField()
+    title = serializers.CharField()
+
+
+class SkillRefSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    preferred_label = serializers.CharField(help_text="ESCO preferred label")

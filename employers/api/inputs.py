@@ -8,6 +8,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.api.fields import OPTIONAL, OPTIONAL_TEXT
 from employers.api.fields import CURRENCY_HELP, WagePeriodField
 
 
@@ -17,9 +18,7 @@ class EmployerReasonInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 class EmployerMessageInputSerializer(serializers.Serializer[dict[str, Any]]):
     message = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
+        **OPTIONAL_TEXT,
         max_length=5000,
         help_text="What the candidate reads with the notification",
     )
@@ -30,19 +29,13 @@ class HireInputSerializer(serializers.Serializer[dict[str, Any]]):
     wage_amount = serializers.DecimalField(
         max_digits=12,
         decimal_places=2,
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="Default: the vacancy's wage",
     )
     wage_currency = serializers.CharField(
         min_length=3,
         max_length=3,
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text=f"{CURRENCY_HELP}; default: the vacancy's",
     )
-    wage_period = WagePeriodField(
-        required=False, allow_null=True, default=None, help_text="Default: the vacancy's"
-    )
+    wage_period = WagePeriodField(**OPTIONAL, help_text="Default: the vacancy's")

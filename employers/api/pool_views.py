@@ -17,7 +17,7 @@ from core.api.helpers import request_user, validated
 from core.api.pagination import keyset_next_url
 from core.api.responses import BAD, FORBIDDEN, NOT_FOUND
 from employers.api import pool_serializers as s
-from employers.api.views import TAG, EmployersApi, card_context
+from employers.api.views import EmployersApi, card_context
 from employers.permissions import (
     SAVED_SEARCH_OWNERS,
     VACANCY_STAFF,
@@ -36,7 +36,6 @@ class VacancyPoolApi(EmployersApi):
     access = VACANCY_STAFF
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_pool_search",
         summary="The vacancy's pool: pseudonymised candidates who consented to be seen",
         description="Candidates whose owners consented to the pool of the vacancy's "
@@ -65,7 +64,6 @@ class VacancyPoolCardApi(EmployersApi):
     access = VACANCY_STAFF
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_pool_card",
         summary="One candidate of the vacancy's pool, by the employer's code for them",
         description="404 for a code the caller's employer was not shown: another employer's "
@@ -85,7 +83,6 @@ class VacancySavedSearchListCreateApi(EmployersApi):
     access = VACANCY_STAFF
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_saved_searches_list",
         summary="The caller's saved pool searches for the vacancy",
         responses={200: s.SavedSearchOutputSerializer(many=True), **FORBIDDEN, **NOT_FOUND},
@@ -98,7 +95,6 @@ class VacancySavedSearchListCreateApi(EmployersApi):
         return Response(s.SavedSearchOutputSerializer(rows, many=True, context=context).data)
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_saved_searches_create",
         summary="Save the pool filters under a name",
         description="Saved for the caller only; `pool_url` runs the search again.",
@@ -120,7 +116,6 @@ class SavedSearchDeleteApi(EmployersApi):
     access = SAVED_SEARCH_OWNERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_saved_searches_delete",
         summary="Delete one of the caller's saved searches",
         responses={204: None, **FORBIDDEN, **NOT_FOUND},

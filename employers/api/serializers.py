@@ -18,11 +18,13 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import IdField, IntegerField
+from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, IntegerField
 from core.api.moves import AvailableMovesField
 from core.api.serializers import (
     OccupationRefSerializer,
     OrganisationRefSerializer,
+    PartnershipRefSerializer,
+    SkillRefSerializer,
 )
 from employers.api.fields import (
     COUNTRY_HELP,
@@ -43,15 +45,13 @@ from taxonomy.models import Sector
 
 
 # --- Small nested shapes ----------------------------------------------------------------------
-class EmployerPartnershipRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    reference_code = serializers.CharField()
-    title = serializers.CharField()
+# Subclasses only for their names: each is a schema component of its own.
+class EmployerPartnershipRefSerializer(PartnershipRefSerializer):
+    pass
 
 
-class VacancySkillRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    preferred_label = serializers.CharField(help_text="ESCO preferred label")
+class VacancySkillRefSerializer(SkillRefSerializer):
+    pass
 
 
 class VacancyLanguageSerializer(serializers.Serializer[Any]):
@@ -82,13 +82,11 @@ class VacancyUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     """The whole vacancy; on PUT every field given replaces the current one."""
 
     title = serializers.CharField(max_length=255)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(**OPTIONAL_TEXT)
     occupation = IdField(help_text="Occupation id (ESCO, hence ISCO-08)")
     sector = serializers.ChoiceField(
         choices=Sector.Code.choices,
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="The economic sector (taxonomy's list); optional",
     )
     essential_skills = serializers.ListField(
@@ -109,15 +107,11 @@ class VacancyUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     min_isced_level = IntegerField(
         min_value=0,
         max_value=8,
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="ISCED 2011 level, 0-8",
     )
     destination_country = country_field()
-    destination_city = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=120
-    )
+    destination_city = serializers.CharField(**OPTIONAL_TEXT, max_length=120)
     positions = IntegerField(column=(Vacancy, "positions"), required=False, default=1)
     wage_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     wage_currency = serializers.CharField(min_length=3, max_length=3, help_text=CURRENCY_HELP)
@@ -125,36 +119,28 @@ class VacancyUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     hours_per_week = IntegerField(column=(Vacancy, "hours_per_week"))
     contract_months = IntegerField(
         column=(Vacancy, "contract_months"),
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="Empty: open-ended contract",
     )
-    starts_on = serializers.DateField(required=False, allow_null=True, default=None)
+    starts_on = serializers.DateField(**OPTIONAL)
     fee_policy = FeePolicyField(
         required=False,
         default=Vacancy.FeePolicy.EMPLOYER_PAYS,
         help_text="A vacancy that makes the worker pay recruitment fees cannot be published",
     )
     partnership = IdField(
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="Partnership id; the employer must be a member",
     )
     on_behalf_of = IdField(
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="Organisation id of the employer a recruitment agency recruits for",
     )
 
 
 class VacancyCreateInputSerializer(VacancyUpdateInputSerializer):
     employer = IdField(
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="Organisation id; default: the caller's one employer or agency",
     )
 

@@ -6,48 +6,50 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from core.api.moves import move_urlpatterns
+from core.api.routes import resource_urlpatterns
 from employers.api import pool_views as p
 from employers.api import views as v
 from employers.services import CANDIDATE_SIDE, EMPLOYER_SIDE, VACANCY_LIFECYCLE
 
 app_name = "employers-api"
 urlpatterns: list[URLPattern] = [
-    # Vacancies
-    path("vacancies/", v.VacancyListCreateApi.as_view(), name="vacancy-list"),
-    path("vacancies/<id:pk>/", v.VacancyDetailUpdateApi.as_view(), name="vacancy-detail"),
-    *move_urlpatterns(VACANCY_LIFECYCLE, v.VACANCY_MOVE_APIS, prefix="vacancies/<id:pk>/"),
-    # The pool
-    path("vacancies/<id:pk>/pool/", p.VacancyPoolApi.as_view(), name="vacancy-pool"),
+    *resource_urlpatterns(
+        "vacancies/",
+        "vacancy",
+        collection=v.VacancyListCreateApi,
+        item=v.VacancyDetailUpdateApi,
+        moves=(VACANCY_LIFECYCLE, v.VACANCY_MOVE_APIS),
+        actions={
+            # The pool, and the pipeline drawn from it
+            "pool": p.VacancyPoolApi,
+            "saved-searches": p.VacancySavedSearchListCreateApi,
+            "shortlist": v.VacancyShortlistApi,
+            "interests": v.VacancyInterestListApi,
+        },
+    ),
     path(
         "vacancies/<id:pk>/pool/<str:pseudonym>/",
         p.VacancyPoolCardApi.as_view(),
         name="vacancy-pool-card",
     ),
-    path(
-        "vacancies/<id:pk>/saved-searches/",
-        p.VacancySavedSearchListCreateApi.as_view(),
-        name="vacancy-saved-searches",
+    *resource_urlpatterns("saved-searches/", "saved-search", item=p.SavedSearchDeleteApi),
+    *resource_urlpatterns(
+        "interests/",
+        "interest",
+        item=v.InterestDetailApi,
+        moves=(EMPLOYER_SIDE, v.INTEREST_MOVE_APIS),
     ),
-    path("saved-searches/<id:pk>/", p.SavedSearchDeleteApi.as_view(), name="saved-search-detail"),
-    # The pipeline
-    path("vacancies/<id:pk>/shortlist/", v.VacancyShortlistApi.as_view(), name="vacancy-shortlist"),
-    path(
-        "vacancies/<id:pk>/interests/",
-        v.VacancyInterestListApi.as_view(),
-        name="vacancy-interests",
-    ),
-    path("interests/<id:pk>/", v.InterestDetailApi.as_view(), name="interest-detail"),
-    *move_urlpatterns(EMPLOYER_SIDE, v.INTEREST_MOVE_APIS, prefix="interests/<id:pk>/"),
-    path("placements/", v.PlacementListApi.as_view(), name="placement-list"),
+    *resource_urlpatterns("placements/", "placement", collection=v.PlacementListApi),
     # The migrant's side
-    path("me/interests/", v.MyInterestListApi.as_view(), name="my-interest-list"),
-    path("me/interests/<id:pk>/", v.MyInterestDetailApi.as_view(), name="my-interest-detail"),
-    *move_urlpatterns(CANDIDATE_SIDE, v.MY_INTEREST_MOVE_APIS, prefix="me/interests/<id:pk>/"),
+    *resource_urlpatterns(
+        "me/interests/",
+        "my-interest",
+        collection=v.MyInterestListApi,
+        item=v.MyInterestDetailApi,
+        moves=(CANDIDATE_SIDE, v.MY_INTEREST_MOVE_APIS),
+    ),
     # Partnership officers
-    path(
-        "partnerships/<id:pk>/figures/",
-        v.PartnershipFiguresApi.as_view(),
-        name="partnership-figures",
+    *resource_urlpatterns(
+        "partnerships/", "partnership", actions={"figures": v.PartnershipFiguresApi}
     ),
 ]

@@ -19,11 +19,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -33,6 +31,7 @@ from core.api.helpers import request_user, validated
 from core.api.moves import move_apis
 from core.api.pagination import PagePagination, paginated
 from core.api.responses import BAD, CONFLICT, FORBIDDEN, NOT_FOUND, REFUSED
+from core.api.views import AppApi, change_input, record_response
 from core.transitions import Lifecycle
 from employers.api import serializers as s
 from employers.api.pool_serializers import ShortlistInputSerializer
@@ -70,12 +69,10 @@ from employers.services import (
 from migrants.permissions import own_profile
 from partnerships.permissions import get_partnership_for_user
 
-TAG = ["employers"]
 
-
-class EmployersApi(APIView):
+class EmployersApi(AppApi):
     access = VACANCY_STAFF
-    parser_classes = [JSONParser]
+    tags = ["employers"]
 
 
 def card_context(
@@ -90,24 +87,20 @@ def card_context(
 
 
 # --- Vacancies --------------------------------------------------------------------------------
-def _vacancy(user: User, pk: int) -> Vacancy:
+def _vacancy(user: User, pk: int) -> Vacancy | None:
     """The vacancy with its pipeline count and descriptive lists, as the detail shows it."""
-    vacancy = (
+    return (
         vacancy_list_for_user(user=user, params={})
         .select_related("on_behalf_of")
         .prefetch_related("essential_skills", "optional_skills", "languages")
         .filter(pk=pk)
         .first()
     )
-    if vacancy is None:
-        raise Http404(_("No such vacancy."))
-    return vacancy
 
 
-def _vacancy_detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
-    vacancy = _vacancy(request_user(request), pk)
-    data = s.VacancyDetailOutputSerializer(vacancy, context={"request": request}).data
-    return Response(data, status=code)
+_vacancy_detail = record_response(
+    s.VacancyDetailOutputSerializer, _vacancy, gettext_lazy("No such vacancy.")
+)
 
 
 def _vacancy_input(values: dict[str, Any]) -> VacancyInput:
@@ -120,7 +113,6 @@ class VacancyListCreateApi(EmployersApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_vacancies_list",
         summary="The vacancies of the caller's employer organisations, newest first",
         parameters=[s.VacancyFilterSerializer],
@@ -132,7 +124,6 @@ class VacancyListCreateApi(EmployersApi):
         return paginated(self, request, rows, s.VacancyListOutputSerializer)
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_vacancies_create",
         summary="Post a draft vacancy for the caller's employer (or recruitment agency)",
         description="Publish it with the `open` action. A vacancy whose recruitment fees the "
@@ -148,7 +139,6 @@ class VacancyListCreateApi(EmployersApi):
 
 class VacancyDetailUpdateApi(EmployersApi):
     @extend_schema(
-        tags=TAG,
         operation_id="employers_vacancies_retrieve",
         summary="A vacancy with its requirements, terms and the actions open to the caller",
         responses={200: s.VacancyDetailOutputSerializer, **FORBIDDEN, **NOT_FOUND},
@@ -157,7 +147,6 @@ class VacancyDetailUpdateApi(EmployersApi):
         return _vacancy_detail(request, pk)
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_vacancies_update",
         summary="Replace a vacancy's description, requirements and terms",
         description="Every field given replaces the current value; the employer never "
@@ -167,9 +156,9 @@ class VacancyDetailUpdateApi(EmployersApi):
         responses={200: s.VacancyDetailOutputSerializer, **REFUSED, **CONFLICT},
     )
     def put(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_vacancy_for_user(actor, pk, for_write=True)
-        values = validated(s.VacancyUpdateInputSerializer, request.data)
+        actor, _record, values = change_input(
+            request, pk, get_vacancy_for_user, s.VacancyUpdateInputSerializer
+        )
         vacancy_update(actor=actor, vacancy_id=pk, data=_vacancy_input(values))
         return _vacancy_detail(request, pk)
 
@@ -179,7 +168,6 @@ def _move_apis(lifecycle: Lifecycle[Any], prefix: str, **options: Any) -> dict[s
     return move_apis(
         lifecycle,
         base=EmployersApi,
-        tags=TAG,
         operation_prefix=f"employers_{prefix}",
         module=__name__,
         **options,
@@ -199,27 +187,30 @@ VACANCY_MOVE_APIS = _move_apis(
 
 
 # --- The pipeline (employer's side) -----------------------------------------------------------
-def _interest_detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
-    interest = get_interest_for_user(request_user(request), pk)
+def _interest_context(request: Request, interest: Interest) -> dict[str, Any]:
+    """The candidate's card, their identity once disclosed, and the placement once hired."""
     card = pool_card_for_profile(vacancy=interest.vacancy, profile_id=interest.profile_id)
     placement = (
         Placement.objects.filter(interest=interest)
         .select_related("vacancy", "profile", "occupation")
         .first()
     )
-    context: dict[str, Any] = {
+    return {
         "request": request,
         "card": card,
         "identity": candidate_identity(interest),
         "placement": placement,
         **({"pipeline": {card.profile_id: (interest.pk, interest.status)}} if card else {}),
     }
-    return Response(s.InterestDetailOutputSerializer(interest, context=context).data, status=code)
+
+
+_interest_detail = record_response(
+    s.InterestDetailOutputSerializer, get_interest_for_user, context=_interest_context
+)
 
 
 class VacancyShortlistApi(EmployersApi):
     @extend_schema(
-        tags=TAG,
         operation_id="employers_shortlist_add",
         summary="Put a candidate of the pool on the vacancy's shortlist",
         description="The candidate is not told yet: express interest to notify them. "
@@ -228,10 +219,10 @@ class VacancyShortlistApi(EmployersApi):
         responses={201: s.InterestDetailOutputSerializer, **REFUSED, **CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_vacancy_for_user(actor, pk, for_write=True)
-        pseudonym = validated(ShortlistInputSerializer, request.data)["pseudonym"]
-        interest = shortlist_add(actor=actor, vacancy_id=pk, pseudonym=pseudonym)
+        actor, _record, values = change_input(
+            request, pk, get_vacancy_for_user, ShortlistInputSerializer
+        )
+        interest = shortlist_add(actor=actor, vacancy_id=pk, pseudonym=values["pseudonym"])
         return _interest_detail(request, interest.pk, code=status.HTTP_201_CREATED)
 
 
@@ -239,7 +230,6 @@ class VacancyInterestListApi(EmployersApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_interests_list",
         summary="The vacancy's pipeline: candidates by pseudonym, last changed first",
         responses={200: s.InterestListOutputSerializer(many=True), **FORBIDDEN, **NOT_FOUND},
@@ -254,7 +244,6 @@ class InterestDetailApi(EmployersApi):
     access = INTEREST_STAFF
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_interests_retrieve",
         summary="One candidate in the pipeline, with the identity once disclosed",
         description="`identity` is null until the candidate accepted this employer's "
@@ -282,7 +271,6 @@ class PlacementListApi(EmployersApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_placements_list",
         summary="Hires recorded on the caller's vacancies, latest start first",
         responses={200: s.PlacementOutputSerializer(many=True), **FORBIDDEN},
@@ -298,11 +286,11 @@ def _my_interests(user: User) -> QuerySet[Interest]:
     return interests_for_migrant(profile=profile) if profile else Interest.objects.none()
 
 
-def _my_interest_response(request: Request, pk: int) -> Response:
-    interest = _my_interests(request_user(request)).filter(pk=pk).first()
-    if interest is None:
-        raise Http404(_("No such interest."))
-    return Response(s.MyInterestOutputSerializer(interest, context={"request": request}).data)
+_my_interest_response = record_response(
+    s.MyInterestOutputSerializer,
+    lambda user, pk: _my_interests(user).filter(pk=pk).first(),
+    gettext_lazy("No such interest."),
+)
 
 
 class MyInterestListApi(EmployersApi):
@@ -310,7 +298,6 @@ class MyInterestListApi(EmployersApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_me_interests_list",
         summary="Employers' interest in the caller, last changed first",
         description="Only interests already expressed: an employer's shortlist stays private.",
@@ -325,7 +312,6 @@ class MyInterestDetailApi(EmployersApi):
     access = OWN_INTERESTS
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_me_interests_retrieve",
         summary="One employer's interest in the caller, with the job offered",
         responses={200: s.MyInterestOutputSerializer, **FORBIDDEN, **NOT_FOUND},
@@ -350,7 +336,6 @@ class PartnershipFiguresApi(EmployersApi):
     access = PARTNERSHIP_OFFICERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="employers_partnership_figures",
         summary="Recruitment through a partnership, in counts only",
         description="For the government officers of the partnership's members: open "

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api.fields import IdField, IntegerField, LinkField, named_choice_field
+from core.api.fields import OPTIONAL, IdField, IntegerField, LinkField, named_choice_field
 from employers.api.pool_serializers import CandidateCardSerializer
 from employers.api.serializers import OfferedVacancySerializer
 from matching.models import MatchResult, MatchRun
@@ -32,9 +32,7 @@ RunRequestKindField = named_choice_field(RunRequestKind, "MatchRunStartKindEnum"
 class MatchRunStartInputSerializer(serializers.Serializer[dict[str, Any]]):
     kind = RunRequestKindField(required=False, default=RunRequestKind.VACANCY)
     vacancy = IdField(
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text='Vacancy id; required unless kind is "full"',
     )
     k = serializers.IntegerField(

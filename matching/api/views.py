@@ -11,14 +11,13 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from core.api.helpers import request_user, validated
 from core.api.pagination import keyset_next_url
 from core.api.responses import BAD, NOT_FOUND, refusal
+from core.api.views import AppApi
 from employers.api.views import card_context
 from employers.permissions import VACANCY_STAFF, get_vacancy_for_user
 from matching.api import serializers as s
@@ -31,7 +30,6 @@ from matching.selectors import (
 )
 from matching.services import full_rematch_start, vacancy_rematch_start
 
-TAG = ["matching"]
 FORBIDDEN = refusal(
     403,
     "Not for the caller's role; viewers start no run, and only administrators start a full one",
@@ -39,16 +37,15 @@ FORBIDDEN = refusal(
 CONFLICT = refusal(409, "Only an open vacancy is matched")
 
 
-class MatchingApi(APIView):
+class MatchingApi(AppApi):
     access = VACANCY_STAFF
-    parser_classes = [JSONParser]
+    tags = ["matching"]
 
 
 class MatchRunStartApi(MatchingApi):
     access = RUN_STARTERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="matching_runs_start",
         summary="Rank the candidates of one vacancy, or (administrators) of every open one",
         description="Answers 202 at once with the run (also in `Location`); Celery workers "
@@ -82,7 +79,6 @@ class MatchRunDetailApi(MatchingApi):
     access = RUN_READERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="matching_runs_retrieve",
         summary="A run's status, progress, counts and timings",
         description="Runs of the caller's vacancies; administrators see every run.",
@@ -95,7 +91,6 @@ class MatchRunDetailApi(MatchingApi):
 
 class VacancyResultsApi(MatchingApi):
     @extend_schema(
-        tags=TAG,
         operation_id="matching_vacancy_results",
         summary="The vacancy's published ranking: pseudonymised candidates, best first",
         description="Each row is the candidate's pool card (never a name, contact, birth date "
@@ -136,7 +131,6 @@ class MyMatchesApi(MatchingApi):
     access = JOB_SEEKERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="matching_me_matches",
         summary="Open vacancies the caller fits, best first, with their skill gaps",
         description="Vacancies whose published ranking includes the caller, while their pool "

@@ -17,7 +17,7 @@ from core.api.fields import named_choice_field
 from core.api.helpers import request_user, validated
 from core.api.responses import refusal
 from core.api.verification import VerificationStatusField
-from migrants.api.views.base import TAG, OwnProfileApi, own
+from migrants.api.views.base import OwnProfileApi, own
 from migrants.models import PassportShare
 from migrants.passport.selectors import PassportItem, passport_items, share_list_for_profile
 from migrants.passport.services import share_create, share_revoke
@@ -112,7 +112,6 @@ def shared_url(request: Any, token: str) -> str:
 # --- Views ------------------------------------------------------------------------------------
 class PassportApi(OwnProfileApi):
     @extend_schema(
-        tags=TAG,
         operation_id="migrants_me_passport",
         summary="My skills passport: certificates, recognition decisions, language test results",
         responses={200: PassportItemSerializer(many=True), **NOT_FOUND},
@@ -124,7 +123,6 @@ class PassportApi(OwnProfileApi):
 
 class PassportShareListCreateApi(OwnProfileApi):
     @extend_schema(
-        tags=TAG,
         operation_id="migrants_me_passport_shares_list",
         summary="My passport share links, newest first",
         responses={200: PassportShareSerializer(many=True), **NOT_FOUND},
@@ -134,7 +132,6 @@ class PassportShareListCreateApi(OwnProfileApi):
         return Response(PassportShareSerializer(shares, many=True).data)
 
     @extend_schema(
-        tags=TAG,
         operation_id="migrants_me_passport_shares_create",
         summary="Share chosen passport items through a link that expires",
         description="The answer carries the link's token and address: they are not shown again.",
@@ -157,7 +154,6 @@ class PassportShareListCreateApi(OwnProfileApi):
 
 class PassportShareRevokeApi(OwnProfileApi):
     @extend_schema(
-        tags=TAG,
         operation_id="migrants_me_passport_shares_revoke",
         summary="Revoke a passport share link: it stops working at once",
         request=None,

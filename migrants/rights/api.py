@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from core.api.helpers import request_user, validated
 from core.api.responses import BAD
 from core.errors import DomainValidationError
-from migrants.api.views.base import NOT_FOUND, TAG, OwnProfileApi, own
+from migrants.api.views.base import NOT_FOUND, OwnProfileApi, own
 from migrants.rights.services import profile_erase
 from migrants.rights.views import export_response
 
@@ -28,7 +28,6 @@ class EraseInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 class MeExportApi(OwnProfileApi):
     @extend_schema(
-        tags=TAG,
         summary="Download everything the portal holds about me (ZIP: profile.json and documents)",
         responses={(200, "application/zip"): OpenApiTypes.BINARY, **NOT_FOUND},
     )
@@ -38,7 +37,6 @@ class MeExportApi(OwnProfileApi):
 
 class MeEraseApi(OwnProfileApi):
     @extend_schema(
-        tags=TAG,
         summary="Erase my profile, documents and account (cannot be undone)",
         request=EraseInputSerializer,
         responses={204: None, **BAD, **NOT_FOUND},

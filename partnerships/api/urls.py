@@ -1,43 +1,40 @@
+"""/api/v1/partnerships/: partnerships (one endpoint per move), their members, targets and
+indicators, cost-sharing ledger, documents and history."""
+
 from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from core.api.moves import move_urlpatterns
+from core.api.routes import resource_urlpatterns
 from partnerships.api import views
 from partnerships.services import PARTNERSHIP_LIFECYCLE
 
 app_name = "partnerships-api"
 urlpatterns: list[URLPattern] = [
-    path("", views.PartnershipListCreateApi.as_view(), name="partnership-list"),
-    path("<id:pk>/", views.PartnershipDetailUpdateApi.as_view(), name="partnership-detail"),
-    *move_urlpatterns(PARTNERSHIP_LIFECYCLE, views.MOVE_APIS),
-    path("<id:pk>/members/", views.PartnershipMemberListAddApi.as_view(), name="member-list"),
+    *resource_urlpatterns(
+        "",
+        "partnership",
+        collection=views.PartnershipListCreateApi,
+        item=views.PartnershipDetailUpdateApi,
+        moves=(PARTNERSHIP_LIFECYCLE, views.MOVE_APIS),
+        actions={
+            "members": views.PartnershipMemberListAddApi,
+            "targets": views.PartnershipTargetListSetApi,
+            "indicators": views.PartnershipIndicatorListSetApi,
+            "costs": views.PartnershipCostListRecordApi,
+            "costs/summary": views.PartnershipCostSummaryApi,
+            "documents": views.PartnershipDocumentListUploadApi,
+            "history": views.PartnershipHistoryApi,
+        },
+    ),
     path(
         "<id:pk>/members/<id:member_id>/",
         views.PartnershipMemberRemoveApi.as_view(),
         name="member-detail",
-    ),
-    path("<id:pk>/targets/", views.PartnershipTargetListSetApi.as_view(), name="target-list"),
-    path(
-        "<id:pk>/indicators/",
-        views.PartnershipIndicatorListSetApi.as_view(),
-        name="indicator-list",
-    ),
-    path("<id:pk>/costs/", views.PartnershipCostListRecordApi.as_view(), name="cost-list"),
-    path(
-        "<id:pk>/costs/summary/",
-        views.PartnershipCostSummaryApi.as_view(),
-        name="cost-summary",
     ),
     path(
         "<id:pk>/costs/<id:entry_id>/void/",
         views.PartnershipCostVoidApi.as_view(),
         name="cost-void",
     ),
-    path(
-        "<id:pk>/documents/",
-        views.PartnershipDocumentListUploadApi.as_view(),
-        name="document-list",
-    ),
-    path("<id:pk>/history/", views.PartnershipHistoryApi.as_view(), name="history"),
 ]

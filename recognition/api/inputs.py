@@ -11,7 +11,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from core.api.fields import IdField, id_list
+from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, id_list
 from recognition.api.fields import (
     DirectionField,
     MeasureKindField,
@@ -60,14 +60,10 @@ class RecognitionRequestCreateInputSerializer(serializers.Serializer[dict[str, A
     destination_country = country_field()
     authority = IdField(help_text="Organisation id of the recognition authority")
     purpose = PurposeField()
-    target_occupation = IdField(
-        required=False, allow_null=True, default=None, help_text="Required for a regulated job"
-    )
+    target_occupation = IdField(**OPTIONAL, help_text="Required for a regulated job")
     direction = DirectionField(required=False, default=RecognitionRequest.Direction.STANDARD)
     counterpart = IdField(
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="The applicant's request on the same qualification in the other country",
     )
     documents_missing = serializers.BooleanField(required=False, default=False)
@@ -96,19 +92,15 @@ class RecognitionRevokeInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 class RecognitionDecideInputSerializer(serializers.Serializer[dict[str, Any]]):
     outcome = OutcomeField()
-    comparable_isced_level = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=0, max_value=8
-    )
-    eqf_level = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=1, max_value=8
-    )
+    comparable_isced_level = serializers.IntegerField(**OPTIONAL, min_value=0, max_value=8)
+    eqf_level = serializers.IntegerField(**OPTIONAL, min_value=1, max_value=8)
     substantial_differences = serializers.ListField(
         child=serializers.CharField(max_length=500), required=False, default=list
     )
     measures = RecognitionMeasureSerializer(many=True, required=False, default=list)
-    reasons = serializers.CharField(required=False, allow_blank=True, default="")
-    appeal_route = serializers.CharField(required=False, allow_blank=True, default="")
-    appeal_deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    reasons = serializers.CharField(**OPTIONAL_TEXT)
+    appeal_route = serializers.CharField(**OPTIONAL_TEXT)
+    appeal_deadline = serializers.DateField(**OPTIONAL)
 
 
 class RecognitionAssignInputSerializer(serializers.Serializer[dict[str, Any]]):

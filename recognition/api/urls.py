@@ -5,27 +5,22 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from core.api.moves import move_urlpatterns
+from core.api.routes import resource_urlpatterns
 from recognition.api import views as v
 from recognition.services import RECOGNITION_LIFECYCLE
 
 app_name = "recognition-api"
 urlpatterns: list[URLPattern] = [
     path("finder/", v.FinderApi.as_view(), name="finder"),
-    path("requests/", v.RequestListCreateApi.as_view(), name="request-list"),
-    path("requests/assign/", v.RequestAssignApi.as_view(), name="request-assign"),
-    path("requests/<id:pk>/", v.RequestDetailApi.as_view(), name="request-detail"),
-    *move_urlpatterns(RECOGNITION_LIFECYCLE, v.MOVE_APIS, prefix="requests/<id:pk>/"),
-    path(
-        "requests/<id:pk>/messages/",
-        v.RequestMessageListPostApi.as_view(),
-        name="request-messages",
+    *resource_urlpatterns(
+        "requests/",
+        "request",
+        collection=v.RequestListCreateApi,
+        collection_actions={"assign": v.RequestAssignApi},
+        item=v.RequestDetailApi,
+        moves=(RECOGNITION_LIFECYCLE, v.MOVE_APIS),
+        actions={"messages": v.RequestMessageListPostApi, "precedents": v.RequestPrecedentsApi},
     ),
-    path(
-        "requests/<id:pk>/precedents/",
-        v.RequestPrecedentsApi.as_view(),
-        name="request-precedents",
-    ),
-    path("decisions/<id:pk>/revoke/", v.DecisionRevokeApi.as_view(), name="decision-revoke"),
+    *resource_urlpatterns("decisions/", "decision", actions={"revoke": v.DecisionRevokeApi}),
     path("verify/<str:code>/", v.VerifyApi.as_view(), name="verify"),
 ]

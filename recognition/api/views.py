@@ -18,18 +18,18 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
-from rest_framework.views import APIView
 
+from accounts.models import User
 from core.api.helpers import INVALID, request_user, validated
 from core.api.moves import move_apis
 from core.api.pagination import PagePagination
+from core.api.views import AppApi, record_response
 from recognition.api import inputs as i
 from recognition.api import serializers as s
-from recognition.models import Decision
+from recognition.models import Decision, RecognitionRequest
 from recognition.permissions import (
     AUTHORITY_OFFICERS,
     AUTHORITY_STAFF,
@@ -60,7 +60,6 @@ from recognition.services import (
     request_input,
 )
 
-TAG = ["recognition"]
 ERROR = s.ErrorSerializer
 NOT_FOUND = {
     404: OpenApiResponse(ERROR, description="No such request, or not visible to the caller")
@@ -80,22 +79,29 @@ CONFLICT = {
 }
 
 
-def _detail(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
-    req = get_request_for_user(request_user(request), pk)
+def _request_with_history(user: User, pk: int) -> RecognitionRequest:
+    req = get_request_for_user(user, pk)
     prefetch_related_objects(
         [req],
         Prefetch("decisions", Decision.objects.prefetch_related("measures")),
         "messages",
     )
-    context = {"request": request, "rows": {row.request.pk: row for row in rows_of([req])}}
-    return Response(
-        s.RecognitionRequestDetailOutputSerializer(req, context=context).data, status=code
-    )
+    return req
 
 
-class RecognitionApi(APIView):
+_detail = record_response(
+    s.RecognitionRequestDetailOutputSerializer,
+    _request_with_history,
+    context=lambda request, req: {
+        "request": request,
+        "rows": {row.request.pk: row for row in rows_of([req])},
+    },
+)
+
+
+class RecognitionApi(AppApi):
     access = REQUEST_PARTIES
-    parser_classes = [JSONParser]
+    tags = ["recognition"]
 
 
 # --- Steps: one endpoint per move of the request's lifecycle -----------------------------------
@@ -105,7 +111,6 @@ MOVE_APIS = move_apis(
     access=REQUEST_PARTIES,
     detail=_detail,
     detail_serializer=s.RecognitionRequestDetailOutputSerializer,
-    tags=TAG,
     operation_prefix="recognition_requests",
     class_prefix="Request",
     module=__name__,
@@ -117,7 +122,6 @@ class FinderApi(RecognitionApi):
     access = FINDER_USERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="recognition_finder",
         summary="The competent authority for an occupation in a destination country",
         parameters=[i.RecognitionFinderQuerySerializer],
@@ -139,7 +143,6 @@ class RequestListCreateApi(RecognitionApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="recognition_requests_list",
         summary="The caller's requests, or their authority's queue",
         description="Applicants: their own requests, newest first (filter: `status`). "
@@ -171,7 +174,6 @@ class RequestListCreateApi(RecognitionApi):
         return paginator.get_paginated_response(data)
 
     @extend_schema(
-        tags=TAG,
         operation_id="recognition_requests_create",
         summary="Start a draft request on one of the caller's qualifications",
         description="Migrants only, on their own profile (403 for staff of an organisation).",
@@ -190,7 +192,6 @@ class RequestListCreateApi(RecognitionApi):
 
 class RequestDetailApi(RecognitionApi):
     @extend_schema(
-        tags=TAG,
         operation_id="recognition_requests_retrieve",
         summary="A request with its deadlines, decisions, messages and the caller's next steps",
         responses={200: s.RecognitionRequestDetailOutputSerializer, **NOT_FOUND},
@@ -203,7 +204,6 @@ class RequestAssignApi(RecognitionApi):
     access = AUTHORITY_OFFICERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="recognition_requests_assign",
         summary="Assign one or many requests of the caller's authority to one of its officers",
         description="All or nothing: one request the caller may not work on refuses the lot.",
@@ -220,7 +220,6 @@ class RequestAssignApi(RecognitionApi):
 
 class RequestMessageListPostApi(RecognitionApi):
     @extend_schema(
-        tags=TAG,
         operation_id="recognition_requests_messages_list",
         summary="The conversation between the applicant and the authority, oldest first",
         responses={200: s.RecognitionMessageOutputSerializer(many=True), **NOT_FOUND},
@@ -230,7 +229,6 @@ class RequestMessageListPostApi(RecognitionApi):
         return Response(s.RecognitionMessageOutputSerializer(req.messages.all(), many=True).data)
 
     @extend_schema(
-        tags=TAG,
         operation_id="recognition_requests_messages_post",
         summary="Write to the other side",
         request=i.RecognitionMessagePostInputSerializer,
@@ -250,7 +248,6 @@ class RequestPrecedentsApi(RecognitionApi):
     access = AUTHORITY_STAFF
 
     @extend_schema(
-        tags=TAG,
         operation_id="recognition_requests_precedents",
         summary="Earlier decisions on the same institution and title from the same country",
         description="For the authority's officers, so similar cases are decided alike.",
@@ -271,7 +268,6 @@ class DecisionRevokeApi(RecognitionApi):
     access = DECISION_OFFICERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="recognition_decisions_revoke",
         summary="Revoke a decision, with the reason",
         description="The public verification then shows the decision as revoked.",
@@ -298,7 +294,6 @@ class VerifyApi(RecognitionApi):
     throttle_classes = [AnonRateThrottle]
 
     @extend_schema(
-        tags=TAG,
         operation_id="recognition_verify",
         summary="Check a decision by its verification code (public)",
         description="The essentials only: no names (only the holder's initials), birth date, "

@@ -5,49 +5,44 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from core.api.moves import move_urlpatterns
+from core.api.routes import resource_urlpatterns
 from training.api import views as v
 from training.services import COHORT_LIFECYCLE, ENROLMENT_LIFECYCLE, PROGRAMME_LIFECYCLE
 
 app_name = "training-api"
 urlpatterns: list[URLPattern] = [
-    # Programmes
-    path("programmes/", v.ProgrammeListCreateApi.as_view(), name="programme-list"),
-    path("programmes/<id:pk>/", v.ProgrammeDetailUpdateApi.as_view(), name="programme-detail"),
-    *move_urlpatterns(PROGRAMME_LIFECYCLE, v.PROGRAMME_MOVE_APIS, prefix="programmes/<id:pk>/"),
-    path(
-        "programmes/<id:pk>/funding/",
-        v.ProgrammeFundingListSetApi.as_view(),
-        name="programme-funding",
+    *resource_urlpatterns(
+        "programmes/",
+        "programme",
+        collection=v.ProgrammeListCreateApi,
+        item=v.ProgrammeDetailUpdateApi,
+        moves=(PROGRAMME_LIFECYCLE, v.PROGRAMME_MOVE_APIS),
+        actions={"funding": v.ProgrammeFundingListSetApi},
     ),
     path(
         "programmes/<id:pk>/funding/<id:line_id>/",
         v.ProgrammeFundingRemoveApi.as_view(),
         name="programme-funding-line",
     ),
-    # Cohorts
-    path("cohorts/", v.CohortListCreateApi.as_view(), name="cohort-list"),
-    path("cohorts/<id:pk>/", v.CohortDetailUpdateApi.as_view(), name="cohort-detail"),
-    *move_urlpatterns(COHORT_LIFECYCLE, v.COHORT_MOVE_APIS, prefix="cohorts/<id:pk>/"),
-    path("cohorts/<id:pk>/indicators/", v.CohortIndicatorsApi.as_view(), name="cohort-indicators"),
-    path(
-        "cohorts/<id:pk>/enrolments/",
-        v.CohortEnrolmentListAddApi.as_view(),
-        name="cohort-enrolments",
+    *resource_urlpatterns(
+        "cohorts/",
+        "cohort",
+        collection=v.CohortListCreateApi,
+        item=v.CohortDetailUpdateApi,
+        moves=(COHORT_LIFECYCLE, v.COHORT_MOVE_APIS),
+        actions={
+            "indicators": v.CohortIndicatorsApi,
+            "enrolments": v.CohortEnrolmentListAddApi,
+            "enrolments/bulk": v.CohortEnrolmentBulkApi,
+            "imports": v.CohortImportListUploadApi,
+        },
     ),
-    path(
-        "cohorts/<id:pk>/enrolments/bulk/",
-        v.CohortEnrolmentBulkApi.as_view(),
-        name="cohort-enrolments-bulk",
-    ),
-    # Enrolments
-    path("enrolments/<id:pk>/", v.EnrolmentDetailApi.as_view(), name="enrolment-detail"),
-    *move_urlpatterns(ENROLMENT_LIFECYCLE, v.ENROLMENT_MOVE_APIS, prefix="enrolments/<id:pk>/"),
-    path("enrolments/<id:pk>/track/", v.EnrolmentTrackApi.as_view(), name="enrolment-track"),
-    path(
-        "enrolments/<id:pk>/progress/",
-        v.EnrolmentProgressApi.as_view(),
-        name="enrolment-progress",
+    *resource_urlpatterns(
+        "enrolments/",
+        "enrolment",
+        item=v.EnrolmentDetailApi,
+        moves=(ENROLMENT_LIFECYCLE, v.ENROLMENT_MOVE_APIS),
+        actions={"track": v.EnrolmentTrackApi, "progress": v.EnrolmentProgressApi},
     ),
     path(
         "enrolments/<id:pk>/outcomes/<id:months>/",
@@ -55,24 +50,24 @@ urlpatterns: list[URLPattern] = [
         name="enrolment-outcome",
     ),
     # Participant imports
-    path(
-        "cohorts/<id:pk>/imports/",
-        v.CohortImportListUploadApi.as_view(),
-        name="cohort-imports",
-    ),
     path("imports/template.csv", v.ImportTemplateApi.as_view(), name="import-template"),
-    path("imports/<id:pk>/", v.ImportDetailApi.as_view(), name="import-detail"),
-    path("imports/<id:pk>/errors/", v.ImportErrorListApi.as_view(), name="import-errors"),
-    path("imports/<id:pk>/preview/", v.ImportPreviewApi.as_view(), name="import-preview"),
-    path("imports/<id:pk>/confirm/", v.ImportConfirmApi.as_view(), name="import-confirm"),
-    path("imports/<id:pk>/cancel/", v.ImportCancelApi.as_view(), name="import-cancel"),
-    # Certificates
-    path("certificates/", v.CertificateListApi.as_view(), name="certificate-list"),
-    path("certificates/<id:pk>/", v.CertificateDetailApi.as_view(), name="certificate-detail"),
-    path(
-        "certificates/<id:pk>/revoke/",
-        v.CertificateRevokeApi.as_view(),
-        name="certificate-revoke",
+    *resource_urlpatterns(
+        "imports/",
+        "import",
+        item=v.ImportDetailApi,
+        actions={
+            "errors": v.ImportErrorListApi,
+            "preview": v.ImportPreviewApi,
+            "confirm": v.ImportConfirmApi,
+            "cancel": v.ImportCancelApi,
+        },
+    ),
+    *resource_urlpatterns(
+        "certificates/",
+        "certificate",
+        collection=v.CertificateListApi,
+        item=v.CertificateDetailApi,
+        actions={"revoke": v.CertificateRevokeApi},
     ),
     # The migrant's own
     path("me/enrolments/", v.MyEnrolmentListApi.as_view(), name="me-enrolments"),

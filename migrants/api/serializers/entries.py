@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import IdField, IntegerField, absolute_url
+from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, IntegerField, absolute_url
 from core.api.serializers import OccupationRefSerializer
 from migrants.api.serializers.fields import (
     EvidenceField,
@@ -53,8 +53,8 @@ class SkillSetInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 class LanguageCertificateSerializer(serializers.Serializer[dict[str, Any]]):
     name = serializers.CharField(max_length=120, help_text="E.g. TestDaF, IELTS, DELF")
-    score = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
-    date = serializers.DateField(required=False, allow_null=True, default=None)
+    score = serializers.CharField(max_length=40, **OPTIONAL_TEXT)
+    date = serializers.DateField(**OPTIONAL)
 
 
 class LanguageSetInputSerializer(serializers.Serializer[dict[str, Any]]):
@@ -67,13 +67,11 @@ class LanguageSetInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 class ExperienceInputSerializer(serializers.Serializer[dict[str, Any]]):
     occupation_id = IdField(help_text="ISCO-08 / ESCO occupation id (taxonomy)")
-    employer = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    employer = serializers.CharField(max_length=255, **OPTIONAL_TEXT)
     country = country_field()
     started_on = serializers.DateField()
-    ended_on = serializers.DateField(
-        required=False, allow_null=True, default=None, help_text="Empty while it continues"
-    )
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    ended_on = serializers.DateField(**OPTIONAL, help_text="Empty while it continues")
+    description = serializers.CharField(**OPTIONAL_TEXT)
 
 
 class QualificationInputSerializer(serializers.Serializer[dict[str, Any]]):
@@ -82,7 +80,7 @@ class QualificationInputSerializer(serializers.Serializer[dict[str, Any]]):
     country = country_field()
     isced_level = isced_level_field()
     field_code = isced_field_code()
-    awarded_on = serializers.DateField(required=False, allow_null=True, default=None)
+    awarded_on = serializers.DateField(**OPTIONAL)
 
 
 class QualificationDocumentInputSerializer(serializers.Serializer[dict[str, Any]]):

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 
-from core.api.fields import IdField, LinkField, id_list
+from core.api.fields import OPTIONAL_TEXT, IdField, LinkField, id_list
 from core.api.serializers import OccupationRefSerializer, OrganisationRefSerializer
 from core.bounds import column_length
 from migrants.api.serializers.consent import ConsentOutputSerializer
@@ -98,9 +98,9 @@ class HandoverOutputSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class DisabilityInputSerializer(serializers.Serializer[dict[str, Any]]):
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(**OPTIONAL_TEXT)
     needs_accommodation = serializers.BooleanField()
-    accommodation_notes = serializers.CharField(required=False, allow_blank=True, default="")
+    accommodation_notes = serializers.CharField(**OPTIONAL_TEXT)
 
 
 class CompletenessSerializer(serializers.Serializer[Any]):

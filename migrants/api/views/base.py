@@ -9,19 +9,17 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
-from rest_framework.views import APIView
 
 from core.access import Access
 from core.api.responses import BAD, refusal
+from core.api.views import AppApi
 from migrants import models
 from migrants.api import serializers as s
 from migrants.permissions import OWN_PROFILE, PROFILE_READERS, get_profile_for_user, own_profile
 
-TAG = ["migrants"]
 # Whose profile a route is about: the caller's own (``/me/``) or one reached by id.
 ME = "me"
 PROFILE = "profile"
@@ -71,9 +69,9 @@ def own(request: Request) -> models.MigrantProfile:
     return profile
 
 
-class MigrantApi(APIView):
+class MigrantApi(AppApi):
     access: Access = PROFILE_READERS
-    parser_classes = [JSONParser]
+    tags = ["migrants"]
 
 
 # An endpoint about the caller's own profile only (``/me/...``). No docstring: a class's

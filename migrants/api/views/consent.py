@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from core.api.helpers import request_user, validated
 from core.api.responses import refusal
 from migrants.api import serializers as s
-from migrants.api.views.base import NOT_FOUND, REFUSED, TAG, ProfileScopedApi, out
+from migrants.api.views.base import NOT_FOUND, REFUSED, ProfileScopedApi, out
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.permissions import can_manage_consents, can_view_consents
 from migrants.selectors import consent_list_for_profile
@@ -31,7 +31,6 @@ class ConsentApi(ProfileScopedApi):
 
 class ConsentListGrantApi(ConsentApi):
     @extend_schema(
-        tags=TAG,
         summary="Every consent grant of the profile, withdrawn ones included",
         description="For the migrant and the counsellors who manage the profile: the ledger "
         "tells who else holds the person's data (403 for a read-only authority).",
@@ -50,7 +49,6 @@ class ConsentListGrantApi(ConsentApi):
         return Response(s.ConsentOutputSerializer(rows, many=True, context=context).data)
 
     @extend_schema(
-        tags=TAG,
         summary="Grant one consent, for one purpose and one recipient",
         description="Recorded with the current notice version and the channel (`api` when the "
         "migrant grants it, `in_person` when a counsellor records it before handover). "
@@ -83,7 +81,6 @@ class ConsentListGrantApi(ConsentApi):
 
 class ConsentWithdrawApi(ConsentApi):
     @extend_schema(
-        tags=TAG,
         summary="Withdraw a consent; it ends at once everywhere",
         request=None,
         responses={200: s.ConsentOutputSerializer, **REFUSED},

@@ -17,7 +17,7 @@ from rest_framework.serializers import BaseSerializer
 from core.api.helpers import request_user, validated
 from core.api.responses import refusal
 from migrants.api import serializers as s
-from migrants.api.views.base import REFUSED, TAG, ProfileScopedApi, out
+from migrants.api.views.base import REFUSED, ProfileScopedApi, out
 from migrants.models import QualificationDocument
 from migrants.permissions import can_view_disability
 from migrants.services import (
@@ -56,7 +56,6 @@ class EntryApi(ProfileScopedApi):
 
 class EducationAddApi(EntryApi):
     @extend_schema(
-        tags=TAG,
         summary="Add an education entry (ISCED 2011 level, ISCED-F field)",
         request=s.EducationInputSerializer,
         responses={201: s.EducationOutputSerializer, **REFUSED},
@@ -68,7 +67,6 @@ class EducationAddApi(EntryApi):
 
 class SkillSetApi(EntryApi):
     @extend_schema(
-        tags=TAG,
         summary="Add an ESCO skill, or change its proficiency and evidence",
         request=s.SkillSetInputSerializer,
         responses={200: s.ProfileSkillOutputSerializer, **REFUSED},
@@ -91,7 +89,6 @@ def _language_set(*, certificate: dict[str, Any] | None = None, **values: Any) -
 
 class LanguageSetApi(EntryApi):
     @extend_schema(
-        tags=TAG,
         summary="Add a language with CEFR levels, or replace them",
         request=s.LanguageSetInputSerializer,
         responses={200: s.LanguageSkillOutputSerializer, **REFUSED},
@@ -103,7 +100,6 @@ class LanguageSetApi(EntryApi):
 
 class ExperienceAddApi(EntryApi):
     @extend_schema(
-        tags=TAG,
         summary="Add a period of work experience (ISCO-08 / ESCO occupation)",
         request=s.ExperienceInputSerializer,
         responses={201: s.ExperienceOutputSerializer, **REFUSED},
@@ -115,7 +111,6 @@ class ExperienceAddApi(EntryApi):
 
 class QualificationAddApi(EntryApi):
     @extend_schema(
-        tags=TAG,
         summary="Declare a qualification; upload its documents next",
         request=s.QualificationInputSerializer,
         responses={201: s.QualificationOutputSerializer, **REFUSED},
@@ -129,7 +124,6 @@ class EntryRemoveApi(ProfileScopedApi):
     kind: str = ""  # urls.py: one route per kind, ``as_view(kind="skill")``
 
     @extend_schema(
-        tags=TAG,
         summary="Remove an entry",
         description="A verified qualification (from training or recognition) cannot be removed "
         "here; removing a qualification deletes its documents. A qualification that a "
@@ -152,7 +146,6 @@ class QualificationDocumentUploadApi(ProfileScopedApi):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        tags=TAG,
         summary="Upload a document of a qualification (multipart)",
         description="PDF, JPEG or PNG, at most 10 MB, checked by content, not by name; image "
         "metadata is stripped. A refused file is not stored.",
@@ -171,9 +164,7 @@ class QualificationDocumentUploadApi(ProfileScopedApi):
 
 
 class QualificationDocumentDeleteApi(ProfileScopedApi):
-    @extend_schema(
-        tags=TAG, summary="Delete a document of a qualification", responses={204: None, **REFUSED}
-    )
+    @extend_schema(summary="Delete a document of a qualification", responses={204: None, **REFUSED})
     def delete(
         self, request: Request, qualification_id: int, document_id: int, pk: int | None = None
     ) -> Response:
@@ -190,7 +181,6 @@ class QualificationDocumentDeleteApi(ProfileScopedApi):
 
 class DisabilitySetApi(ProfileScopedApi):
     @extend_schema(
-        tags=TAG,
         summary="Record or replace disability information (special-category data)",
         description="Answers 204 without the data to an editor who may not read it (no "
         "disability_share consent).",

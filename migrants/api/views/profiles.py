@@ -17,7 +17,6 @@ from migrants.api.views.base import (
     NOT_FOUND,
     PROFILE,
     REFUSED,
-    TAG,
     MigrantApi,
     OwnProfileApi,
     ProfileScopedApi,
@@ -58,7 +57,6 @@ def _current_input(profile: MigrantProfile) -> dict[str, Any]:
 
 class ProfileDetailUpdateApi(ProfileScopedApi):
     @extend_schema(
-        tags=TAG,
         summary="A profile with its entries, consents and completeness",
         description="`disability` is present only for the migrant and for organisations "
         "holding an active disability_share consent.",
@@ -68,7 +66,6 @@ class ProfileDetailUpdateApi(ProfileScopedApi):
         return detail(request, self.profile(request, pk).pk)
 
     @extend_schema(
-        tags=TAG,
         summary="Change part of a profile",
         description="Fields given replace the current ones; lists are replaced whole.",
         request=s.MigrantProfileInputSerializer(partial=True),
@@ -85,7 +82,6 @@ class ProfileDetailUpdateApi(ProfileScopedApi):
 
 class MeApi(ProfileDetailUpdateApi):
     @extend_schema(
-        tags=TAG,
         summary="Create the caller's own profile (self sign-up)",
         request=s.MigrantProfileInputSerializer,
         responses={201: s.MigrantProfileOutputSerializer, **BAD},
@@ -101,7 +97,6 @@ class ProfileListCreateApi(MigrantApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         summary="Profiles the caller reaches through a consent (their own excluded)",
         responses={200: s.MigrantProfileListOutputSerializer(many=True)},
     )
@@ -116,7 +111,6 @@ class ProfileListCreateApi(MigrantApi):
         return paginator.get_paginated_response(data)
 
     @extend_schema(
-        tags=TAG,
         summary="Register a migrant in person (counsellor-assisted intake)",
         description="For staff of a training provider or a government office (403 for others). "
         "The migrant's consent that the organisation keeps and updates the profile is recorded "
@@ -146,7 +140,6 @@ class ProfileHandoverStartApi(ProfileScopedApi):
     whose = PROFILE
 
     @extend_schema(
-        tags=TAG,
         summary="A one-time code for the migrant to take the profile over",
         description="The code is returned only here, once; a new call replaces it. It is valid "
         "for 30 days and is claimed with `POST /me/claim/`.",
@@ -168,7 +161,6 @@ class ProfileHandoverStartApi(ProfileScopedApi):
 
 class HandoverClaimApi(OwnProfileApi):
     @extend_schema(
-        tags=TAG,
         summary="Take over a profile a counsellor registered, with their one-time code",
         request=s.HandoverClaimInputSerializer,
         responses={200: s.MigrantProfileOutputSerializer, **BAD},

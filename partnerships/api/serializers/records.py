@@ -10,6 +10,8 @@ from rest_framework import serializers
 
 from audit.models import AuditEvent
 from core.api.fields import (
+    OPTIONAL,
+    OPTIONAL_TEXT,
     IdField,
     IntegerField,
 )
@@ -55,9 +57,7 @@ class AnnualTargetInputSerializer(serializers.Serializer[dict[str, Any]]):
     away_track_placements = IntegerField(column=(AnnualTarget, "away_track_placements"), default=0)
     min_women_share = IntegerField(
         column=(AnnualTarget, "min_women_share"),
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="Percent",
     )
 
@@ -94,11 +94,9 @@ class AnnualTargetOutputSerializer(serializers.Serializer[Any]):
 class CustomIndicatorInputSerializer(serializers.Serializer[dict[str, Any]]):
     year = IntegerField(column=(CustomIndicator, "year"))
     name = serializers.CharField(max_length=200)
-    unit = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    unit = serializers.CharField(max_length=40, **OPTIONAL_TEXT)
     target_value = serializers.DecimalField(max_digits=14, decimal_places=2)
-    actual_value = serializers.DecimalField(
-        max_digits=14, decimal_places=2, required=False, allow_null=True, default=None
-    )
+    actual_value = serializers.DecimalField(max_digits=14, decimal_places=2, **OPTIONAL)
 
 
 class CustomIndicatorOutputSerializer(serializers.ModelSerializer[CustomIndicator]):
@@ -112,9 +110,7 @@ class CostEntryInputSerializer(serializers.Serializer[dict[str, Any]]):
     kind = CostKindField()
     cost_group = serializers.ChoiceField(choices=CostGroup.choices)
     payer = IdField(
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="Id of the paying member organisation; null when paid by the migrants",
     )
     paid_by_migrants = serializers.BooleanField(required=False, default=False)
@@ -124,10 +120,8 @@ class CostEntryInputSerializer(serializers.Serializer[dict[str, Any]]):
         choices=CostEntry.Basis.choices, required=False, default=CostEntry.Basis.LUMP_SUM
     )
     quantity = IntegerField(column=(CostEntry, "quantity"), required=False, default=1)
-    description = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=255
-    )
-    occurred_on = serializers.DateField(required=False, allow_null=True, default=None)
+    description = serializers.CharField(**OPTIONAL_TEXT, max_length=255)
+    occurred_on = serializers.DateField(**OPTIONAL)
 
 
 class CostEntryOutputSerializer(serializers.ModelSerializer[CostEntry]):

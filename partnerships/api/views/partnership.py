@@ -12,8 +12,9 @@ from rest_framework.response import Response
 from core.api.helpers import request_user, validated
 from core.api.moves import move_apis
 from core.api.pagination import PagePagination, paginated
+from core.api.views import change_input
 from partnerships.api import serializers as s
-from partnerships.api.views.common import CONFLICT, NOT_FOUND, REFUSED, TAG, JsonApi, detail
+from partnerships.api.views.common import CONFLICT, NOT_FOUND, REFUSED, JsonApi, detail
 from partnerships.models import Partnership
 from partnerships.permissions import (
     PARTNERSHIP_MEMBERS,
@@ -97,7 +98,6 @@ class PartnershipListCreateApi(JsonApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_list",
         summary="List the partnerships the user may see",
         parameters=[s.PartnershipFilterSerializer],
@@ -112,7 +112,6 @@ class PartnershipListCreateApi(JsonApi):
         return paginated(self, request, rows, s.PartnershipListOutputSerializer)
 
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_create",
         summary="Register a draft partnership led by the user's government",
         request=s.PartnershipCreateInputSerializer,
@@ -130,7 +129,6 @@ class PartnershipListCreateApi(JsonApi):
 
 class PartnershipDetailUpdateApi(JsonApi):
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_retrieve",
         summary="A partnership, with its members and the actions open to the user",
         responses={200: s.PartnershipDetailOutputSerializer, **NOT_FOUND},
@@ -139,7 +137,6 @@ class PartnershipDetailUpdateApi(JsonApi):
         return detail(request, pk)
 
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_partial_update",
         summary="Change part of a partnership's description",
         description="Fields given replace the current ones (lists are replaced whole; "
@@ -148,9 +145,9 @@ class PartnershipDetailUpdateApi(JsonApi):
         responses={200: s.PartnershipDetailOutputSerializer, **REFUSED, **CONFLICT},
     )
     def patch(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        partnership = get_partnership_for_user(actor, pk, for_write=True)
-        changes = validated(s.PartnershipUpdateInputSerializer, request.data, partial=True)
+        actor, partnership, changes = change_input(
+            request, pk, get_partnership_for_user, s.PartnershipUpdateInputSerializer, partial=True
+        )
         merged = _current_description(partnership)
         safeguards = {**merged["safeguards"], **changes.get("safeguards", {})}
         merged.update(changes, safeguards=safeguards)
@@ -164,7 +161,6 @@ MOVE_APIS = move_apis(
     access=PARTNERSHIP_MEMBERS,
     detail=detail,
     detail_serializer=s.PartnershipDetailOutputSerializer,
-    tags=TAG,
     operation_prefix="partnerships",
     class_prefix="Partnership",
     module=__name__,

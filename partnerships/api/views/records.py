@@ -11,10 +11,10 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.helpers import request_user, validated
 from core.api.pagination import PagePagination, paginated
+from core.api.views import change_input
 from partnerships.api import serializers as s
-from partnerships.api.views.common import CONFLICT, NOT_FOUND, REFUSED, TAG, JsonApi
+from partnerships.api.views.common import CONFLICT, NOT_FOUND, REFUSED, JsonApi
 from partnerships.models import CostEntry, Partnership
 from partnerships.permissions import (
     get_partnership_for_user,
@@ -40,7 +40,6 @@ from partnerships.services import (
 # --- Members ----------------------------------------------------------------------------------
 class PartnershipMemberListAddApi(JsonApi):
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_members_list",
         summary="Members of the partnership",
         responses={200: s.MemberOutputSerializer(many=True), **NOT_FOUND},
@@ -50,16 +49,15 @@ class PartnershipMemberListAddApi(JsonApi):
         return Response(s.MemberOutputSerializer(partnership.members.all(), many=True).data)
 
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_members_add",
         summary="Add an organisation in a role",
         request=s.MemberInputSerializer,
         responses={201: s.MemberOutputSerializer, **REFUSED, **CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_partnership_for_user(actor, pk, for_write=True)
-        values = dict(validated(s.MemberInputSerializer, request.data))
+        actor, _record, values = change_input(
+            request, pk, get_partnership_for_user, s.MemberInputSerializer
+        )
         data = MemberInput(organisation_id=values.pop("organisation"), **values)
         member = member_add(actor=actor, partnership_id=pk, data=data)
         return Response(s.MemberOutputSerializer(member).data, status=status.HTTP_201_CREATED)
@@ -67,14 +65,12 @@ class PartnershipMemberListAddApi(JsonApi):
 
 class PartnershipMemberRemoveApi(JsonApi):
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_members_remove",
         summary="Remove a member",
         responses={204: None, **REFUSED, **CONFLICT},
     )
     def delete(self, request: Request, pk: int, member_id: int) -> Response:
-        actor = request_user(request)
-        get_partnership_for_user(actor, pk, for_write=True)
+        actor, _record, _values = change_input(request, pk, get_partnership_for_user)
         member_remove(actor=actor, partnership_id=pk, member_id=member_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -82,7 +78,6 @@ class PartnershipMemberRemoveApi(JsonApi):
 # --- Targets and indicators -------------------------------------------------------------------
 class PartnershipTargetListSetApi(JsonApi):
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_targets_list",
         summary="Annual targets, with the actuals reported so far",
         responses={200: s.AnnualTargetOutputSerializer(many=True), **NOT_FOUND},
@@ -93,16 +88,15 @@ class PartnershipTargetListSetApi(JsonApi):
         return Response(s.AnnualTargetOutputSerializer(rows, many=True).data)
 
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_targets_set",
         summary="Set one year's targets (creates or replaces that year)",
         request=s.AnnualTargetInputSerializer,
         responses={200: s.AnnualTargetOutputSerializer, **REFUSED, **CONFLICT},
     )
     def put(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_partnership_for_user(actor, pk, for_write=True)
-        values = validated(s.AnnualTargetInputSerializer, request.data)
+        actor, _record, values = change_input(
+            request, pk, get_partnership_for_user, s.AnnualTargetInputSerializer
+        )
         target = annual_target_set(actor=actor, partnership_id=pk, **values)
         rows = partnership_targets_with_actuals(partnership=target.partnership)
         row = next(r for r in rows if r.target.year == target.year)
@@ -111,7 +105,6 @@ class PartnershipTargetListSetApi(JsonApi):
 
 class PartnershipIndicatorListSetApi(JsonApi):
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_indicators_list",
         summary="Custom indicators per year",
         responses={200: s.CustomIndicatorOutputSerializer(many=True), **NOT_FOUND},
@@ -122,16 +115,15 @@ class PartnershipIndicatorListSetApi(JsonApi):
         return Response(s.CustomIndicatorOutputSerializer(rows, many=True).data)
 
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_indicators_set",
         summary="Set a custom indicator for one year (creates or replaces it, by name)",
         request=s.CustomIndicatorInputSerializer,
         responses={200: s.CustomIndicatorOutputSerializer, **REFUSED, **CONFLICT},
     )
     def put(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_partnership_for_user(actor, pk, for_write=True)
-        values = validated(s.CustomIndicatorInputSerializer, request.data)
+        actor, _record, values = change_input(
+            request, pk, get_partnership_for_user, s.CustomIndicatorInputSerializer
+        )
         indicator = custom_indicator_set(actor=actor, partnership_id=pk, **values)
         return Response(s.CustomIndicatorOutputSerializer(indicator).data)
 
@@ -146,7 +138,6 @@ class PartnershipCostListRecordApi(JsonApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_costs_list",
         summary="The cost-sharing ledger, newest first, voided entries included",
         responses={200: s.CostEntryOutputSerializer(many=True), **NOT_FOUND},
@@ -156,7 +147,6 @@ class PartnershipCostListRecordApi(JsonApi):
         return paginated(self, request, _cost_entries(partnership), s.CostEntryOutputSerializer)
 
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_costs_record",
         summary="Record a commitment or an expenditure",
         description="A migration cost paid by the migrants is recorded but flagged "
@@ -165,9 +155,9 @@ class PartnershipCostListRecordApi(JsonApi):
         responses={201: s.CostEntryOutputSerializer, **REFUSED, **CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_partnership_for_user(actor, pk, for_write=True)
-        values = dict(validated(s.CostEntryInputSerializer, request.data))
+        actor, _record, values = change_input(
+            request, pk, get_partnership_for_user, s.CostEntryInputSerializer
+        )
         data = CostInput(payer_id=values.pop("payer"), **values)
         entry = cost_entry_record(actor=actor, partnership_id=pk, data=data)
         return Response(s.CostEntryOutputSerializer(entry).data, status=status.HTTP_201_CREATED)
@@ -175,7 +165,6 @@ class PartnershipCostListRecordApi(JsonApi):
 
 class PartnershipCostSummaryApi(JsonApi):
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_costs_summary",
         summary="Totals per payer and per cost group, per currency; employer-pays breaches",
         responses={200: s.CostSummaryOutputSerializer, **NOT_FOUND},
@@ -205,17 +194,18 @@ class PartnershipCostSummaryApi(JsonApi):
 
 class PartnershipCostVoidApi(JsonApi):
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_costs_void",
         summary="Void a ledger entry (entries are never edited or deleted)",
         request=s.VoidInputSerializer,
         responses={200: s.CostEntryOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int, entry_id: int) -> Response:
-        actor = request_user(request)
-        get_partnership_for_user(actor, pk, for_write=True)
-        reason = validated(s.VoidInputSerializer, request.data)["reason"]
-        entry = cost_entry_void(actor=actor, partnership_id=pk, entry_id=entry_id, reason=reason)
+        actor, _record, values = change_input(
+            request, pk, get_partnership_for_user, s.VoidInputSerializer
+        )
+        entry = cost_entry_void(
+            actor=actor, partnership_id=pk, entry_id=entry_id, reason=values["reason"]
+        )
         return Response(s.CostEntryOutputSerializer(entry).data)
 
 
@@ -224,7 +214,6 @@ class PartnershipDocumentListUploadApi(JsonApi):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_documents_list",
         summary="Agreement documents (metadata; files are downloaded from download_url)",
         responses={200: s.DocumentOutputSerializer(many=True), **NOT_FOUND},
@@ -236,16 +225,15 @@ class PartnershipDocumentListUploadApi(JsonApi):
         return Response(s.DocumentOutputSerializer(rows, many=True, context=context).data)
 
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_documents_upload",
         summary="Upload a document (multipart); its content is checked, not its name",
         request={"multipart/form-data": s.DocumentInputSerializer},
         responses={201: s.DocumentOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_partnership_for_user(actor, pk, for_write=True)
-        values = validated(s.DocumentInputSerializer, request.data)
+        actor, _record, values = change_input(
+            request, pk, get_partnership_for_user, s.DocumentInputSerializer
+        )
         document = document_upload(
             actor=actor,
             partnership_id=pk,
@@ -262,7 +250,6 @@ class PartnershipHistoryApi(JsonApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="partnerships_history",
         summary="Every change to the partnership, newest first",
         responses={200: s.HistoryEventOutputSerializer(many=True), **NOT_FOUND},

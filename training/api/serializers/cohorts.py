@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from core.api.fields import IdField, IntegerField
+from core.api.fields import OPTIONAL_TEXT, IdField, IntegerField
 from core.api.moves import AvailableMovesField
 from training.api.serializers.fields import (
     COUNTRY_HELP,
@@ -32,14 +32,10 @@ class CohortUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     location_country = serializers.CharField(
         min_length=2,
         max_length=2,
-        required=False,
-        allow_blank=True,
-        default="",
+        **OPTIONAL_TEXT,
         help_text="ISO 3166-1 alpha-2 code; default: where the programme takes place",
     )
-    location_city = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=120
-    )
+    location_city = serializers.CharField(**OPTIONAL_TEXT, max_length=120)
 
 
 class CohortCreateInputSerializer(CohortUpdateInputSerializer):

@@ -8,7 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import IdField, absolute_url, id_list
+from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, absolute_url, id_list
 from core.api.moves import AvailableMovesField
 from core.api.serializers import OccupationRefSerializer
 from migrants.models import MigrantProfile
@@ -144,17 +144,13 @@ class EnrolmentFilterSerializer(serializers.Serializer[dict[str, Any]]):
 class EnrolmentAddInputSerializer(serializers.Serializer[dict[str, Any]]):
     profile = IdField(help_text="Migrant profile id of a person registered with the provider")
     track = TrackField(
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="Default: the programme's only track, or the person's interest",
     )
     status = EnrolmentStatusField(
         required=False, default=Enrolment.Status.APPLIED, help_text="Applied, selected or enrolled"
     )
-    participant_ref = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=64
-    )
+    participant_ref = serializers.CharField(**OPTIONAL_TEXT, max_length=64)
 
 
 class _EnrolmentOutputBase(serializers.Serializer[Enrolment]):
@@ -216,9 +212,7 @@ class EnrolmentBulkInputSerializer(serializers.Serializer[dict[str, Any]]):
     )
     ids = id_list(min_length=1, max_length=500, help_text="Enrolment ids of the cohort")
     reason = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
+        **OPTIONAL_TEXT,
         max_length=255,
         help_text="Required to reject or to record a dropout",
     )
@@ -237,16 +231,12 @@ class TrackChangeInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class EnrolmentProgressInputSerializer(serializers.Serializer[dict[str, Any]]):
-    attendance_percent = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=0, max_value=100
-    )
-    assessment = AssessmentField(required=False, allow_blank=True, default="")
+    attendance_percent = serializers.IntegerField(**OPTIONAL, min_value=0, max_value=100)
+    assessment = AssessmentField(**OPTIONAL_TEXT)
     assessment_score = serializers.DecimalField(
         max_digits=5,
         decimal_places=2,
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         min_value=0,
         max_value=100,
     )
@@ -257,15 +247,11 @@ class TrainingOutcomeInputSerializer(serializers.Serializer[dict[str, Any]]):
     country = serializers.CharField(
         min_length=2,
         max_length=2,
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="Country of work, ISO 3166-1 alpha-2; required when employed abroad",
     )
-    occupation = IdField(
-        required=False, allow_null=True, default=None, help_text="Occupation id, people in work"
-    )
-    wage_band = WageBandField(required=False, allow_blank=True, default="")
+    occupation = IdField(**OPTIONAL, help_text="Occupation id, people in work")
+    wage_band = WageBandField(**OPTIONAL_TEXT)
 
 
 class MyEnrolmentOutputSerializer(serializers.Serializer[Any]):

@@ -9,6 +9,7 @@ from typing import Any
 from rest_framework import serializers
 
 from core.api.fields import LinkField, absolute_url, named_choice_field
+from core.api.serializers import PartnershipRefSerializer, SkillRefSerializer
 from training.models import Cohort, Enrolment, OutcomeFollowUp, ParticipantImport, Programme, Track
 
 COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
@@ -47,15 +48,13 @@ def _country(required: bool = True, **kwargs: Any) -> serializers.CharField:
 
 
 # --- Small nested shapes ----------------------------------------------------------------------
-class TrainingPartnershipRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    reference_code = serializers.CharField()
-    title = serializers.CharField()
+# Subclasses only for their names: each is a schema component of its own.
+class TrainingPartnershipRefSerializer(PartnershipRefSerializer):
+    pass
 
 
-class TrainingSkillRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    preferred_label = serializers.CharField(help_text="ESCO preferred label")
+class TrainingSkillRefSerializer(SkillRefSerializer):
+    pass
 
 
 class ProgrammeRefSerializer(serializers.Serializer[Any]):

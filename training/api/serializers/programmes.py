@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from core.api.fields import IdField, id_list
+from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, id_list
 from core.api.moves import AvailableMovesField
 from core.api.serializers import OccupationRefSerializer, OrganisationRefSerializer
 from taxonomy.models import Sector
@@ -43,17 +43,13 @@ class ProgrammeFilterSerializer(serializers.Serializer[dict[str, Any]]):
 class ProgrammeUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     """The whole description; on PUT every field given replaces the current one."""
 
-    partnership = IdField(
-        required=False, allow_null=True, default=None, help_text="Partnership id, if linked"
-    )
+    partnership = IdField(**OPTIONAL, help_text="Partnership id, if linked")
     title = serializers.CharField(max_length=255)
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(**OPTIONAL_TEXT)
     kind = ProgrammeKindField()
     sector = serializers.ChoiceField(
         choices=Sector.Code.choices,
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="The economic sector (taxonomy's list); optional",
     )
     delivery_mode = DeliveryModeField(required=False, default=Programme.DeliveryMode.IN_PERSON)
@@ -65,37 +61,25 @@ class ProgrammeUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
         min_length=2, max_length=2, help_text="Language of instruction, ISO 639-1 code"
     )
     certification_title = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
+        **OPTIONAL_TEXT,
         max_length=255,
         help_text="Empty: the programme awards no certification",
     )
-    certification_isced_level = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=0, max_value=8
-    )
-    awarding_body = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=255
-    )
+    certification_isced_level = serializers.IntegerField(**OPTIONAL, min_value=0, max_value=8)
+    awarding_body = serializers.CharField(**OPTIONAL_TEXT, max_length=255)
     tracks = ProgrammeTracksField(required=False, default=Programme.Tracks.BOTH)
-    cost_per_trainee = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, default=None
-    )
+    cost_per_trainee = serializers.DecimalField(max_digits=12, decimal_places=2, **OPTIONAL)
     currency = serializers.CharField(
         min_length=3,
         max_length=3,
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="ISO 4217 code",
     )
 
 
 class ProgrammeCreateInputSerializer(ProgrammeUpdateInputSerializer):
     provider = IdField(
-        required=False,
-        allow_null=True,
-        default=None,
+        **OPTIONAL,
         help_text="Organisation id of the provider; default: the caller's one training provider",
     )
 

@@ -7,9 +7,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
-from rest_framework import status
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -20,20 +17,14 @@ from core.access import Access
 from core.api.helpers import request_user
 from core.api.moves import move_apis
 from core.api.pagination import paginated
-from core.api.responses import BAD, CONFLICT, FORBIDDEN, NOT_FOUND, REFUSED
+from core.api.views import AppApi, Respond, record_response
 from core.transitions import Lifecycle, StrOrPromise
 from training.permissions import participant_identity_rule
 
-TAG = ["training"]
-__all__ = ["BAD", "CONFLICT", "FORBIDDEN", "NOT_FOUND", "REFUSED", "TAG"]
 
-
-def _context(request: Request, **extra: Any) -> dict[str, Any]:
-    return {
-        "request": request,
-        "identity_for": participant_identity_rule(request_user(request)),
-        **extra,
-    }
+def participant_context(request: Request, record: Any = None) -> dict[str, Any]:
+    """A serializer's context: the request, and who may see participants' names."""
+    return {"request": request, "identity_for": participant_identity_rule(request_user(request))}
 
 
 def page_of(
@@ -49,29 +40,19 @@ def page_of(
 
 # Each endpoint declares its own ``access`` (``training.permissions``). No docstring here: the
 # schema would take it for every operation's description.
-class TrainingApi(APIView):
-    parser_classes = [JSONParser]
+class TrainingApi(AppApi):
+    tags = ["training"]
 
 
 # --- One record's answer, and its lifecycle moves' endpoints --------------------------------
-Respond = Callable[..., Response]
-
-
 def detail_response(
     serializer_class: type[BaseSerializer[Any]],
     find: Callable[[User, int], Any],
     missing: StrOrPromise,
 ) -> Respond:
-    """The answer of a record's detail endpoint, and of every change to it: the record as
-    ``find`` reads it for the caller (404 when it finds nothing)."""
-
-    def respond(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
-        found = find(request_user(request), pk)
-        if found is None:
-            raise Http404(str(missing))
-        return Response(serializer_class(found, context=_context(request)).data, status=code)
-
-    return respond
+    """``core.api.views.record_response``, participants named only to whoever may see who
+    they are."""
+    return record_response(serializer_class, find, missing, context=participant_context)
 
 
 def move_endpoints(
@@ -89,7 +70,6 @@ def move_endpoints(
         access=access,
         detail=respond,
         detail_serializer=output,
-        tags=TAG,
         operation_prefix=f"training_{lifecycle.entity}s",
         class_prefix=lifecycle.entity.capitalize(),
         module=module,

@@ -7,19 +7,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.helpers import request_user, validated
+from core.api.helpers import request_user
 from core.api.pagination import PagePagination
+from core.api.responses import CONFLICT, NOT_FOUND, REFUSED
+from core.api.views import change_input
 from migrants.permissions import own_profile
 from training.api import serializers as s
-from training.api.views.base import (
-    CONFLICT,
-    NOT_FOUND,
-    REFUSED,
-    TAG,
-    TrainingApi,
-    _context,
-    page_of,
-)
+from training.api.views.base import TrainingApi, page_of, participant_context
 from training.models import Enrolment
 from training.permissions import (
     CERTIFICATE_MANAGERS,
@@ -38,7 +32,6 @@ class CertificateListApi(TrainingApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_certificates_list",
         summary="Certificates the caller may see, newest first",
         description="A migrant: their own. Provider staff: those they issued. Partnership "
@@ -54,21 +47,20 @@ class CertificateDetailApi(TrainingApi):
     access = CERTIFICATE_READERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_certificates_retrieve",
         summary="A certificate, with its verification code and public verification URL",
         responses={200: s.CertificateOutputSerializer, **NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
         certificate = get_certificate_for_user(request_user(request), pk)
-        return Response(s.CertificateOutputSerializer(certificate, context=_context(request)).data)
+        context = participant_context(request)
+        return Response(s.CertificateOutputSerializer(certificate, context=context).data)
 
 
 class CertificateRevokeApi(TrainingApi):
     access = CERTIFICATE_MANAGERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_certificates_revoke",
         summary="Revoke a certificate, with the reason",
         description="The public verification then shows it as revoked.",
@@ -76,12 +68,13 @@ class CertificateRevokeApi(TrainingApi):
         responses={200: s.CertificateOutputSerializer, **REFUSED, **CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_certificate_for_user(actor, pk, for_write=True)
-        reason = validated(s.TrainingReasonInputSerializer, request.data)["reason"]
-        certificate_revoke(actor=actor, certificate_id=pk, reason=reason)
+        actor, _record, values = change_input(
+            request, pk, get_certificate_for_user, s.TrainingReasonInputSerializer
+        )
+        certificate_revoke(actor=actor, certificate_id=pk, reason=values["reason"])
         certificate = get_certificate_for_user(actor, pk)
-        return Response(s.CertificateOutputSerializer(certificate, context=_context(request)).data)
+        context = participant_context(request)
+        return Response(s.CertificateOutputSerializer(certificate, context=context).data)
 
 
 # --- The migrant's own ------------------------------------------------------------------------
@@ -89,7 +82,6 @@ class MyEnrolmentListApi(TrainingApi):
     access = TRAINEES
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_me_enrolments",
         summary="The caller's own enrolments, newest cohort first, with their certificates",
         responses={200: s.MyEnrolmentOutputSerializer(many=True)},

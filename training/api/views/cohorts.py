@@ -12,18 +12,10 @@ from rest_framework.response import Response
 from accounts.models import User
 from core.api.helpers import request_user, validated
 from core.api.pagination import PagePagination
+from core.api.responses import BAD, CONFLICT, NOT_FOUND, REFUSED
+from core.api.views import change_input
 from training.api import serializers as s
-from training.api.views.base import (
-    BAD,
-    CONFLICT,
-    NOT_FOUND,
-    REFUSED,
-    TAG,
-    TrainingApi,
-    detail_response,
-    move_endpoints,
-    page_of,
-)
+from training.api.views.base import TrainingApi, detail_response, move_endpoints, page_of
 from training.models import Cohort
 from training.permissions import (
     COHORT_MANAGERS,
@@ -59,7 +51,6 @@ class CohortListCreateApi(TrainingApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_cohorts_list",
         summary="Cohorts of the programmes the caller may see, with their seat counts",
         parameters=[s.CohortFilterSerializer],
@@ -71,7 +62,6 @@ class CohortListCreateApi(TrainingApi):
         return page_of(self, request, rows, s.CohortListOutputSerializer)
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_cohorts_create",
         summary="Plan a cohort of one of the caller's programmes",
         request=s.CohortCreateInputSerializer,
@@ -91,7 +81,6 @@ class CohortDetailUpdateApi(TrainingApi):
     access = COHORT_READERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_cohorts_retrieve",
         summary="A cohort with its seat counts and the actions open to the caller",
         responses={200: s.CohortDetailOutputSerializer, **NOT_FOUND},
@@ -100,16 +89,15 @@ class CohortDetailUpdateApi(TrainingApi):
         return _cohort_detail(request, pk)
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_cohorts_update",
         summary="Replace a cohort's code, dates, capacity and location",
         request=s.CohortUpdateInputSerializer,
         responses={200: s.CohortDetailOutputSerializer, **REFUSED, **CONFLICT},
     )
     def put(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_cohort_for_user(actor, pk, for_write=True)
-        values = validated(s.CohortUpdateInputSerializer, request.data)
+        actor, _record, values = change_input(
+            request, pk, get_cohort_for_user, s.CohortUpdateInputSerializer
+        )
         cohort_update(actor=actor, cohort_id=pk, data=CohortInput(**values))
         return _cohort_detail(request, pk)
 
@@ -118,7 +106,6 @@ class CohortIndicatorsApi(TrainingApi):
     access = COHORT_READERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_cohorts_indicators",
         summary="Completion, certification, dropout, women's share, tracks and outcomes",
         description="With the partnership's annual target for the year the cohort ends beside "

@@ -11,18 +11,10 @@ from rest_framework.response import Response
 
 from core.api.helpers import request_user, validated
 from core.api.pagination import PagePagination
+from core.api.responses import BAD, CONFLICT, NOT_FOUND, REFUSED
+from core.api.views import change_input
 from training.api import serializers as s
-from training.api.views.base import (
-    BAD,
-    CONFLICT,
-    NOT_FOUND,
-    REFUSED,
-    TAG,
-    TrainingApi,
-    detail_response,
-    move_endpoints,
-    page_of,
-)
+from training.api.views.base import TrainingApi, detail_response, move_endpoints, page_of
 from training.permissions import (
     COHORT_MANAGERS,
     COHORT_READERS,
@@ -62,7 +54,6 @@ class CohortEnrolmentListAddApi(TrainingApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_enrolments_list",
         summary="Participants of a cohort, by name",
         description="Partnership officers see pseudonyms only (`participant.identity` is null): "
@@ -78,16 +69,15 @@ class CohortEnrolmentListAddApi(TrainingApi):
         return page_of(self, request, rows, s.EnrolmentListOutputSerializer)
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_enrolments_add",
         summary="Add a person registered with the provider to the cohort",
         request=s.EnrolmentAddInputSerializer,
         responses={201: s.EnrolmentDetailOutputSerializer, **REFUSED, **CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_cohort_for_user(actor, pk, for_write=True)
-        values = validated(s.EnrolmentAddInputSerializer, request.data)
+        actor, _record, values = change_input(
+            request, pk, get_cohort_for_user, s.EnrolmentAddInputSerializer
+        )
         enrolment = enrolment_add(
             actor=actor,
             cohort_id=pk,
@@ -103,7 +93,6 @@ class CohortEnrolmentBulkApi(TrainingApi):
     access = COHORT_MANAGERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_enrolments_bulk",
         summary="Apply one action to many enrolments of the cohort",
         description="Each enrolment moves or says why it cannot; one refusal does not stop "
@@ -112,9 +101,9 @@ class CohortEnrolmentBulkApi(TrainingApi):
         responses={200: s.EnrolmentBulkOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_cohort_for_user(actor, pk, for_write=True)
-        values = validated(s.EnrolmentBulkInputSerializer, request.data)
+        actor, _record, values = change_input(
+            request, pk, get_cohort_for_user, s.EnrolmentBulkInputSerializer
+        )
         result = enrolments_bulk_action(
             actor=actor,
             cohort_id=pk,
@@ -130,7 +119,6 @@ class EnrolmentDetailApi(TrainingApi):
     access = ENROLMENT_READERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_enrolments_retrieve",
         summary="An enrolment with its track history, outcomes and certificate",
         responses={200: s.EnrolmentDetailOutputSerializer, **NOT_FOUND},
@@ -143,7 +131,6 @@ class EnrolmentTrackApi(TrainingApi):
     access = ENROLMENT_MANAGERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_enrolments_track",
         summary="Move the participant to the home or the away track, saying why",
         description="Kept in the enrolment's track history.",
@@ -151,9 +138,9 @@ class EnrolmentTrackApi(TrainingApi):
         responses={200: s.EnrolmentDetailOutputSerializer, **REFUSED, **CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_enrolment_for_user(actor, pk, for_write=True)
-        values = validated(s.TrackChangeInputSerializer, request.data)
+        actor, _record, values = change_input(
+            request, pk, get_enrolment_for_user, s.TrackChangeInputSerializer
+        )
         enrolment_change_track(
             actor=actor, enrolment_id=pk, track=values["track"], reason=values["reason"]
         )
@@ -164,7 +151,6 @@ class EnrolmentProgressApi(TrainingApi):
     access = ENROLMENT_MANAGERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_enrolments_progress",
         summary="Record attendance and the assessment result",
         description="While enrolled or once completed.",
@@ -172,9 +158,9 @@ class EnrolmentProgressApi(TrainingApi):
         responses={200: s.EnrolmentDetailOutputSerializer, **REFUSED, **CONFLICT},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_enrolment_for_user(actor, pk, for_write=True)
-        values = validated(s.EnrolmentProgressInputSerializer, request.data)
+        actor, _record, values = change_input(
+            request, pk, get_enrolment_for_user, s.EnrolmentProgressInputSerializer
+        )
         enrolment_record_progress(actor=actor, enrolment_id=pk, **values)
         return _enrolment_detail(request, pk)
 
@@ -183,16 +169,15 @@ class EnrolmentOutcomeSetApi(TrainingApi):
     access = ENROLMENT_MANAGERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_enrolments_outcome_set",
         summary="Record (or correct) the follow-up 3, 6 or 12 months after completion",
         request=s.TrainingOutcomeInputSerializer,
         responses={200: s.TrainingOutcomeOutputSerializer, **REFUSED, **CONFLICT},
     )
     def put(self, request: Request, pk: int, months: int) -> Response:
-        actor = request_user(request)
-        get_enrolment_for_user(actor, pk, for_write=True)
-        values = validated(s.TrainingOutcomeInputSerializer, request.data)
+        actor, _record, values = change_input(
+            request, pk, get_enrolment_for_user, s.TrainingOutcomeInputSerializer
+        )
         data = OutcomeInput(
             months=months,
             status=values["status"],

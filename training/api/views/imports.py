@@ -17,18 +17,12 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.helpers import request_user, validated
+from core.api.helpers import request_user
 from core.api.pagination import PagePagination
+from core.api.responses import CONFLICT, FORBIDDEN, NOT_FOUND, REFUSED
+from core.api.views import change_input
 from training.api import serializers as s
-from training.api.views.base import (
-    CONFLICT,
-    FORBIDDEN,
-    NOT_FOUND,
-    REFUSED,
-    TAG,
-    TrainingApi,
-    page_of,
-)
+from training.api.views.base import TrainingApi, page_of
 from training.models import ParticipantImport
 from training.permissions import (
     COHORT_READERS,
@@ -55,7 +49,6 @@ class CohortImportListUploadApi(TrainingApi):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_imports_list",
         summary="The cohort's participant imports, newest first",
         responses={200: s.ParticipantImportOutputSerializer(many=True), **NOT_FOUND},
@@ -70,7 +63,6 @@ class CohortImportListUploadApi(TrainingApi):
         return Response(s.ParticipantImportOutputSerializer(rows, many=True, context=context).data)
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_imports_upload",
         summary="Upload a CSV or XLSX file of participants (multipart)",
         description="Checked by content, not by name. Every row is then checked in the "
@@ -82,9 +74,10 @@ class CohortImportListUploadApi(TrainingApi):
     def post(self, request: Request, pk: int) -> Response:
         from training.imports import import_upload
 
-        actor = request_user(request)
-        get_cohort_for_user(actor, pk, for_write=True)
-        upload = validated(s.ParticipantImportUploadSerializer, request.data)["file"]
+        actor, _record, body = change_input(
+            request, pk, get_cohort_for_user, s.ParticipantImportUploadSerializer
+        )
+        upload = body["file"]
         participant_import = import_upload(actor=actor, cohort_id=pk, upload=upload)
         return _import_response(request, participant_import, code=status.HTTP_202_ACCEPTED)
 
@@ -93,7 +86,6 @@ class ImportDetailApi(TrainingApi):
     access = IMPORT_READERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_imports_retrieve",
         summary="An import's status, progress and summary",
         responses={200: s.ParticipantImportOutputSerializer, **NOT_FOUND},
@@ -107,7 +99,6 @@ class ImportErrorListApi(TrainingApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_imports_errors",
         summary="What is wrong in the file, by line and column",
         description="Line 1 is the header: errors about the whole file are reported there.",
@@ -128,7 +119,6 @@ class ImportPreviewApi(TrainingApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_imports_preview",
         summary="What confirming will do with each valid row",
         description="`create`: a new profile, registered by the provider with the consent it "
@@ -149,7 +139,6 @@ class ImportConfirmApi(TrainingApi):
     access = IMPORT_MANAGERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_imports_confirm",
         summary="Import every row of a checked file, or none",
         description="Runs in the background: follow the status URL (also in `Location`) until "
@@ -169,7 +158,6 @@ class ImportCancelApi(TrainingApi):
     access = IMPORT_MANAGERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_imports_cancel",
         summary="Drop an import before it runs; its file and preview are deleted",
         request=None,
@@ -187,7 +175,6 @@ class ImportTemplateApi(TrainingApi):
     access = TRAINING_PROVIDERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_imports_template",
         summary="The participant file to fill in: CSV (UTF-8), its header and one example row",
         responses={(200, "text/csv"): OpenApiTypes.BINARY},

@@ -17,19 +17,10 @@ from rest_framework.response import Response
 from accounts.permissions import acting_organisation_id
 from core.api.helpers import request_user, validated
 from core.api.pagination import PagePagination
+from core.api.responses import BAD, CONFLICT, FORBIDDEN, NOT_FOUND, REFUSED
+from core.api.views import change_input
 from training.api import serializers as s
-from training.api.views.base import (
-    BAD,
-    CONFLICT,
-    FORBIDDEN,
-    NOT_FOUND,
-    REFUSED,
-    TAG,
-    TrainingApi,
-    detail_response,
-    move_endpoints,
-    page_of,
-)
+from training.api.views.base import TrainingApi, detail_response, move_endpoints, page_of
 from training.permissions import (
     PROGRAMME_MANAGERS,
     PROGRAMME_READERS,
@@ -80,7 +71,6 @@ class ProgrammeListCreateApi(TrainingApi):
     pagination_class = PagePagination
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_programmes_list",
         summary="Programmes the caller may see: their provider's, and their partnership's",
         parameters=[s.ProgrammeFilterSerializer],
@@ -92,7 +82,6 @@ class ProgrammeListCreateApi(TrainingApi):
         return page_of(self, request, rows, s.ProgrammeListOutputSerializer)
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_programmes_create",
         summary="Create a draft programme for the caller's training provider",
         request=s.ProgrammeCreateInputSerializer,
@@ -114,7 +103,6 @@ class ProgrammeDetailUpdateApi(TrainingApi):
     access = PROGRAMME_READERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_programmes_retrieve",
         summary="A programme with its funding lines and the actions open to the caller",
         responses={200: s.ProgrammeDetailOutputSerializer, **NOT_FOUND},
@@ -123,7 +111,6 @@ class ProgrammeDetailUpdateApi(TrainingApi):
         return _programme_detail(request, pk)
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_programmes_update",
         summary="Replace a programme's description",
         description="Every field given replaces the current value; the provider never changes.",
@@ -131,9 +118,9 @@ class ProgrammeDetailUpdateApi(TrainingApi):
         responses={200: s.ProgrammeDetailOutputSerializer, **REFUSED, **CONFLICT},
     )
     def put(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        programme = get_programme_for_user(actor, pk, for_write=True)
-        values = validated(s.ProgrammeUpdateInputSerializer, request.data)
+        actor, programme, values = change_input(
+            request, pk, get_programme_for_user, s.ProgrammeUpdateInputSerializer
+        )
         data = _programme_input(programme.provider_id, values)
         programme_update(actor=actor, programme_id=pk, data=data)
         return _programme_detail(request, pk)
@@ -143,7 +130,6 @@ class ProgrammeFundingListSetApi(TrainingApi):
     access = PROGRAMME_READERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_programmes_funding_list",
         summary="Who pays how much of each trainee's cost",
         responses={200: s.FundingLineOutputSerializer(many=True), **NOT_FOUND},
@@ -154,7 +140,6 @@ class ProgrammeFundingListSetApi(TrainingApi):
         return Response(s.FundingLineOutputSerializer(rows, many=True).data)
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_programmes_funding_set",
         summary="Set a payer's amount per trainee (creates or replaces the payer's line)",
         description="The payer is a member of the programme's partnership; the lines together "
@@ -164,9 +149,9 @@ class ProgrammeFundingListSetApi(TrainingApi):
         responses={200: s.FundingLineOutputSerializer, **REFUSED},
     )
     def post(self, request: Request, pk: int) -> Response:
-        actor = request_user(request)
-        get_programme_for_user(actor, pk, for_write=True)
-        values = validated(s.FundingLineInputSerializer, request.data)
+        actor, _record, values = change_input(
+            request, pk, get_programme_for_user, s.FundingLineInputSerializer
+        )
         line = funding_line_set(
             actor=actor,
             programme_id=pk,
@@ -180,14 +165,12 @@ class ProgrammeFundingRemoveApi(TrainingApi):
     access = PROGRAMME_MANAGERS
 
     @extend_schema(
-        tags=TAG,
         operation_id="training_programmes_funding_remove",
         summary="Remove a funding line",
         responses={204: None, **REFUSED},
     )
     def delete(self, request: Request, pk: int, line_id: int) -> Response:
-        actor = request_user(request)
-        programme = get_programme_for_user(actor, pk, for_write=True)
+        actor, programme, _values = change_input(request, pk, get_programme_for_user)
         if not programme.funding.filter(pk=line_id).exists():
             raise Http404(_("No such funding line."))
         funding_line_remove(actor=actor, programme_id=pk, line_id=line_id)

@@ -1,0 +1,90 @@
+"""The base of every app's API operations, the start of a change and the answer of a record.
+
+Each app subclasses :class:`AppApi` once (``TrainingApi``, ``EmployersApi``...) with its OpenAPI
+tag, and each operation subclasses that with its declared ``access``. A change to one record
+starts with ``change_input`` (the record looked up before the body is read) and answers what
+``record_response`` makes: the record's detail, as its detail endpoint gives it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from django.http import Http404
+from rest_framework import status
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+from rest_framework.views import APIView
+
+from core.api.helpers import request_user, validated
+from core.transitions import StrOrPromise
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+# No docstring on this class or an app's subclass: drf-spectacular falls back on a base class's
+# docstring for the description of every operation that has none.
+class AppApi(APIView):
+    # JSON bodies (an upload sets MultiPartParser); ``tags`` is the app's group in the schema
+    # (core.api.schema.AutoSchema reads it), so no operation repeats it.
+    parser_classes = [JSONParser]
+    tags: ClassVar[list[str]] = []
+
+
+Respond = Callable[..., Response]
+
+
+def request_context(request: Request) -> dict[str, Any]:
+    return {"request": request}
+
+
+def record_response(
+    serializer_class: type[BaseSerializer[Any]],
+    find: Callable[[Any, int], Any],
+    missing: StrOrPromise | None = None,
+    *,
+    context: Callable[[Request, Any], dict[str, Any]] | None = None,
+) -> Respond:
+    """The answer of a record's detail endpoint, and of every change to it: the record as
+    ``find(user, pk)`` reads it for the caller, serialised with ``context(request, record)``
+    (the request alone by default). ``find`` raises 404 itself, or returns None for ``missing``.
+    """
+
+    def respond(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
+        found = find(request_user(request), pk)
+        if found is None:
+            raise Http404(str(missing))
+        extra = context(request, found) if context else request_context(request)
+        return Response(serializer_class(found, context=extra).data, status=code)
+
+    return respond
+
+
+class Change(NamedTuple):
+    """What a change to one record starts from: who asks, the record, the validated body."""
+
+    actor: User
+    record: Any
+    values: dict[str, Any]
+
+
+def change_input(
+    request: Request,
+    pk: int,
+    lookup: Callable[..., Any],
+    body: type[BaseSerializer[Any]] | None = None,
+    **options: Any,
+) -> Change:
+    """The caller, the record ``pk`` and the validated ``body`` of a change to it. The record is
+    looked up for writing (``lookup(user, pk, for_write=True)``: 404 for a record the caller may
+    not see, 403 for one they may only read) before the body is read, so a stranger learns
+    nothing from validation errors. ``options`` go to the body's serializer (``partial=True``).
+    """
+    actor = request_user(request)
+    record = lookup(actor, pk, for_write=True)
+    values = dict(validated(body, request.data, **options)) if body is not None else {}
+    return Change(actor, record, values)
