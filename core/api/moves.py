@@ -8,7 +8,6 @@ each its own OpenAPI operation with the move's input, the entity's detail as the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.urls import URLPattern, path, reverse
@@ -23,6 +22,7 @@ from core.access import Access
 from core.api.fields import OPTIONAL_TEXT
 from core.api.helpers import INVALID, request_user, validated
 from core.api.serializers import ErrorSerializer
+from core.api.views import RecordResponse
 from core.transitions import Lifecycle, Move
 
 
@@ -106,8 +106,7 @@ def move_apis(
     *,
     base: type[APIView],
     access: Access,
-    detail: Callable[[Request, int], Response],
-    detail_serializer: type[BaseSerializer[Any]],
+    detail: RecordResponse,
     operation_prefix: str,
     class_prefix: str,
     module: str,
@@ -121,7 +120,7 @@ def move_apis(
         body = move_body(move)
         summary, description = _describe(lifecycle, move, who)
         responses: dict[int, Any] = {
-            200: detail_serializer,
+            200: detail.serializer_class,
             403: OpenApiResponse(ErrorSerializer, description="The caller may not take it"),
             404: OpenApiResponse(ErrorSerializer, description="No such record for the caller"),
             409: OpenApiResponse(ErrorSerializer, description="Refused in the current status"),

@@ -3,7 +3,7 @@
 Each app subclasses :class:`AppApi` once (``TrainingApi``, ``EmployersApi``...) with its OpenAPI
 tag, and each operation subclasses that with its declared ``access``. A change to one record
 starts with ``change_input`` (the record looked up before the body is read) and answers what
-``record_response`` makes: the record's detail, as its detail endpoint gives it.
+``RecordResponse`` makes: the record's detail, as its detail endpoint gives it.
 """
 
 from __future__ import annotations
@@ -35,33 +35,36 @@ class AppApi(APIView):
     tags: ClassVar[list[str]] = []
 
 
-Respond = Callable[..., Response]
-
-
-def request_context(request: Request) -> dict[str, Any]:
+def request_context(request: Request, record: Any = None) -> dict[str, Any]:
     return {"request": request}
 
 
-def record_response(
-    serializer_class: type[BaseSerializer[Any]],
-    find: Callable[[Any, int], Any],
-    missing: StrOrPromise | None = None,
-    *,
-    context: Callable[[Request, Any], dict[str, Any]] | None = None,
-) -> Respond:
-    """The answer of a record's detail endpoint, and of every change to it: the record as
-    ``find(user, pk)`` reads it for the caller, serialised with ``context(request, record)``
-    (the request alone by default). ``find`` raises 404 itself, or returns None for ``missing``.
+class RecordResponse:
+    """The answer of a record's detail endpoint, and of every change to it (its lifecycle
+    moves' too, ``core.api.moves``): the record as ``find(user, pk)`` reads it for the caller,
+    serialised by ``serializer_class`` with ``context(request, record)`` (the request alone by
+    default). ``find`` raises 404 itself, or returns None for a 404 saying ``missing``.
     """
 
-    def respond(request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
-        found = find(request_user(request), pk)
-        if found is None:
-            raise Http404(str(missing))
-        extra = context(request, found) if context else request_context(request)
-        return Response(serializer_class(found, context=extra).data, status=code)
+    def __init__(
+        self,
+        serializer_class: type[BaseSerializer[Any]],
+        find: Callable[[Any, int], Any],
+        missing: StrOrPromise | None = None,
+        *,
+        context: Callable[[Request, Any], dict[str, Any]] = request_context,
+    ) -> None:
+        self.serializer_class = serializer_class
+        self.find = find
+        self.missing = missing
+        self.context = context
 
-    return respond
+    def __call__(self, request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
+        found = self.find(request_user(request), pk)
+        if found is None:
+            raise Http404(str(self.missing))
+        data = self.serializer_class(found, context=self.context(request, found)).data
+        return Response(data, status=code)
 
 
 class Change(NamedTuple):

@@ -31,7 +31,7 @@ from core.api.helpers import request_user, validated
 from core.api.moves import move_apis
 from core.api.pagination import PagePagination, paginated
 from core.api.responses import BAD, CONFLICT, FORBIDDEN, NOT_FOUND, REFUSED
-from core.api.views import AppApi, change_input, record_response
+from core.api.views import AppApi, RecordResponse, change_input
 from core.transitions import Lifecycle
 from employers.api import serializers as s
 from employers.api.pool_serializers import ShortlistInputSerializer
@@ -98,7 +98,7 @@ def _vacancy(user: User, pk: int) -> Vacancy | None:
     )
 
 
-_vacancy_detail = record_response(
+_vacancy_detail = RecordResponse(
     s.VacancyDetailOutputSerializer, _vacancy, gettext_lazy("No such vacancy.")
 )
 
@@ -180,7 +180,6 @@ VACANCY_MOVE_APIS = _move_apis(
     "vacancies",
     access=VACANCY_STAFF,
     detail=_vacancy_detail,
-    detail_serializer=s.VacancyDetailOutputSerializer,
     class_prefix="Vacancy",
     who=STAFF_WHO,
 )
@@ -204,7 +203,7 @@ def _interest_context(request: Request, interest: Interest) -> dict[str, Any]:
     }
 
 
-_interest_detail = record_response(
+_interest_detail = RecordResponse(
     s.InterestDetailOutputSerializer, get_interest_for_user, context=_interest_context
 )
 
@@ -260,7 +259,6 @@ INTEREST_MOVE_APIS = _move_apis(
     "interests",
     access=INTEREST_STAFF,
     detail=_interest_detail,
-    detail_serializer=s.InterestDetailOutputSerializer,
     class_prefix="Interest",
     who=STAFF_WHO,
 )
@@ -286,7 +284,7 @@ def _my_interests(user: User) -> QuerySet[Interest]:
     return interests_for_migrant(profile=profile) if profile else Interest.objects.none()
 
 
-_my_interest_response = record_response(
+_my_interest_response = RecordResponse(
     s.MyInterestOutputSerializer,
     lambda user, pk: _my_interests(user).filter(pk=pk).first(),
     gettext_lazy("No such interest."),
@@ -325,7 +323,6 @@ MY_INTEREST_MOVE_APIS = _move_apis(
     "me_interests",
     access=OWN_INTERESTS,
     detail=_my_interest_response,
-    detail_serializer=s.MyInterestOutputSerializer,
     class_prefix="MyInterest",
     who="the candidate the interest is addressed to",
 )

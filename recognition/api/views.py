@@ -26,7 +26,7 @@ from accounts.models import User
 from core.api.helpers import INVALID, request_user, validated
 from core.api.moves import move_apis
 from core.api.pagination import PagePagination
-from core.api.views import AppApi, record_response
+from core.api.views import AppApi, RecordResponse
 from recognition.api import inputs as i
 from recognition.api import serializers as s
 from recognition.models import Decision, RecognitionRequest
@@ -89,7 +89,7 @@ def _request_with_history(user: User, pk: int) -> RecognitionRequest:
     return req
 
 
-_detail = record_response(
+_detail = RecordResponse(
     s.RecognitionRequestDetailOutputSerializer,
     _request_with_history,
     context=lambda request, req: {
@@ -110,7 +110,6 @@ MOVE_APIS = move_apis(
     base=RecognitionApi,
     access=REQUEST_PARTIES,
     detail=_detail,
-    detail_serializer=s.RecognitionRequestDetailOutputSerializer,
     operation_prefix="recognition_requests",
     class_prefix="Request",
     module=__name__,

@@ -4,7 +4,7 @@ base view and the detail answer."""
 from __future__ import annotations
 
 from core.api.responses import BAD, Responses, refusal
-from core.api.views import AppApi, record_response
+from core.api.views import AppApi, RecordResponse
 from partnerships.api import serializers as s
 from partnerships.permissions import (
     PARTNERSHIP_MEMBERS,
@@ -21,7 +21,7 @@ NOT_FOUND = refusal(404, "No such partnership, or not visible to the user")
 
 
 # The partnership's detail, as every change answers.
-detail = record_response(s.PartnershipDetailOutputSerializer, get_partnership_for_user)
+detail = RecordResponse(s.PartnershipDetailOutputSerializer, get_partnership_for_user)
 
 
 class JsonApi(AppApi):

@@ -160,7 +160,6 @@ MOVE_APIS = move_apis(
     base=JsonApi,
     access=PARTNERSHIP_MEMBERS,
     detail=detail,
-    detail_serializer=s.PartnershipDetailOutputSerializer,
     operation_prefix="partnerships",
     class_prefix="Partnership",
     module=__name__,

@@ -17,7 +17,7 @@ from core.access import Access
 from core.api.helpers import request_user
 from core.api.moves import move_apis
 from core.api.pagination import paginated
-from core.api.views import AppApi, Respond, record_response
+from core.api.views import AppApi, RecordResponse
 from core.transitions import Lifecycle, StrOrPromise
 from training.permissions import participant_identity_rule
 
@@ -49,16 +49,15 @@ def detail_response(
     serializer_class: type[BaseSerializer[Any]],
     find: Callable[[User, int], Any],
     missing: StrOrPromise,
-) -> Respond:
-    """``core.api.views.record_response``, participants named only to whoever may see who
+) -> RecordResponse:
+    """``core.api.views.RecordResponse``, participants named only to whoever may see who
     they are."""
-    return record_response(serializer_class, find, missing, context=participant_context)
+    return RecordResponse(serializer_class, find, missing, context=participant_context)
 
 
 def move_endpoints(
     lifecycle: Lifecycle[Any],
-    respond: Respond,
-    output: type[BaseSerializer[Any]],
+    respond: RecordResponse,
     *,
     access: Access,
     module: str,
@@ -69,7 +68,6 @@ def move_endpoints(
         base=TrainingApi,
         access=access,
         detail=respond,
-        detail_serializer=output,
         operation_prefix=f"training_{lifecycle.entity}s",
         class_prefix=lifecycle.entity.capitalize(),
         module=module,

@@ -39,7 +39,6 @@ _cohort_detail = detail_response(
 COHORT_MOVE_APIS = move_endpoints(
     COHORT_LIFECYCLE,
     _cohort_detail,
-    s.CohortDetailOutputSerializer,
     access=COHORT_MANAGERS,
     module=__name__,
 )

@@ -42,7 +42,6 @@ _enrolment_detail = detail_response(
 ENROLMENT_MOVE_APIS = move_endpoints(
     ENROLMENT_LIFECYCLE,
     _enrolment_detail,
-    s.EnrolmentDetailOutputSerializer,
     access=ENROLMENT_MANAGERS,
     module=__name__,
 )

@@ -59,7 +59,6 @@ _programme_detail = detail_response(
 PROGRAMME_MOVE_APIS = move_endpoints(
     PROGRAMME_LIFECYCLE,
     _programme_detail,
-    s.ProgrammeDetailOutputSerializer,
     access=PROGRAMME_MANAGERS,
     module=__name__,
 )
