@@ -101,6 +101,14 @@ def _describe(lifecycle: Lifecycle[Any], move: Move[Any], who: str) -> tuple[str
     return summary, description
 
 
+class MoveApis(dict[str, type[APIView]]):
+    """The endpoint of each move (by the move's name), with the lifecycle they were made from."""
+
+    def __init__(self, lifecycle: Lifecycle[Any], apis: dict[str, type[APIView]]) -> None:
+        super().__init__(apis)
+        self.lifecycle = lifecycle
+
+
 def move_apis(
     lifecycle: Lifecycle[Any],
     *,
@@ -111,7 +119,7 @@ def move_apis(
     class_prefix: str,
     module: str,
     who: str = "",
-) -> dict[str, type[APIView]]:
+) -> MoveApis:
     """A POST endpoint per move, a subclass of ``base`` (which gives its tag): find the object
     for the caller (404) before reading the body, validate the move's input, run the move's
     service, answer the object's detail."""
@@ -156,17 +164,16 @@ def move_apis(
                 "__qualname__": name,
             },
         )
-    return apis
+    return MoveApis(lifecycle, apis)
 
 
-def move_urlpatterns(
-    lifecycle: Lifecycle[Any], apis: dict[str, type[APIView]], *, prefix: str = "<id:pk>/"
-) -> list[URLPattern]:
+def move_urlpatterns(apis: MoveApis, *, prefix: str = "<id:pk>/") -> list[URLPattern]:
+    """A route per move below ``prefix``, named ``<entity>-<move>``."""
     return [
         path(
             f"{prefix}{move.segment}/",
             apis[move.name].as_view(),
-            name=move_url_name(lifecycle, move),
+            name=move_url_name(apis.lifecycle, move),
         )
-        for move in lifecycle.moves
+        for move in apis.lifecycle.moves
     ]

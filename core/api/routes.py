@@ -9,13 +9,11 @@ name) stays a plain ``path`` beside it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from django.urls import URLPattern, path
 from rest_framework.views import APIView
 
-from core.api.moves import move_urlpatterns
-from core.transitions import Lifecycle
+from core.api.moves import MoveApis, move_urlpatterns
 
 Apis = Mapping[str, type[APIView]]
 
@@ -31,16 +29,17 @@ def resource_urlpatterns(
     collection: type[APIView] | None = None,
     collection_actions: Apis | None = None,
     item: type[APIView] | None = None,
-    moves: tuple[Lifecycle[Any], Apis] | None = None,
+    moves: MoveApis | None = None,
     actions: Apis | None = None,
 ) -> list[URLPattern]:
     """The routes of the resource at ``route`` (``"cohorts/"``, or ``""`` for an app's own):
 
     - ``collection`` at ``route`` (``<entity>-list``), each of ``collection_actions`` at
       ``route<segment>/`` (``<entity>-<segment>``);
-    - ``item`` at ``route<id:pk>/`` (``<entity>-detail``), the lifecycle's moves below it, each
-      of ``actions`` at ``route<id:pk>/<segment>/`` (``<entity>-<segment>``, a ``/`` in the
-      segment read as ``-``: ``enrolments/bulk`` is ``cohort-enrolments-bulk``).
+    - ``item`` at ``route<id:pk>/`` (``<entity>-detail``), the ``moves`` below it (made by
+      ``core.api.moves.move_apis``), each of ``actions`` at ``route<id:pk>/<segment>/``
+      (``<entity>-<segment>``, a ``/`` read as ``-``: ``enrolments/bulk`` is
+      ``cohort-enrolments-bulk``).
     """
     record = f"{route}<id:pk>/"
     routes: list[tuple[str, type[APIView], str]] = []
@@ -52,8 +51,7 @@ def resource_urlpatterns(
         routes.append((record, item, f"{entity}-detail"))
     patterns = [path(r, api.as_view(), name=name) for r, api, name in routes]
     if moves is not None:
-        lifecycle, apis = moves
-        patterns += move_urlpatterns(lifecycle, dict(apis), prefix=record)
+        patterns += move_urlpatterns(moves, prefix=record)
     patterns += [
         path(f"{record}{segment}/", api.as_view(), name=_segment_name(entity, segment))
         for segment, api in (actions or {}).items()

@@ -9,7 +9,6 @@ from django.urls import URLPattern, path
 from core.api.routes import resource_urlpatterns
 from employers.api import pool_views as p
 from employers.api import views as v
-from employers.services import CANDIDATE_SIDE, EMPLOYER_SIDE, VACANCY_LIFECYCLE
 
 app_name = "employers-api"
 urlpatterns: list[URLPattern] = [
@@ -18,7 +17,7 @@ urlpatterns: list[URLPattern] = [
         "vacancy",
         collection=v.VacancyListCreateApi,
         item=v.VacancyDetailUpdateApi,
-        moves=(VACANCY_LIFECYCLE, v.VACANCY_MOVE_APIS),
+        moves=v.VACANCY_MOVE_APIS,
         actions={
             # The pool, and the pipeline drawn from it
             "pool": p.VacancyPoolApi,
@@ -37,7 +36,7 @@ urlpatterns: list[URLPattern] = [
         "interests/",
         "interest",
         item=v.InterestDetailApi,
-        moves=(EMPLOYER_SIDE, v.INTEREST_MOVE_APIS),
+        moves=v.INTEREST_MOVE_APIS,
     ),
     *resource_urlpatterns("placements/", "placement", collection=v.PlacementListApi),
     # The migrant's side
@@ -46,7 +45,7 @@ urlpatterns: list[URLPattern] = [
         "my-interest",
         collection=v.MyInterestListApi,
         item=v.MyInterestDetailApi,
-        moves=(CANDIDATE_SIDE, v.MY_INTEREST_MOVE_APIS),
+        moves=v.MY_INTEREST_MOVE_APIS,
     ),
     # Partnership officers
     *resource_urlpatterns(

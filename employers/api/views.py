@@ -24,11 +24,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from accounts.models import User
 from core.api.helpers import request_user, validated
-from core.api.moves import move_apis
+from core.api.moves import MoveApis, move_apis
 from core.api.pagination import PagePagination, paginated
 from core.api.responses import BAD, CONFLICT, FORBIDDEN, NOT_FOUND, REFUSED
 from core.api.views import AppApi, RecordResponse, change_input
@@ -163,7 +162,7 @@ class VacancyDetailUpdateApi(EmployersApi):
         return _vacancy_detail(request, pk)
 
 
-def _move_apis(lifecycle: Lifecycle[Any], prefix: str, **options: Any) -> dict[str, type[APIView]]:
+def _move_apis(lifecycle: Lifecycle[Any], prefix: str, **options: Any) -> MoveApis:
     """One endpoint per move of ``lifecycle``: ``employers_<prefix>_<move>``."""
     return move_apis(
         lifecycle,

@@ -7,7 +7,6 @@ from django.urls import URLPattern, path
 
 from core.api.routes import resource_urlpatterns
 from partnerships.api import views
-from partnerships.services import PARTNERSHIP_LIFECYCLE
 
 app_name = "partnerships-api"
 urlpatterns: list[URLPattern] = [
@@ -16,7 +15,7 @@ urlpatterns: list[URLPattern] = [
         "partnership",
         collection=views.PartnershipListCreateApi,
         item=views.PartnershipDetailUpdateApi,
-        moves=(PARTNERSHIP_LIFECYCLE, views.MOVE_APIS),
+        moves=views.MOVE_APIS,
         actions={
             "members": views.PartnershipMemberListAddApi,
             "targets": views.PartnershipTargetListSetApi,

@@ -7,7 +7,6 @@ from django.urls import URLPattern, path
 
 from core.api.routes import resource_urlpatterns
 from recognition.api import views as v
-from recognition.services import RECOGNITION_LIFECYCLE
 
 app_name = "recognition-api"
 urlpatterns: list[URLPattern] = [
@@ -18,7 +17,7 @@ urlpatterns: list[URLPattern] = [
         collection=v.RequestListCreateApi,
         collection_actions={"assign": v.RequestAssignApi},
         item=v.RequestDetailApi,
-        moves=(RECOGNITION_LIFECYCLE, v.MOVE_APIS),
+        moves=v.MOVE_APIS,
         actions={"messages": v.RequestMessageListPostApi, "precedents": v.RequestPrecedentsApi},
     ),
     *resource_urlpatterns("decisions/", "decision", actions={"revoke": v.DecisionRevokeApi}),

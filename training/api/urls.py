@@ -7,7 +7,6 @@ from django.urls import URLPattern, path
 
 from core.api.routes import resource_urlpatterns
 from training.api import views as v
-from training.services import COHORT_LIFECYCLE, ENROLMENT_LIFECYCLE, PROGRAMME_LIFECYCLE
 
 app_name = "training-api"
 urlpatterns: list[URLPattern] = [
@@ -16,7 +15,7 @@ urlpatterns: list[URLPattern] = [
         "programme",
         collection=v.ProgrammeListCreateApi,
         item=v.ProgrammeDetailUpdateApi,
-        moves=(PROGRAMME_LIFECYCLE, v.PROGRAMME_MOVE_APIS),
+        moves=v.PROGRAMME_MOVE_APIS,
         actions={"funding": v.ProgrammeFundingListSetApi},
     ),
     path(
@@ -29,7 +28,7 @@ urlpatterns: list[URLPattern] = [
         "cohort",
         collection=v.CohortListCreateApi,
         item=v.CohortDetailUpdateApi,
-        moves=(COHORT_LIFECYCLE, v.COHORT_MOVE_APIS),
+        moves=v.COHORT_MOVE_APIS,
         actions={
             "indicators": v.CohortIndicatorsApi,
             "enrolments": v.CohortEnrolmentListAddApi,
@@ -41,7 +40,7 @@ urlpatterns: list[URLPattern] = [
         "enrolments/",
         "enrolment",
         item=v.EnrolmentDetailApi,
-        moves=(ENROLMENT_LIFECYCLE, v.ENROLMENT_MOVE_APIS),
+        moves=v.ENROLMENT_MOVE_APIS,
         actions={"track": v.EnrolmentTrackApi, "progress": v.EnrolmentProgressApi},
     ),
     path(

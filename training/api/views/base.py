@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from accounts.models import User
 from core.access import Access
 from core.api.helpers import request_user
-from core.api.moves import move_apis
+from core.api.moves import MoveApis, move_apis
 from core.api.pagination import paginated
 from core.api.views import AppApi, RecordResponse
 from core.transitions import Lifecycle, StrOrPromise
@@ -61,7 +61,7 @@ def move_endpoints(
     *,
     access: Access,
     module: str,
-) -> dict[str, type[APIView]]:
+) -> MoveApis:
     """One endpoint per move of ``lifecycle`` (``core.api.moves``), answering ``respond``."""
     return move_apis(
         lifecycle,
