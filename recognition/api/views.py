@@ -16,16 +16,17 @@ from typing import Any
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import User
-from core.api.helpers import INVALID, request_user, validated
+from core.api.helpers import request_user, validated
 from core.api.moves import move_apis
 from core.api.pagination import PagePagination
+from core.api.responses import BAD, refusal
 from core.api.views import AppApi, RecordResponse
 from recognition.api import inputs as i
 from recognition.api import serializers as s
@@ -60,23 +61,10 @@ from recognition.services import (
     request_input,
 )
 
-ERROR = s.ErrorSerializer
-NOT_FOUND = {
-    404: OpenApiResponse(ERROR, description="No such request, or not visible to the caller")
-}
-FORBIDDEN = {
-    403: OpenApiResponse(ERROR, description="The caller is on the other side of the procedure")
-}
-REFUSED = {
-    400: OpenApiResponse(INVALID, description="Invalid input or a broken business rule"),
-    **FORBIDDEN,
-    **NOT_FOUND,
-}
-CONFLICT = {
-    409: OpenApiResponse(
-        ERROR, description="Refused in the request's status, or decided meanwhile by someone else"
-    )
-}
+NOT_FOUND = refusal(404, "No such request, or not visible to the caller")
+FORBIDDEN = refusal(403, "The caller is on the other side of the procedure")
+REFUSED = {**BAD, **FORBIDDEN, **NOT_FOUND}
+CONFLICT = refusal(409, "Refused in the request's status, or decided meanwhile by someone else")
 
 
 def _request_with_history(user: User, pk: int) -> RecognitionRequest:
@@ -124,7 +112,7 @@ class FinderApi(RecognitionApi):
         operation_id="recognition_finder",
         summary="The competent authority for an occupation in a destination country",
         parameters=[i.RecognitionFinderQuerySerializer],
-        responses={200: s.RecognitionFinderOutputSerializer, 400: REFUSED[400]},
+        responses={200: s.RecognitionFinderOutputSerializer, **BAD},
     )
     def get(self, request: Request) -> Response:
         params = validated(i.RecognitionFinderQuerySerializer, request.query_params)
@@ -148,7 +136,7 @@ class RequestListCreateApi(RecognitionApi):
         "Officers of a recognition authority: its queue without drafts, overdue first, then "
         "by the next due date, with every filter.",
         parameters=[i.RecognitionRequestFilterSerializer],
-        responses={200: s.RecognitionRequestListOutputSerializer(many=True), 400: REFUSED[400]},
+        responses={200: s.RecognitionRequestListOutputSerializer(many=True), **BAD},
     )
     def get(self, request: Request) -> Response:
         actor = request_user(request)
@@ -179,8 +167,8 @@ class RequestListCreateApi(RecognitionApi):
         request=i.RecognitionRequestCreateInputSerializer,
         responses={
             201: s.RecognitionRequestDetailOutputSerializer,
-            400: REFUSED[400],
-            403: OpenApiResponse(ERROR, description="Recognition is asked for by migrants"),
+            **BAD,
+            **refusal(403, "Recognition is asked for by migrants"),
         },
     )
     def post(self, request: Request) -> Response:
@@ -299,7 +287,7 @@ class VerifyApi(RecognitionApi):
         "contact details, documents or reasons. Never cached.",
         responses={
             200: s.RecognitionVerificationSerializer,
-            404: OpenApiResponse(ERROR, description="No decision has this code"),
+            **refusal(404, "No decision has this code"),
         },
     )
     def get(self, request: Request, code: str) -> Response:

@@ -27,38 +27,43 @@ def _flag(params: Any, name: str) -> bool:
     return str(params.get(name, "")).lower() in {"1", "true", "yes"}
 
 
+# No docstring: each list's own is its description in the schema.
+class _ConceptViewSet(viewsets.ReadOnlyModelViewSet[Any]):
+    # A classification's concepts: looked up by id, searched (``q``, ``include_deprecated``
+    # read by ``selection``), paged by cursor.
+    access = REFERENCE_READERS
+    lookup_value_converter = "id"
+    pagination_class = StableCursorPagination
+
+    def selection(self) -> dict[str, Any]:
+        """The selector's arguments from the query string."""
+        params = self.request.query_params
+        return {
+            "search": params.get("q", ""),
+            "include_deprecated": _flag(params, "include_deprecated"),
+        }
+
+
 @extend_schema_view(list=extend_schema(parameters=[_SEARCH, _DEPRECATED]))
-class OccupationViewSet(viewsets.ReadOnlyModelViewSet[Occupation]):
+class OccupationViewSet(_ConceptViewSet):
     """ISCO-08 groups (levels 1-4) and ESCO occupations (level 5)."""
 
-    access = REFERENCE_READERS
     serializer_class = s.OccupationSerializer
     filterset_class = OccupationFilter
-    lookup_value_converter = "id"
-    pagination_class = StableCursorPagination
 
     def get_queryset(self) -> QuerySet[Occupation]:
-        params = self.request.query_params
-        return occupation_list(
-            search=params.get("q", ""), include_deprecated=_flag(params, "include_deprecated")
-        )
+        return occupation_list(**self.selection())
 
 
 @extend_schema_view(list=extend_schema(parameters=[_SEARCH, _DEPRECATED]))
-class SkillViewSet(viewsets.ReadOnlyModelViewSet[Skill]):
+class SkillViewSet(_ConceptViewSet):
     """ESCO skills and knowledge concepts (and the starter set)."""
 
-    access = REFERENCE_READERS
     serializer_class = s.SkillSerializer
     filterset_class = SkillFilter
-    lookup_value_converter = "id"
-    pagination_class = StableCursorPagination
 
     def get_queryset(self) -> QuerySet[Skill]:
-        params = self.request.query_params
-        return skill_list(
-            search=params.get("q", ""), include_deprecated=_flag(params, "include_deprecated")
-        ).distinct()
+        return skill_list(**self.selection()).distinct()
 
 
 def _short_list(

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from core.api.helpers import request_user, validated
 from core.api.moves import move_apis
 from core.api.pagination import PagePagination, paginated
+from core.api.responses import BAD
 from core.api.views import change_input
 from partnerships.api import serializers as s
 from partnerships.api.views.common import CONFLICT, NOT_FOUND, REFUSED, JsonApi, detail
@@ -101,21 +102,18 @@ class PartnershipListCreateApi(JsonApi):
         operation_id="partnerships_list",
         summary="List the partnerships the user may see",
         parameters=[s.PartnershipFilterSerializer],
-        responses={200: s.PartnershipListOutputSerializer(many=True), 400: REFUSED[400]},
+        responses={200: s.PartnershipListOutputSerializer(many=True), **BAD},
     )
     def get(self, request: Request) -> Response:
-        params = s.PartnershipFilterSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        rows = partnership_filter(
-            partnership_list_for_user(user=request.user), params.validated_data
-        )
+        params = validated(s.PartnershipFilterSerializer, request.query_params)
+        rows = partnership_filter(partnership_list_for_user(user=request.user), params)
         return paginated(self, request, rows, s.PartnershipListOutputSerializer)
 
     @extend_schema(
         operation_id="partnerships_create",
         summary="Register a draft partnership led by the user's government",
         request=s.PartnershipCreateInputSerializer,
-        responses={201: s.PartnershipDetailOutputSerializer, 400: REFUSED[400], 403: REFUSED[403]},
+        responses={201: s.PartnershipDetailOutputSerializer, **BAD, 403: REFUSED[403]},
     )
     def post(self, request: Request) -> Response:
         actor = request_user(request)
