@@ -39,6 +39,20 @@ def request_context(request: Request, record: Any = None) -> dict[str, Any]:
     return {"request": request}
 
 
+def answer(
+    serializer_class: type[BaseSerializer[Any]],
+    instance: Any,
+    request: Request,
+    *,
+    many: bool = False,
+    code: int = status.HTTP_200_OK,
+) -> Response:
+    """``instance`` (or the rows, ``many``) serialised with the request in the context, for the
+    absolute links the serializer makes."""
+    data = serializer_class(instance, many=many, context=request_context(request)).data
+    return Response(data, status=code)
+
+
 class RecordResponse:
     """The answer of a record's detail endpoint, and of every change to it (its lifecycle
     moves' too, ``core.api.moves``): the record as ``find(user, pk)`` reads it for the caller,

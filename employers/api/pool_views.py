@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from core.api.helpers import request_user, validated
 from core.api.pagination import keyset_next_url
 from core.api.responses import BAD, FORBIDDEN, NOT_FOUND
+from core.api.views import answer
 from employers.api import pool_serializers as s
 from employers.api.views import EmployersApi, card_context
 from employers.permissions import (
@@ -91,8 +92,7 @@ class VacancySavedSearchListCreateApi(EmployersApi):
         user = request_user(request)
         vacancy = get_vacancy_for_user(user, pk)
         rows = saved_searches_for(user=user, vacancy=vacancy)
-        context = {"request": request}
-        return Response(s.SavedSearchOutputSerializer(rows, many=True, context=context).data)
+        return answer(s.SavedSearchOutputSerializer, rows, request, many=True)
 
     @extend_schema(
         operation_id="employers_saved_searches_create",
@@ -108,8 +108,7 @@ class VacancySavedSearchListCreateApi(EmployersApi):
         search = saved_search_create(
             actor=actor, vacancy_id=pk, name=values["name"], params=s.jsonable(values["params"])
         )
-        data = s.SavedSearchOutputSerializer(search, context={"request": request}).data
-        return Response(data, status=status.HTTP_201_CREATED)
+        return answer(s.SavedSearchOutputSerializer, search, request, code=status.HTTP_201_CREATED)
 
 
 class SavedSearchDeleteApi(EmployersApi):

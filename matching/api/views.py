@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from core.api.helpers import request_user, validated
 from core.api.pagination import keyset_next_url
 from core.api.responses import BAD, NOT_FOUND, refusal
-from core.api.views import AppApi
+from core.api.views import AppApi, answer
 from employers.api.views import card_context
 from employers.permissions import VACANCY_STAFF, get_vacancy_for_user
 from matching.api import serializers as s
@@ -86,7 +86,7 @@ class MatchRunDetailApi(MatchingApi):
     )
     def get(self, request: Request, pk: int) -> Response:
         run = run_for_user(user=request_user(request), run_id=pk)
-        return Response(s.MatchRunOutputSerializer(run, context={"request": request}).data)
+        return answer(s.MatchRunOutputSerializer, run, request)
 
 
 class VacancyResultsApi(MatchingApi):

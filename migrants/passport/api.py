@@ -17,6 +17,7 @@ from core.api.fields import named_choice_field
 from core.api.helpers import request_user, validated
 from core.api.responses import refusal
 from core.api.verification import VerificationStatusField
+from core.api.views import answer
 from migrants.api.views.base import OwnProfileApi, own
 from migrants.models import PassportShare
 from migrants.passport.selectors import PassportItem, passport_items, share_list_for_profile
@@ -118,7 +119,7 @@ class PassportApi(OwnProfileApi):
     )
     def get(self, request: Request) -> Response:
         items = passport_items(own(request))
-        return Response(PassportItemSerializer(items, many=True, context={"request": request}).data)
+        return answer(PassportItemSerializer, items, request, many=True)
 
 
 class PassportShareListCreateApi(OwnProfileApi):

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from core.api.helpers import request_user, validated
 from core.api.responses import refusal
+from core.api.views import answer
 from migrants.api import serializers as s
 from migrants.api.views.base import NOT_FOUND, REFUSED, ProfileScopedApi, out
 from migrants.models import ConsentGrant, MigrantProfile
@@ -45,8 +46,7 @@ class ConsentListGrantApi(ConsentApi):
         if not can_view_consents(request.user, profile):
             raise PermissionDenied(_("Only the migrant and their counsellors see the consents."))
         rows = consent_list_for_profile(profile=profile)
-        context = {"request": request}
-        return Response(s.ConsentOutputSerializer(rows, many=True, context=context).data)
+        return answer(s.ConsentOutputSerializer, rows, request, many=True)
 
     @extend_schema(
         summary="Grant one consent, for one purpose and one recipient",

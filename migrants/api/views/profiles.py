@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.helpers import request_user, validated
-from core.api.pagination import PagePagination
+from core.api.pagination import PagePagination, paginated
 from core.api.responses import BAD, refusal
 from migrants.api import serializers as s
 from migrants.api.views.base import (
@@ -103,12 +103,7 @@ class ProfileListCreateApi(MigrantApi):
     def get(self, request: Request) -> Response:
         actor = request_user(request)
         rows = profiles_visible_to(actor).exclude(user=actor)
-        paginator = PagePagination()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        data = s.MigrantProfileListOutputSerializer(
-            page or [], many=True, context={"request": request}
-        ).data
-        return paginator.get_paginated_response(data)
+        return paginated(self, request, rows, s.MigrantProfileListOutputSerializer)
 
     @extend_schema(
         summary="Register a migrant in person (counsellor-assisted intake)",

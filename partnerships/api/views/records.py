@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.pagination import PagePagination, paginated
-from core.api.views import change_input
+from core.api.views import answer, change_input
 from partnerships.api import serializers as s
 from partnerships.api.views.common import CONFLICT, NOT_FOUND, REFUSED, JsonApi
 from partnerships.models import CostEntry, Partnership
@@ -221,8 +221,7 @@ class PartnershipDocumentListUploadApi(JsonApi):
     def get(self, request: Request, pk: int) -> Response:
         partnership = get_partnership_for_user(request.user, pk)
         rows = partnership.documents.all()
-        context = {"request": request}
-        return Response(s.DocumentOutputSerializer(rows, many=True, context=context).data)
+        return answer(s.DocumentOutputSerializer, rows, request, many=True)
 
     @extend_schema(
         operation_id="partnerships_documents_upload",
@@ -241,8 +240,7 @@ class PartnershipDocumentListUploadApi(JsonApi):
             title=values["title"],
             kind=values["kind"],
         )
-        data = s.DocumentOutputSerializer(document, context={"request": request}).data
-        return Response(data, status=status.HTTP_201_CREATED)
+        return answer(s.DocumentOutputSerializer, document, request, code=status.HTTP_201_CREATED)
 
 
 # --- History ----------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from core.api.helpers import request_user
 from core.api.pagination import PagePagination
 from core.api.responses import CONFLICT, FORBIDDEN, NOT_FOUND, REFUSED
-from core.api.views import change_input
+from core.api.views import answer, change_input
 from training.api import serializers as s
 from training.api.views.base import TrainingApi, page_of
 from training.models import ParticipantImport
@@ -59,8 +59,7 @@ class CohortImportListUploadApi(TrainingApi):
         user = request_user(request)
         cohort = get_cohort_for_user(user, pk)
         rows = import_list_for_cohort(user=user, cohort=cohort)
-        context = {"request": request}
-        return Response(s.ParticipantImportOutputSerializer(rows, many=True, context=context).data)
+        return answer(s.ParticipantImportOutputSerializer, rows, request, many=True)
 
     @extend_schema(
         operation_id="training_imports_upload",
