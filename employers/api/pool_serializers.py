@@ -18,7 +18,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import IdField
+from core.api.fields import id_list
 from employers.api.fields import (
     COUNTRY_HELP,
     CefrCodeField,
@@ -124,8 +124,7 @@ class PoolFilterSerializer(serializers.Serializer[dict[str, Any]]):
     occupation = serializers.RegexField(
         r"^\d{1,4}$", required=False, help_text="ISCO-08 code or prefix (worked in, or wants)"
     )
-    skills = serializers.ListField(
-        child=IdField(),
+    skills = id_list(
         required=False,
         max_length=10,
         help_text="ESCO skill ids the candidate has, all of them (repeat the parameter)",

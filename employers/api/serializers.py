@@ -18,7 +18,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, IntegerField
+from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, IntegerField, id_list
 from core.api.moves import AvailableMovesField
 from core.api.serializers import (
     OccupationRefSerializer,
@@ -89,15 +89,13 @@ class VacancyUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
         **OPTIONAL,
         help_text="The economic sector (taxonomy's list); optional",
     )
-    essential_skills = serializers.ListField(
-        child=IdField(),
+    essential_skills = id_list(
         required=False,
         default=list,
         max_length=200,
         help_text="ESCO skill ids the candidate must have",
     )
-    optional_skills = serializers.ListField(
-        child=IdField(),
+    optional_skills = id_list(
         required=False,
         default=list,
         max_length=200,
