@@ -36,6 +36,8 @@ class AppApi(APIView):
 
 
 def request_context(request: Request, record: Any = None) -> dict[str, Any]:
+    """A serializer's usual context: the request, for the absolute links it makes (``record``
+    is there for ``RecordResponse``, which passes what it found)."""
     return {"request": request}
 
 
@@ -76,7 +78,7 @@ class RecordResponse:
     def __call__(self, request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
         found = self.find(request_user(request), pk)
         if found is None:
-            raise Http404(str(self.missing))
+            raise Http404(str(self.missing or ""))
         data = self.serializer_class(found, context=self.context(request, found)).data
         return Response(data, status=code)
 
