@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -26,3 +27,41 @@ def fields(context: template.Context, *bound_fields: Any) -> SafeString:
             with context.push(field=field):
                 parts.append(field_template.render(context))
     return mark_safe("".join(parts))  # noqa: S308 - rendered by an autoescaping template
+
+
+class TableRegionNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, labelledby: Any, table_class: Any) -> None:
+        self.nodelist = nodelist
+        self.labelledby = labelledby
+        self.table_class = table_class
+
+    def render(self, context: template.Context) -> SafeString:
+        table_class = self.table_class.resolve(context) if self.table_class else ""
+        return format_html(
+            '<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{}">\n'
+            "<table{}>{}</table>\n</div>",
+            self.labelledby.resolve(context),
+            format_html(' class="{}"', table_class) if table_class else "",
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def table_region(parser: template.base.Parser, token: template.base.Token) -> TableRegionNode:
+    """A table in a region that scrolls sideways on a narrow screen and that keyboard users can
+    reach (tabindex) and hear named (the id of its caption or heading):
+
+        {% table_region labelledby="costs-title" class="ledger" %}
+          <thead>...</thead><tbody>...</tbody>
+        {% endtable_region %}
+    """
+    bits = token.split_contents()[1:]
+    kwargs = template.base.token_kwargs(bits, parser)
+    if bits or "labelledby" not in kwargs or set(kwargs) - {"labelledby", "class"}:
+        raise template.TemplateSyntaxError(
+            'Usage: {% table_region labelledby="<id>" [class="<classes>"] %}'
+            "...{% endtable_region %}"
+        )
+    nodelist = parser.parse(("endtable_region",))
+    parser.delete_first_token()
+    return TableRegionNode(nodelist, kwargs["labelledby"], kwargs.get("class"))
