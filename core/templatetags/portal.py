@@ -11,6 +11,19 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 
+def _render_each(
+    context: template.Context, template_name: str, bound_fields: tuple[Any, ...]
+) -> SafeString:
+    assert context.template is not None  # set while a template renders
+    field_template = context.template.engine.get_template(template_name)
+    parts = []
+    for field in bound_fields:
+        if field is not None and field != "":
+            with context.push(field=field):
+                parts.append(field_template.render(context))
+    return mark_safe("".join(parts))  # noqa: S308 - rendered by an autoescaping template
+
+
 @register.simple_tag(takes_context=True)
 def fields(context: template.Context, *bound_fields: Any) -> SafeString:
     """Each field with includes/field.html (label, help, errors, control), in the order given.
@@ -19,14 +32,13 @@ def fields(context: template.Context, *bound_fields: Any) -> SafeString:
     form does not have (such as `form.provider` for a user with one organisation) resolves to an
     empty value and is skipped.
     """
-    assert context.template is not None  # set while a template renders
-    field_template = context.template.engine.get_template("includes/field.html")
-    parts = []
-    for field in bound_fields:
-        if field is not None and field != "":
-            with context.push(field=field):
-                parts.append(field_template.render(context))
-    return mark_safe("".join(parts))  # noqa: S308 - rendered by an autoescaping template
+    return _render_each(context, "includes/field.html", bound_fields)
+
+
+@register.simple_tag(takes_context=True)
+def filter_fields(context: template.Context, *bound_fields: Any) -> SafeString:
+    """Like `fields`, for a list's filters: includes/filter_field.html, without "(optional)"."""
+    return _render_each(context, "includes/filter_field.html", bound_fields)
 
 
 class TableRegionNode(template.Node):
