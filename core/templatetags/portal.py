@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -77,3 +78,25 @@ def table_region(parser: template.base.Parser, token: template.base.Token) -> Ta
     nodelist = parser.parse(("endtable_region",))
     parser.delete_first_token()
     return TableRegionNode(nodelist, kwargs["labelledby"], kwargs.get("class"))
+
+
+@register.simple_tag
+def toc(**sections: Any) -> SafeString:
+    """The "On this page" list of a long page, one link per section, in the order given:
+
+        {% toc overview=_("Overview") history=_("History") %}
+
+    links to #overview and #history. A section whose label is empty (a variable set only when
+    the section is shown) is left out.
+    """
+    items = format_html_join(
+        "\n",
+        '    <li><a href="#{}">{}</a></li>',
+        ((a, label) for a, label in sections.items() if label),
+    )
+    return format_html(
+        '<nav class="toc" aria-labelledby="toc-title">\n'
+        '  <h2 id="toc-title" class="toc__title">{}</h2>\n  <ul>\n{}\n  </ul>\n</nav>',
+        gettext("On this page"),
+        items,
+    )
