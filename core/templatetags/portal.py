@@ -100,3 +100,39 @@ def toc(**sections: Any) -> SafeString:
         gettext("On this page"),
         items,
     )
+
+
+class DetailSectionNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, anchor: Any, title: Any) -> None:
+        self.nodelist = nodelist
+        self.anchor = anchor
+        self.title = title
+
+    def render(self, context: template.Context) -> SafeString:
+        return format_html(
+            '<section id="{0}" class="detail-section" aria-labelledby="{0}-title">\n'
+            '  <h2 id="{0}-title">{1}</h2>{2}</section>',
+            self.anchor.resolve(context),
+            self.title.resolve(context),
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def detail_section(parser: template.base.Parser, token: template.base.Token) -> DetailSectionNode:
+    """A section of a record's page, named by its heading, that `{% toc %}` can link to:
+
+        {% detail_section "costs" _("Costs") %}...{% enddetail_section %}
+
+    is <section id="costs"> with the <h2 id="costs-title"> that labels it.
+    """
+    bits = token.split_contents()[1:]
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(
+            'Usage: {% detail_section "<anchor>" <title> %}...{% enddetail_section %}'
+        )
+    nodelist = parser.parse(("enddetail_section",))
+    parser.delete_first_token()
+    return DetailSectionNode(
+        nodelist, parser.compile_filter(bits[0]), parser.compile_filter(bits[1])
+    )
