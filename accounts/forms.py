@@ -11,6 +11,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import date_widget
 
 
 class SignupForm(forms.Form):
@@ -45,11 +46,7 @@ class ApiTokenCreateForm(forms.Form):
         max_length=100,
         help_text=_("What will use it, e.g. 'ministry statistics export'."),
     )
-    expires_on = forms.DateField(
-        label=_("Expires on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    expires_on = forms.DateField(label=_("Expires on"), required=False, widget=date_widget())
     read_only = forms.BooleanField(
         label=_("Read only"),
         required=False,

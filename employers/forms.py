@@ -13,28 +13,42 @@ from dataclasses import replace
 from typing import Any
 
 from django import forms
-from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.forms import date_widget, getlist, set_choices, set_organisation_choice
+from core.forms import (
+    FilterForm,
+    PickerForm,
+    date_widget,
+    found_record_field,
+    input_from,
+    money_field,
+    organisation_choice_for,
+    radio_field,
+    record_field,
+    records_field,
+    search_field,
+    set_choices,
+)
 from employers.models import Vacancy
 from employers.permissions import employer_organisations_of
 from employers.presenters import RECOGNITION_LABELS
 from employers.services import PlacementInput, VacancyInput
-from migrants.forms import cefr_choices, country_choices, isced_level_choices, language_choices
+from migrants.forms import (
+    cefr_choices,
+    country_choices,
+    currency_choices,
+    isced_level_choices,
+    language_choices,
+)
 from migrants.models import ProfileSkill
 from migrants.selectors import RECOGNITION_ORDER
-from partnerships.models import Partnership
-from taxonomy.models import Currency, Sector
+from partnerships.forms import member_partnership_choices
+from taxonomy.models import Sector
 from training.forms import Picker, picker
 
 Choices = list[tuple[Any, Any]]
 LANGUAGE_ROWS = 3
-
-
-def currency_choices() -> Choices:
-    return [("", _("Choose…")), *((c.code, str(c)) for c in Currency.objects.all())]
 
 
 def sector_choices(empty: Any) -> Choices:
@@ -56,8 +70,11 @@ def vacancy_picker(name: str, chosen_ids: Iterable[Any], query: str) -> Picker:
 
 
 # --- Vacancies --------------------------------------------------------------------------------
-class VacancyFilterForm(forms.Form):
-    """The vacancy list's filters, read from the query string; invalid values are ignored."""
+class VacancyFilterForm(FilterForm):
+    """The vacancy list's filters (``FilterForm``)."""
+
+    FOLDED = ("status", "country", "sector")
+    NO_AUTOCOMPLETE = ("q",)
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(
@@ -72,33 +89,16 @@ class VacancyFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         set_choices(self, "country", country_choices(_("Any country")))
         set_choices(self, "sector", sector_choices(_("Any sector")))
-        self.fields["q"].widget.attrs.setdefault("autocomplete", "off")
-
-    def params(self) -> dict[str, Any]:
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
-
-    FOLDED = ("status", "country", "sector")
-
-    @property
-    def folded_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.FOLDED]
-
-    @property
-    def has_advanced(self) -> bool:
-        return any(self.data.get(name) for name in self.FOLDED)
 
 
-class VacancyForm(forms.Form):
+class VacancyForm(PickerForm):
     """Everything in ``VacancyInput``. The employer is chosen only when creating, among the
     employer organisations the person works for; the partnership among those it belongs to."""
 
-    employer = forms.TypedChoiceField(label=_("Employer"), coerce=int)
-    partnership = forms.TypedChoiceField(
-        label=_("Partnership"),
+    employer = record_field(_("Employer"))
+    partnership = record_field(
+        _("Partnership"),
         required=False,
-        coerce=int,
-        empty_value=None,
         help_text=_(
             "Recruiting through a partnership also reaches the candidates who consented to that "
             "partnership's pool, and counts your hires towards its targets."
@@ -108,44 +108,22 @@ class VacancyForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    occupation = forms.TypedChoiceField(
-        label=_("Occupation"),
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Search for the occupation, then choose it.")},
+    occupation = found_record_field(
+        _("Occupation"), required_message=_("Search for the occupation, then choose it.")
     )
-    essential_skills = forms.TypedMultipleChoiceField(
-        label=_("Essential skills"),
-        required=False,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+    essential_skills = records_field(
+        _("Essential skills"),
         help_text=_(
             "A candidate missing one of these is shown the gap, and training that fills it."
         ),
     )
-    optional_skills = forms.TypedMultipleChoiceField(
-        label=_("Optional skills"),
-        required=False,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    optional_skills = records_field(_("Optional skills"))
     sector = forms.ChoiceField(label=_("Sector"), required=False)
-    min_isced_level = forms.TypedChoiceField(
-        label=_("Minimum education level (ISCED 2011)"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-    )
+    min_isced_level = record_field(_("Minimum education level (ISCED 2011)"), required=False)
     destination_country = forms.ChoiceField(label=_("Country of work"))
     destination_city = forms.CharField(label=_("City"), required=False, max_length=120)
     positions = forms.IntegerField(label=_("Positions"), min_value=1, max_value=10000, initial=1)
-    wage_amount = forms.DecimalField(
-        label=_("Gross wage"),
-        max_digits=12,
-        decimal_places=2,
-        min_value=0,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-    )
+    wage_amount = money_field(_("Gross wage"))
     wage_currency = forms.ChoiceField(label=_("Currency"))
     wage_period = forms.ChoiceField(
         label=_("Wage period"),
@@ -161,11 +139,10 @@ class VacancyForm(forms.Form):
         help_text=_("Leave empty for an open-ended contract."),
     )
     starts_on = forms.DateField(label=_("Start date"), required=False, widget=date_widget())
-    fee_policy = forms.ChoiceField(
-        label=_("Recruitment fees and costs"),
-        choices=Vacancy.FeePolicy.choices,
+    fee_policy = radio_field(
+        _("Recruitment fees and costs"),
+        Vacancy.FeePolicy,
         initial=Vacancy.FeePolicy.EMPLOYER_PAYS,
-        widget=forms.RadioSelect,
         help_text=_(
             "Under fair recruitment (ILO General principles) workers pay no recruitment fees or "
             "related costs: the employer pays them. A vacancy that makes the worker pay can be "
@@ -185,22 +162,16 @@ class VacancyForm(forms.Form):
     ) -> None:
         super().__init__(data, **kwargs)
         self.vacancy = vacancy
-        employers = employer_organisations_of(user)
-        if vacancy is not None:
-            del self.fields["employer"]
-            employer_ids = [vacancy.employer_id]
-        else:
-            set_organisation_choice(self, "employer", employers)
-            employer_ids = [o.pk for o in employers]
-        partnerships = (
-            Partnership.objects.filter(members__organisation_id__in=employer_ids)
-            .distinct()
-            .order_by("reference_code")
+        employer_ids = organisation_choice_for(
+            self,
+            "employer",
+            employer_organisations_of(user),
+            fixed=vacancy.employer_id if vacancy else None,
         )
         set_choices(
             self,
             "partnership",
-            [("", _("Not through a partnership")), *((p.pk, str(p)) for p in partnerships)],
+            member_partnership_choices(employer_ids, _("Not through a partnership")),
         )
         set_choices(self, "sector", sector_choices(_("Not said")))
         set_choices(self, "min_isced_level", isced_level_choices())
@@ -214,14 +185,9 @@ class VacancyForm(forms.Form):
             self.fields[f"level_{i}"] = forms.ChoiceField(
                 label=_("Minimum level (CEFR)"), required=False, choices=levels
             )
-        self.pickers: dict[str, Picker] = {}
-        for name in self.PICKERS:
-            chosen = getlist(self.data, name) if self.is_bound else self.initial.get(name, [])
-            if not isinstance(chosen, list):
-                chosen = [chosen] if chosen else []
-            query = self.data.get(f"{name}_q", "") if self.is_bound else ""
-            self.pickers[name] = vacancy_picker(name, chosen, query)
-            set_choices(self, name, self.pickers[name].choices)
+
+    def make_picker(self, name: str, chosen: list[Any], query: str) -> Picker:
+        return vacancy_picker(name, chosen, query)
 
     @property
     def language_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
@@ -270,11 +236,6 @@ class VacancyForm(forms.Form):
                 self.add_error(f"language_{i}", _("Choose the language for this level."))
         return data
 
-    def show_without_errors(self) -> None:
-        """For a Search click: show the form again with the matches, without complaining about
-        fields the person has not filled in yet."""
-        self._errors = ErrorDict()
-
     def to_input(self) -> VacancyInput:
         data = self.cleaned_data
         languages = {
@@ -288,16 +249,11 @@ class VacancyForm(forms.Form):
 
 
 # --- The candidate pool -----------------------------------------------------------------------
-class PoolFilterForm(forms.Form):
+class PoolFilterForm(FilterForm):
     """The pool's filters, read from the query string; invalid values are ignored. The names are
     those ``employers.selectors.pool_search`` and saved searches use."""
 
-    q = forms.CharField(
-        label=_("Skill or occupation words"),
-        required=False,
-        max_length=100,
-        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
-    )
+    q = search_field(_("Skill or occupation words"))
     occupation = forms.RegexField(
         label=_("ISCO-08 code"),
         required=False,
@@ -306,12 +262,7 @@ class PoolFilterForm(forms.Form):
         help_text=_("A major group (2), sub-major (25), minor (251) or unit group (2512)."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"}),
     )
-    skills = forms.TypedMultipleChoiceField(
-        label=_("Has these skills"),
-        required=False,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    skills = records_field(_("Has these skills"))
     evidence = forms.ChoiceField(
         label=_("Minimum evidence of the skills"),
         required=False,
@@ -320,9 +271,7 @@ class PoolFilterForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Speaks"), required=False)
     language_level = forms.ChoiceField(label=_("At least (CEFR)"), required=False)
-    isced = forms.TypedChoiceField(
-        label=_("Minimum education level"), required=False, coerce=int, empty_value=None
-    )
+    isced = record_field(_("Minimum education level"), required=False)
     residence = forms.ChoiceField(label=_("Lives in"), required=False)
     recognition = forms.ChoiceField(label=_("Recognition of qualifications"), required=False)
     available_by = forms.DateField(label=_("Available by"), required=False, widget=date_widget())
@@ -365,10 +314,6 @@ class PoolFilterForm(forms.Form):
         return params
 
     @property
-    def folded_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.FOLDED]
-
-    @property
     def has_advanced(self) -> bool:
         return any(self.data.get(name) for name in (*self.FOLDED, "skills"))
 
@@ -384,13 +329,7 @@ class SavedSearchForm(forms.Form):
 # --- The pipeline -----------------------------------------------------------------------------
 class PlacementForm(forms.Form):
     starts_on = forms.DateField(label=_("First day of work"), widget=date_widget())
-    wage_amount = forms.DecimalField(
-        label=_("Gross wage"),
-        max_digits=12,
-        decimal_places=2,
-        min_value=0,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-    )
+    wage_amount = money_field(_("Gross wage"))
     wage_currency = forms.ChoiceField(label=_("Currency"))
     wage_period = forms.ChoiceField(label=_("Wage period"), choices=Vacancy.WagePeriod.choices)
 
@@ -409,10 +348,4 @@ class PlacementForm(forms.Form):
         }
 
     def to_input(self) -> PlacementInput:
-        data = self.cleaned_data
-        return PlacementInput(
-            starts_on=data["starts_on"],
-            wage_amount=data["wage_amount"],
-            wage_currency=data["wage_currency"],
-            wage_period=data["wage_period"],
-        )
+        return input_from(PlacementInput, self.cleaned_data)

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from core.forms import date_widget
+from core.forms import date_widget, radio_field, record_field
 from migrants.forms import country_choices, isced_level_choices, occupation_choices
 from migrants.models import MigrantProfile
 from recognition.models import CompensationMeasure, Decision, RecognitionRequest
@@ -53,9 +53,8 @@ def authority_choices() -> Choices:
 # --- Finder -----------------------------------------------------------------------------------
 class FinderForm(forms.Form):
     country = forms.ChoiceField(label=_("Destination country"))
-    occupation = forms.TypedChoiceField(
-        label=_("Occupation you want to work in"),
-        coerce=int,
+    occupation = record_field(
+        _("Occupation you want to work in"),
         empty_value=None,
         help_text=_("ISCO-08 occupation groups, under their major group."),
     )
@@ -68,35 +67,25 @@ class FinderForm(forms.Form):
 
 # --- Applicant: a new request -----------------------------------------------------------------
 class RequestForm(forms.Form):
-    qualification = forms.TypedChoiceField(
-        label=_("Qualification to be recognised"),
-        coerce=int,
+    qualification = record_field(
+        _("Qualification to be recognised"),
         help_text=_("From your profile. Add a qualification there first if it is missing."),
     )
     destination_country = forms.ChoiceField(label=_("Destination country"))
-    authority = forms.TypedChoiceField(label=_("Recognition authority"), coerce=int)
-    purpose = forms.ChoiceField(
-        label=_("What do you need the recognition for?"),
-        choices=RecognitionRequest.Purpose.choices,
-        widget=forms.RadioSelect,
-    )
-    target_occupation = forms.TypedChoiceField(
-        label=_("Occupation"),
-        coerce=int,
-        empty_value=None,
+    authority = record_field(_("Recognition authority"))
+    purpose = radio_field(_("What do you need the recognition for?"), RecognitionRequest.Purpose)
+    target_occupation = record_field(
+        _("Occupation"),
         required=False,
         help_text=_("Required to practise a regulated profession."),
     )
-    direction = forms.ChoiceField(
-        label=_("Kind of recognition"),
-        choices=RecognitionRequest.Direction.choices,
+    direction = radio_field(
+        _("Kind of recognition"),
+        RecognitionRequest.Direction,
         initial=RecognitionRequest.Direction.STANDARD,
-        widget=forms.RadioSelect,
     )
-    counterpart = forms.TypedChoiceField(
-        label=_("Your request for the same qualification in the other country"),
-        coerce=int,
-        empty_value=None,
+    counterpart = record_field(
+        _("Your request for the same qualification in the other country"),
         required=False,
         help_text=_("Only for dual or reverse recognition."),
     )
@@ -253,7 +242,7 @@ class QueueFilterForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    officer = forms.TypedChoiceField(label=_("Assign to"), coerce=int)
+    officer = record_field(_("Assign to"))
 
     def __init__(self, *args: Any, officers: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -264,16 +253,10 @@ class AssignForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
-    )
-    comparable_isced_level = forms.TypedChoiceField(
-        label=_("Comparable level (ISCED 2011)"), coerce=int, empty_value=None, required=False
-    )
-    eqf_level = forms.TypedChoiceField(
-        label=_("EQF level"),
-        coerce=int,
-        empty_value=None,
+    outcome = radio_field(_("Outcome"), Decision.Outcome)
+    comparable_isced_level = record_field(_("Comparable level (ISCED 2011)"), required=False)
+    eqf_level = record_field(
+        _("EQF level"),
         required=False,
         choices=[("", _("Not stated")), *[(n, str(n)) for n in range(1, 9)]],
     )

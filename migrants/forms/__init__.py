@@ -11,6 +11,7 @@ from __future__ import annotations
 from migrants.forms.choices import (
     cefr_choices,
     country_choices,
+    currency_choices,
     isced_field_choices,
     isced_level_choices,
     language_choices,
@@ -40,6 +41,7 @@ __all__ = [
     "blank_step_form",
     "cefr_choices",
     "country_choices",
+    "currency_choices",
     "identity_input",
     "isced_field_choices",
     "isced_level_choices",

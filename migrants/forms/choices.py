@@ -1,4 +1,4 @@
-"""Choices from the reference data, for every form that names a country, a language, an
+"""Choices from the reference data, for every form that names a country, a currency, a language, an
 occupation, an ISCED level or field, or a CEFR level.
 
 Long code lists are native ``<select>`` elements: a phone shows them in its own scrolling picker,
@@ -19,6 +19,7 @@ from taxonomy.models import (
     CefrLevel,
     ConceptStatus,
     Country,
+    Currency,
     IscedField,
     IscedLevel,
     Language,
@@ -32,6 +33,10 @@ def ltr_widget(**attrs: str) -> forms.TextInput:
 
 def country_choices(empty: Any = None) -> Choices:
     return [("", empty or _("Choose a country…")), *Country.objects.values_list("code", "name")]
+
+
+def currency_choices() -> Choices:
+    return [("", _("Choose…")), *((c.code, str(c)) for c in Currency.objects.all())]
 
 
 def language_choices() -> Choices:

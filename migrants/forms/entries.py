@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import date_widget, set_choices
+from core.forms import date_widget, found_record_field, radio_field, set_choices
 from migrants.forms.choices import (
     cefr_choices,
     country_choices,
@@ -76,25 +76,18 @@ class EducationForm(EntryForm):
 class SkillForm(forms.Form):
     """The skill comes from the search results on the same page (see ``skill_search``)."""
 
-    skill = forms.TypedChoiceField(
-        label=_("Choose a skill"),
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Search for a skill above, then choose it from the list.")},
+    skill = found_record_field(
+        _("Choose a skill"),
+        required_message=_("Search for a skill above, then choose it from the list."),
     )
-    proficiency = forms.ChoiceField(
-        label=_("How well do you do it?"),
-        choices=ProfileSkill.Proficiency.choices,
-        widget=forms.RadioSelect,
-    )
-    evidence = forms.ChoiceField(
-        label=_("How do you know?"),
-        choices=[
+    proficiency = radio_field(_("How well do you do it?"), ProfileSkill.Proficiency)
+    evidence = radio_field(
+        _("How do you know?"),
+        [
             (ProfileSkill.Evidence.SELF_DECLARED, _("I say so myself")),
             (ProfileSkill.Evidence.ASSESSED, _("Someone tested or assessed it")),
         ],
         initial=ProfileSkill.Evidence.SELF_DECLARED,
-        widget=forms.RadioSelect,
         help_text=_(
             "Skills certified by a training programme or recognised by an authority are added "
             "by them."

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from core.bounds import column_length
-from core.forms import date_widget, set_choices, set_organisation_choice
+from core.forms import (
+    date_widget,
+    input_from,
+    radio_field,
+    record_field,
+    set_choices,
+    set_organisation_choice,
+)
 from migrants.forms.choices import country_choices, language_choices, ltr_widget, occupation_choices
 from migrants.models import DisabilityInformation, MigrantProfile
 from migrants.services import CURRENT_NOTICE_VERSION, ProfileInput
@@ -110,11 +117,7 @@ class ContactForm(ProfileStepForm):
 class MigrationForm(ProfileStepForm):
     """Status and wishes. Destinations and occupations are up to three ordered choices each."""
 
-    migration_status = forms.ChoiceField(
-        label=_("Where are you now?"),
-        choices=MigrantProfile.MigrationStatus.choices,
-        widget=forms.RadioSelect,
-    )
+    migration_status = radio_field(_("Where are you now?"), MigrantProfile.MigrationStatus)
     returned_from = forms.ChoiceField(
         label=_("Country you returned from"),
         required=False,
@@ -124,11 +127,7 @@ class MigrationForm(ProfileStepForm):
     available_from = forms.DateField(
         label=_("From when could you start a new job or training?"), widget=date_widget()
     )
-    track_interest = forms.ChoiceField(
-        label=_("Where would you like to work?"),
-        choices=MigrantProfile.TrackInterest.choices,
-        widget=forms.RadioSelect,
-    )
+    track_interest = radio_field(_("Where would you like to work?"), MigrantProfile.TrackInterest)
     ORDINALS = (_("First choice"), _("Second choice"), _("Third choice"))
 
     def __init__(self, *args: Any, profile: MigrantProfile | None = None, **kwargs: Any) -> None:
@@ -232,9 +231,7 @@ class DisabilityForm(forms.Form):
 # --- Intake, handover -------------------------------------------------------------------------
 class IntakeForm(IdentityForm):
     phone = ContactForm.base_fields["phone"]
-    organisation = forms.TypedChoiceField(
-        label=_("Registered by"), coerce=int, required=False, empty_value=None
-    )
+    organisation = record_field(_("Registered by"), required=False)
     agreed = forms.BooleanField(
         label="",
         error_messages={
@@ -289,11 +286,4 @@ def identity_input(form: IdentityForm) -> ProfileInput:
     """A new profile from the start page or intake: identity (and the phone intake asks for),
     the other steps follow."""
     data = form.cleaned_data
-    return ProfileInput(
-        given_names=data["given_names"],
-        family_name=data["family_name"],
-        date_of_birth=data["date_of_birth"],
-        sex=data["sex"],
-        nationality=data["nationality"],
-        phone=data.get("phone") or "",
-    )
+    return input_from(ProfileInput, data, phone=data.get("phone") or "")

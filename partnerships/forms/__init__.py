@@ -7,7 +7,7 @@ from partnerships.forms.codes import model_field_label
 from partnerships.forms.costs import CostEntryForm
 from partnerships.forms.documents import DocumentForm
 from partnerships.forms.filters import PartnershipFilterForm
-from partnerships.forms.members import MemberForm
+from partnerships.forms.members import MemberForm, member_partnership_choices
 from partnerships.forms.partnership import PartnershipForm
 from partnerships.forms.targets import AnnualTargetForm, CustomIndicatorForm
 
@@ -19,5 +19,6 @@ __all__ = [
     "MemberForm",
     "PartnershipFilterForm",
     "PartnershipForm",
+    "member_partnership_choices",
     "model_field_label",
 ]

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import IntegerField, date_widget
+from core.forms import IntegerField, date_widget, radio_field
 from partnerships.models import CostEntry, CostGroup, Partnership
 from partnerships.services import CostInput
 from taxonomy.models import Currency
@@ -16,11 +16,8 @@ MIGRANTS = "migrants"
 
 
 class CostEntryForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Commitment or expenditure"),
-        choices=CostEntry.Kind.choices,
-        initial=CostEntry.Kind.COMMITMENT,
-        widget=forms.RadioSelect,
+    kind = radio_field(
+        _("Commitment or expenditure"), CostEntry.Kind, initial=CostEntry.Kind.COMMITMENT
     )
     cost_group = forms.ChoiceField(
         label=_("Cost group"), choices=[("", _("Choose…")), *CostGroup.choices]
@@ -32,12 +29,7 @@ class CostEntryForm(forms.Form):
             "recruitment or migration costs (ILO fair recruitment principles)."
         ),
     )
-    basis = forms.ChoiceField(
-        label=_("Basis"),
-        choices=CostEntry.Basis.choices,
-        initial=CostEntry.Basis.LUMP_SUM,
-        widget=forms.RadioSelect,
-    )
+    basis = radio_field(_("Basis"), CostEntry.Basis, initial=CostEntry.Basis.LUMP_SUM)
     currency = forms.ChoiceField(label=_("Currency"), initial="EUR")
     unit_amount = forms.DecimalField(
         label=_("Amount"),

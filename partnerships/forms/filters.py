@@ -9,13 +9,13 @@ from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import set_choices
+from core.forms import FilterForm, record_field, set_choices
 from partnerships.forms.codes import CORRIDOR, code_widget
 from partnerships.models import Partnership, PartnershipStatus
 from taxonomy.models import Country, GcmObjective, Sector
 
 
-class ListFilters(forms.Form):
+class ListFilters(FilterForm):
     """The filters the officers' list and the public registry share; ``partnership_filter``
     reads what ``params`` returns. Countries to offer may be narrowed (the registry offers those
     of public partnerships); GCM titles are cut to ``GCM_TITLE_CHARS`` where space is short."""
@@ -27,7 +27,7 @@ class ListFilters(forms.Form):
     sector = forms.ChoiceField(
         label=_("Sector"), required=False, choices=[("", _("Any sector")), *Sector.Code.choices]
     )
-    gcm = forms.TypedChoiceField(label=_("GCM objective"), required=False, coerce=int)
+    gcm = record_field(_("GCM objective"), required=False)
     GCM_TITLE_CHARS: int | None = None
 
     def __init__(
@@ -51,11 +51,6 @@ class ListFilters(forms.Form):
                 ),
             ],
         )
-
-    def params(self) -> dict[str, Any]:
-        """The valid, non-empty filters; a malformed value is ignored rather than failing."""
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None)}
 
 
 class PartnershipFilterForm(ListFilters):
@@ -95,14 +90,10 @@ class PartnershipFilterForm(ListFilters):
     )
 
     ADVANCED = ("status", "kind", "country", "corridor", "occupation", "sector", "gcm", "sort")
+    NO_AUTOCOMPLETE = ("q", "corridor", "occupation")
 
     GCM_TITLE_CHARS = 70
     field_order = ["q", "status", "kind", "country", "corridor", "occupation", "sector", "gcm"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("q", "corridor", "occupation"):
-            self.fields[name].widget.attrs.setdefault("autocomplete", "off")
 
     def clean_corridor(self) -> str:
         value: str = self.cleaned_data.get("corridor", "").strip()

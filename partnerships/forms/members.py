@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from core.bounds import column_length
-from core.forms import date_widget
-from partnerships.models import PartnershipMember
+from core.forms import Choices, date_widget, input_from
+from partnerships.models import Partnership, PartnershipMember
 from partnerships.services import MemberInput
+
+
+def member_partnership_choices(organisation_ids: Iterable[int], empty: Any) -> Choices:
+    """The partnerships any of these organisations is a member of, for a form's "through which
+    partnership" field (``empty`` names the answer "none")."""
+    partnerships = (
+        Partnership.objects.filter(members__organisation_id__in=list(organisation_ids))
+        .distinct()
+        .order_by("reference_code")
+    )
+    return [("", empty), *((p.pk, str(p)) for p in partnerships)]
 
 
 class OrganisationChoiceField(forms.ModelChoiceField[Organisation]):
@@ -43,11 +57,4 @@ class MemberForm(forms.Form):
 
     def to_input(self) -> MemberInput:
         data = self.cleaned_data
-        return MemberInput(
-            organisation_id=data["organisation"].pk,
-            role=data["role"],
-            contact_name=data["contact_name"],
-            contact_email=data["contact_email"],
-            contact_phone=data["contact_phone"],
-            joined_on=data["joined_on"],
-        )
+        return input_from(MemberInput, data, organisation_id=data["organisation"].pk)

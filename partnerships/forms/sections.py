@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import date_widget, set_choices
+from core.forms import checkboxes_field, date_widget, radio_field, records_field, set_choices
 from partnerships.forms.codes import (
     CORRIDOR,
     CountryLookup,
@@ -228,12 +228,7 @@ class GeographyFields(forms.Form):
 class ScopeFields(forms.Form):
     """Who is trained and placed: sectors, occupations, skill levels and tracks."""
 
-    sectors = forms.MultipleChoiceField(
-        label=_("Sectors"),
-        required=False,
-        choices=Sector.Code.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    sectors = checkboxes_field(_("Sectors"), choices=Sector.Code.choices)
 
     occupations = forms.CharField(
         label=_("Target occupations"),
@@ -242,18 +237,12 @@ class ScopeFields(forms.Form):
         widget=code_widget(),
     )
 
-    skill_levels = forms.MultipleChoiceField(
-        label=_("Skill levels covered"),
-        required=False,
-        choices=SkillLevelChoices.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    skill_levels = checkboxes_field(_("Skill levels covered"), choices=SkillLevelChoices.choices)
 
-    tracks = forms.ChoiceField(
-        label=_("Tracks"),
-        choices=Partnership.Track.choices,
+    tracks = radio_field(
+        _("Tracks"),
+        Partnership.Track,
         initial=Partnership.Track.AWAY,
-        widget=forms.RadioSelect,
         help_text=_(
             "Home track: graduates stay and work in the country of origin. Away track: "
             "graduates migrate. A Global Skill Partnership has both."
@@ -331,23 +320,12 @@ class ScopeFields(forms.Form):
 class CommitmentFields(forms.Form):
     """What the partners commit to (GCM objectives, SDG targets, safeguards) and publish."""
 
-    gcm_objectives = forms.TypedMultipleChoiceField(
-        label=_("Global Compact for Migration objectives"),
-        required=False,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    gcm_objectives = records_field(_("Global Compact for Migration objectives"))
 
-    sdg_targets = forms.MultipleChoiceField(
-        label=_("Sustainable Development Goal targets"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    sdg_targets = checkboxes_field(_("Sustainable Development Goal targets"))
 
-    safeguards = forms.MultipleChoiceField(
-        label=_("Safeguards the agreement contains"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    safeguards = checkboxes_field(
+        _("Safeguards the agreement contains"),
         help_text=_("From the ILO fair recruitment principles and the GFMD safeguards checklist."),
     )
 

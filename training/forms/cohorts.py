@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FilterForm, IntegerField, date_widget, set_choices
+from core.forms import FilterForm, IntegerField, date_widget, input_from, record_field, set_choices
 from migrants.forms import country_choices
 from training.models import Cohort, CohortStatus, Programme
 from training.services import CohortInput
@@ -42,21 +42,11 @@ class CohortForm(forms.Form):
         set_choices(self, "location_country", country_choices(_("The programme's country")))
 
     def to_input(self) -> CohortInput:
-        data = self.cleaned_data
-        return CohortInput(
-            code=data["code"],
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-            capacity=data["capacity"],
-            location_country=data["location_country"],
-            location_city=data["location_city"],
-        )
+        return input_from(CohortInput, self.cleaned_data)
 
 
 class CohortBoardFilterForm(FilterForm):
-    programme = forms.TypedChoiceField(
-        label=_("Programme"), required=False, coerce=int, empty_value=None
-    )
+    programme = record_field(_("Programme"), required=False)
 
     def __init__(self, *args: Any, programmes: Iterable[Programme] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,7 +9,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FilterForm, set_choices
+from core.forms import (
+    FilterForm,
+    found_record_field,
+    input_from,
+    radio_field,
+    record_field,
+    search_field,
+    set_choices,
+)
 from core.transitions import Move
 from migrants.forms import country_choices, occupation_choices
 from migrants.models import MigrantProfile
@@ -20,12 +28,7 @@ from training.services import ENROLMENT_LIFECYCLE, OutcomeInput
 
 # --- Enrolments -------------------------------------------------------------------------------
 class EnrolmentFilterForm(FilterForm):
-    q = forms.CharField(
-        label=_("Name or reference"),
-        required=False,
-        max_length=100,
-        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
-    )
+    q = search_field(_("Name or reference"))
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -97,26 +100,22 @@ class BulkActionForm(forms.Form):
 class EnrolmentAddForm(forms.Form):
     """Add a person the organisation already counsels; the service checks the consent."""
 
-    profile = forms.TypedChoiceField(
-        label=_("Person"),
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Search for the person above, then choose them.")},
+    profile = found_record_field(
+        _("Person"), required_message=_("Search for the person above, then choose them.")
     )
     track = forms.ChoiceField(
         label=_("Track"),
         required=False,
         help_text=_("Leave empty to use the person's stated interest."),
     )
-    status = forms.ChoiceField(
-        label=_("Add as"),
-        choices=[
+    status = radio_field(
+        _("Add as"),
+        [
             (EnrolmentStatus.APPLIED, EnrolmentStatus.APPLIED.label),
             (EnrolmentStatus.SELECTED, EnrolmentStatus.SELECTED.label),
             (EnrolmentStatus.ENROLLED, EnrolmentStatus.ENROLLED.label),
         ],
         initial=EnrolmentStatus.APPLIED,
-        widget=forms.RadioSelect,
     )
     participant_ref = forms.CharField(
         label=_("Your reference for the person"), required=False, max_length=64
@@ -152,7 +151,7 @@ class ReasonForm(forms.Form):
 
 
 class TrackChangeForm(forms.Form):
-    track = forms.ChoiceField(label=_("New track"), choices=Track.choices, widget=forms.RadioSelect)
+    track = radio_field(_("New track"), Track)
     reason = forms.CharField(label=_("Why the track changes"), max_length=255)
 
     def __init__(self, *args: Any, enrolment: Enrolment, **kwargs: Any) -> None:
@@ -195,9 +194,8 @@ class ProgressForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    months = forms.TypedChoiceField(
-        label=_("Follow-up"),
-        coerce=int,
+    months = record_field(
+        _("Follow-up"),
         choices=OutcomeFollowUp.Point.choices,
         widget=forms.RadioSelect,
         help_text=_("Recording a follow-up again corrects it."),
@@ -210,9 +208,7 @@ class OutcomeForm(forms.Form):
         required=False,
         help_text=_("Needed for work in the destination or a third country."),
     )
-    occupation = forms.TypedChoiceField(
-        label=_("Occupation"), required=False, coerce=int, empty_value=None
-    )
+    occupation = record_field(_("Occupation"), required=False)
     wage_band = forms.ChoiceField(
         label=_("Wage"),
         required=False,
@@ -229,10 +225,9 @@ class OutcomeForm(forms.Form):
 
     def to_input(self) -> OutcomeInput:
         data = self.cleaned_data
-        return OutcomeInput(
-            months=data["months"],
-            status=data["status"],
+        return input_from(
+            OutcomeInput,
+            data,
             country=data["country"] or None,
             occupation_id=data["occupation"],
-            wage_band=data["wage_band"],
         )
