@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,9 +14,8 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from core.bounds import record_id
-from core.errors import DomainError
 from core.http import is_htmx
-from core.views import request_user
+from core.views import request_user, run_command
 from employers.models import Vacancy
 from employers.permissions import VACANCY_STAFF, can_manage_vacancy, get_vacancy_for_user
 from employers.presenters import (
@@ -103,12 +101,11 @@ def vacancy_matches(request: HttpRequest, pk: int) -> HttpResponse:
 def vacancy_run(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     get_vacancy_for_user(user, pk, for_write=True)
-    try:
-        vacancy_rematch_start(actor=user, vacancy_id=pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Matching started: the ranking appears here when it ends."))
+    run_command(
+        request,
+        lambda: vacancy_rematch_start(actor=user, vacancy_id=pk),
+        _("Matching started: the ranking appears here when it ends."),
+    )
     return redirect("matching:vacancy-matches", pk)
 
 

@@ -20,6 +20,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -28,8 +29,15 @@ from accounts.permissions import has_role
 from core.documents import document_response
 from core.errors import DomainError
 from core.forms import add_domain_error
-from core.http import is_htmx
-from core.views import move_view, moves_for_page, request_user
+from core.views import (
+    filtered_list,
+    form_saved,
+    move_view,
+    moves_for_page,
+    now_status,
+    request_user,
+    run_command,
+)
 from partnerships import services
 from partnerships.forms import (
     AnnualTargetForm,
@@ -141,12 +149,7 @@ def _command(
     request: HttpRequest, pk: int, call: Callable[[User], object], success: str
 ) -> HttpResponse:
     """A one-click change: the service checks permission and rules, the page reports the outcome."""
-    try:
-        call(_user(request))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
+    run_command(request, lambda: call(_user(request)), success)
     return redirect(_detail_url(pk))
 
 
@@ -155,19 +158,18 @@ def _command(
 @vary_on_headers("HX-Request")
 def partnership_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    filters = PartnershipFilterForm(request.GET)
-    params = filters.params()
-    partnerships = partnership_filter(
-        partnership_list_for_user(user=user).prefetch_related("corridors"), params
+    return filtered_list(
+        request,
+        PartnershipFilterForm(request.GET),
+        lambda params: partnership_filter(
+            partnership_list_for_user(user=user).prefetch_related("corridors"), params
+        ),
+        page_size=PAGE_SIZE,
+        template="partnerships/list.html",
+        results_template="partnerships/_list_results.html",
+        filtered=lambda params: any(name != "sort" for name in params),
+        context={"can_create": can_create_partnership(user)},
     )
-    context = {
-        "filters": filters,
-        "page": Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page")),
-        "can_create": can_create_partnership(user),
-        "filtered": any(name != "sort" for name in params),
-    }
-    template = "partnerships/_list_results.html" if is_htmx(request) else "partnerships/list.html"
-    return render(request, template, context)
 
 
 # --- Detail -----------------------------------------------------------------------------------
@@ -261,22 +263,22 @@ def _lead_choices(user: User) -> list[Organisation]:
 def partnership_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = PartnershipForm(request.POST or None, lead_choices=_lead_choices(user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            partnership = services.partnership_create(
-                actor=user,
-                data=form.to_input(),
-                lead_organisation_id=form.cleaned_data.get("lead_organisation"),
-            )
-        except DomainError as exc:
-            _add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The partnership %(code)s was registered as a draft.")
-                % {"code": partnership.reference_code},
-            )
-            return redirect(_detail_url(partnership.pk))
+    done = form_saved(
+        request,
+        form,
+        lambda: services.partnership_create(
+            actor=user,
+            data=form.to_input(),
+            lead_organisation_id=form.cleaned_data.get("lead_organisation"),
+        ),
+        message=lambda partnership: (
+            _("The partnership %(code)s was registered as a draft.")
+            % {"code": partnership.reference_code}
+        ),
+        next_url=lambda partnership: _detail_url(partnership.pk),
+    )
+    if done is not None:
+        return done
     return render(request, "partnerships/form.html", {"form": form, "partnership": None})
 
 
@@ -289,16 +291,17 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         [partnership], "occupations", "gcm_objectives", "sdg_targets", "cities", "corridors"
     )
     form = PartnershipForm(request.POST or None, initial=PartnershipForm.initial_for(partnership))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partnership_update(
-                actor=_user(request), partnership_id=pk, data=form.to_input()
-            )
-        except DomainError as exc:
-            _add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The partnership's description was saved."))
-            return redirect(_detail_url(pk))
+    done = form_saved(
+        request,
+        form,
+        lambda: services.partnership_update(
+            actor=_user(request), partnership_id=pk, data=form.to_input()
+        ),
+        message=_("The partnership's description was saved."),
+        next_url=_detail_url(pk),
+    )
+    if done is not None:
+        return done
     return render(request, "partnerships/form.html", {"form": form, "partnership": partnership})
 
 
@@ -307,10 +310,7 @@ partnership_move = move_view(
     services.PARTNERSHIP_LIFECYCLE,
     access=PARTNERSHIP_MEMBERS,
     redirect_to=_detail_url,
-    done=lambda partnership: (
-        _("The partnership is now %(status)s.")
-        % {"status": partnership.get_status_display().lower()}
-    ),
+    done=now_status(gettext_lazy("The partnership is now %(status)s.")),
 )
 
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,10 +30,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from core.access import Access
 from core.bounds import record_id, record_ids
-from core.errors import DomainError, DomainValidationError
+from core.errors import DomainError
 from core.forms import add_domain_error
 from core.verification import qr_svg, verify_url
-from core.views import move_view, moves_for_page, request_user
+from core.views import filtered_list, form_change, move_view, moves_for_page, request_user
 from migrants.permissions import own_profile, qualifications_visible_to
 from recognition import services
 from recognition.forms import (
@@ -150,19 +149,22 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 def _queue(request: HttpRequest, user: User) -> HttpResponse:
-    filters = QueueFilterForm(request.GET)
-    params = filters.params()
-    requests = request_queue_for_officer(user=user, params=params)
-    rows = sort_by_due(filter_by_due(rows_of(requests), params.get("due", "")))
-    context = {
-        "filters": filters,
-        "filtered": bool(params),
-        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
-        "assign_form": AssignForm(officers=_officer_choices(user)),
-        "query": request.GET.urlencode(),
-        "can_assign": AUTHORITY_OFFICERS.permits(user),
-    }
-    return render(request, "recognition/queue.html", context)
+    def rows(params: dict[str, Any]) -> list[Any]:
+        requests = request_queue_for_officer(user=user, params=params)
+        return sort_by_due(filter_by_due(rows_of(requests), params.get("due", "")))
+
+    return filtered_list(
+        request,
+        QueueFilterForm(request.GET),
+        rows,
+        page_size=PAGE_SIZE,
+        template="recognition/queue.html",
+        context={
+            "assign_form": AssignForm(officers=_officer_choices(user)),
+            "query": request.GET.urlencode(),
+            "can_assign": AUTHORITY_OFFICERS.permits(user),
+        },
+    )
 
 
 @AUTHORITY_OFFICERS
@@ -315,22 +317,18 @@ def _attempt(
     field: str = "",
     message: str = "",
 ) -> HttpResponse | None:
-    """Make ``change`` from a page's form. Done: back to the request with the news (``message``,
-    or what the step led to). Refused input: on ``form`` (``field``, else where the error says),
-    and None so the page shows it again. Any other refusal: back to the request with it."""
-    try:
-        changed = change()
-    except DomainValidationError as exc:
-        if field:
-            form.add_error(field, exc.message)
-        else:
-            add_domain_error(form, exc)
-        return None
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect(back.split("#")[0])
-    messages.success(request, message or _done(changed))
-    return redirect(back)
+    """Make ``change`` from a page's form (``form_change``): done, back to the request with the
+    news (``message``, or what the step led to); any refusal but of the input, back to the top
+    of the request's page."""
+    return form_change(
+        request,
+        form,
+        change,
+        message=message or _done,
+        next_url=back,
+        refused_url=back.split("#")[0],
+        field=field,
+    )
 
 
 def _offered(user: User, rec: RecognitionRequest, move: str) -> bool:

@@ -72,6 +72,6 @@ def _answered(interest: Interest) -> str:
 my_interest_move = move_view(
     services.CANDIDATE_SIDE,
     access=OWN_INTERESTS,
-    redirect_to=lambda pk: reverse("employers:my-interest", args=[pk]),
+    redirect_to="employers:my-interest",
     done=_answered,
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,9 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from core.errors import DomainError, DomainValidationError
-from core.forms import add_domain_error
-from core.views import move_view, moves_for_page, request_user
+from core.views import form_change, move_view, moves_for_page, request_user
 from employers import services
 from employers.forms import PlacementForm
 from employers.models import Interest, Vacancy
@@ -114,7 +111,7 @@ def _interest_done(interest: Interest) -> str:
 interest_move = move_view(
     services.EMPLOYER_SIDE,
     access=INTEREST_STAFF,
-    redirect_to=lambda pk: reverse("employers:interest-detail", args=[pk]),
+    redirect_to="employers:interest-detail",
     done=_interest_done,
 )
 
@@ -129,16 +126,13 @@ def interest_hire(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_interest(request, pk)
     form = PlacementForm(request.POST)
     if form.is_valid():
-        try:
-            services.interest_hire(actor=user, interest_id=pk, data=form.to_input())
-        except DomainValidationError as exc:
-            add_domain_error(form, exc)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect("employers:interest-detail", pk)
-        else:
-            messages.success(
-                request, _("The hire was recorded: it counts as a placement of the partnership.")
-            )
-            return redirect("employers:interest-detail", pk)
+        done = form_change(
+            request,
+            form,
+            lambda: services.interest_hire(actor=user, interest_id=pk, data=form.to_input()),
+            message=_("The hire was recorded: it counts as a placement of the partnership."),
+            next_url=reverse("employers:interest-detail", args=[pk]),
+        )
+        if done is not None:
+            return done
     return _render_interest(request, pk, hire_form=form, status=400)

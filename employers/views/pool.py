@@ -16,10 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from core.errors import DomainError, DomainValidationError
+from core.errors import DomainValidationError
 from core.forms import add_domain_error
 from core.http import is_htmx
-from core.views import request_user
+from core.views import request_user, run_command
 from employers import services
 from employers.forms import PoolFilterForm, SavedSearchForm
 from employers.models import Vacancy
@@ -96,16 +96,14 @@ def shortlist(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     get_vacancy_for_user(user, pk, for_write=True)
     pseudonym = request.POST.get("pseudonym", "")
-    try:
-        interest = services.shortlist_add(actor=user, vacancy_id=pk, pseudonym=pseudonym)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
+    run_command(
+        request,
+        lambda: services.shortlist_add(actor=user, vacancy_id=pk, pseudonym=pseudonym),
+        lambda interest: (
             _("%(pseudonym)s is on the shortlist. Express interest from the pipeline when ready.")
-            % {"pseudonym": interest.candidate_code},
-        )
+            % {"pseudonym": interest.candidate_code}
+        ),
+    )
     return redirect(safe_next(request, reverse("employers:pool", args=[pk])))
 
 

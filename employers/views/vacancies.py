@@ -7,19 +7,23 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 
-from core.errors import DomainError
-from core.forms import add_domain_error
-from core.http import is_htmx
-from core.views import move_view, moves_for_page, request_user
+from core.views import (
+    filtered_list,
+    form_saved,
+    move_view,
+    moves_for_page,
+    now_status,
+    request_user,
+)
 from employers import services
 from employers.forms import PICKER_KINDS, VacancyFilterForm, VacancyForm, vacancy_picker
 from employers.models import Vacancy
@@ -48,45 +52,38 @@ def _detail_url(pk: int) -> str:
 @vary_on_headers("HX-Request")
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    filters = VacancyFilterForm(request.GET)
-    params = filters.params()
-    context = {
-        "filters": filters,
-        "page": Paginator(vacancy_list_for_user(user=user, params=params), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        ),
-        "can_create": can_recruit(user),
-        "filtered": bool(params),
-    }
-    template = (
-        "employers/_vacancy_results.html" if is_htmx(request) else "employers/vacancy_list.html"
+    return filtered_list(
+        request,
+        VacancyFilterForm(request.GET),
+        lambda params: vacancy_list_for_user(user=user, params=params),
+        page_size=PAGE_SIZE,
+        template="employers/vacancy_list.html",
+        results_template="employers/_vacancy_results.html",
+        context={"can_create": can_recruit(user)},
     )
-    return render(request, template, context)
 
 
 def _save_vacancy(request: HttpRequest, form: VacancyForm, vacancy: Vacancy | None) -> HttpResponse:
     user = request_user(request)
-    if request.method == "POST":
-        if "search" in request.POST:
-            form.show_without_errors()
-        elif form.is_valid():
-            try:
-                if vacancy is None:
-                    saved = services.vacancy_create(actor=user, data=form.to_input())
-                else:
-                    saved = services.vacancy_update(
-                        actor=user, vacancy_id=vacancy.pk, data=form.to_input()
-                    )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("The vacancy was saved as a draft. Publish it to recruit.")
-                    if vacancy is None
-                    else _("The vacancy was saved."),
-                )
-                return redirect("employers:vacancy-detail", saved.pk)
+
+    def save() -> Vacancy:
+        if vacancy is None:
+            return services.vacancy_create(actor=user, data=form.to_input())
+        return services.vacancy_update(actor=user, vacancy_id=vacancy.pk, data=form.to_input())
+
+    done = form_saved(
+        request,
+        form,
+        save,
+        message=lambda _saved: (
+            _("The vacancy was saved as a draft. Publish it to recruit.")
+            if vacancy is None
+            else _("The vacancy was saved.")
+        ),
+        next_url=lambda saved: _detail_url(saved.pk),
+    )
+    if done is not None:
+        return done
     status = 400 if form.errors else 200
     return render(
         request, "employers/vacancy_form.html", {"form": form, "vacancy": vacancy}, status=status
@@ -160,9 +157,7 @@ vacancy_move = move_view(
     services.VACANCY_LIFECYCLE,
     access=VACANCY_STAFF,
     redirect_to=_detail_url,
-    done=lambda vacancy: (
-        _("The vacancy is now %(status)s.") % {"status": vacancy.get_status_display().lower()}
-    ),
+    done=now_status(gettext_lazy("The vacancy is now %(status)s.")),
 )
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,7 +24,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.errors import DomainError
 from core.forms import add_domain_error
-from core.views import request_user
+from core.views import request_user, run_command
 from migrants.models import MigrantProfile
 from migrants.passport.api import PassportItemSerializer, SharedPassportSerializer, shared_url
 from migrants.passport.forms import PassportShareForm
@@ -106,12 +105,11 @@ def passport_json(request: HttpRequest) -> HttpResponse:
 @require_POST
 def share_revoke_view(request: HttpRequest, share_pk: int) -> HttpResponse:
     user, profile = _own(request)
-    try:
-        share_revoke(actor=user, profile_id=profile.pk, share_id=share_pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The link was revoked: it no longer works."))
+    run_command(
+        request,
+        lambda: share_revoke(actor=user, profile_id=profile.pk, share_id=share_pk),
+        _("The link was revoked: it no longer works."),
+    )
     return redirect("migrants:passport")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core.errors import DomainError
-from core.views import request_user
+from core.views import request_user, run_command
 from migrants import services
 from migrants.models import DuplicateFlag
 from migrants.permissions import DUPLICATE_FLAG_REVIEWERS, DUPLICATE_REVIEWERS
@@ -46,18 +44,16 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
 @DUPLICATE_FLAG_REVIEWERS
 @require_POST
 def duplicate_review(request: HttpRequest, flag_pk: int) -> HttpResponse:
-    try:
-        flag = services.duplicate_flag_review(
+    run_command(
+        request,
+        lambda: services.duplicate_flag_review(
             actor=request_user(request), flag_id=flag_pk, status=request.POST.get("status", "")
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
+        ),
+        lambda flag: (
             _("Recorded: %(outcome)s (%(one)s and %(other)s).")
-            % {"outcome": flag.get_status_display(), "one": flag.profile, "other": flag.other},
-        )
+            % {"outcome": flag.get_status_display(), "one": flag.profile, "other": flag.other}
+        ),
+    )
     return redirect(reverse("migrants:duplicate-list") + _page_query(request))
 
 

@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
-from core.forms import add_domain_error
-from core.views import request_user
+from core.views import form_saved, request_user
 from migrants import services
 from migrants.forms import ClaimForm, IntakeForm, identity_input
 from migrants.permissions import (
@@ -57,20 +57,20 @@ def intake_list(request: HttpRequest) -> HttpResponse:
 def intake_create(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     form = IntakeForm(request.POST or None, organisations=intake_organisations_of(user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            profile = services.profile_create_by_counsellor(
-                actor=user, organisation_id=form.organisation_id(), data=identity_input(form)
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s is registered. Continue with their contact details and plans.")
-                % {"name": profile},
-            )
-            return redirect("migrants:detail", profile.pk)
+    done = form_saved(
+        request,
+        form,
+        lambda: services.profile_create_by_counsellor(
+            actor=user, organisation_id=form.organisation_id(), data=identity_input(form)
+        ),
+        message=lambda profile: (
+            _("%(name)s is registered. Continue with their contact details and plans.")
+            % {"name": profile}
+        ),
+        next_url=lambda profile: reverse("migrants:detail", args=[profile.pk]),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "migrants/intake_form.html",
@@ -104,14 +104,13 @@ def handover_claim(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("You already have a profile."))
         return redirect("migrants:profile")
     form = ClaimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_handover_claim(user=user, code=form.cleaned_data["code"])
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request, _("The profile is now yours. Check it and complete what is missing.")
-            )
-            return redirect("migrants:profile")
+    done = form_saved(
+        request,
+        form,
+        lambda: services.profile_handover_claim(user=user, code=form.cleaned_data["code"]),
+        message=_("The profile is now yours. Check it and complete what is missing."),
+        next_url=reverse("migrants:profile"),
+    )
+    if done is not None:
+        return done
     return render(request, "migrants/claim.html", {"form": form})

@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -23,10 +24,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.access import Access
 from core.documents import document_response
-from core.errors import DomainError
-from core.forms import add_domain_error
 from core.http import is_htmx
-from core.views import request_user
+from core.views import form_saved, request_user, run_command
 from migrants import services
 from migrants.forms import (
     ENTRY_FORMS,
@@ -109,14 +108,15 @@ def profile_overview(request: HttpRequest) -> HttpResponse:
     if profile is not None:
         return _render_overview(request, Subject(profile, own=True, editable=True))
     form = IdentityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_create_for_self(user=user, data=identity_input(form))
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Your profile was created. Next: your contact details."))
-            return redirect("migrants:own-step", "contact")
+    done = form_saved(
+        request,
+        form,
+        lambda: services.profile_create_for_self(user=user, data=identity_input(form)),
+        message=_("Your profile was created. Next: your contact details."),
+        next_url=reverse("migrants:own-step", args=["contact"]),
+    )
+    if done is not None:
+        return done
     return render(request, "migrants/start.html", {"form": form})
 
 
@@ -188,18 +188,19 @@ own_step, profile_step = both_ways(_step_page, by_id=PROFILE_READERS)
 def _save_profile_step(request: HttpRequest, subject: Subject, step: str) -> HttpResponse:
     profile = subject.profile
     form = PROFILE_FORMS[step](request.POST, profile=profile)
-    if form.is_valid():
-        try:
-            services.profile_update(
-                actor=request_user(request),
-                profile_id=profile.pk,
-                data=form.apply(profile_input_of(profile)),
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("%(step)s: saved.") % {"step": STEP_TITLES[step]})
-            return redirect(_next_url(request, subject, step))
+    done = form_saved(
+        request,
+        form,
+        lambda: services.profile_update(
+            actor=request_user(request),
+            profile_id=profile.pk,
+            data=form.apply(profile_input_of(profile)),
+        ),
+        message=_("%(step)s: saved.") % {"step": STEP_TITLES[step]},
+        next_url=lambda _saved: _next_url(request, subject, step),
+    )
+    if done is not None:
+        return done
     return _render_step(request, subject, step, form)
 
 
@@ -221,16 +222,17 @@ def _add_entry(request: HttpRequest, subject: Subject, step: str) -> HttpRespons
         form, extra = skill_form(request.POST.get("q", ""), request.POST)
     else:
         form = ENTRY_FORMS[step](request.POST)
-    if form.is_valid():
-        try:
-            ENTRY_SERVICES[step](
-                actor=request_user(request), profile_id=subject.profile.pk, **form.to_kwargs()
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("%(step)s: entry added.") % {"step": STEP_TITLES[step]})
-            return redirect(subject.step_url(step))
+    done = form_saved(
+        request,
+        form,
+        lambda: ENTRY_SERVICES[step](
+            actor=request_user(request), profile_id=subject.profile.pk, **form.to_kwargs()
+        ),
+        message=_("%(step)s: entry added.") % {"step": STEP_TITLES[step]},
+        next_url=subject.step_url(step),
+    )
+    if done is not None:
+        return done
     return _render_step(request, subject, step, form, **extra)
 
 
@@ -249,17 +251,16 @@ def _entry_remove(
     subject = _subject(request, pk, for_write=True)
     if subject is None:
         return redirect("migrants:profile")
-    try:
-        services.entry_remove(
+    run_command(
+        request,
+        lambda: services.entry_remove(
             actor=request_user(request),
             profile_id=subject.profile.pk,
             kind=ENTRY_KINDS[step],
             entry_id=entry_pk,
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The entry was removed."))
+        ),
+        _("The entry was removed."),
+    )
     return redirect(subject.step_url(step))
 
 
@@ -275,21 +276,20 @@ def _document_upload(
     if subject is None:
         return redirect("migrants:profile")
     form = DocumentForm(request.POST, request.FILES, prefix=f"doc{qualification_pk}")
-    if form.is_valid():
-        try:
-            document = services.qualification_document_upload(
-                actor=request_user(request),
-                profile_id=subject.profile.pk,
-                qualification_id=qualification_pk,
-                upload=form.cleaned_data["file"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request, _("“%(name)s” was uploaded.") % {"name": document.original_name}
-            )
-            return redirect(subject.step_url("qualifications"))
+    done = form_saved(
+        request,
+        form,
+        lambda: services.qualification_document_upload(
+            actor=request_user(request),
+            profile_id=subject.profile.pk,
+            qualification_id=qualification_pk,
+            upload=form.cleaned_data["file"],
+        ),
+        message=lambda document: _("“%(name)s” was uploaded.") % {"name": document.original_name},
+        next_url=subject.step_url("qualifications"),
+    )
+    if done is not None:
+        return done
     return _render_step(request, subject, "qualifications", document_forms={qualification_pk: form})
 
 
@@ -339,17 +339,15 @@ def _consents_step(request: HttpRequest, subject: Subject) -> HttpResponse:
         if form is None:
             messages.error(request, _("Choose what you consent to."))
             return redirect(subject.step_url("consents"))
-        if form.is_valid():
-            try:
-                services.consent_grant(actor=user, profile_id=profile.pk, data=form.to_input())
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Consent given: %(purpose)s.") % {"purpose": PURPOSE_TITLES[purpose]},
-                )
-                return redirect(subject.step_url("consents"))
+        done = form_saved(
+            request,
+            form,
+            lambda: services.consent_grant(actor=user, profile_id=profile.pk, data=form.to_input()),
+            message=_("Consent given: %(purpose)s.") % {"purpose": PURPOSE_TITLES[purpose]},
+            next_url=subject.step_url("consents"),
+        )
+        if done is not None:
+            return done
     return _render_step(
         request,
         subject,

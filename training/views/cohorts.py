@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -20,9 +20,8 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.models import User
 from core.bounds import record_id, record_ids
 from core.errors import DomainError
-from core.forms import add_domain_error
 from core.http import is_htmx
-from core.views import move_view, moves_for_page, request_user
+from core.views import form_saved, move_view, moves_for_page, now_status, request_user
 from migrants.models import MigrantProfile
 from migrants.permissions import profiles_counselled_by
 from migrants.services import normalize_name
@@ -80,26 +79,27 @@ def _save_cohort(
     request: HttpRequest, form: CohortForm, programme: Programme, cohort: Cohort | None
 ) -> HttpResponse:
     user = request_user(request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if cohort is None:
-                saved = services.cohort_create(
-                    actor=user, programme_id=programme.pk, data=form.to_input()
-                )
-            else:
-                saved = services.cohort_update(
-                    actor=user, cohort_id=cohort.pk, data=form.to_input()
-                )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The cohort %(code)s was planned.") % {"code": saved.code}
-                if cohort is None
-                else _("The cohort was saved."),
+
+    def save() -> Cohort:
+        if cohort is None:
+            return services.cohort_create(
+                actor=user, programme_id=programme.pk, data=form.to_input()
             )
-            return redirect(page_url("training:cohort-detail", saved.pk))
+        return services.cohort_update(actor=user, cohort_id=cohort.pk, data=form.to_input())
+
+    done = form_saved(
+        request,
+        form,
+        save,
+        message=lambda saved: (
+            _("The cohort %(code)s was planned.") % {"code": saved.code}
+            if cohort is None
+            else _("The cohort was saved.")
+        ),
+        next_url=lambda saved: page_url("training:cohort-detail", saved.pk),
+    )
+    if done is not None:
+        return done
     context = {"form": form, "programme": programme, "cohort": cohort}
     return render(request, "training/cohort_form.html", context)
 
@@ -131,10 +131,8 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
 cohort_move = move_view(
     services.COHORT_LIFECYCLE,
     access=COHORT_MANAGERS,
-    redirect_to=lambda pk: page_url("training:cohort-detail", pk),
-    done=lambda cohort: (
-        _("The cohort is now %(status)s.") % {"status": cohort.get_status_display().lower()}
-    ),
+    redirect_to="training:cohort-detail",
+    done=now_status(gettext_lazy("The cohort is now %(status)s.")),
 )
 
 
@@ -254,29 +252,30 @@ def enrolment_add(request: HttpRequest, pk: int) -> HttpResponse:
     chosen_id = record_id(chosen)
     candidates = _candidates(user, cohort, pk=chosen_id) if chosen_id else []
     form = EnrolmentAddForm(request.POST, candidates=candidates, programme=cohort.programme)
-    if form.is_valid():
+
+    def add() -> Enrolment:
         data = form.cleaned_data
-        try:
-            enrolment = services.enrolment_add(
-                actor=user,
-                cohort_id=pk,
-                profile_id=data["profile"],
-                track=data.get("track") or None,
-                status=data["status"],
-                participant_ref=data["participant_ref"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s was added as %(status)s.")
-                % {
-                    "name": enrolment.profile,
-                    "status": enrolment.get_status_display().lower(),
-                },
-            )
-            return redirect(page_url("training:cohort-detail", pk, "participants"))
+        return services.enrolment_add(
+            actor=user,
+            cohort_id=pk,
+            profile_id=data["profile"],
+            track=data.get("track") or None,
+            status=data["status"],
+            participant_ref=data["participant_ref"],
+        )
+
+    done = form_saved(
+        request,
+        form,
+        add,
+        message=lambda enrolment: (
+            _("%(name)s was added as %(status)s.")
+            % {"name": enrolment.profile, "status": enrolment.get_status_display().lower()}
+        ),
+        next_url=page_url("training:cohort-detail", pk, "participants"),
+    )
+    if done is not None:
+        return done
     return _render_cohort(request, cohort, add_form=form, status=400)
 
 

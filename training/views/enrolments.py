@@ -7,18 +7,17 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from core.errors import DomainError, DomainValidationError
-from core.forms import add_domain_error
-from core.views import move_view, moves_for_page, request_user
+from core.errors import DomainValidationError
+from core.views import form_change, move_view, moves_for_page, now_status, request_user
 from migrants.permissions import own_profile
 from training import services
 from training.forms import OutcomeForm, ProgressForm, ReasonForm, TrackChangeForm
@@ -109,10 +108,8 @@ def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 enrolment_move = move_view(
     services.ENROLMENT_LIFECYCLE,
     access=ENROLMENT_MANAGERS,
-    redirect_to=lambda pk: page_url("training:enrolment-detail", pk),
-    done=lambda enrolment: (
-        _("The participant is now %(status)s.") % {"status": enrolment.get_status_display().lower()}
-    ),
+    redirect_to="training:enrolment-detail",
+    done=now_status(gettext_lazy("The participant is now %(status)s.")),
 )
 
 
@@ -130,16 +127,15 @@ def _enrolment_command(
     enrolment = get_enrolment_for_user(user, pk, for_write=True)
     form = make_form(enrolment)
     if form.is_valid():
-        try:
-            call(user, form.cleaned_data)
-        except DomainValidationError as exc:
-            add_domain_error(form, exc)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            return redirect(page_url("training:enrolment-detail", pk, section))
-        else:
-            messages.success(request, success)
-            return redirect(page_url("training:enrolment-detail", pk, section))
+        done = form_change(
+            request,
+            form,
+            lambda: call(user, form.cleaned_data),
+            message=success,
+            next_url=page_url("training:enrolment-detail", pk, section),
+        )
+        if done is not None:
+            return done
     return _render_enrolment(request, pk, status=400, **{key: form})
 
 

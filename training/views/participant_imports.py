@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.errors import DomainError
 from core.http import is_htmx
-from core.views import request_user
+from core.views import request_user, run_command
 from training import imports
 from training.forms import ImportUploadForm
 from training.models import ParticipantImport
@@ -103,14 +102,11 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     get_import_for_user(user, pk, for_write=True)
-    try:
-        imports.import_confirm(actor=user, import_id=pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("The import was confirmed: this page shows when every row is in.")
-        )
+    run_command(
+        request,
+        lambda: imports.import_confirm(actor=user, import_id=pk),
+        _("The import was confirmed: this page shows when every row is in."),
+    )
     return redirect(page_url("training:import-detail", pk))
 
 
@@ -119,10 +115,9 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     upload = get_import_for_user(user, pk, for_write=True)
-    try:
-        imports.import_cancel(actor=user, import_id=pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The import was cancelled: nothing was imported."))
+    run_command(
+        request,
+        lambda: imports.import_cancel(actor=user, import_id=pk),
+        _("The import was cancelled: nothing was imported."),
+    )
     return redirect(page_url("training:import-create", upload.cohort_id))

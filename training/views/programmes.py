@@ -12,16 +12,22 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
 from accounts.permissions import active_memberships
 from audit.selectors import audit_event_list_for_target
-from core.errors import DomainError
-from core.forms import add_domain_error
-from core.http import is_htmx
-from core.views import move_view, moves_for_page, request_user
+from core.views import (
+    filtered_list,
+    form_saved,
+    move_view,
+    moves_for_page,
+    now_status,
+    request_user,
+    run_command,
+)
 from partnerships.models import Partnership, PartnershipMember
 from training import services
 from training.forms import FundingLineForm, ProgrammeFilterForm, ProgrammeForm, picker
@@ -57,47 +63,42 @@ def _partnerships_of(user: User) -> list[Partnership]:
 @vary_on_headers("HX-Request")
 def programme_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    filters = ProgrammeFilterForm(request.GET, partnerships=_partnerships_of(user))
-    params = filters.params()
-    context = {
-        "filters": filters,
-        "page": Paginator(programme_list_for_user(user=user, params=params), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        ),
-        "can_create": can_run_training(user),
-        "filtered": bool(params),
-    }
-    template = (
-        "training/_programme_results.html" if is_htmx(request) else "training/programme_list.html"
+    return filtered_list(
+        request,
+        ProgrammeFilterForm(request.GET, partnerships=_partnerships_of(user)),
+        lambda params: programme_list_for_user(user=user, params=params),
+        page_size=PAGE_SIZE,
+        template="training/programme_list.html",
+        results_template="training/_programme_results.html",
+        context={"can_create": can_run_training(user)},
     )
-    return render(request, template, context)
 
 
 def _save_programme(
     request: HttpRequest, form: ProgrammeForm, programme: Programme | None
 ) -> HttpResponse:
     user = request_user(request)
-    if request.method == "POST":
-        if "search" in request.POST:
-            form.show_without_errors()
-        elif form.is_valid():
-            try:
-                if programme is None:
-                    saved = services.programme_create(actor=user, data=form.to_input())
-                else:
-                    saved = services.programme_update(
-                        actor=user, programme_id=programme.pk, data=form.to_input()
-                    )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("The programme was created as a draft.")
-                    if programme is None
-                    else _("The programme was saved."),
-                )
-                return redirect(page_url("training:programme-detail", saved.pk))
+
+    def save() -> Programme:
+        if programme is None:
+            return services.programme_create(actor=user, data=form.to_input())
+        return services.programme_update(
+            actor=user, programme_id=programme.pk, data=form.to_input()
+        )
+
+    done = form_saved(
+        request,
+        form,
+        save,
+        message=lambda _saved: (
+            _("The programme was created as a draft.")
+            if programme is None
+            else _("The programme was saved.")
+        ),
+        next_url=lambda saved: page_url("training:programme-detail", saved.pk),
+    )
+    if done is not None:
+        return done
     return render(request, "training/programme_form.html", {"form": form, "programme": programme})
 
 
@@ -189,10 +190,8 @@ def programme_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 programme_move = move_view(
     services.PROGRAMME_LIFECYCLE,
     access=PROGRAMME_MANAGERS,
-    redirect_to=lambda pk: page_url("training:programme-detail", pk),
-    done=lambda programme: (
-        _("The programme is now %(status)s.") % {"status": programme.get_status_display().lower()}
-    ),
+    redirect_to="training:programme-detail",
+    done=now_status(gettext_lazy("The programme is now %(status)s.")),
 )
 
 
@@ -202,19 +201,20 @@ def funding_set(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     programme = get_programme_for_user(user, pk, for_write=True)
     form = FundingLineForm(request.POST, payers=_payers(programme))
-    if form.is_valid():
-        try:
-            services.funding_line_set(
-                actor=user,
-                programme_id=pk,
-                payer_id=form.cleaned_data["payer"],
-                amount_per_trainee=form.cleaned_data["amount_per_trainee"],
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The funding line was saved."))
-            return redirect(page_url("training:programme-detail", pk, "funding"))
+    done = form_saved(
+        request,
+        form,
+        lambda: services.funding_line_set(
+            actor=user,
+            programme_id=pk,
+            payer_id=form.cleaned_data["payer"],
+            amount_per_trainee=form.cleaned_data["amount_per_trainee"],
+        ),
+        message=_("The funding line was saved."),
+        next_url=page_url("training:programme-detail", pk, "funding"),
+    )
+    if done is not None:
+        return done
     return _render_programme(request, pk, funding_form=form, status=400)
 
 
@@ -223,10 +223,9 @@ def funding_set(request: HttpRequest, pk: int) -> HttpResponse:
 def funding_remove(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     user = request_user(request)
     get_programme_for_user(user, pk, for_write=True)
-    try:
-        services.funding_line_remove(actor=user, programme_id=pk, line_id=line_pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The funding line was removed."))
+    run_command(
+        request,
+        lambda: services.funding_line_remove(actor=user, programme_id=pk, line_id=line_pk),
+        _("The funding line was removed."),
+    )
     return redirect(page_url("training:programme-detail", pk, "funding"))
