@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from core.forms import date_widget, radio_field, record_field
+from core.forms import date_widget, radio_field, record_field, set_choices
 from migrants.forms import country_choices, isced_level_choices, occupation_choices
 from migrants.models import MigrantProfile
 from recognition.models import CompensationMeasure, Decision, RecognitionRequest
@@ -61,8 +61,8 @@ class FinderForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]
-        self.fields["occupation"].choices = occupation_choices()  # type: ignore[attr-defined]
+        set_choices(self, "country", country_choices())
+        set_choices(self, "occupation", occupation_choices())
 
 
 # --- Applicant: a new request -----------------------------------------------------------------
@@ -101,28 +101,45 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args: Any, profile: MigrantProfile, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        fields: dict[str, Any] = self.fields
         qualifications = list(profile.qualifications.select_related("country"))
-        fields["qualification"].choices = [
-            ("", _("Choose a qualification…")),
-            *[(q.pk, f"{q.title} · {q.institution} ({q.country.name})") for q in qualifications],
-        ]
-        if len(qualifications) == 1:
-            fields["qualification"].initial = qualifications[0].pk
-        fields["destination_country"].choices = country_choices()
-        fields["authority"].choices = authority_choices()
-        fields["target_occupation"].choices = occupation_choices(
-            [self.initial["target_occupation"]] if self.initial.get("target_occupation") else []
-        )
-        fields["counterpart"].choices = [
-            ("", _("None")),
-            *[
-                (r.pk, f"{r.reference} · {r.qualification.title} · {r.destination_country.name}")
-                for r in profile.recognition_requests.select_related(
-                    "qualification", "destination_country"
-                ).exclude(status=S.WITHDRAWN)
+        set_choices(
+            self,
+            "qualification",
+            [
+                ("", _("Choose a qualification…")),
+                *[
+                    (q.pk, f"{q.title} · {q.institution} ({q.country.name})")
+                    for q in qualifications
+                ],
             ],
-        ]
+        )
+        if len(qualifications) == 1:
+            self.fields["qualification"].initial = qualifications[0].pk
+        set_choices(self, "destination_country", country_choices())
+        set_choices(self, "authority", authority_choices())
+        set_choices(
+            self,
+            "target_occupation",
+            occupation_choices(
+                [self.initial["target_occupation"]] if self.initial.get("target_occupation") else []
+            ),
+        )
+        set_choices(
+            self,
+            "counterpart",
+            [
+                ("", _("None")),
+                *[
+                    (
+                        r.pk,
+                        f"{r.reference} · {r.qualification.title} · {r.destination_country.name}",
+                    )
+                    for r in profile.recognition_requests.select_related(
+                        "qualification", "destination_country"
+                    ).exclude(status=S.WITHDRAWN)
+                ],
+            ],
+        )
 
     def to_input(self) -> RequestInput:
         return request_input(self.cleaned_data)
@@ -227,12 +244,12 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        fields: dict[str, Any] = self.fields
-        fields["status"].choices = [
-            ("", _("Any")),
-            *[(value, label) for value, label in S.choices if value != S.DRAFT],
-        ]
-        fields["origin"].choices = country_choices(_("Any"))
+        set_choices(
+            self,
+            "status",
+            [("", _("Any")), *[(value, label) for value, label in S.choices if value != S.DRAFT]],
+        )
+        set_choices(self, "origin", country_choices(_("Any")))
 
     def params(self) -> dict[str, Any]:
         """The valid filters only: a mistyped one is reported and ignored, not fatal."""
@@ -246,10 +263,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, officers: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].choices = [  # type: ignore[attr-defined]
-            ("", _("Choose an officer…")),
-            *officers,
-        ]
+        set_choices(self, "officer", [("", _("Choose an officer…")), *officers])
 
 
 class DecisionForm(forms.Form):
@@ -284,7 +298,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["comparable_isced_level"].choices = isced_level_choices()  # type: ignore[attr-defined]
+        set_choices(self, "comparable_isced_level", isced_level_choices())
 
 
 class MeasureForm(forms.Form):

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import IntegerField, date_widget, radio_field
+from core.forms import IntegerField, date_widget, radio_field, set_choices
 from partnerships.models import CostEntry, CostGroup, Partnership
 from partnerships.services import CostInput
 from taxonomy.models import Currency
@@ -51,14 +51,18 @@ class CostEntryForm(forms.Form):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         payers = {m.organisation_id: m.organisation.name for m in partnership.members.all()}
-        self.fields["payer"].choices = [  # type: ignore[attr-defined]
-            ("", _("Choose…")),
-            *sorted(payers.items(), key=lambda item: item[1]),
-            (MIGRANTS, _("The migrants themselves")),
-        ]
-        self.fields["currency"].choices = [  # type: ignore[attr-defined]
-            (c.code, f"{c.code} ({c.name})") for c in Currency.objects.all()
-        ]
+        set_choices(
+            self,
+            "payer",
+            [
+                ("", _("Choose…")),
+                *sorted(payers.items(), key=lambda item: item[1]),
+                (MIGRANTS, _("The migrants themselves")),
+            ],
+        )
+        set_choices(
+            self, "currency", [(c.code, f"{c.code} ({c.name})") for c in Currency.objects.all()]
+        )
 
     def to_input(self) -> CostInput:
         data = self.cleaned_data
