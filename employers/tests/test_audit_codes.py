@@ -7,9 +7,8 @@ import importlib
 
 import pytest
 
-from audit.models import AuditEvent
 from employers.tests.test_lifecycles import INTEREST_MOVES, VACANCY_MOVES
-from tests.migration_support import historical_apps
+from tests.migration_support import codes_after_renaming, rename_recorded_codes
 
 pytestmark = pytest.mark.django_db
 MIGRATION = "0002_audit_actions_past_participles"
@@ -50,24 +49,12 @@ NEW_CODES = {
 
 
 def test_the_mapping_covers_every_old_code_and_leads_to_the_codes_written_now() -> None:
-    assert set(renaming.RENAMED) | set(renaming.KEPT) == OLD_CODES
-    assert not set(renaming.RENAMED) & set(renaming.KEPT)
-    assert {renaming.RENAMED.get(code, code) for code in OLD_CODES} == NEW_CODES
+    assert codes_after_renaming(renaming, OLD_CODES) == NEW_CODES
 
 
 def test_the_migration_rewrites_recorded_events_and_nothing_else() -> None:
-    for code in sorted(OLD_CODES | {"partnerships.partnership.activated"}):
-        AuditEvent.objects.create(action=code, target_label=code)
-    apps = historical_apps(("employers", MIGRATION), ("audit", "0001_initial"))
-
-    renaming.forwards(apps, None)
-
-    rows = dict(AuditEvent.objects.values_list("target_label", "action"))
-    assert rows == {
-        **{old: renaming.RENAMED.get(old, old) for old in OLD_CODES},
-        "partnerships.partnership.activated": "partnerships.partnership.activated",
-    }
-    renaming.backwards(apps, None)
-    rows = dict(AuditEvent.objects.values_list("target_label", "action"))
-    assert rows["employers.vacancy.open"] == "employers.vacancy.open"
-    assert rows["employers.interest.withdraw"] == "employers.interest.withdraw"
+    _rows, rows_back = rename_recorded_codes(
+        renaming, ("employers", MIGRATION), OLD_CODES, "partnerships.partnership.activated"
+    )
+    assert rows_back["employers.vacancy.open"] == "employers.vacancy.open"
+    assert rows_back["employers.interest.withdraw"] == "employers.interest.withdraw"
