@@ -17,6 +17,7 @@ from accounts.tests.factories import MembershipFactory, OrganisationFactory, Use
 from smp_portal.celery import app as celery_app
 from taxonomy.models import Country
 from taxonomy.services import starter_taxonomy_load
+from tests.clients import ApiClientFor, ClientFor
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +106,7 @@ def api_client() -> APIClient:
 
 
 @pytest.fixture
-def client_for() -> Callable[[User], Client]:
+def client_for() -> ClientFor:
     def make(user: User) -> Client:
         client = Client()
         client.force_login(user)
@@ -115,7 +116,7 @@ def client_for() -> Callable[[User], Client]:
 
 
 @pytest.fixture
-def api_client_for() -> Callable[[User], APIClient]:
+def api_client_for() -> ApiClientFor:
     def make(user: User) -> APIClient:
         client = APIClient()
         client.force_authenticate(user)

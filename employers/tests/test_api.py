@@ -46,11 +46,11 @@ from migrants.services import consent_withdraw, qualification_add, qualification
 from partnerships.models import PartnershipMember
 from partnerships.tests.factories import add_member, government_officer_of, make_partnership
 from taxonomy.models import Occupation
+from tests.clients import ApiClientFor
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/employers"
-ClientFor = Callable[[User], APIClient]
 IS = Interest.Status
 
 
@@ -76,7 +76,7 @@ def vacancy_body(**overrides: Any) -> dict[str, Any]:
 
 
 # --- Vacancies --------------------------------------------------------------------------------
-def test_employer_can_post_change_and_publish_a_vacancy(api_client_for: ClientFor) -> None:
+def test_employer_can_post_change_and_publish_a_vacancy(api_client_for: ApiClientFor) -> None:
     employer = employer_staff_of()
     client = api_client_for(employer)
     created = client.post(f"{API}/vacancies/", vacancy_body(), format="json")
@@ -105,7 +105,7 @@ def test_employer_can_post_change_and_publish_a_vacancy(api_client_for: ClientFo
     assert closed.json()["available_actions"] == []
 
 
-def test_vacancy_list_filters(api_client_for: ClientFor) -> None:
+def test_vacancy_list_filters(api_client_for: ApiClientFor) -> None:
     employer = employer_staff_of()
     open_vacancy(employer, title="Nurse for Liège")
     vacancy_create(actor=employer, data=vacancy_input(employer, title="Draft developer"))
@@ -125,7 +125,7 @@ def test_vacancy_list_filters(api_client_for: ClientFor) -> None:
     assert client.get(f"{API}/vacancies/?status=pending").status_code == 400
 
 
-def test_worker_paid_fees_cannot_be_published(api_client_for: ClientFor) -> None:
+def test_worker_paid_fees_cannot_be_published(api_client_for: ApiClientFor) -> None:
     employer = employer_staff_of()
     client = api_client_for(employer)
     created = client.post(
@@ -137,7 +137,7 @@ def test_worker_paid_fees_cannot_be_published(api_client_for: ClientFor) -> None
     assert Vacancy.objects.get(pk=created["id"]).status == "draft"
 
 
-def test_every_refused_vacancy_move_answers_409(api_client_for: ClientFor) -> None:
+def test_every_refused_vacancy_move_answers_409(api_client_for: ApiClientFor) -> None:
     employer = employer_staff_of()
     draft = vacancy_create(actor=employer, data=vacancy_input(employer))
     opened = open_vacancy(employer)
@@ -165,7 +165,7 @@ def test_every_refused_vacancy_move_answers_409(api_client_for: ClientFor) -> No
     assert response.status_code == 409
 
 
-def test_vacancy_input_errors_name_the_field(api_client_for: ClientFor) -> None:
+def test_vacancy_input_errors_name_the_field(api_client_for: ApiClientFor) -> None:
     employer = employer_staff_of()
     client = api_client_for(employer)
     body = vacancy_body()
@@ -190,7 +190,7 @@ def test_vacancy_input_errors_name_the_field(api_client_for: ClientFor) -> None:
     assert not Vacancy.objects.filter(title="").exists()
 
 
-def test_employer_of_several_organisations_must_say_which(api_client_for: ClientFor) -> None:
+def test_employer_of_several_organisations_must_say_which(api_client_for: ApiClientFor) -> None:
     employer = employer_staff_of()
     second = Organisation.objects.create(
         name="Second employer", kind=Organisation.Kind.EMPLOYER, country_id="BE"
@@ -204,7 +204,7 @@ def test_employer_of_several_organisations_must_say_which(api_client_for: Client
     assert response.json()["employer"]["id"] == second.pk
 
 
-def test_vacancy_list_query_count_is_constant(api_client_for: ClientFor) -> None:
+def test_vacancy_list_query_count_is_constant(api_client_for: ApiClientFor) -> None:
     employer = employer_staff_of()
     open_vacancy(employer)
     client = api_client_for(employer)
@@ -248,7 +248,7 @@ def _write_calls(vacancy: Vacancy, interest: Interest) -> list[tuple[str, str, d
     ]
 
 
-def test_permission_matrix(api_client_for: ClientFor) -> None:
+def test_permission_matrix(api_client_for: ApiClientFor) -> None:
     vacancy = open_vacancy()
     candidate, person = pool_candidate(n=1)
     interest, _user = interest_in(IS.INTEREST_SENT, vacancy, n=2)
@@ -294,14 +294,14 @@ def test_permission_matrix(api_client_for: ClientFor) -> None:
 
 
 def test_migrants_and_officers_cannot_post_vacancies(
-    api_client_for: ClientFor, migrant: User
+    api_client_for: ApiClientFor, migrant: User
 ) -> None:
     for user in (migrant, government_officer_of("BE")):
         response = api_client_for(user).post(f"{API}/vacancies/", vacancy_body(), format="json")
         assert response.status_code == 403
 
 
-def test_officers_see_only_their_partnerships_figures(api_client_for: ClientFor) -> None:
+def test_officers_see_only_their_partnerships_figures(api_client_for: ApiClientFor) -> None:
     officer = government_officer_of("BE")
     partnership = make_partnership(officer, status="active")
     employer = employer_staff_of()
@@ -340,7 +340,7 @@ def test_officers_see_only_their_partnerships_figures(api_client_for: ClientFor)
 
 
 # --- The pool ---------------------------------------------------------------------------------
-def test_pool_filters_and_card(api_client_for: ClientFor) -> None:
+def test_pool_filters_and_card(api_client_for: ApiClientFor) -> None:
     vacancy = open_vacancy()
     _u, full = pool_candidate(n=1, skills=3)
     _u, few = pool_candidate(n=2, skills=1)
@@ -377,7 +377,7 @@ def test_pool_filters_and_card(api_client_for: ClientFor) -> None:
     assert client.get(f"{url}{code_of(vacancy, elsewhere)}/").status_code == 404
 
 
-def test_the_pool_filters_only_on_what_its_cards_show(api_client_for: ClientFor) -> None:
+def test_the_pool_filters_only_on_what_its_cards_show(api_client_for: ApiClientFor) -> None:
     """The occupation filter also matches the occupations a candidate wants: the card shows
     them, so a filter never tells the employer something the card hides."""
     vacancy = open_vacancy()
@@ -393,7 +393,7 @@ def test_the_pool_filters_only_on_what_its_cards_show(api_client_for: ClientFor)
 
 
 def test_two_employers_see_unrelated_codes_for_one_candidate(
-    api_client_for: ClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
+    api_client_for: ApiClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     """One person in two employers' pools: each employer sees its own code, which is not the
     global pseudonym, and the other employer's code (or the global pseudonym) finds nobody, so
@@ -446,7 +446,7 @@ def test_two_employers_see_unrelated_codes_for_one_candidate(
     assert [p["pseudonym"] for p in placements] == [one]
 
 
-def test_pool_keyset_pagination_walks_every_candidate_once(api_client_for: ClientFor) -> None:
+def test_pool_keyset_pagination_walks_every_candidate_once(api_client_for: ApiClientFor) -> None:
     vacancy = open_vacancy()
     people = [code_of(vacancy, pool_candidate(n=i)[1]) for i in range(5)]
     client = api_client_for(creator(vacancy))
@@ -467,7 +467,7 @@ def test_pool_keyset_pagination_walks_every_candidate_once(api_client_for: Clien
     assert (bad.status_code, bad.json()["field"]) == (400, "after")
 
 
-def test_pool_query_count_is_constant(api_client_for: ClientFor) -> None:
+def test_pool_query_count_is_constant(api_client_for: ApiClientFor) -> None:
     vacancy = open_vacancy()
     pool_candidate(n=1)
     client = api_client_for(creator(vacancy))
@@ -487,7 +487,7 @@ def test_pool_query_count_is_constant(api_client_for: ClientFor) -> None:
     assert len(many) == len(few)
 
 
-def test_saved_searches(api_client_for: ClientFor) -> None:
+def test_saved_searches(api_client_for: ApiClientFor) -> None:
     vacancy = open_vacancy()
     employer = creator(vacancy)
     client = api_client_for(employer)
@@ -513,7 +513,7 @@ def test_saved_searches(api_client_for: ClientFor) -> None:
 
 
 # --- The pipeline -----------------------------------------------------------------------------
-def test_shortlist_to_hire(api_client_for: ClientFor) -> None:
+def test_shortlist_to_hire(api_client_for: ApiClientFor) -> None:
     vacancy = open_vacancy(positions=1)
     employer = api_client_for(creator(vacancy))
     user, person = pool_candidate(n=1)
@@ -568,7 +568,7 @@ def test_shortlist_to_hire(api_client_for: ClientFor) -> None:
     assert api_client_for(employer_staff_of()).get(f"{API}/placements/").json()["count"] == 0
 
 
-def test_candidate_can_decline(api_client_for: ClientFor) -> None:
+def test_candidate_can_decline(api_client_for: ApiClientFor) -> None:
     vacancy = open_vacancy()
     interest, user = interest_in(IS.INTEREST_SENT, vacancy, n=1)
     response = api_client_for(user).post(f"{API}/me/interests/{interest.pk}/decline/")
@@ -581,7 +581,7 @@ def test_candidate_can_decline(api_client_for: ClientFor) -> None:
     )
 
 
-def test_shortlist_errors(api_client_for: ClientFor) -> None:
+def test_shortlist_errors(api_client_for: ApiClientFor) -> None:
     vacancy = open_vacancy()
     _u, person = pool_candidate(n=1)
     _u, elsewhere = pool_candidate(n=2, destination="DE")
@@ -612,7 +612,7 @@ EMPLOYER_MOVES: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
-def test_every_refused_interest_move_answers_409(api_client_for: ClientFor) -> None:
+def test_every_refused_interest_move_answers_409(api_client_for: ApiClientFor) -> None:
     vacancy = open_vacancy(positions=50)
     employer = api_client_for(creator(vacancy))
     refused = 0
@@ -638,7 +638,7 @@ def test_every_refused_interest_move_answers_409(api_client_for: ClientFor) -> N
 
 
 def test_interest_list_and_migrant_list_query_counts_are_constant(
-    api_client_for: ClientFor,
+    api_client_for: ApiClientFor,
 ) -> None:
     vacancy = open_vacancy(positions=50)
     other = open_vacancy(title="Second vacancy")
@@ -692,7 +692,7 @@ def _secrets(user: User, person: MigrantProfile, document_name: str) -> list[str
 
 
 def test_no_identifier_reaches_an_employer_before_acceptance(
-    api_client_for: ClientFor,
+    api_client_for: ApiClientFor,
     commit: Callable[..., Any],
     settings: Settings,
     tmp_path: Path,
@@ -793,7 +793,7 @@ def test_no_identifier_reaches_an_employer_before_acceptance(
 
 
 def test_withdrawn_pool_consent_removes_the_candidate_at_once(
-    api_client_for: ClientFor, commit: Callable[..., Any]
+    api_client_for: ApiClientFor, commit: Callable[..., Any]
 ) -> None:
     vacancy = open_vacancy()
     user, person = pool_candidate(n=1)
@@ -824,7 +824,7 @@ def test_recognition_filter_choices_follow_the_migrants_app() -> None:
     assert list(RecognitionLevel.values) == RECOGNITION_ORDER
 
 
-def test_a_vacancy_names_its_sector_from_the_shared_list(api_client_for: ClientFor) -> None:
+def test_a_vacancy_names_its_sector_from_the_shared_list(api_client_for: ApiClientFor) -> None:
     employer = employer_staff_of()
     client = api_client_for(employer)
     created = client.post(f"{API}/vacancies/", vacancy_body(sector="ict"), format="json")

@@ -3,7 +3,6 @@ what, what an employer's page never shows before the candidate accepts, and the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -44,16 +43,12 @@ from migrants.services import consent_withdraw, qualification_add, qualification
 from partnerships.models import Partnership, PartnershipMember
 from partnerships.tests.factories import add_member, government_officer_of, make_partnership
 from taxonomy.models import Occupation
+from tests.clients import ClientFor, page_text
 
 pytestmark = pytest.mark.django_db
-ClientFor = Callable[[User], Client]
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 BIRTH = date(1996, 7, 23)
 DOCUMENT_NAME = "khettabi-diploma-scan.pdf"
-
-
-def _body(response: Any) -> str:
-    return str(response.content.decode())
 
 
 @dataclass
@@ -243,22 +238,22 @@ def test_viewer_reads_the_vacancy_and_pool_without_buttons(
     found = _candidate()
     detail = reverse("employers:vacancy-detail", args=[vacancy.pk])
     pool = reverse("employers:pool", args=[vacancy.pk])
-    writer_detail = _body(client_for(writer).get(detail))
+    writer_detail = page_text(client_for(writer).get(detail))
     assert "Mark as filled" in writer_detail and "Edit" in writer_detail
-    assert "Shortlist" in _body(client_for(writer).get(pool))
+    assert "Shortlist" in page_text(client_for(writer).get(pool))
     viewer = client_for(viewer_of(vacancy))
-    body = _body(viewer.get(detail))
+    body = page_text(viewer.get(detail))
     assert vacancy.title in body
     assert "Mark as filled" not in body and "Close the vacancy" not in body
     assert reverse("employers:vacancy-edit", args=[vacancy.pk]) not in body
-    pool_body = _body(viewer.get(pool))
+    pool_body = page_text(viewer.get(pool))
     assert code_of(vacancy, found.profile) in pool_body
     assert reverse("employers:shortlist", args=[vacancy.pk]) not in pool_body
     interest = _interest(vacancy, found)
     page = reverse("employers:interest-detail", args=[interest.pk])
     express = reverse("employers:interest-move", args=[interest.pk, "express"])
-    assert express in _body(client_for(writer).get(page))
-    viewer_page = _body(viewer.get(page))
+    assert express in page_text(client_for(writer).get(page))
+    viewer_page = page_text(viewer.get(page))
     assert code_of(vacancy, found.profile) in viewer_page and express not in viewer_page
 
 
@@ -294,7 +289,7 @@ def test_a_shortlist_is_invisible_to_the_candidate(vacancy: Vacancy, client_for:
     found = _candidate()
     interest = _interest(vacancy, found)
     client = client_for(found.user)
-    assert vacancy.title not in _body(client.get(reverse("employers:my-interests")))
+    assert vacancy.title not in page_text(client.get(reverse("employers:my-interests")))
     assert client.get(reverse("employers:my-interest", args=[interest.pk])).status_code == 404
 
 
@@ -303,10 +298,10 @@ def test_navigation_offers_vacancies_to_employers_and_jobs_to_migrants(
 ) -> None:
     found = _candidate()
     home = reverse("home")
-    employer_home = _body(client_for(writer).get(home))
+    employer_home = page_text(client_for(writer).get(home))
     assert reverse("employers:vacancy-list") in employer_home
     assert reverse("matching:my-matches") not in employer_home
-    migrant_home = _body(client_for(found.user).get(home))
+    migrant_home = page_text(client_for(found.user).get(home))
     assert reverse("employers:my-interests") in migrant_home
     assert reverse("matching:my-matches") in migrant_home
     assert f'href="{reverse("employers:vacancy-list")}"' not in migrant_home
@@ -324,7 +319,7 @@ def test_employer_pages_never_show_identity_before_acceptance(
         "pool by residence": client.get(pool_url, {"residence": "MA"}),
     }
     for where, response in pages.items():
-        body = _body(response)
+        body = page_text(response)
         assert code_of(vacancy, candidate.profile) in body, where
         _assert_no_identity(body, candidate, where)
     interest = _interest(vacancy, candidate)
@@ -332,7 +327,7 @@ def test_employer_pages_never_show_identity_before_acceptance(
     listing = reverse("employers:interest-list", args=[vacancy.pk])
     for stage in ("shortlisted", "interest sent"):
         for url in (detail, listing):
-            body = _body(client.get(url))
+            body = page_text(client.get(url))
             assert code_of(vacancy, candidate.profile) in body
             _assert_no_identity(body, candidate, f"{url} ({stage})")
         if stage == "shortlisted":
@@ -344,17 +339,17 @@ def test_identity_shown_after_acceptance_and_hidden_again_after_withdrawal(
 ) -> None:
     interest = _interest(vacancy, candidate, sent=True)
     migrant = client_for(candidate.user)
-    answer_page = _body(migrant.get(reverse("employers:my-interest", args=[interest.pk])))
+    answer_page = page_text(migrant.get(reverse("employers:my-interest", args=[interest.pk])))
     assert "your name, e-mail and phone will be shared with" in answer_page
     assert vacancy.employer.name in answer_page
     assert "We would like to meet you." in answer_page
     response = migrant.post(
         reverse("employers:my-interest-move", args=[interest.pk, "accept"]), follow=True
     )
-    assert "You accepted" in _body(response)
+    assert "You accepted" in page_text(response)
     employer = client_for(writer)
     url = reverse("employers:interest-detail", args=[interest.pk])
-    body = _body(employer.get(url))
+    body = page_text(employer.get(url))
     assert "Zoubida Khettabi" in body
     assert "zoubida.k@example.org" in body and "+212611223344" in body
     interest.refresh_from_db()
@@ -364,7 +359,7 @@ def test_identity_shown_after_acceptance_and_hidden_again_after_withdrawal(
         profile_id=candidate.profile.pk,
         consent_id=interest.identity_consent_id,
     )
-    body = _body(employer.get(url))
+    body = page_text(employer.get(url))
     _assert_no_identity(body, candidate, "interest page after the consent was withdrawn")
     assert "withdrew their consent" in body
 
@@ -376,12 +371,12 @@ def test_withdrawn_pool_consent_removes_the_card_at_once(
     client = client_for(writer)
     url = reverse("employers:pool", args=[vacancy.pk])
     code = code_of(vacancy, found.profile)
-    assert code in _body(client.get(url))
+    assert code in page_text(client.get(url))
     grant = ConsentGrant.objects.get(
         profile=found.profile, purpose=ConsentGrant.Purpose.POOL_DESTINATION
     )
     consent_withdraw(actor=found.user, profile_id=found.profile.pk, consent_id=grant.pk)
-    body = _body(client.get(url))
+    body = page_text(client.get(url))
     assert code not in body
     assert "The pool is empty for now." in body
 
@@ -431,12 +426,12 @@ def test_employer_posts_a_vacancy_and_lands_on_its_page(client_for: ClientFor) -
         "en": "A2",
     }
     assert vacancy.essential_skills.count() == 2 and vacancy.optional_skills.count() == 1
-    body = _body(client.get(response["Location"]))
+    body = page_text(client.get(response["Location"]))
     assert "Backend developer" in body and "Liège" in body and "Publish" in body
     assert vacancy.sector_id == "ict" and "<dt>Sector</dt><dd>ICT</dd>" in body
     listed = client.get(reverse("employers:vacancy-list"), {"sector": "ict"})
-    assert "Backend developer" in _body(listed)
-    assert "Backend developer" not in _body(
+    assert "Backend developer" in page_text(listed)
+    assert "Backend developer" not in page_text(
         client.get(reverse("employers:vacancy-list"), {"sector": "construction"})
     )
 
@@ -451,7 +446,7 @@ def test_refused_vacancy_keeps_what_was_typed_and_names_the_field(
         _vacancy_form(employer, occupation="", level_1="", wage_amount="0"),
     )
     assert response.status_code == 400
-    body = _body(response)
+    body = page_text(response)
     assert "There is a problem" in body
     assert "Search for the occupation, then choose it." in body
     assert "Choose the minimum level for this language." in body
@@ -467,7 +462,7 @@ def test_search_button_lists_occupations_without_saving_or_complaining(
         reverse("employers:vacancy-create"),
         {"title": "Nurse", "occupation_q": "2221", "search": "occupation"},
     )
-    body = _body(response)
+    body = page_text(response)
     assert response.status_code == 200
     assert "There is a problem" not in body
     assert 'type="radio" name="occupation"' in body
@@ -483,7 +478,7 @@ def test_picker_fragment_offers_skills_to_employers_only(
     response = client_for(writer).get(
         url, {"essential_skills": [str(chosen)], "essential_skills_q": "a"}, HTTP_HX_REQUEST="true"
     )
-    body = _body(response)
+    body = page_text(response)
     assert f'name="essential_skills" value="{chosen}"' in body and "checked" in body
     assert 'hx-swap-oob="true"' in body
     stranger, _profile = pool_candidate(n=98)
@@ -496,7 +491,7 @@ def test_edit_keeps_the_employer_and_saves_changes(
 ) -> None:
     client = client_for(writer)
     url = reverse("employers:vacancy-edit", args=[vacancy.pk])
-    page = _body(client.get(url))
+    page = page_text(client.get(url))
     assert 'value="Junior software developer"' in page
     data = _vacancy_form(writer, title="Junior developer (Python)")
     del data["employer"]
@@ -515,11 +510,11 @@ def test_worker_paid_fees_block_publishing_with_the_reason(client_for: ClientFor
     )
     vacancy = Vacancy.objects.get(title="Backend developer")
     detail = reverse("employers:vacancy-detail", args=[vacancy.pk])
-    assert "cannot be published" in _body(client.get(detail))
+    assert "cannot be published" in page_text(client.get(detail))
     response = client.post(
         reverse("employers:vacancy-move", args=[vacancy.pk, "open"]), follow=True
     )
-    body = _body(response)
+    body = page_text(response)
     assert "This vacancy makes the worker pay recruitment fees or costs: it cannot be" in body
     assert "published" in body
     vacancy.refresh_from_db()
@@ -533,7 +528,7 @@ def test_open_vacancy_cannot_switch_to_worker_paid_fees(
     del data["employer"]
     response = client_for(writer).post(reverse("employers:vacancy-edit", args=[vacancy.pk]), data)
     assert response.status_code == 400
-    assert "An open vacancy cannot make the worker pay recruitment fees." in _body(response)
+    assert "An open vacancy cannot make the worker pay recruitment fees." in page_text(response)
     vacancy.refresh_from_db()
     assert vacancy.fee_policy == Vacancy.FeePolicy.EMPLOYER_PAYS
 
@@ -551,18 +546,18 @@ def test_lifecycle_filled_reopen_and_close_with_a_reason(
     act("mark_filled")
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.FILLED
-    assert "Reopen" in _body(client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])))
+    assert "Reopen" in page_text(client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])))
     act("reopen")
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.OPEN
     refused = act("close")
-    assert "This field is required." in _body(refused)
+    assert "This field is required." in page_text(refused)
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.OPEN
     act("close", reason="Hired internally")
     vacancy.refresh_from_db()
     assert (vacancy.status, vacancy.close_reason) == (Vacancy.Status.CLOSED, "Hired internally")
-    body = _body(client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])))
+    body = page_text(client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])))
     assert "Hired internally" in body and "Publish" not in body
 
 
@@ -571,12 +566,12 @@ def test_vacancy_list_filters_and_empty_states(
 ) -> None:
     client = client_for(writer)
     url = reverse("employers:vacancy-list")
-    assert vacancy.title in _body(client.get(url))
-    assert vacancy.title not in _body(client.get(url, {"status": "draft"}))
-    assert "No vacancy matches these filters." in _body(client.get(url, {"country": "DE"}))
-    partial = _body(client.get(url, {"q": "software"}, HTTP_HX_REQUEST="true"))
+    assert vacancy.title in page_text(client.get(url))
+    assert vacancy.title not in page_text(client.get(url, {"status": "draft"}))
+    assert "No vacancy matches these filters." in page_text(client.get(url, {"country": "DE"}))
+    partial = page_text(client.get(url, {"q": "software"}, HTTP_HX_REQUEST="true"))
     assert vacancy.title in partial and "<html" not in partial
-    assert "No vacancies yet." in _body(client_for(employer_staff_of()).get(url))
+    assert "No vacancies yet." in page_text(client_for(employer_staff_of()).get(url))
 
 
 # --- The pool ---------------------------------------------------------------------------------
@@ -590,24 +585,24 @@ def test_pool_filters_and_keyset_pages(
     client = client_for(writer)
     url = reverse("employers:pool", args=[vacancy.pk])
     third_skill = software_skills(3)[2]
-    body = _body(client.get(url, {"skills": third_skill}))
+    body = page_text(client.get(url, {"skills": third_skill}))
     with_all = [p for p in people if p.skills.filter(skill_id=third_skill).exists()]
     assert all(code_of(vacancy, p) in body for p in with_all)
     assert all(code_of(vacancy, p) not in body for p in people if p not in with_all)
-    assert "Nobody in the pool matches" in _body(client.get(url, {"language": "de"}))
-    assert "Nobody in the pool matches" in _body(
+    assert "Nobody in the pool matches" in page_text(client.get(url, {"language": "de"}))
+    assert "Nobody in the pool matches" in page_text(
         client.get(url, {"skills": str(third_skill), "evidence": "recognised"})
     )
     original = views.pool_search
     monkeypatch.setattr(views, "pool_search", lambda **kw: original(**kw, page_size=2))
-    first = _body(client.get(url))
+    first = page_text(client.get(url))
     assert codes[0] in first and codes[2] not in first
     assert f"?after={codes[1]}" in first
-    second = _body(client.get(url, {"after": codes[1]}))
+    second = page_text(client.get(url, {"after": codes[1]}))
     assert codes[2] in second and codes[0] not in second
     assert "First page" in second
     # A cursor edited by hand (here a global pseudonym) starts again from the first page.
-    again = _body(client.get(url, {"after": people[1].pseudonym}))
+    again = page_text(client.get(url, {"after": people[1].pseudonym}))
     assert codes[0] in again and "First page" not in again
 
 
@@ -622,7 +617,7 @@ def test_shortlist_from_the_pool_links_to_the_pipeline(
         {"pseudonym": code_of(vacancy, found.profile), "next": pool},
         follow=True,
     )
-    body = _body(response)
+    body = page_text(response)
     assert "is on the shortlist" in body
     interest = Interest.objects.get(vacancy=vacancy, profile=found.profile)
     assert reverse("employers:interest-detail", args=[interest.pk]) in body
@@ -631,7 +626,7 @@ def test_shortlist_from_the_pool_links_to_the_pipeline(
         {"pseudonym": code_of(vacancy, found.profile)},
         follow=True,
     )
-    assert "already in the vacancy&#x27;s pipeline" in _body(again)
+    assert "already in the vacancy&#x27;s pipeline" in page_text(again)
 
 
 def test_saved_searches_are_saved_applied_and_deleted(
@@ -640,9 +635,9 @@ def test_saved_searches_are_saved_applied_and_deleted(
     _candidate()
     client = client_for(writer)
     pool = reverse("employers:pool", args=[vacancy.pk])
-    assert 'name="saved-name"' not in _body(client.get(pool))
+    assert 'name="saved-name"' not in page_text(client.get(pool))
     # The save form follows the filters, also when htmx swaps the results in place.
-    filtered = _body(
+    filtered = page_text(
         client.get(pool, {"language": "fr", "language_level": "B2"}, HTTP_HX_REQUEST="true")
     )
     assert 'name="saved-name"' in filtered
@@ -651,7 +646,7 @@ def test_saved_searches_are_saved_applied_and_deleted(
         reverse("employers:saved-search-create", args=[vacancy.pk]),
         {"language": "fr", "language_level": "B2", "saved-name": ""},
     )
-    assert refused.status_code == 400 and "There is a problem" in _body(refused)
+    assert refused.status_code == 400 and "There is a problem" in page_text(refused)
     response = client.post(
         reverse("employers:saved-search-create", args=[vacancy.pk]),
         {"language": "fr", "language_level": "B2", "saved-name": "French speakers"},
@@ -659,7 +654,7 @@ def test_saved_searches_are_saved_applied_and_deleted(
     )
     search = SavedSearch.objects.get(owner=writer)
     assert search.params == {"language": "fr", "language_level": "B2"}
-    body = _body(response)
+    body = page_text(response)
     assert "The search was saved." in body and "French speakers" in body
     assert "language=fr&amp;language_level=B2" in body
     client.post(reverse("employers:saved-search-delete", args=[vacancy.pk, search.pk]))
@@ -709,24 +704,24 @@ def test_pipeline_from_interest_to_hire(
         {"message": "Could we talk next week?"},
         follow=True,
     )
-    assert "The candidate was told of your interest." in _body(response)
+    assert "The candidate was told of your interest." in page_text(response)
     migrant = client_for(found.user)
-    offers = _body(migrant.get(reverse("employers:my-interests")))
+    offers = page_text(migrant.get(reverse("employers:my-interests")))
     assert vacancy.title in offers
     migrant.post(reverse("employers:my-interest-move", args=[interest.pk, "accept"]))
     interest.refresh_from_db()
     assert interest.message == "Could we talk next week?"
     for action in ("interview", "offer"):
         employer.post(reverse("employers:interest-move", args=[interest.pk, action]))
-    body = _body(employer.get(page))
+    body = page_text(employer.get(page))
     assert "Record the hire" in body
     assert 'value="3200.00"' in body and 'value="2027-03-01"' in body  # from the vacancy
     refused = employer.post(
         reverse("employers:interest-hire", args=[interest.pk]),
         {"hire-starts_on": "", "hire-wage_amount": "3300", "hire-wage_currency": "EUR"},
     )
-    assert refused.status_code == 400 and "There is a problem" in _body(refused)
-    assert 'value="3300"' in _body(refused)
+    assert refused.status_code == 400 and "There is a problem" in page_text(refused)
+    assert 'value="3300"' in page_text(refused)
     response = employer.post(
         reverse("employers:interest-hire", args=[interest.pk]),
         {
@@ -737,12 +732,12 @@ def test_pipeline_from_interest_to_hire(
         },
         follow=True,
     )
-    assert "The hire was recorded" in _body(response)
+    assert "The hire was recorded" in page_text(response)
     placement = Placement.objects.get(interest=interest)
     assert (placement.starts_on, placement.wage_amount) == (date(2027, 3, 15), Decimal("3300"))
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.FILLED  # one position
-    assert "You are hired" in _body(
+    assert "You are hired" in page_text(
         migrant.get(reverse("employers:my-interest", args=[interest.pk]))
     )
 
@@ -756,13 +751,15 @@ def test_not_selected_needs_a_reason_the_candidate_then_reads(
     employer = client_for(writer)
     url = reverse("employers:interest-move", args=[interest.pk, "not_selected"])
     refused = employer.post(url, {"reason": ""}, follow=True)
-    assert "This field may not be blank." in _body(refused)
+    assert "This field may not be blank." in page_text(refused)
     interest.refresh_from_db()
     assert interest.status == Interest.Status.ACCEPTED
     employer.post(url, {"reason": "Another candidate had more experience"})
     interest.refresh_from_db()
     assert interest.status == Interest.Status.NOT_SELECTED
-    page = _body(client_for(found.user).get(reverse("employers:my-interest", args=[interest.pk])))
+    page = page_text(
+        client_for(found.user).get(reverse("employers:my-interest", args=[interest.pk]))
+    )
     assert "Another candidate had more experience" in page
 
 
@@ -773,8 +770,10 @@ def test_declining_ends_the_pipeline_and_reveals_nothing(
     response = client_for(candidate.user).post(
         reverse("employers:my-interest-move", args=[interest.pk, "decline"]), follow=True
     )
-    assert "You declined" in _body(response)
-    body = _body(client_for(writer).get(reverse("employers:interest-detail", args=[interest.pk])))
+    assert "You declined" in page_text(response)
+    body = page_text(
+        client_for(writer).get(reverse("employers:interest-detail", args=[interest.pk]))
+    )
     assert "Declined by the candidate" in body
     _assert_no_identity(body, candidate, "declined interest")
     assert "Express interest" not in body and "Record the hire" not in body
@@ -789,14 +788,16 @@ def test_candidate_who_left_the_pool_shows_no_card_on_the_interest_page(
         profile=found.profile, purpose=ConsentGrant.Purpose.POOL_DESTINATION
     )
     consent_withdraw(actor=found.user, profile_id=found.profile.pk, consent_id=grant.pk)
-    body = _body(client_for(writer).get(reverse("employers:interest-detail", args=[interest.pk])))
+    body = page_text(
+        client_for(writer).get(reverse("employers:interest-detail", args=[interest.pk]))
+    )
     assert "left this vacancy's pool" in body
     assert "Experience" not in body
 
 
 def test_my_interests_empty_state(client_for: ClientFor) -> None:
     found = _candidate()
-    body = _body(client_for(found.user).get(reverse("employers:my-interests")))
+    body = page_text(client_for(found.user).get(reverse("employers:my-interests")))
     assert "No employer has contacted you yet." in body
 
 
@@ -819,7 +820,7 @@ def test_partnership_officers_see_aggregate_figures_only(client_for: ClientFor) 
     _interest(Vacancy.objects.get(pk=vacancy.pk), found, sent=True)
     url = reverse("employers:partnership-figures", args=[partnership.pk])
     response = client_for(officer).get(url)
-    body = _body(response)
+    body = page_text(response)
     assert response.status_code == 200
     assert "Open vacancies" in body and "Positions offered" in body
     figures = [int(cell.split("</td>")[0]) for cell in body.split('<td class="numeric">')[1:]]
@@ -851,5 +852,5 @@ def test_a_migrant_without_a_profile_is_asked_to_create_one(client_for: ClientFo
 
     client = client_for(UserFactory.create())
     for url in (reverse("employers:my-interests"), reverse("matching:my-matches")):
-        body = _body(client.get(url))
+        body = page_text(client.get(url))
         assert "You have no profile yet." in body and reverse("migrants:profile") in body

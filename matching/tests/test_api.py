@@ -28,16 +28,16 @@ from employers.tests.factories import (
 from matching.models import Match, MatchRun
 from migrants.models import ConsentGrant
 from migrants.services import consent_withdraw
+from tests.clients import ApiClientFor
 from training.tests.factories import make_setting
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/matching"
-ClientFor = Callable[[User], APIClient]
 
 
 def test_employer_starts_a_run_and_watches_it_finish(
-    api_client_for: ClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
+    api_client_for: ApiClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     vacancy = open_vacancy()
     for i in range(3):
@@ -64,7 +64,7 @@ def test_employer_starts_a_run_and_watches_it_finish(
 
 
 def test_results_are_ranked_explained_and_pseudonymised(
-    api_client_for: ClientFor, commit: Callable[..., Any]
+    api_client_for: ApiClientFor, commit: Callable[..., Any]
 ) -> None:
     setting = make_setting()  # a published programme teaching the vacancy's first 3 skills
     vacancy = open_vacancy()
@@ -96,7 +96,7 @@ def test_results_are_ranked_explained_and_pseudonymised(
 
 
 def test_ranking_shows_the_employers_own_code(
-    api_client_for: ClientFor, client_for: Callable[[User], Any], commit: Callable[..., Any]
+    api_client_for: ApiClientFor, client_for: Callable[[User], Any], commit: Callable[..., Any]
 ) -> None:
     """A ranked candidate carries the code its employer sees in the pool, on the API and the
     page; never the global pseudonym, and another employer ranks the same person under another
@@ -120,7 +120,7 @@ def test_ranking_shows_the_employers_own_code(
 
 
 def test_results_keyset_pagination_and_constant_query_count(
-    api_client_for: ClientFor, commit: Callable[..., Any]
+    api_client_for: ApiClientFor, commit: Callable[..., Any]
 ) -> None:
     vacancy = open_vacancy()
     client = api_client_for(creator(vacancy))
@@ -148,7 +148,7 @@ def test_results_keyset_pagination_and_constant_query_count(
 
 
 def test_withdrawn_pool_consent_leaves_the_ranking_at_once(
-    api_client_for: ClientFor, commit: Callable[..., Any]
+    api_client_for: ApiClientFor, commit: Callable[..., Any]
 ) -> None:
     vacancy = open_vacancy()
     user, person = pool_candidate(n=1)
@@ -166,7 +166,7 @@ def test_withdrawn_pool_consent_leaves_the_ranking_at_once(
     assert api_client_for(user).get(f"{API}/me/matches/").json() == []
 
 
-def test_run_input_errors_and_refusals(api_client_for: ClientFor, admin_user: User) -> None:
+def test_run_input_errors_and_refusals(api_client_for: ApiClientFor, admin_user: User) -> None:
     vacancy = open_vacancy()
     employer = creator(vacancy)
     client = api_client_for(employer)
@@ -192,7 +192,7 @@ def test_run_input_errors_and_refusals(api_client_for: ClientFor, admin_user: Us
     assert api_client_for(admin_user).get(full.json()["url"]).status_code == 200
 
 
-def test_permission_matrix(api_client_for: ClientFor, migrant: User) -> None:
+def test_permission_matrix(api_client_for: ApiClientFor, migrant: User) -> None:
     vacancy = open_vacancy()
     run = api_client_for(creator(vacancy)).post(
         f"{API}/runs/", {"vacancy": vacancy.pk}, format="json"
@@ -224,7 +224,7 @@ def test_permission_matrix(api_client_for: ClientFor, migrant: User) -> None:
 
 
 def test_migrant_sees_fitting_vacancies_with_skill_gap_and_training(
-    api_client_for: ClientFor, commit: Callable[..., Any]
+    api_client_for: ApiClientFor, commit: Callable[..., Any]
 ) -> None:
     setting = make_setting()
     vacancy = open_vacancy()

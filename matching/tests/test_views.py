@@ -30,15 +30,11 @@ from matching.models import Match, MatchChunk, MatchRun
 from matching.services import vacancy_rematch_start
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import consent_withdraw
+from tests.clients import ClientFor, page_text
 from training.tests.factories import make_setting
 
 pytestmark = pytest.mark.django_db
-ClientFor = Callable[[User], Client]
 BIRTH = date(1995, 11, 4)
-
-
-def _body(response: Any) -> str:
-    return str(response.content.decode())
 
 
 def _matches_url(vacancy: Vacancy) -> str:
@@ -76,8 +72,8 @@ def test_matches_page_permission_matrix(client_for: ClientFor) -> None:
     assert client_for(migrant).post(run).status_code == 403
     assert client_for(creator(vacancy)).get(run).status_code == 405
     assert not MatchRun.objects.filter(vacancy=vacancy, requested_by__isnull=False).exists()
-    assert f'action="{run}"' not in _body(client_for(viewer).get(url))
-    assert f'action="{run}"' in _body(client_for(creator(vacancy)).get(url))
+    assert f'action="{run}"' not in page_text(client_for(viewer).get(url))
+    assert f'action="{run}"' in page_text(client_for(creator(vacancy)).get(url))
 
 
 # --- Runs and progress ------------------------------------------------------------------------
@@ -89,12 +85,12 @@ def test_progress_bar_polls_while_queued_and_the_ranking_replaces_it(
     client = client_for(creator(vacancy))
     # Without the after-commit callbacks the chunk task is never sent: the run stays queued.
     response = client.post(reverse("matching:vacancy-run", args=[vacancy.pk]), follow=True)
-    assert "Matching started" in _body(response)
+    assert "Matching started" in page_text(response)
     run = MatchRun.objects.filter(vacancy=vacancy).latest("created_at")
     assert run.status == MatchRun.Status.QUEUED
-    page = _body(client.get(_matches_url(vacancy)))
+    page = page_text(client.get(_matches_url(vacancy)))
     assert "<progress" in page and 'hx-trigger="every 2s"' in page
-    partial = _body(client.get(_matches_url(vacancy), HTTP_HX_REQUEST="true"))
+    partial = page_text(client.get(_matches_url(vacancy), HTTP_HX_REQUEST="true"))
     assert "<html" not in partial
     assert 'id="matches-body"' in partial and 'hx-trigger="every 2s"' in partial
     assert "Matching is queued" in partial and "0 of 1 parts done" in partial
@@ -102,7 +98,7 @@ def test_progress_bar_polls_while_queued_and_the_ranking_replaces_it(
     chunk_execute(MatchChunk.objects.get(run=run).pk)
     run.refresh_from_db()
     assert run.status == MatchRun.Status.SUCCEEDED
-    done = _body(client.get(_matches_url(vacancy), HTTP_HX_REQUEST="true"))
+    done = page_text(client.get(_matches_url(vacancy), HTTP_HX_REQUEST="true"))
     assert "every 2s" not in done and "<progress" not in done
     assert code_of(vacancy, person) in done and "#1" in done
 
@@ -113,11 +109,11 @@ def test_run_refused_for_a_vacancy_that_is_not_open(
     vacancy = open_vacancy()
     vacancy_apply_action(actor=creator(vacancy), vacancy_id=vacancy.pk, action="back_to_draft")
     client = client_for(creator(vacancy))
-    body = _body(client.get(_matches_url(vacancy)))
+    body = page_text(client.get(_matches_url(vacancy)))
     run = reverse("matching:vacancy-run", args=[vacancy.pk])
     assert f'action="{run}"' not in body and "Only an open vacancy is matched." in body
     response = client.post(run, follow=True)
-    assert '<p class="message message--error">Only an open vacancy is matched.</p>' in _body(
+    assert '<p class="message message--error">Only an open vacancy is matched.</p>' in page_text(
         response
     )
     assert not MatchRun.objects.filter(vacancy=vacancy, requested_by__isnull=False).exists()
@@ -132,7 +128,7 @@ def test_ranking_shows_score_breakdown_skill_gap_and_training(
     _full_user, full = pool_candidate(n=1, skills=3)
     _gap_user, gap = pool_candidate(n=2, skills=2)
     _ranked(commit, vacancy)
-    body = _body(client_for(creator(vacancy)).get(_matches_url(vacancy)))
+    body = page_text(client_for(creator(vacancy)).get(_matches_url(vacancy)))
     assert body.index(code_of(vacancy, full)) < body.index(code_of(vacancy, gap))
     assert "% match" in body and "Score breakdown" in body
     assert "Essential skills" in body and "Occupation:" in body
@@ -150,7 +146,7 @@ def test_ranking_never_shows_identity_and_drops_a_withdrawn_consent_at_once(
     _ranked(commit, vacancy)
     client = client_for(creator(vacancy))
     url = _matches_url(vacancy)
-    body = _body(client.get(url))
+    body = page_text(client.get(url))
     assert code_of(vacancy, person) in body
     spellings = [BIRTH.isoformat(), BIRTH.strftime("%d/%m/%Y")]
     for language in ("en", "fr", "de", "ar"):
@@ -173,7 +169,7 @@ def test_ranking_never_shows_identity_and_drops_a_withdrawn_consent_at_once(
     grant = ConsentGrant.objects.get(profile=person, purpose=ConsentGrant.Purpose.POOL_DESTINATION)
     consent_withdraw(actor=user, profile_id=person.pk, consent_id=grant.pk)
     assert Match.objects.filter(vacancy=vacancy, profile=person).exists()  # no rematch yet
-    body = _body(client.get(url))
+    body = page_text(client.get(url))
     assert code_of(vacancy, person) not in body
     assert "No ranked candidates yet." in body
 
@@ -191,7 +187,7 @@ def test_shortlisting_from_the_ranking_returns_to_it(
         {"pseudonym": code_of(vacancy, person), "next": url},
     )
     assert response["Location"] == url
-    body = _body(client.get(url))
+    body = page_text(client.get(url))
     assert "In your pipeline" in body
     assert 'action="' + reverse("employers:shortlist", args=[vacancy.pk]) not in body
 
@@ -207,9 +203,9 @@ def test_ranking_pages_continue_after_the_last_rank(
     _ranked(commit, vacancy)
     ranked = list(Match.objects.filter(vacancy=vacancy).order_by("rank"))
     client = client_for(creator(vacancy))
-    first = _body(client.get(_matches_url(vacancy)))
+    first = page_text(client.get(_matches_url(vacancy)))
     assert "?after=2" in first
-    second = _body(client.get(_matches_url(vacancy), {"after": "2"}))
+    second = page_text(client.get(_matches_url(vacancy), {"after": "2"}))
     last = next(p for p in people if p.pk == ranked[2].profile_id)
     assert code_of(vacancy, last) in second and "First page" in second
     assert all(code_of(vacancy, p) not in second for p in people if p.pk != ranked[2].profile_id)
@@ -246,7 +242,7 @@ def test_migrant_sees_the_jobs_they_fit_with_gap_and_training(
     vacancy = open_vacancy()
     user, _person = pool_candidate(n=1, skills=2)
     _ranked(commit, vacancy)
-    body = _body(client_for(user).get(reverse("matching:my-matches")))
+    body = page_text(client_for(user).get(reverse("matching:my-matches")))
     assert vacancy.title in body and vacancy.employer.name in body
     assert "% match" in body
     assert "Skill gap: missing essential skills" in body
@@ -255,6 +251,6 @@ def test_migrant_sees_the_jobs_they_fit_with_gap_and_training(
 
 def test_jobs_for_me_empty_states(client_for: ClientFor) -> None:
     user, _person = pool_candidate(n=1)
-    body = _body(client_for(user).get(reverse("matching:my-matches")))
+    body = page_text(client_for(user).get(reverse("matching:my-matches")))
     assert "No matching jobs yet." in body
     assert reverse("migrants:own-step", args=["consents"]) in body

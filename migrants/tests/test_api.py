@@ -3,7 +3,6 @@ everyone else is refused."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,11 +29,11 @@ from migrants.tests.factories import (
     shared_with_authority,
 )
 from taxonomy.models import Occupation, Skill
+from tests.clients import ApiClientFor
 
 pytestmark = pytest.mark.django_db
 ROOT = "/api/v1/migrants/"
 ME = f"{ROOT}me/"
-ClientFor = Callable[[User], APIClient]
 
 
 def profile_url(profile: MigrantProfile, suffix: str = "") -> str:
@@ -90,7 +89,7 @@ def staff() -> User:
 
 # --- The migrant's own profile ----------------------------------------------------------------
 def test_migrant_can_create_read_and_patch_their_profile_with_nested_entries(
-    migrant: User, api_client_for: ClientFor
+    migrant: User, api_client_for: ApiClientFor
 ) -> None:
     client = api_client_for(migrant)
     assert client.get(ME).status_code == 404
@@ -221,7 +220,7 @@ def test_migrant_can_create_read_and_patch_their_profile_with_nested_entries(
 )
 def test_invalid_input_is_refused_with_the_field_named(
     owned: tuple[User, MigrantProfile],
-    api_client_for: ClientFor,
+    api_client_for: ApiClientFor,
     suffix: str,
     body: dict[str, Any],
     field: str,
@@ -235,7 +234,7 @@ def test_invalid_input_is_refused_with_the_field_named(
 
 
 def test_organisation_staff_cannot_create_a_migrant_profile_for_themselves(
-    employer_staff: User, api_client_for: ClientFor
+    employer_staff: User, api_client_for: ApiClientFor
 ) -> None:
     response = api_client_for(employer_staff).post(ME, new_profile_body())
     assert response.status_code == 403
@@ -254,7 +253,7 @@ def test_anonymous_gets_401_everywhere(
 
 
 def test_migrant_can_read_their_own_profile_but_not_another_migrants(
-    owned: tuple[User, MigrantProfile], api_client_for: ClientFor
+    owned: tuple[User, MigrantProfile], api_client_for: ApiClientFor
 ) -> None:
     user, profile = owned
     _other_user, other = migrant_with_profile(given_names="Youssef", phone="+212699999999")
@@ -273,7 +272,7 @@ def test_migrant_can_read_their_own_profile_but_not_another_migrants(
 
 
 def test_officer_without_consent_gets_404(
-    owned: tuple[User, MigrantProfile], government_officer: User, api_client_for: ClientFor
+    owned: tuple[User, MigrantProfile], government_officer: User, api_client_for: ApiClientFor
 ) -> None:
     _user, profile = owned
     client = api_client_for(government_officer)
@@ -284,7 +283,7 @@ def test_officer_without_consent_gets_404(
 
 
 def test_counsellor_with_counselling_consent_can_read_and_patch(
-    owned: tuple[User, MigrantProfile], staff: User, api_client_for: ClientFor
+    owned: tuple[User, MigrantProfile], staff: User, api_client_for: ApiClientFor
 ) -> None:
     user, profile = owned
     grant(user, profile, "counselling", organisation_id=organisation_of(staff).pk)
@@ -302,7 +301,7 @@ def test_counsellor_with_counselling_consent_can_read_and_patch(
 
 
 def test_recognition_authority_with_consent_reads_but_cannot_change(
-    owned: tuple[User, MigrantProfile], api_client_for: ClientFor
+    owned: tuple[User, MigrantProfile], api_client_for: ApiClientFor
 ) -> None:
     user, profile = owned
     nursing = qualification(user, profile)
@@ -320,7 +319,7 @@ def test_recognition_authority_with_consent_reads_but_cannot_change(
 
 
 def test_employer_gets_nothing_even_with_an_identity_consent(
-    owned: tuple[User, MigrantProfile], employer_staff: User, api_client_for: ClientFor
+    owned: tuple[User, MigrantProfile], employer_staff: User, api_client_for: ApiClientFor
 ) -> None:
     user, profile = owned
     grant(user, profile, "employer_identity", organisation_id=organisation_of(employer_staff).pk)
@@ -339,7 +338,7 @@ def test_employer_gets_nothing_even_with_an_identity_consent(
 
 # --- Special-category data --------------------------------------------------------------------
 def test_disability_is_shown_only_to_the_owner_and_with_a_disability_share_consent(
-    owned: tuple[User, MigrantProfile], staff: User, api_client_for: ClientFor
+    owned: tuple[User, MigrantProfile], staff: User, api_client_for: ApiClientFor
 ) -> None:
     user, profile = owned
     grant(user, profile, "counselling", organisation_id=organisation_of(staff).pk)
@@ -369,7 +368,7 @@ def test_disability_is_shown_only_to_the_owner_and_with_a_disability_share_conse
 
 # --- Consent ----------------------------------------------------------------------------------
 def test_consent_is_recorded_with_notice_version_and_channel(
-    owned: tuple[User, MigrantProfile], api_client_for: ClientFor
+    owned: tuple[User, MigrantProfile], api_client_for: ApiClientFor
 ) -> None:
     user, _profile = owned
     client = api_client_for(user)
@@ -392,7 +391,7 @@ def test_consent_is_recorded_with_notice_version_and_channel(
 
 
 def test_withdrawing_consent_through_the_api_ends_the_counsellors_access_at_once(
-    staff: User, migrant: User, api_client_for: ClientFor
+    staff: User, migrant: User, api_client_for: ApiClientFor
 ) -> None:
     profile = registered_in_person(staff)
     staff_client = api_client_for(staff)
@@ -415,7 +414,7 @@ def test_withdrawing_consent_through_the_api_ends_the_counsellors_access_at_once
 
 # --- Counsellor-assisted intake and handover --------------------------------------------------
 def test_counsellor_registers_a_migrant_only_with_consent_given_in_person(
-    staff: User, api_client_for: ClientFor
+    staff: User, api_client_for: ApiClientFor
 ) -> None:
     client = api_client_for(staff)
     body = {**new_profile_body(), "organisation": organisation_of(staff).pk}
@@ -444,7 +443,7 @@ def test_counsellor_registers_a_migrant_only_with_consent_given_in_person(
 
 
 def test_handover_code_is_shown_once_and_links_the_profile_to_the_claimant(
-    staff: User, migrant: User, api_client_for: ClientFor
+    staff: User, migrant: User, api_client_for: ApiClientFor
 ) -> None:
     profile = registered_in_person(staff)
     staff_client = api_client_for(staff)
@@ -480,7 +479,7 @@ def _qualification_id(client: APIClient) -> int:
 
 
 def test_migrant_uploads_a_pdf_to_a_qualification(
-    owned: tuple[User, MigrantProfile], api_client_for: ClientFor, private_media: Path
+    owned: tuple[User, MigrantProfile], api_client_for: ApiClientFor, private_media: Path
 ) -> None:
     user, profile = owned
     client = api_client_for(user)
@@ -510,7 +509,7 @@ def test_migrant_uploads_a_pdf_to_a_qualification(
 
 
 def test_a_script_renamed_pdf_is_refused_and_nothing_is_stored(
-    owned: tuple[User, MigrantProfile], api_client_for: ClientFor, private_media: Path
+    owned: tuple[User, MigrantProfile], api_client_for: ApiClientFor, private_media: Path
 ) -> None:
     user, _profile = owned
     client = api_client_for(user)
@@ -529,7 +528,7 @@ def test_a_script_renamed_pdf_is_refused_and_nothing_is_stored(
 
 
 def test_a_stranger_cannot_upload_to_someone_elses_qualification(
-    owned: tuple[User, MigrantProfile], api_client_for: ClientFor, private_media: Path
+    owned: tuple[User, MigrantProfile], api_client_for: ApiClientFor, private_media: Path
 ) -> None:
     user, profile = owned
     qualification_id = _qualification_id(api_client_for(user))
@@ -553,7 +552,7 @@ def test_a_stranger_cannot_upload_to_someone_elses_qualification(
 
 # --- Lists ------------------------------------------------------------------------------------
 def test_profile_list_query_count_does_not_grow_with_its_length(
-    staff: User, api_client_for: ClientFor
+    staff: User, api_client_for: ApiClientFor
 ) -> None:
     client = api_client_for(staff)
 
@@ -594,7 +593,7 @@ def test_every_endpoint_is_in_the_schema_under_both_prefixes() -> None:
 
 
 def test_a_read_only_authority_sees_neither_the_ledger_nor_unshared_qualifications(
-    ledger: tuple[User, MigrantProfile, User, User], api_client_for: ClientFor
+    ledger: tuple[User, MigrantProfile, User, User], api_client_for: ApiClientFor
 ) -> None:
     user, profile, authority, _employer = ledger
     qualification(user, profile, title="Unshared", isced_level=7)
@@ -605,7 +604,7 @@ def test_a_read_only_authority_sees_neither_the_ledger_nor_unshared_qualificatio
 
 
 def test_migrant_exports_and_erases_through_the_api(
-    owned: tuple[User, MigrantProfile], staff: User, api_client_for: ClientFor
+    owned: tuple[User, MigrantProfile], staff: User, api_client_for: ApiClientFor
 ) -> None:
     import io
     import zipfile
@@ -628,7 +627,7 @@ def test_migrant_exports_and_erases_through_the_api(
 
 
 def test_a_read_only_authority_cannot_list_the_consent_ledger(
-    ledger: tuple[User, MigrantProfile, User, User], api_client_for: ClientFor
+    ledger: tuple[User, MigrantProfile, User, User], api_client_for: ApiClientFor
 ) -> None:
     """The ledger tells who else holds the person's data (e.g. which employer saw their
     identity): the profile's ``consents`` field hides it from a reader, and so must the list."""

@@ -44,12 +44,12 @@ from recognition.services import (
 )
 from recognition.tests.factories import authority, partial_decision
 from taxonomy.models import Occupation
+from tests.clients import ClientFor
 from training.models import Certificate
 from training.services import certificate_revoke, cohort_apply_action, enrolment_apply_action
 from training.tests.factories import Setting, enrol, make_cohort, make_setting, participant
 
 pytestmark = pytest.mark.django_db
-ClientFor = Callable[[User], Client]
 API = "/api/v1/migrants/me/passport/"
 
 

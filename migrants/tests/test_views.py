@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +34,10 @@ from migrants.tests.factories import (
     shared_with_authority,
 )
 from taxonomy.models import Occupation, Skill
+from tests.clients import ClientFor, page_text
 
 pytestmark = pytest.mark.django_db
-ClientFor = Callable[[User], Client]
 PHONE = {"User-Agent": "Mozilla/5.0 (Linux; Android 14; Pixel 7) Mobile Safari/537.36"}
-
-
-def _body(response: Any) -> str:
-    return str(response.content.decode())
 
 
 def _step(step: str, pk: int | None = None) -> str:
@@ -58,7 +53,7 @@ def test_migrant_creates_a_profile_and_completes_every_step_on_a_phone(
     client = client_for(migrant)
     start = client.get(reverse("migrants:profile"), headers=PHONE)
     assert start.status_code == 200
-    assert "I have a code from a counsellor" in _body(start)
+    assert "I have a code from a counsellor" in page_text(start)
 
     response = client.post(
         reverse("migrants:profile"),
@@ -124,8 +119,8 @@ def test_migrant_creates_a_profile_and_completes_every_step_on_a_phone(
     )
     search = client.get(_step("skills"), {"q": "tungsten"}, headers=PHONE)
     tig = Skill.objects.get(preferred_label="perform tungsten inert gas welding")
-    assert f'value="{tig.pk}"' in _body(search)
-    assert "1 skill matches." in _body(search)
+    assert f'value="{tig.pk}"' in page_text(search)
+    assert "1 skill matches." in page_text(search)
     client.post(
         _step("skills"),
         {"q": "tungsten", "skill": str(tig.pk), "proficiency": "advanced", "evidence": "assessed"},
@@ -147,7 +142,7 @@ def test_migrant_creates_a_profile_and_completes_every_step_on_a_phone(
         },
         headers=PHONE,
     )
-    assert "3 years" in _body(client.get(_step("experience"), headers=PHONE))
+    assert "3 years" in page_text(client.get(_step("experience"), headers=PHONE))
     client.post(
         _step("qualifications"),
         {
@@ -185,8 +180,8 @@ def test_migrant_creates_a_profile_and_completes_every_step_on_a_phone(
     assert DisabilityInformation.objects.get(profile=profile).needs_accommodation
 
     overview = client.get(reverse("migrants:profile"), headers=PHONE)
-    assert 'value="100"' in _body(overview)
-    assert "Profile 100% complete" in _body(overview)
+    assert 'value="100"' in page_text(overview)
+    assert "Profile 100% complete" in page_text(overview)
     assert "private" in overview["Cache-Control"]
     assert (profile.education.count(), profile.skills.get().evidence) == (1, "assessed")
     assert profile.languages.get().understanding_id == "C1"
@@ -198,7 +193,7 @@ def test_every_step_page_renders_for_the_owner(client_for: ClientFor) -> None:
     for step in PAGE_STEPS:
         response = client.get(_step(step))
         assert response.status_code == 200, step
-        assert "Step " in _body(response)
+        assert "Step " in page_text(response)
     assert client.get(_step("nonsense")).status_code == 404
 
 
@@ -209,7 +204,7 @@ def test_validation_errors_keep_what_was_typed(client_for: ClientFor) -> None:
         _step("contact"),
         {"phone": "0612 34", "contact_email": "amina.new@example.org", "contact_language": "ar"},
     )
-    body = _body(response)
+    body = page_text(response)
     assert response.status_code == 200
     assert "Use the international format" in body
     assert 'value="0612 34"' in body
@@ -228,14 +223,14 @@ def test_validation_errors_keep_what_was_typed(client_for: ClientFor) -> None:
             "ended_on": "2019-01-01",
         },
     )
-    body = _body(response)
+    body = page_text(response)
     assert "The end date must not be before the start date." in body
     assert 'value="Atelier Nord"' in body
     assert 'value="2020-05-01"' in body
     assert not profile.experience.exists()
 
     response = client.post(_step("skills"), {"q": "weld", "proficiency": "basic"})
-    body = _body(response)
+    body = page_text(response)
     assert "Search for a skill above, then choose it from the list." in body
     assert 'value="weld"' in body  # the search and its results are still there
     assert "use welding equipment" in body
@@ -251,7 +246,7 @@ def test_a_refused_document_shows_why_and_nothing_is_stored(
         {f"doc{diploma.pk}-file": SimpleUploadedFile("cv.pdf", b"#!/bin/sh\necho hi")},
     )
     assert response.status_code == 200
-    assert "Its content was checked, not its name." in _body(response)
+    assert "Its content was checked, not its name." in page_text(response)
     assert not QualificationDocument.objects.exists()
     assert not any(p.is_file() for p in private_media.rglob("*"))
 
@@ -261,7 +256,7 @@ def test_skill_search_answers_htmx_with_a_fragment(client_for: ClientFor) -> Non
     response = client_for(user).get(
         _step("skills"), {"q": "welding techniques"}, HTTP_HX_REQUEST="true"
     )
-    body = _body(response)
+    body = page_text(response)
     assert "<html" not in body
     assert 'id="skill-results"' in body
     assert 'hx-swap-oob="innerHTML"' in body
@@ -297,11 +292,11 @@ def test_entry_remove_deletes_one_entry(client_for: ClientFor) -> None:
 def test_home_page_invites_a_migrant_without_a_profile(
     migrant: User, client_for: ClientFor
 ) -> None:
-    body = _body(client_for(migrant).get(reverse("home")))
+    body = page_text(client_for(migrant).get(reverse("home")))
     assert "Start your profile" in body
     assert reverse("migrants:profile") in body
     user, _profile = migrant_with_profile(given_names="Youssef", phone="+212699999999")
-    body = _body(client_for(user).get(reverse("home")))
+    body = page_text(client_for(user).get(reverse("home")))
     assert "Start your profile" not in body
     assert "Open my profile" in body
 
@@ -368,7 +363,9 @@ def test_reader_sees_the_step_without_forms(
     shared_profile: dict[str, Any], client_for: ClientFor
 ) -> None:
     profile = shared_profile["profile"]
-    body = _body(client_for(shared_profile["recognition"]).get(_step("qualifications", profile.pk)))
+    body = page_text(
+        client_for(shared_profile["recognition"]).get(_step("qualifications", profile.pk))
+    )
     assert "BSc Nursing" in body
     assert "diploma.pdf" in body
     assert "Upload a document" not in body
@@ -399,7 +396,9 @@ def test_disability_step_is_hidden_from_staff_without_a_disability_consent(
     profile = shared_profile["profile"]
     client = client_for(shared_profile["counsellor"])
     assert client.get(_step("disability", profile.pk)).status_code == 404
-    assert _step("disability", profile.pk) not in _body(client.get(_step("identity", profile.pk)))
+    assert _step("disability", profile.pk) not in page_text(
+        client.get(_step("identity", profile.pk))
+    )
 
 
 # --- Consent ----------------------------------------------------------------------------------
@@ -411,8 +410,8 @@ def test_migrant_grants_and_withdraws_consent_and_access_ends_at_once(
     organisation = organisation_of(staff)
     client = client_for(user)
     chooser = client.get(_step("consents"), {"purpose": "counselling"})
-    assert organisation.name in _body(chooser)
-    assert "2026-11" in _body(chooser)
+    assert organisation.name in page_text(chooser)
+    assert "2026-11" in page_text(chooser)
     detail = reverse("migrants:detail", args=[profile.pk])
     assert client_for(staff).get(detail).status_code == 404
 
@@ -423,7 +422,7 @@ def test_migrant_grants_and_withdraws_consent_and_access_ends_at_once(
     grant = ConsentGrant.objects.get(profile=profile)
     assert (grant.channel, grant.notice_version) == ("web", "2026-11")
     assert client_for(staff).get(detail).status_code == 200
-    listing = _body(client.get(_step("consents")))
+    listing = page_text(client.get(_step("consents")))
     assert organisation.name in listing
     assert "Withdraw" in listing
 
@@ -432,14 +431,14 @@ def test_migrant_grants_and_withdraws_consent_and_access_ends_at_once(
     grant.refresh_from_db()
     assert grant.withdrawn_at is not None
     assert client_for(staff).get(detail).status_code == 404
-    assert "Withdrawn on" in _body(client.get(_step("consents")))
+    assert "Withdrawn on" in page_text(client.get(_step("consents")))
 
 
 def test_consent_form_names_what_is_missing(client_for: ClientFor) -> None:
     user, _profile = migrant_with_profile()
     response = client_for(user).post(_step("consents"), {"purpose": "pool_destination"})
     assert response.status_code == 200
-    assert "This field is required." in _body(response)
+    assert "This field is required." in page_text(response)
     assert not ConsentGrant.objects.exists()
     response = client_for(user).post(_step("consents"), {"purpose": "statistics"})
     assert ConsentGrant.objects.get().purpose == "statistics"
@@ -452,7 +451,7 @@ def test_counsellor_cannot_decide_consents_after_handover(
     client = client_for(shared_profile["counsellor"])
     page = client.get(_step("consents", profile.pk), {"purpose": "statistics"})
     assert page.status_code == 200
-    assert "give this consent" not in _body(page)
+    assert "give this consent" not in page_text(page)
     response = client.post(_step("consents", profile.pk), {"purpose": "statistics"})
     assert response.status_code == 403
     assert not ConsentGrant.objects.filter(purpose="statistics").exists()
@@ -477,8 +476,8 @@ def test_intake_requires_the_in_person_consent(client_for: ClientFor) -> None:
     client = client_for(staff)
     response = client.post(reverse("migrants:intake-create"), _intake_form())
     assert response.status_code == 200
-    assert "Record the person&#x27;s agreement" in _body(response)
-    assert 'value="Fatima"' in _body(response)
+    assert "Record the person&#x27;s agreement" in page_text(response)
+    assert 'value="Fatima"' in page_text(response)
     assert not MigrantProfile.objects.exists()
 
     response = client.post(reverse("migrants:intake-create"), _intake_form(agreed="on"))
@@ -491,7 +490,7 @@ def test_intake_requires_the_in_person_consent(client_for: ClientFor) -> None:
         organisation_of(staff),
     )
     listing = client.get(reverse("migrants:intake-list"))
-    assert "Fatima Zahra" in _body(listing)
+    assert "Fatima Zahra" in page_text(listing)
     assert client.get(_step("contact", profile.pk)).status_code == 200
 
 
@@ -509,7 +508,7 @@ def test_counsellor_records_consent_in_person_before_handover(client_for: Client
     client = client_for(staff)
     response = client.post(_step("consents", profile.pk), {"purpose": "statistics"})
     assert response.status_code == 200
-    assert "Tick this box" in _body(response)
+    assert "Tick this box" in page_text(response)
     client.post(_step("consents", profile.pk), {"purpose": "statistics", "agreed": "on"})
     assert profile.consents.get(purpose="statistics").channel == "in_person"
 
@@ -520,7 +519,7 @@ def test_handover_code_is_shown_once_and_works_once(client_for: ClientFor) -> No
     page = client_for(staff).post(reverse("migrants:handover", args=[profile.pk]))
     assert page.status_code == 200
     assert "no-store" in page["Cache-Control"]
-    match = re.search(r'id="handover-code" type="text" value="([^"]+)"', _body(page))
+    match = re.search(r'id="handover-code" type="text" value="([^"]+)"', page_text(page))
     assert match is not None
     code = match.group(1)
 
@@ -531,11 +530,11 @@ def test_handover_code_is_shown_once_and_works_once(client_for: ClientFor) -> No
     assert response["Location"] == reverse("migrants:profile")
     profile.refresh_from_db()
     assert profile.user == newcomer
-    assert "Amina Haddad" in _body(client.get(reverse("migrants:profile")))
+    assert "Amina Haddad" in page_text(client.get(reverse("migrants:profile")))
 
     second = client_for(UserFactory.create()).post(reverse("migrants:claim"), {"code": code})
     assert second.status_code == 200
-    assert "This code is not valid or has expired." in _body(second)
+    assert "This code is not valid or has expired." in page_text(second)
     # Once handed over, no new code can be made.
     again = client_for(staff).post(reverse("migrants:handover", args=[profile.pk]))
     assert again["Location"] == reverse("migrants:detail", args=[profile.pk])
@@ -548,7 +547,7 @@ def test_officer_reviews_a_possible_duplicate(client_for: ClientFor) -> None:
     flag = DuplicateFlag.objects.get()
     officer = counsellor(kind="national_government", country="MA")
     client = client_for(officer)
-    body = _body(client.get(reverse("migrants:duplicate-list")))
+    body = page_text(client.get(reverse("migrants:duplicate-list")))
     assert "Amína HADDAD" in body
     assert "+212600000002" in body
     assert "Same name and date of birth" in body
@@ -559,8 +558,8 @@ def test_officer_reviews_a_possible_duplicate(client_for: ClientFor) -> None:
     assert response["Location"] == reverse("migrants:duplicate-list")
     flag.refresh_from_db()
     assert (flag.status, flag.reviewed_by) == ("dismissed", officer)
-    assert "Nothing to review." in _body(client.get(reverse("migrants:duplicate-list")))
-    assert "Amína HADDAD" in _body(
+    assert "Nothing to review." in page_text(client.get(reverse("migrants:duplicate-list")))
+    assert "Amína HADDAD" in page_text(
         client.get(reverse("migrants:duplicate-list"), {"show": "reviewed"})
     )
 
@@ -573,7 +572,7 @@ def test_officers_of_another_country_do_not_see_the_flag(
     flag = DuplicateFlag.objects.get()
     outsider = counsellor(kind="national_government", country="BE")
     client = client_for(outsider)
-    assert "Nothing to review." in _body(client.get(reverse("migrants:duplicate-list")))
+    assert "Nothing to review." in page_text(client.get(reverse("migrants:duplicate-list")))
     response = client.post(
         reverse("migrants:duplicate-review", args=[flag.pk]), {"status": "confirmed"}
     )
@@ -588,12 +587,12 @@ def test_counsellor_is_not_shown_a_stranger_who_looks_like_the_person_they_regis
     staff = counsellor()
     registered_in_person(staff, phone="+212600000002")
     assert DuplicateFlag.objects.count() == 1
-    body = _body(client_for(staff).get(reverse("migrants:duplicate-list")))
+    body = page_text(client_for(staff).get(reverse("migrants:duplicate-list")))
     assert "Nothing to review." in body
     assert "Amína HADDAD" not in body and "+212600000001" not in body
     # Two people the counsellor registered: theirs to review.
     registered_in_person(staff, given_names="Karim", phone="+212600000002")
-    assert "Karim" in _body(client_for(staff).get(reverse("migrants:duplicate-list")))
+    assert "Karim" in page_text(client_for(staff).get(reverse("migrants:duplicate-list")))
 
 
 def test_duplicate_list_queries_do_not_grow_with_the_page(
@@ -619,7 +618,7 @@ def test_intake_list_queries_do_not_grow_with_the_page(
         registered_in_person(staff, given_names=f"Person{i}", phone=f"+21261000000{i}")
     with django_assert_max_num_queries(12):
         response = client.get(reverse("migrants:intake-list"))
-    assert "Person7" in _body(response)
+    assert "Person7" in page_text(response)
 
 
 def test_authority_sees_only_the_shared_qualification_and_its_documents(
@@ -632,7 +631,7 @@ def test_authority_sees_only_the_shared_qualification_and_its_documents(
     )
     private_document = document(owner, private, "masters.pdf")
     authority = client_for(shared_profile["recognition"])
-    page = _body(authority.get(reverse("migrants:step", args=[profile.pk, "qualifications"])))
+    page = page_text(authority.get(reverse("migrants:step", args=[profile.pk, "qualifications"])))
     assert "BSc Nursing" in page
     assert "Unshared Masters" not in page
     shared_url = reverse(
@@ -653,7 +652,7 @@ def test_migrant_downloads_their_data_and_erases_their_account(
 
     owner, profile = migrant_with_profile(given_names="Exportina")
     client = client_for(owner)
-    overview = _body(client.get(reverse("migrants:profile")))
+    overview = page_text(client.get(reverse("migrants:profile")))
     assert reverse("migrants:export") in overview
     assert reverse("migrants:erase") in overview
 
@@ -665,7 +664,7 @@ def test_migrant_downloads_their_data_and_erases_their_account(
     assert "Exportina" in json.dumps(data)
 
     refused = client.post(reverse("migrants:erase"), {"password": "wrong", "understood": "on"})
-    assert "The password is not right." in _body(refused)
+    assert "The password is not right." in page_text(refused)
     profile.refresh_from_db()
     assert profile.state == "active"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,11 +24,11 @@ from partnerships.models import CostEntry, Partnership, PartnershipDocument, Par
 from partnerships.tests.factories import add_member, government_officer_of, make_partnership
 from partnerships.tests.test_services import MOVES
 from taxonomy.models import Occupation
+from tests.clients import ApiClientFor
 
 pytestmark = pytest.mark.django_db
 S = Partnership.Status
 ROOT = "/api/v1/partnerships/"
-ClientFor = Callable[[User], APIClient]
 
 
 def url(partnership: Partnership, suffix: str = "") -> str:
@@ -63,7 +62,7 @@ def officer() -> User:
 
 
 @pytest.fixture
-def client(officer: User, api_client_for: ClientFor) -> APIClient:
+def client(officer: User, api_client_for: ApiClientFor) -> APIClient:
     return api_client_for(officer)
 
 
@@ -158,7 +157,7 @@ def test_create_checks_the_shape_of_the_input(client: APIClient) -> None:
     assert set(response.json()) == {"kind", "corridors"}
 
 
-def test_migrant_cannot_create_a_partnership(migrant: User, api_client_for: ClientFor) -> None:
+def test_migrant_cannot_create_a_partnership(migrant: User, api_client_for: ApiClientFor) -> None:
     response = api_client_for(migrant).post(ROOT, new_partnership_body())
 
     assert response.status_code == 403
@@ -294,7 +293,7 @@ def test_anonymous_gets_401(partnership: Partnership) -> None:
 
 
 def test_migrant_cannot_see_a_partnership(
-    migrant: User, api_client_for: ClientFor, partnership: Partnership
+    migrant: User, api_client_for: ApiClientFor, partnership: Partnership
 ) -> None:
     client = api_client_for(migrant)
 
@@ -304,7 +303,7 @@ def test_migrant_cannot_see_a_partnership(
 
 @pytest.mark.parametrize(("method", "suffix"), PARTNERSHIP_ENDPOINTS)
 def test_officer_of_another_government_gets_404(
-    api_client_for: ClientFor, partnership: Partnership, method: str, suffix: str
+    api_client_for: ApiClientFor, partnership: Partnership, method: str, suffix: str
 ) -> None:
     outsider = api_client_for(government_officer_of("DE"))
 
@@ -314,7 +313,7 @@ def test_officer_of_another_government_gets_404(
 
 
 def test_officer_of_another_government_gets_404_on_items(
-    api_client_for: ClientFor, partnership: Partnership, officer: User
+    api_client_for: ApiClientFor, partnership: Partnership, officer: User
 ) -> None:
     outsider = api_client_for(government_officer_of("DE"))
     member = partnership.members.get()
@@ -325,7 +324,7 @@ def test_officer_of_another_government_gets_404_on_items(
 
 
 def test_non_governing_member_can_read_but_not_change(
-    api_client_for: ClientFor, partnership: Partnership, provider_staff_member: User
+    api_client_for: ApiClientFor, partnership: Partnership, provider_staff_member: User
 ) -> None:
     client = api_client_for(provider_staff_member)
 
@@ -341,7 +340,7 @@ def test_non_governing_member_can_read_but_not_change(
 
 
 def test_admin_can_read_any_partnership(
-    admin_user: User, api_client_for: ClientFor, partnership: Partnership
+    admin_user: User, api_client_for: ApiClientFor, partnership: Partnership
 ) -> None:
     client = api_client_for(admin_user)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,10 +20,10 @@ from audit.models import AuditEvent
 from partnerships.models import CostEntry, Partnership, PartnershipDocument, PartnershipMember
 from partnerships.services import CostInput, cost_entry_record
 from partnerships.tests.factories import add_member, government_officer_of, make_partnership
+from tests.clients import ClientFor, page_text
 
 pytestmark = pytest.mark.django_db
 S = Partnership.Status
-ClientFor = Callable[[User], Client]
 
 # A complete one-page PDF: header, catalogue, page tree, cross-reference table and trailer.
 SMALL_PDF = (
@@ -52,10 +51,6 @@ def outsider() -> User:
 def private_media(settings: Settings, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-def _body(response: Any) -> str:
-    return str(response.content.decode())
 
 
 def _create_form(**overrides: Any) -> dict[str, Any]:
@@ -107,7 +102,7 @@ def test_officer_registers_a_partnership_and_lands_on_its_detail_page(
 
     partnership = Partnership.objects.get()
     assert response.redirect_chain[-1][0] == reverse("partnerships:detail", args=[partnership.pk])
-    body = _body(response)
+    body = page_text(response)
     assert "Belgium-Morocco ICT talent partnership" in body
     assert partnership.reference_code in body
     assert "MA → BE" in body
@@ -128,7 +123,7 @@ def test_service_refusal_is_shown_on_the_form_and_keeps_what_was_typed(
     )
 
     assert response.status_code == 200
-    body = _body(response)
+    body = page_text(response)
     assert "A country cannot be both origin and destination of the same corridor" in body
     assert 'value="My typed title"' in body
     assert "There is a problem" in body
@@ -147,7 +142,7 @@ def test_form_names_unknown_countries_occupations_and_bad_city_lines(
         ),
     )
 
-    body = _body(response)
+    body = page_text(response)
     assert "Unknown country: “Atlantis”" in body
     assert "Unknown ISCO-08 code or ESCO occupation: 9999" in body
     assert "Line 2:" in body
@@ -158,7 +153,7 @@ def test_editor_edits_the_description(officer: User, client_for: ClientFor) -> N
     partnership = make_partnership(officer)
     client = client_for(officer)
     form = client.get(reverse("partnerships:edit", args=[partnership.pk]))
-    assert 'value="Morocco-Belgium ICT talent partnership"' in _body(form)
+    assert 'value="Morocco-Belgium ICT talent partnership"' in page_text(form)
 
     response = client.post(
         reverse("partnerships:edit", args=[partnership.pk]),
@@ -166,7 +161,7 @@ def test_editor_edits_the_description(officer: User, client_for: ClientFor) -> N
         follow=True,
     )
 
-    assert "Renamed partnership" in _body(response)
+    assert "Renamed partnership" in page_text(response)
     partnership.refresh_from_db()
     assert partnership.title == "Renamed partnership"
     assert partnership.corridors.count() == 2
@@ -192,7 +187,7 @@ def test_non_member_officer_cannot_reach_a_partnership(
     assert client.post(action).status_code == 404
     download = reverse("partnerships:document-download", args=[partnership.pk, document.pk])
     assert client.get(download).status_code == 404
-    assert partnership.reference_code not in _body(client.get(reverse("partnerships:list")))
+    assert partnership.reference_code not in page_text(client.get(reverse("partnerships:list")))
     partnership.refresh_from_db()
     assert partnership.status == S.DRAFT
 
@@ -207,7 +202,7 @@ def test_non_governing_member_can_view_but_cannot_edit_or_act(
 
     detail = client.get(reverse("partnerships:detail", args=[partnership.pk]))
     assert detail.status_code == 200
-    body = _body(detail)
+    body = page_text(detail)
     assert partnership.title in body
     assert reverse("partnerships:edit", args=[partnership.pk]) not in body
     assert "Start negotiation" not in body
@@ -233,7 +228,7 @@ def test_editor_starts_negotiation_and_sees_it_in_history(
 ) -> None:
     partnership = make_partnership(officer)
     client = client_for(officer)
-    detail = _body(client.get(reverse("partnerships:detail", args=[partnership.pk])))
+    detail = page_text(client.get(reverse("partnerships:detail", args=[partnership.pk])))
     action = reverse("partnerships:move", args=[partnership.pk, "start_negotiation"])
     assert f'action="{action}"' in detail
 
@@ -241,7 +236,7 @@ def test_editor_starts_negotiation_and_sees_it_in_history(
 
     partnership.refresh_from_db()
     assert partnership.status == S.NEGOTIATION
-    body = _body(response)
+    body = page_text(response)
     assert "The partnership is now under negotiation." in body
     assert "Negotiation started" in body
     assert "Draft → Under negotiation" in body
@@ -255,11 +250,11 @@ def test_refused_action_shows_the_reason_and_changes_nothing(
     events = AuditEvent.objects.count()
 
     activate = reverse("partnerships:move", args=[partnership.pk, "activate"])
-    body = _body(client.post(activate, follow=True))
+    body = page_text(client.post(activate, follow=True))
     assert "A partnership that is draft cannot become active." in body
 
     withdraw = reverse("partnerships:move", args=[partnership.pk, "withdraw"])
-    body = _body(client.post(withdraw, {"reason": "  "}, follow=True))
+    body = page_text(client.post(withdraw, {"reason": "  "}, follow=True))
     assert "Say why, for the partnership&#x27;s history." in body
 
     partnership.refresh_from_db()
@@ -276,12 +271,12 @@ def test_get_on_an_action_is_not_allowed(officer: User, client_for: ClientFor) -
 def test_concluded_partnership_shows_no_edit_controls(officer: User, client_for: ClientFor) -> None:
     partnership = make_partnership(officer, status=S.CONCLUDED)
     client = client_for(officer)
-    body = _body(client.get(reverse("partnerships:detail", args=[partnership.pk])))
+    body = page_text(client.get(reverse("partnerships:detail", args=[partnership.pk])))
     assert reverse("partnerships:edit", args=[partnership.pk]) not in body
     assert reverse("partnerships:member-add", args=[partnership.pk]) not in body
     assert "Upload a document" not in body
     response = client.get(reverse("partnerships:edit", args=[partnership.pk]), follow=True)
-    assert "can no longer be changed" in _body(response)
+    assert "can no longer be changed" in page_text(response)
 
 
 # --- Members, targets, costs ------------------------------------------------------------------
@@ -300,7 +295,7 @@ def test_editor_adds_a_member_with_a_contact_person(officer: User, client_for: C
         },
         follow=True,
     )
-    body = _body(response)
+    body = page_text(response)
     assert "ICT Academy" in body and "Amina Berrada" in body
     assert partnership.members.count() == 2
 
@@ -318,7 +313,7 @@ def test_targets_show_not_yet_reported_actuals(officer: User, client_for: Client
         },
         follow=True,
     )
-    body = _body(response)
+    body = page_text(response)
     assert "The targets for 2026 were saved." in body
     assert "120" in body and "not yet reported" in body and "at least 40%" in body
 
@@ -327,7 +322,7 @@ def test_targets_show_not_yet_reported_actuals(officer: User, client_for: Client
         {"target-year": "1999", "target-people_to_train": "5"},
     )
     assert refused.status_code == 200
-    assert "Ensure this value is greater than or equal to 2000." in _body(refused)
+    assert "Ensure this value is greater than or equal to 2000." in page_text(refused)
 
 
 def test_employer_pays_warning_after_a_migration_cost_charged_to_migrants(
@@ -336,7 +331,7 @@ def test_employer_pays_warning_after_a_migration_cost_charged_to_migrants(
     partnership = make_partnership(officer)
     client = client_for(officer)
     detail = reverse("partnerships:detail", args=[partnership.pk])
-    assert "Migrants are charged for migration costs" not in _body(client.get(detail))
+    assert "Migrants are charged for migration costs" not in page_text(client.get(detail))
 
     response = client.post(
         reverse("partnerships:cost-record", args=[partnership.pk]),
@@ -353,7 +348,7 @@ def test_employer_pays_warning_after_a_migration_cost_charged_to_migrants(
         follow=True,
     )
 
-    body = _body(response)
+    body = page_text(response)
     assert "Migrants are charged for migration costs" in body
     assert "Flights to Brussels" in body
     assert CostEntry.objects.get().paid_by_migrants
@@ -381,7 +376,7 @@ def test_voided_entries_are_struck_through_with_their_reason(
         {"reason": "Entered twice"},
         follow=True,
     )
-    body = _body(response)
+    body = page_text(response)
     assert "Entered twice" in body
     assert "<del>" in body
 
@@ -416,7 +411,7 @@ def test_renamed_script_is_refused_and_nothing_is_stored(
     response = _upload(client_for(officer), partnership, "agreement.pdf", b"#!/bin/sh\necho hi\n")
 
     assert response.status_code == 200
-    assert "Its content was checked, not its name." in _body(response)
+    assert "Its content was checked, not its name." in page_text(response)
     assert PartnershipDocument.objects.count() == before
     assert not any(p.is_file() for p in private_media.rglob("*"))
 
@@ -442,7 +437,7 @@ def test_list_filters_by_status_and_answers_htmx_with_a_fragment(
     client = client_for(officer)
 
     page = client.get(reverse("partnerships:list"), {"status": "active"})
-    body = _body(page)
+    body = page_text(page)
     assert active.reference_code in body and draft.reference_code not in body
     assert "Register a partnership" in body
     assert "HX-Request" in page["Vary"]
@@ -450,7 +445,7 @@ def test_list_filters_by_status_and_answers_htmx_with_a_fragment(
     fragment = client.get(
         reverse("partnerships:list"), {"corridor": "ma-be"}, headers={"HX-Request": "true"}
     )
-    text = _body(fragment)
+    text = page_text(fragment)
     assert "<html" not in text and 'id="results"' in text
     assert active.reference_code in text and draft.reference_code in text
 
@@ -460,10 +455,10 @@ def test_list_shows_an_empty_state_and_ignores_malformed_filters(
 ) -> None:
     make_partnership(officer)
     client = client_for(officer)
-    body = _body(client.get(reverse("partnerships:list"), {"gcm": "abc", "occupation": "x"}))
+    body = page_text(client.get(reverse("partnerships:list"), {"gcm": "abc", "occupation": "x"}))
     assert "Use one to four digits of an ISCO-08 code." in body
     assert "Morocco-Belgium ICT talent partnership" in body
-    empty = _body(client.get(reverse("partnerships:list"), {"q": "nothing-matches-this"}))
+    empty = page_text(client.get(reverse("partnerships:list"), {"q": "nothing-matches-this"}))
     assert "No partnership matches these filters." in empty
 
 
@@ -489,8 +484,8 @@ def test_migrants_do_not_see_the_partnerships_link(
     migrant: User, officer: User, client_for: ClientFor
 ) -> None:
     url = reverse("partnerships:list")
-    assert f'href="{url}"' not in _body(client_for(migrant).get(reverse("home")))
-    assert f'href="{url}"' in _body(client_for(officer).get(reverse("home")))
+    assert f'href="{url}"' not in page_text(client_for(migrant).get(reverse("home")))
+    assert f'href="{url}"' in page_text(client_for(officer).get(reverse("home")))
 
 
 def test_detail_query_count_does_not_grow_with_members_costs_and_history(
@@ -539,7 +534,7 @@ def test_officer_of_several_governments_chooses_the_lead(client_for: ClientFor) 
     )
     MembershipFactory.create(user=officer, organisation=other)
     client = client_for(officer)
-    assert 'name="lead_organisation"' in _body(client.get(reverse("partnerships:create")))
+    assert 'name="lead_organisation"' in page_text(client.get(reverse("partnerships:create")))
 
     client.post(reverse("partnerships:create"), _create_form(lead_organisation=other.pk))
 
@@ -551,7 +546,7 @@ def test_officer_of_several_governments_chooses_the_lead(client_for: ClientFor) 
 def test_single_government_officer_is_not_asked_for_the_lead(
     officer: User, client_for: ClientFor
 ) -> None:
-    body = _body(client_for(officer).get(reverse("partnerships:create")))
+    body = page_text(client_for(officer).get(reverse("partnerships:create")))
     assert 'name="lead_organisation"' not in body
 
 
@@ -568,7 +563,7 @@ def test_custom_indicator_is_shown_with_its_unit(officer: User, client_for: Clie
         },
         follow=True,
     )
-    body = _body(response)
+    body = page_text(response)
     assert "Employers engaged" in body and "15 employers" in body
     assert "not yet reported" in body
 

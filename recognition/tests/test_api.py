@@ -3,7 +3,6 @@ and do what, the public verification, and the officers' queue."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -33,11 +32,11 @@ from recognition.tests.factories import (
 )
 from recognition.tests.test_services import LEGAL as SERVICE_LEGAL
 from taxonomy.models import Occupation
+from tests.clients import ApiClientFor
 
 pytestmark = pytest.mark.django_db
 S = RecognitionRequest.Status
 ROOT = "/api/v1/recognition/"
-ClientFor = Callable[[User], APIClient]
 
 
 def segment(move: str) -> str:
@@ -91,7 +90,7 @@ def submitted_in(organisation: Organisation) -> RecognitionRequest:
 
 
 # --- Finder -----------------------------------------------------------------------------------
-def test_finder_names_the_competent_authority(api_client_for: ClientFor, migrant: User) -> None:
+def test_finder_names_the_competent_authority(api_client_for: ApiClientFor, migrant: User) -> None:
     organisation, _officer = authority("DE", days_to_acknowledge=20)
     client = api_client_for(migrant)
     nurse = Occupation.objects.get(code="2221")
@@ -121,7 +120,7 @@ def test_finder_names_the_competent_authority(api_client_for: ClientFor, migrant
 
 
 # --- The whole journey ------------------------------------------------------------------------
-def test_the_whole_journey_through_the_api(api_client_for: ClientFor) -> None:
+def test_the_whole_journey_through_the_api(api_client_for: ApiClientFor) -> None:
     organisation, officer_user = authority("DE")
     user, _profile, qualification_id = applicant_with_qualification()
     applicant, officer = api_client_for(user), api_client_for(officer_user)
@@ -227,7 +226,7 @@ ALL_STEPS = APPLICANT_STEPS + OFFICER_STEPS
 REFUSED = [(st, status) for st in ALL_STEPS for status in S.values if (st, status) not in LEGAL]
 
 
-def _take(step: str, status: str, api_client_for: ClientFor) -> tuple[RecognitionRequest, Any]:
+def _take(step: str, status: str, api_client_for: ApiClientFor) -> tuple[RecognitionRequest, Any]:
     req, applicant, officer = make_request(status)
     client = api_client_for(applicant if step in APPLICANT_STEPS else officer)
     return req, client.post(url(req, f"{step}/"), step_body(step))
@@ -235,7 +234,7 @@ def _take(step: str, status: str, api_client_for: ClientFor) -> tuple[Recognitio
 
 @pytest.mark.parametrize(("step", "status"), sorted(LEGAL))
 def test_each_step_is_taken_from_its_statuses(
-    step: str, status: str, api_client_for: ClientFor
+    step: str, status: str, api_client_for: ApiClientFor
 ) -> None:
     req, response = _take(step, status, api_client_for)
     assert response.status_code == 200, response.json()
@@ -250,7 +249,7 @@ def test_each_step_is_taken_from_its_statuses(
     [(st, s) for st, s in REFUSED if not (s == S.DRAFT and st in OFFICER_STEPS)],
 )
 def test_each_step_from_a_wrong_status_is_a_conflict(
-    step: str, status: str, api_client_for: ClientFor
+    step: str, status: str, api_client_for: ApiClientFor
 ) -> None:
     req, response = _take(step, status, api_client_for)
     assert response.status_code == 409, response.json()
@@ -260,7 +259,7 @@ def test_each_step_from_a_wrong_status_is_a_conflict(
     assert req.status == status
 
 
-def test_a_second_decision_is_a_conflict_and_nothing_is_lost(api_client_for: ClientFor) -> None:
+def test_a_second_decision_is_a_conflict_and_nothing_is_lost(api_client_for: ApiClientFor) -> None:
     req, _applicant, first_officer = make_request(S.ASSESSMENT)
     second_officer = officer_of(req.authority)
 
@@ -275,7 +274,9 @@ def test_a_second_decision_is_a_conflict_and_nothing_is_lost(api_client_for: Cli
     assert (decision.outcome, decision.decided_by) == ("partial", first_officer)
 
 
-def test_a_refused_decision_keeps_the_request_under_assessment(api_client_for: ClientFor) -> None:
+def test_a_refused_decision_keeps_the_request_under_assessment(
+    api_client_for: ApiClientFor,
+) -> None:
     req, _applicant, officer = make_request(S.ASSESSMENT)
     body = {**decide_body(), "measures": []}
     response = api_client_for(officer).post(url(req, "decide/"), body)
@@ -304,7 +305,7 @@ EXPECTED: dict[str, dict[str, int]] = {
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(
-    role: str, endpoint: str, api_client_for: ClientFor, employer_staff: User
+    role: str, endpoint: str, api_client_for: ApiClientFor, employer_staff: User
 ) -> None:
     req, applicant, officer = make_request(S.SUBMITTED)
     users: dict[str, User | None] = {
@@ -338,7 +339,7 @@ def test_permission_matrix(
 
 @pytest.mark.parametrize("step", OFFICER_STEPS)
 def test_the_applicant_cannot_take_the_authoritys_steps(
-    step: str, api_client_for: ClientFor
+    step: str, api_client_for: ApiClientFor
 ) -> None:
     req, applicant, _officer = make_request(S.SUBMITTED)
     response = api_client_for(applicant).post(url(req, f"{step}/"), step_body(step))
@@ -348,7 +349,9 @@ def test_the_applicant_cannot_take_the_authoritys_steps(
 
 
 @pytest.mark.parametrize("step", APPLICANT_STEPS)
-def test_the_officer_cannot_take_the_applicants_steps(step: str, api_client_for: ClientFor) -> None:
+def test_the_officer_cannot_take_the_applicants_steps(
+    step: str, api_client_for: ApiClientFor
+) -> None:
     req, _applicant, officer = make_request(S.SUBMITTED)
     response = api_client_for(officer).post(url(req, f"{step}/"), step_body(step))
     assert response.status_code == 403
@@ -356,14 +359,14 @@ def test_the_officer_cannot_take_the_applicants_steps(step: str, api_client_for:
     assert req.status == S.SUBMITTED
 
 
-def test_the_authority_cannot_see_or_act_on_a_draft(api_client_for: ClientFor) -> None:
+def test_the_authority_cannot_see_or_act_on_a_draft(api_client_for: ApiClientFor) -> None:
     req, _applicant, officer = make_request(S.DRAFT)
     client = api_client_for(officer)
     assert client.get(url(req)).status_code == 404
     assert client.post(url(req, "start-screening/")).status_code == 404
 
 
-def test_a_viewer_of_the_authority_reads_but_does_not_act(api_client_for: ClientFor) -> None:
+def test_a_viewer_of_the_authority_reads_but_does_not_act(api_client_for: ApiClientFor) -> None:
     req, _applicant, _officer = make_request(S.SUBMITTED)
     client = api_client_for(officer_of(req.authority, Membership.Role.VIEWER))
     detail = client.get(url(req))
@@ -375,7 +378,7 @@ def test_a_viewer_of_the_authority_reads_but_does_not_act(api_client_for: Client
 
 
 # --- Creating, messages, assignment, revocation, precedents -----------------------------------
-def test_create_refuses_an_authority_of_another_country(api_client_for: ClientFor) -> None:
+def test_create_refuses_an_authority_of_another_country(api_client_for: ApiClientFor) -> None:
     organisation, _officer = authority("BE")
     user, _profile, qualification_id = applicant_with_qualification()
     response = api_client_for(user).post(
@@ -392,7 +395,7 @@ def test_create_refuses_an_authority_of_another_country(api_client_for: ClientFo
     assert not RecognitionRequest.objects.exists()
 
 
-def test_applicant_and_officer_write_to_each_other(api_client_for: ClientFor) -> None:
+def test_applicant_and_officer_write_to_each_other(api_client_for: ApiClientFor) -> None:
     req, applicant, officer = make_request(S.SUBMITTED)
     mine = api_client_for(applicant).post(url(req, "messages/"), {"body": "When will you decide?"})
     theirs = api_client_for(officer).post(url(req, "messages/"), {"body": "Within four months."})
@@ -406,7 +409,7 @@ def test_applicant_and_officer_write_to_each_other(api_client_for: ClientFor) ->
     ]
 
 
-def test_officers_assign_requests_in_bulk(api_client_for: ClientFor) -> None:
+def test_officers_assign_requests_in_bulk(api_client_for: ApiClientFor) -> None:
     organisation, officer = authority("DE")
     colleague = officer_of(organisation)
     first, second = submitted_in(organisation), submitted_in(organisation)
@@ -429,7 +432,7 @@ def test_officers_assign_requests_in_bulk(api_client_for: ClientFor) -> None:
     assert refused.status_code == 400 and refused.json()["field"] == "officer"
 
 
-def test_officers_revoke_a_decision(api_client_for: ClientFor) -> None:
+def test_officers_revoke_a_decision(api_client_for: ApiClientFor) -> None:
     req, applicant, officer = make_request(S.DECIDED)
     decision = req.decisions.get()
     revoke = f"{ROOT}decisions/{decision.pk}/revoke/"
@@ -446,7 +449,7 @@ def test_officers_revoke_a_decision(api_client_for: ClientFor) -> None:
 
 
 def test_precedents_show_earlier_decisions_on_the_same_qualification(
-    api_client_for: ClientFor,
+    api_client_for: ApiClientFor,
 ) -> None:
     earlier, _applicant, _first_officer = make_request(S.DECIDED)
     req, _other, officer = make_request(S.ASSESSMENT)
@@ -460,7 +463,9 @@ def test_precedents_show_earlier_decisions_on_the_same_qualification(
 
 
 # --- Public verification ----------------------------------------------------------------------
-def test_verification_shows_the_essentials_then_the_revocation(api_client_for: ClientFor) -> None:
+def test_verification_shows_the_essentials_then_the_revocation(
+    api_client_for: ApiClientFor,
+) -> None:
     cache.clear()  # the anonymous rate limit
     req, _applicant, officer = make_request(S.DECIDED)
     decision = req.decisions.get()
@@ -521,7 +526,7 @@ def test_verification_of_an_erased_holder_shows_no_initials() -> None:
 
 
 # --- The officers' queue ----------------------------------------------------------------------
-def test_officers_queue_is_sorted_by_due_date_and_filtered(api_client_for: ClientFor) -> None:
+def test_officers_queue_is_sorted_by_due_date_and_filtered(api_client_for: ApiClientFor) -> None:
     organisation, officer = authority("DE")
     late, soon, fresh = (submitted_in(organisation) for _ in range(3))
     now = timezone.now()
@@ -545,7 +550,7 @@ def test_officers_queue_is_sorted_by_due_date_and_filtered(api_client_for: Clien
     assert client.get(f"{ROOT}requests/", {"status": "nonsense"}).status_code == 400
 
 
-def test_officers_queue_query_count_does_not_grow_with_rows(api_client_for: ClientFor) -> None:
+def test_officers_queue_query_count_does_not_grow_with_rows(api_client_for: ApiClientFor) -> None:
     organisation, officer = authority("DE")
     client = api_client_for(officer)
 
@@ -577,7 +582,7 @@ def test_every_endpoint_is_its_own_operation_in_the_schema() -> None:
     assert paths[f"{ROOT}verify/{{code}}/"]["get"]["security"] == [{}]
 
 
-def test_only_migrants_ask_for_recognition(api_client_for: ClientFor) -> None:
+def test_only_migrants_ask_for_recognition(api_client_for: ApiClientFor) -> None:
     organisation, officer = authority("DE")
     response = api_client_for(officer).post(
         f"{ROOT}requests/",
@@ -593,7 +598,7 @@ def test_only_migrants_ask_for_recognition(api_client_for: ClientFor) -> None:
     assert not RecognitionRequest.objects.exists()
 
 
-def test_a_full_recognition_offers_no_appeal(api_client_for: ClientFor) -> None:
+def test_a_full_recognition_offers_no_appeal(api_client_for: ApiClientFor) -> None:
     req, applicant, officer = make_request(S.ASSESSMENT)
     decided = api_client_for(officer).post(url(req, "decide/"), decide_body("full"))
     assert decided.status_code == 200, decided.json()

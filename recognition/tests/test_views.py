@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -33,14 +32,10 @@ from recognition.tests.factories import (
     submitted_to,
 )
 from taxonomy.models import Occupation
+from tests.clients import ClientFor, page_text
 
 pytestmark = pytest.mark.django_db
 S = RecognitionRequest.Status
-ClientFor = Callable[[User], Client]
-
-
-def _body(response: Any) -> str:
-    return str(response.content.decode())
 
 
 def _detail(rec: RecognitionRequest) -> str:
@@ -87,15 +82,15 @@ def test_applicant_finds_the_authority_submits_answers_and_sees_the_decision(
         reverse("recognition:finder"), {"country": "DE", "occupation": str(_nursing().pk)}
     )
     assert found.status_code == 200
-    assert organisation.name in _body(found)
-    assert "is a regulated profession in Germany" in _body(found)
-    assert "within 120 days of a complete file" in _body(found)
-    ask = re.search(r'href="(/recognition/new/\?[^"]+)"', _body(found))
+    assert organisation.name in page_text(found)
+    assert "is a regulated profession in Germany" in page_text(found)
+    assert "within 120 days of a complete file" in page_text(found)
+    ask = re.search(r'href="(/recognition/new/\?[^"]+)"', page_text(found))
     assert ask is not None
 
     form = client.get(ask.group(1).replace("&amp;", "&"))
     assert form.status_code == 200
-    assert f'<option value="{organisation.pk}" selected>' in _body(form)
+    assert f'<option value="{organisation.pk}" selected>' in page_text(form)
 
     created = client.post(
         reverse("recognition:create"),
@@ -111,10 +106,10 @@ def test_applicant_finds_the_authority_submits_answers_and_sees_the_decision(
     rec = RecognitionRequest.objects.get(applicant__user=user)
     assert created["Location"] == reverse("recognition:review", args=[rec.pk])
     review = client.get(created["Location"])
-    assert "Submitting shares this qualification" in _body(review)
+    assert "Submitting shares this qualification" in page_text(review)
 
     submitted = client.post(reverse("recognition:move", args=[rec.pk, "submit"]), follow=True)
-    assert "Your request was submitted" in _body(submitted)
+    assert "Your request was submitted" in page_text(submitted)
     rec.refresh_from_db()
     assert rec.status == S.SUBMITTED
 
@@ -123,35 +118,35 @@ def test_applicant_finds_the_authority_submits_answers_and_sees_the_decision(
         actor=officer, request_id=rec.pk, message="Please send the transcript of records."
     )
     page = client.get(_detail(rec))
-    assert "The authority needs information from you" in _body(page)
-    assert "Please send the transcript of records." in _body(page)
-    assert "Clock stopped" in _body(page)
+    assert "The authority needs information from you" in page_text(page)
+    assert "Please send the transcript of records." in page_text(page)
+    assert "Clock stopped" in page_text(page)
     answer = reverse("recognition:resubmit", args=[rec.pk])
-    assert f'href="{answer}"' in _body(page)
-    assert "Please send the transcript of records." in _body(client.get(answer))
+    assert f'href="{answer}"' in page_text(page)
+    assert "Please send the transcript of records." in page_text(client.get(answer))
 
     empty = client.post(answer, {"step-text": "  "})
     assert empty.status_code == 400
-    assert "This field is required." in _body(empty)
+    assert "This field is required." in page_text(empty)
 
     answered = client.post(
         answer, {"step-text": "The transcript is now on my profile."}, follow=True
     )
-    assert "the decision clock runs again" in _body(answered)
+    assert "the decision clock runs again" in page_text(answered)
     rec.refresh_from_db()
     assert rec.status == S.RESUBMITTED
 
     request_start_assessment(actor=officer, request_id=rec.pk)
     decision = request_decide(actor=officer, request_id=rec.pk, data=partial_decision())
     page = client.get(_detail(rec))
-    body = _body(page)
+    body = page_text(page)
     assert "Partial recognition with compensation measures" in body
     assert "Adaptation period" in body
     assert reverse("verify", args=[decision.verification_code]) in body
     assert reverse("recognition:decision-print", args=[rec.pk, decision.pk]) in body
     appeal = reverse("recognition:appeal", args=[rec.pk])
     assert f'href="{appeal}"' in body
-    assert "Appeal the decision" in _body(client.get(appeal))
+    assert "Appeal the decision" in page_text(client.get(appeal))
     # The timeline runs oldest first and tells both sides' steps.
     assert body.index("Request drafted") < body.index("Information requested; the clock")
     assert body.index("Information sent; the clock restarted") < body.index("Decision made")
@@ -159,7 +154,7 @@ def test_applicant_finds_the_authority_submits_answers_and_sees_the_decision(
     printed = client.get(reverse("recognition:decision-print", args=[rec.pk, decision.pk]))
     assert printed.status_code == 200
     assert "no-store" in printed["Cache-Control"]
-    text = _body(printed)
+    text = page_text(printed)
     assert f"http://testserver/verify/{decision.verification_code}/" in text
     assert '<svg class="decision-doc__qr"' in text
     assert "Amina Haddad" in text  # the full document is the holder's own
@@ -183,11 +178,11 @@ def test_officer_works_the_queue_by_due_date_and_bulk_assigns(client_for: Client
     )
     client = client_for(officer)
 
-    queue = _body(client.get(reverse("recognition:list")))
+    queue = page_text(client.get(reverse("recognition:list")))
     assert queue.index(late.reference) < queue.index(recent.reference)
     assert "Acknowledgement overdue" in queue
 
-    overdue = _body(client.get(reverse("recognition:list"), {"due": "overdue"}))
+    overdue = page_text(client.get(reverse("recognition:list"), {"due": "overdue"}))
     assert late.reference in overdue
     assert recent.reference not in overdue
 
@@ -201,22 +196,24 @@ def test_officer_works_the_queue_by_due_date_and_bulk_assigns(client_for: Client
             "assigned_officer", flat=True
         )
     ) == {colleague.pk}
-    mine = _body(client_for(colleague).get(reverse("recognition:list"), {"mine": "on"}))
+    mine = page_text(client_for(colleague).get(reverse("recognition:list"), {"mine": "on"}))
     assert late.reference in mine
     assert recent.reference in mine
-    assert late.reference not in _body(client.get(reverse("recognition:list"), {"mine": "on"}))
+    assert late.reference not in page_text(client.get(reverse("recognition:list"), {"mine": "on"}))
 
 
 def test_queue_filters_by_occupation_and_origin(client_for: ClientFor) -> None:
     organisation, officer = authority()
     rec, _ = submitted_to(organisation)
     client = client_for(officer)
-    assert rec.reference in _body(client.get(reverse("recognition:list"), {"occupation": "22"}))
-    assert rec.reference not in _body(client.get(reverse("recognition:list"), {"occupation": "31"}))
-    assert rec.reference in _body(client.get(reverse("recognition:list"), {"origin": "PH"}))
-    assert rec.reference not in _body(client.get(reverse("recognition:list"), {"origin": "MA"}))
+    assert rec.reference in page_text(client.get(reverse("recognition:list"), {"occupation": "22"}))
+    assert rec.reference not in page_text(
+        client.get(reverse("recognition:list"), {"occupation": "31"})
+    )
+    assert rec.reference in page_text(client.get(reverse("recognition:list"), {"origin": "PH"}))
+    assert rec.reference not in page_text(client.get(reverse("recognition:list"), {"origin": "MA"}))
     refused = client.get(reverse("recognition:list"), {"occupation": "nurse"})
-    assert "Enter one to four digits" in _body(refused)
+    assert "Enter one to four digits" in page_text(refused)
 
 
 def test_officer_decides_with_a_compensation_measure(client_for: ClientFor) -> None:
@@ -230,13 +227,13 @@ def test_officer_decides_with_a_compensation_measure(client_for: ClientFor) -> N
         ),
     )
     assert incomplete.status_code == 400
-    assert "A partial recognition names at least one compensation measure." in _body(incomplete)
-    assert "Training differs substantially in geriatric care." in _body(incomplete)  # kept
+    assert "A partial recognition names at least one compensation measure." in page_text(incomplete)
+    assert "Training differs substantially in geriatric care." in page_text(incomplete)  # kept
 
     half = client.post(
         reverse("recognition:decide", args=[rec.pk]), _decision_post(**{"measure-0-kind": ""})
     )
-    assert "Choose the kind of measure." in _body(half)
+    assert "Choose the kind of measure." in page_text(half)
 
     decided = client.post(reverse("recognition:decide", args=[rec.pk]), _decision_post())
     assert decided.status_code == 302
@@ -255,7 +252,7 @@ def test_a_second_decision_gets_a_conflict_message(client_for: ClientFor) -> Non
     response = client_for(officer).post(
         reverse("recognition:decide", args=[rec.pk]), _decision_post(), follow=True
     )
-    assert "This request was decided meanwhile" in _body(response)
+    assert "This request was decided meanwhile" in page_text(response)
     assert Decision.objects.filter(request=rec).count() == 1
 
 
@@ -265,7 +262,9 @@ def test_a_refused_step_shows_its_message(client_for: ClientFor) -> None:
         reverse("recognition:move", args=[rec.pk, "start_assessment"]), follow=True
     )
     assert response.redirect_chain[-1][0] == _detail(rec)
-    assert "A request that is information requested cannot become assessment." in _body(response)
+    assert "A request that is information requested cannot become assessment." in page_text(
+        response
+    )
     rec.refresh_from_db()
     assert rec.status == S.INFORMATION_REQUESTED
 
@@ -287,7 +286,7 @@ def test_officer_sees_precedents_linking_their_verification(client_for: ClientFo
     organisation = earlier.authority
     rec, _ = submitted_to(organisation)
     officer = MembershipFactory.create(organisation=organisation).user
-    body = _body(client_for(officer).get(_detail(rec)))
+    body = page_text(client_for(officer).get(_detail(rec)))
     assert "Precedents" in body
     assert reverse("verify", args=[decision.verification_code]) in body
 
@@ -356,7 +355,7 @@ def test_the_list_shows_only_ones_own_requests(role: str, client_for: ClientFor)
         assert response.status_code == 403
         return
     assert response.status_code == 200
-    assert (rec.reference in _body(response)) is (role in ("applicant", "officer"))
+    assert (rec.reference in page_text(response)) is (role in ("applicant", "officer"))
 
 
 # --- Public verification ----------------------------------------------------------------------
@@ -371,10 +370,10 @@ def test_verification_shows_valid_then_revoked_and_no_personal_data() -> None:
     page = public.get(page_url)
     assert page.status_code == 200
     assert "no-store" in page["Cache-Control"]
-    assert "Valid" in _body(page)
-    assert "A. H." in _body(page)
-    assert "BSc Nursing" in _body(page)
-    assert "Adaptation period" in _body(page)
+    assert "Valid" in page_text(page)
+    assert "A. H." in page_text(page)
+    assert "BSc Nursing" in page_text(page)
+    assert "Adaptation period" in page_text(page)
     data = json.loads(public.get(json_url).content)
     assert public.get(json_url)["Cache-Control"].count("no-store") == 1
     assert data["status"] == "valid"
@@ -387,8 +386,8 @@ def test_verification_shows_valid_then_revoked_and_no_personal_data() -> None:
     decision_revoke(actor=officer, decision_id=decision.pk, reason="Forged transcript")
     today = timezone.localdate()
     page = public.get(page_url)
-    assert "Revoked on" in _body(page)
-    assert "Forged transcript" not in _body(page)  # reasons stay private
+    assert "Revoked on" in page_text(page)
+    assert "Forged transcript" not in page_text(page)  # reasons stay private
     data = json.loads(public.get(json_url).content)
     assert (data["status"], data["revoked_on"]) == ("revoked", today.isoformat())
 
@@ -407,7 +406,7 @@ def test_verification_shows_valid_then_revoked_and_no_personal_data() -> None:
         f"{dob.day} {dob:%B} {dob.year}",
         "Training differs substantially",
     ]
-    for body in (_body(page), public.get(json_url).content.decode()):
+    for body in (page_text(page), public.get(json_url).content.decode()):
         for secret in secrets:
             assert secret and secret not in body, secret
 
@@ -459,15 +458,15 @@ def test_officer_takes_one_click_steps_from_the_buttons_the_declaration_offers(
     rec, _applicant, officer = make_request(S.SUBMITTED)
     client = client_for(officer)
     screen = reverse("recognition:move", args=[rec.pk, "start_screening"])
-    body = _body(client.get(_detail(rec)))
+    body = page_text(client.get(_detail(rec)))
     assert f'action="{screen}"' in body
     assert "Acknowledge and screen" in body
 
     done = client.post(screen, follow=True)
-    assert "Receipt acknowledged: the file is being screened." in _body(done)
+    assert "Receipt acknowledged: the file is being screened." in page_text(done)
     rec.refresh_from_db()
     assert rec.status == S.SCREENING
-    body = _body(done)
+    body = page_text(done)
     assert reverse("recognition:move", args=[rec.pk, "start_assessment"]) in body
     assert f'href="{reverse("recognition:ask-information", args=[rec.pk])}"' in body
 
@@ -476,7 +475,7 @@ def test_officer_asks_for_information_on_its_page(client_for: ClientFor) -> None
     rec, applicant, officer = make_request(S.SCREENING)
     page = reverse("recognition:ask-information", args=[rec.pk])
     client = client_for(officer)
-    assert "Request information from the applicant" in _body(client.get(page))
+    assert "Request information from the applicant" in page_text(client.get(page))
 
     empty = client.post(page, {"step-text": ""})
     assert empty.status_code == 400
@@ -484,7 +483,7 @@ def test_officer_asks_for_information_on_its_page(client_for: ClientFor) -> None
     assert rec.status == S.SCREENING
 
     asked = client.post(page, {"step-text": "Send the transcript of records."}, follow=True)
-    assert "The information request was sent" in _body(asked)
+    assert "The information request was sent" in page_text(asked)
     rec.refresh_from_db()
     assert rec.status == S.INFORMATION_REQUESTED
     # The step is no longer offered: its page sends back to the request.
@@ -497,8 +496,8 @@ def test_decision_page_shows_the_form_and_the_precedents(client_for: ClientFor) 
     rec, applicant, officer = make_request(S.ASSESSMENT)
     page = reverse("recognition:decide", args=[rec.pk])
     client = client_for(officer)
-    assert f'href="{page}"' in _body(client.get(_detail(rec)))
-    body = _body(client.get(page))
+    assert f'href="{page}"' in page_text(client.get(_detail(rec)))
+    body = page_text(client.get(page))
     assert 'name="decide-outcome"' in body
     assert "Precedents" in body
     assert client_for(applicant).get(page).status_code == 403
@@ -507,11 +506,11 @@ def test_decision_page_shows_the_form_and_the_precedents(client_for: ClientFor) 
 def test_applicant_withdraws_after_confirming(client_for: ClientFor) -> None:
     rec, applicant, _officer = make_request(S.SUBMITTED)
     client = client_for(applicant)
-    body = _body(client.get(_detail(rec)))
+    body = page_text(client.get(_detail(rec)))
     assert "You cannot undo this, but you can ask again later." in body
     withdraw = reverse("recognition:move", args=[rec.pk, "withdraw"])
     assert f'action="{withdraw}"' in body
-    assert "The request was withdrawn." in _body(client.post(withdraw, follow=True))
+    assert "The request was withdrawn." in page_text(client.post(withdraw, follow=True))
     rec.refresh_from_db()
     assert rec.status == S.WITHDRAWN
 
@@ -525,9 +524,9 @@ def test_a_full_recognition_is_not_offered_for_appeal(client_for: ClientFor) -> 
     )
     client = client_for(applicant)
     appeal = reverse("recognition:appeal", args=[rec.pk])
-    assert appeal not in _body(client.get(_detail(rec)))
+    assert appeal not in page_text(client.get(_detail(rec)))
     assert client.get(appeal)["Location"] == _detail(rec)
     refused = client.post(appeal, {"step-text": "I disagree"}, follow=True)
-    assert "Only a partial recognition or a refusal can be appealed." in _body(refused)
+    assert "Only a partial recognition or a refusal can be appealed." in page_text(refused)
     rec.refresh_from_db()
     assert rec.status == S.DECIDED

@@ -29,6 +29,7 @@ from migrants.tests.factories import migrant_with_profile
 from partnerships.models import PartnershipMember
 from partnerships.services import annual_target_set
 from partnerships.tests.factories import add_member
+from tests.clients import ApiClientFor
 from training.api import views
 from training.api.urls import urlpatterns
 from training.models import (
@@ -53,7 +54,6 @@ from training.tests.test_services import COHORT_MOVES, ENROLMENT_MOVES, PROGRAMM
 
 pytestmark = pytest.mark.django_db
 ROOT = "/api/v1/training/"
-ClientFor = Callable[[User], APIClient]
 ES = Enrolment.Status
 CS = Cohort.Status
 
@@ -98,7 +98,7 @@ def ok(response: Any, code: int = 200) -> Any:
 
 
 # --- Programmes -------------------------------------------------------------------------------
-def test_provider_can_create_update_and_publish_a_programme(api_client_for: ClientFor) -> None:
+def test_provider_can_create_update_and_publish_a_programme(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     client = api_client_for(setting.staff)
 
@@ -121,7 +121,7 @@ def test_provider_can_create_update_and_publish_a_programme(api_client_for: Clie
     assert Programme.objects.get(pk=pk).status == Programme.Status.PUBLISHED
 
 
-def test_programme_input_errors_name_their_fields(api_client_for: ClientFor) -> None:
+def test_programme_input_errors_name_their_fields(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     client = api_client_for(setting.staff)
 
@@ -135,7 +135,7 @@ def test_programme_input_errors_name_their_fields(api_client_for: ClientFor) -> 
     assert Programme.objects.count() == 1
 
 
-def test_programme_list_filters(api_client_for: ClientFor) -> None:
+def test_programme_list_filters(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     client = api_client_for(setting.staff)
     language = ok(
@@ -163,7 +163,7 @@ def test_programme_list_filters(api_client_for: ClientFor) -> None:
     assert client.get(f"{ROOT}programmes/", {"partnership": "x"}).status_code == 400
 
 
-def test_a_programme_names_its_sector_from_taxonomys_list(api_client_for: ClientFor) -> None:
+def test_a_programme_names_its_sector_from_taxonomys_list(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     client = api_client_for(setting.staff)
     care = ok(client.post(f"{ROOT}programmes/", programme_body(sector="health_care")), 201)
@@ -178,7 +178,7 @@ def test_a_programme_names_its_sector_from_taxonomys_list(api_client_for: Client
     assert cleared["sector"] is None
 
 
-def test_funding_lines_are_set_listed_and_removed(api_client_for: ClientFor) -> None:
+def test_funding_lines_are_set_listed_and_removed(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     client = api_client_for(setting.staff)
     government = setting.officer.memberships.get().organisation
@@ -206,7 +206,7 @@ PROGRAMME_REFUSED = [("publish", "published"), ("publish", "archived"), ("archiv
 
 @pytest.mark.parametrize(("action", "status"), PROGRAMME_REFUSED)
 def test_programme_move_from_a_wrong_status_is_a_conflict(
-    action: str, status: str, api_client_for: ClientFor
+    action: str, status: str, api_client_for: ApiClientFor
 ) -> None:
     setting = make_setting()
     client = api_client_for(setting.staff)
@@ -221,7 +221,7 @@ def test_programme_move_from_a_wrong_status_is_a_conflict(
     assert Programme.objects.get(pk=pk).status == status
 
 
-def test_archiving_waits_for_recruiting_cohorts(api_client_for: ClientFor) -> None:
+def test_archiving_waits_for_recruiting_cohorts(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     make_cohort(setting)
     response = api_client_for(setting.staff).post(
@@ -246,7 +246,7 @@ def cohort_body(setting: Setting, **overrides: Any) -> dict[str, Any]:
 
 
 def test_provider_plans_a_cohort_and_runs_it_through_its_lifecycle(
-    api_client_for: ClientFor,
+    api_client_for: ApiClientFor,
 ) -> None:
     setting = make_setting()
     client = api_client_for(setting.staff)
@@ -275,7 +275,7 @@ def test_provider_plans_a_cohort_and_runs_it_through_its_lifecycle(
     assert Enrolment.objects.get(cohort_id=pk).status == ES.DROPPED_OUT
 
 
-def test_cohort_list_filters(api_client_for: ClientFor) -> None:
+def test_cohort_list_filters(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     recruiting = make_cohort(setting)
     planned = make_cohort(setting, status=CS.PLANNED, code="WEB-2027-02")
@@ -291,7 +291,7 @@ def test_cohort_list_filters(api_client_for: ClientFor) -> None:
     assert client.get(f"{ROOT}cohorts/", {"status": "later"}).status_code == 400
 
 
-def test_cohort_input_errors(api_client_for: ClientFor) -> None:
+def test_cohort_input_errors(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     client = api_client_for(setting.staff)
 
@@ -338,7 +338,7 @@ def cohort_in(setting: Setting, status: str) -> Cohort:
 
 @pytest.mark.parametrize(("action", "status"), COHORT_REFUSED)
 def test_cohort_move_from_a_wrong_status_is_a_conflict(
-    action: str, status: str, api_client_for: ClientFor
+    action: str, status: str, api_client_for: ApiClientFor
 ) -> None:
     setting = make_setting()
     cohort = cohort_in(setting, status)
@@ -353,7 +353,7 @@ def test_cohort_move_from_a_wrong_status_is_a_conflict(
     assert cohort.status == status
 
 
-def test_cancelling_needs_a_reason(api_client_for: ClientFor) -> None:
+def test_cancelling_needs_a_reason(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     cohort = make_cohort(setting)
     response = api_client_for(setting.staff).post(f"{ROOT}cohorts/{cohort.pk}/cancel/", {})
@@ -367,7 +367,7 @@ def test_cancelling_needs_a_reason(api_client_for: ClientFor) -> None:
     assert cohort.status == CS.RECRUITING
 
 
-def test_indicators_show_rates_with_the_partnership_target(api_client_for: ClientFor) -> None:
+def test_indicators_show_rates_with_the_partnership_target(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     annual_target_set(
         actor=setting.officer,
@@ -407,7 +407,7 @@ def test_indicators_show_rates_with_the_partnership_target(api_client_for: Clien
 
 
 # --- Enrolments -------------------------------------------------------------------------------
-def test_provider_adds_people_and_moves_them_to_a_certificate(api_client_for: ClientFor) -> None:
+def test_provider_adds_people_and_moves_them_to_a_certificate(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     cohort = make_cohort(setting)
     profile = person(setting, 1)
@@ -467,7 +467,7 @@ def test_provider_adds_people_and_moves_them_to_a_certificate(api_client_for: Cl
     assert detail["programme"]["id"] == setting.programme.pk
 
 
-def test_enrolment_input_errors(api_client_for: ClientFor) -> None:
+def test_enrolment_input_errors(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     cohort = make_cohort(setting)
     client = api_client_for(setting.staff)
@@ -496,7 +496,7 @@ def test_enrolment_input_errors(api_client_for: ClientFor) -> None:
     assert (enrolment.status, enrolment.track) == (ES.ENROLLED, "home")
 
 
-def test_outcome_points_and_countries_are_checked(api_client_for: ClientFor) -> None:
+def test_outcome_points_and_countries_are_checked(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     cohort = make_cohort(setting)
     enrolment = enrol(setting, cohort, person(setting, 1), track="away")
@@ -547,7 +547,7 @@ def enrolment_in(setting: Setting, status: str) -> Enrolment:
 
 @pytest.mark.parametrize(("action", "status"), ENROLMENT_REFUSED)
 def test_enrolment_move_from_a_wrong_status_is_a_conflict(
-    action: str, status: str, api_client_for: ClientFor
+    action: str, status: str, api_client_for: ApiClientFor
 ) -> None:
     setting = make_setting()
     enrolment = enrolment_in(setting, status)
@@ -562,7 +562,7 @@ def test_enrolment_move_from_a_wrong_status_is_a_conflict(
     assert enrolment.status == status
 
 
-def test_completing_before_the_cohort_starts_is_a_conflict(api_client_for: ClientFor) -> None:
+def test_completing_before_the_cohort_starts_is_a_conflict(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     enrolment = enrolment_in(setting, ES.ENROLLED)  # the cohort is still recruiting
     response = api_client_for(setting.staff).post(f"{ROOT}enrolments/{enrolment.pk}/complete/")
@@ -571,7 +571,7 @@ def test_completing_before_the_cohort_starts_is_a_conflict(api_client_for: Clien
     assert enrolment.status == ES.ENROLLED
 
 
-def test_enrolment_list_filters(api_client_for: ClientFor) -> None:
+def test_enrolment_list_filters(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     cohort = make_cohort(setting)
     woman = enrol(setting, cohort, person(setting, 1), status=ES.APPLIED, track="away")
@@ -592,7 +592,7 @@ def test_enrolment_list_filters(api_client_for: ClientFor) -> None:
     assert bad.status_code == 400 and "track" in bad.json()
 
 
-def test_bulk_moves_each_enrolment_or_says_why_not(api_client_for: ClientFor) -> None:
+def test_bulk_moves_each_enrolment_or_says_why_not(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     cohort = make_cohort(setting, capacity=2)
     first, second, third = (
@@ -648,7 +648,7 @@ def certified(setting: Setting, cohort: Cohort, profile: MigrantProfile) -> Enro
     return enrolment
 
 
-def test_migrant_sees_own_enrolments_and_certificates(api_client_for: ClientFor) -> None:
+def test_migrant_sees_own_enrolments_and_certificates(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     user, profile = consented_migrant(setting)
     cohort = make_cohort(setting)
@@ -679,14 +679,14 @@ def test_migrant_sees_own_enrolments_and_certificates(api_client_for: ClientFor)
 
 
 def test_migrant_without_profile_has_no_enrolments(
-    api_client_for: ClientFor, migrant: User
+    api_client_for: ApiClientFor, migrant: User
 ) -> None:
     client = api_client_for(migrant)
     assert ok(client.get(f"{ROOT}me/enrolments/")) == []
     assert ok(client.get(f"{ROOT}certificates/"))["results"] == []
 
 
-def test_provider_revokes_a_certificate(api_client_for: ClientFor) -> None:
+def test_provider_revokes_a_certificate(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     enrolment = certified(setting, make_cohort(setting), person(setting, 1))
     certificate = enrolment.certificate
@@ -776,7 +776,7 @@ def expected(role: str, name: str) -> int:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(role: str, api_client_for: ClientFor) -> None:
+def test_permission_matrix(role: str, api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     calls = endpoints(setting)
     users: dict[str, User | None] = {
@@ -810,7 +810,7 @@ def test_permission_matrix(role: str, api_client_for: ClientFor) -> None:
 
 
 @pytest.mark.parametrize("role", ["migrant", "other_provider", "officer", "viewer"])
-def test_only_provider_staff_create_programmes(role: str, api_client_for: ClientFor) -> None:
+def test_only_provider_staff_create_programmes(role: str, api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     user = {
         "migrant": migrant_with_profile(phone="+212600006666", contact_email="m@example.org")[0],
@@ -825,7 +825,7 @@ def test_only_provider_staff_create_programmes(role: str, api_client_for: Client
     assert Programme.objects.count() == 1
 
 
-def test_lists_show_only_what_the_caller_may_see(api_client_for: ClientFor) -> None:
+def test_lists_show_only_what_the_caller_may_see(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     cohort = make_cohort(setting)
     enrol(setting, cohort, person(setting, 1), track="home")
@@ -841,7 +841,7 @@ def test_lists_show_only_what_the_caller_may_see(api_client_for: ClientFor) -> N
 
 
 # --- Personal data ----------------------------------------------------------------------------
-def test_partnership_officers_see_pseudonyms_only(api_client_for: ClientFor) -> None:
+def test_partnership_officers_see_pseudonyms_only(api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     cohort = make_cohort(setting)
     profile = person(setting, 7, given_names="Khadija", family_name="Tazi")
@@ -878,7 +878,7 @@ def test_partnership_officers_see_pseudonyms_only(api_client_for: ClientFor) -> 
 
 
 def test_partnership_employer_cannot_find_participants_by_name_sex_or_name_order(
-    api_client_for: ClientFor, client_for: Callable[[User], Any]
+    api_client_for: ApiClientFor, client_for: Callable[[User], Any]
 ) -> None:
     """An employer who is a member of the partnership sees the cohort with pseudonyms only, so
     it may not search, filter or sort on what it cannot see: that would re-identify the pool
@@ -923,7 +923,7 @@ def test_partnership_employer_cannot_find_participants_by_name_sex_or_name_order
 
 
 def test_partnership_members_do_not_get_the_holders_verification_code(
-    api_client_for: ClientFor, client_for: Callable[[User], Any]
+    api_client_for: ApiClientFor, client_for: Callable[[User], Any]
 ) -> None:
     """The verification code is the holder's to give: whoever has it reads the holder's
     initials on the public page, which someone who sees pseudonyms only must not learn."""
@@ -962,7 +962,7 @@ def _count(client: APIClient, url: str) -> int:
 
 
 @pytest.mark.parametrize("reader", ["staff", "officer"])
-def test_list_query_counts_do_not_grow_with_rows(reader: str, api_client_for: ClientFor) -> None:
+def test_list_query_counts_do_not_grow_with_rows(reader: str, api_client_for: ApiClientFor) -> None:
     setting = make_setting()
     cohort = make_cohort(setting, capacity=50)
     client = api_client_for(getattr(setting, reader))
@@ -1021,7 +1021,7 @@ def test_every_route_is_its_own_operation_in_the_schema() -> None:
 
 
 def test_funding_is_posted_when_the_cohort_starts_through_the_api(
-    api_client_for: ClientFor,
+    api_client_for: ApiClientFor,
 ) -> None:
     setting = make_setting()
     fund(setting, "2000.00")
@@ -1073,7 +1073,7 @@ def upload_through_api(
 
 
 def test_provider_imports_participants_after_a_preview(
-    api_client_for: ClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
+    api_client_for: ApiClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     setting = make_setting()
     cohort = make_cohort(setting)
@@ -1128,7 +1128,7 @@ def test_provider_imports_participants_after_a_preview(
 
 
 def test_a_bad_row_is_reported_by_line_and_column_and_nothing_imports(
-    api_client_for: ClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
+    api_client_for: ApiClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     setting = make_setting()
     cohort = make_cohort(setting)
@@ -1155,7 +1155,7 @@ def test_a_bad_row_is_reported_by_line_and_column_and_nothing_imports(
 
 
 def test_upload_checks_the_file(
-    api_client_for: ClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
+    api_client_for: ApiClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     setting = make_setting()
     cohort = make_cohort(setting)
@@ -1189,7 +1189,7 @@ IMPORT_EXPECTED: dict[str, tuple[int, ...]] = {
 @pytest.mark.parametrize("role", list(IMPORT_EXPECTED))
 def test_import_permission_matrix(
     role: str,
-    api_client_for: ClientFor,
+    api_client_for: ApiClientFor,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     setting = make_setting()

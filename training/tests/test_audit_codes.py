@@ -14,17 +14,11 @@ pytestmark = pytest.mark.django_db
 MIGRATION = "0002_audit_action_codes_past_participles"
 renaming = importlib.import_module(f"training.migrations.{MIGRATION}")
 
-# Every code the training services, imports and retention wrote before the rename, from their
-# source at the time: the move's name for cohorts and enrolments, the target status for
-# programmes, and the fixed ones.
-OLD_CODES = {
-    *(f"training.programme.{c}" for c in ("created", "updated", "published", "archived")),
+# The codes the rename left as they were.
+UNCHANGED = {
     "training.funding.set",
     "training.funding.removed",
     *(f"training.cohort.{c}" for c in ("created", "updated")),
-    *(f"training.cohort.{name}" for name in COHORT_MOVES),
-    *(f"training.enrolment.{c}" for c in ("added", "progress", "track_changed")),
-    *(f"training.enrolment.{name}" for name in ENROLMENT_MOVES),
     "training.certificate.issued",
     "training.certificate.revoked",
     "training.outcome.recorded",
@@ -34,6 +28,16 @@ OLD_CODES = {
         for c in ("uploaded", "validated", "started", "confirmed", "failed", "cancelled")
     ),
 }
+# Every code the training services, imports and retention wrote before the rename, from their
+# source at the time: the move's name for cohorts and enrolments, the target status for
+# programmes, and the fixed ones.
+OLD_CODES = {
+    *(f"training.programme.{c}" for c in ("created", "updated", "published", "archived")),
+    *(f"training.cohort.{name}" for name in COHORT_MOVES),
+    *(f"training.enrolment.{c}" for c in ("added", "progress", "track_changed")),
+    *(f"training.enrolment.{name}" for name in ENROLMENT_MOVES),
+    *UNCHANGED,
+}
 # What the services write now: the lifecycles' codes, and the changes that are no move.
 NEW_CODES = {
     *(
@@ -42,18 +46,8 @@ NEW_CODES = {
         for *_x, code in table.values()
     ),
     *(f"training.programme.{c}" for c in ("created", "updated")),
-    "training.funding.set",
-    "training.funding.removed",
-    *(f"training.cohort.{c}" for c in ("created", "updated")),
     *(f"training.enrolment.{c}" for c in ("added", "progress_recorded", "track_changed")),
-    "training.certificate.issued",
-    "training.certificate.revoked",
-    "training.outcome.recorded",
-    "training.outcome.corrected",
-    *(
-        f"training.import.{c}"
-        for c in ("uploaded", "validated", "started", "confirmed", "failed", "cancelled")
-    ),
+    *UNCHANGED,
 }
 
 

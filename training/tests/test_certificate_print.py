@@ -3,8 +3,6 @@ address and QR code of the portal's one verification page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
@@ -14,6 +12,7 @@ from accounts.models import User
 from accounts.tests.factories import UserFactory
 from migrants.services import profile_handover_claim, profile_handover_start
 from migrants.tests.factories import migrant_with_profile
+from tests.clients import ClientFor
 from training.models import Certificate
 from training.services import certificate_revoke, cohort_apply_action, enrolment_apply_action
 from training.tests.factories import (
@@ -26,7 +25,6 @@ from training.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-ClientFor = Callable[[User], Client]
 
 
 def certified_holder() -> tuple[Setting, Certificate, User]:

@@ -16,7 +16,7 @@ from accounts.models import User
 from tests import hostile_files as hostile
 from training.imports import COLUMNS, EXAMPLE_ROW
 from training.models import Cohort, ParticipantImport
-from training.tests.factories import Setting, make_cohort, make_setting
+from training.tests.factories import Setting
 
 pytestmark = pytest.mark.django_db
 
@@ -33,16 +33,6 @@ HOSTILE = [
         id="eicar-in-a-row",
     ),
 ]
-
-
-@pytest.fixture
-def setting() -> Setting:
-    return make_setting()
-
-
-@pytest.fixture
-def cohort(setting: Setting) -> Cohort:
-    return make_cohort(setting)
 
 
 @pytest.mark.parametrize(("name", "builder", "message"), HOSTILE)

@@ -21,7 +21,7 @@ from migrants.rights.services import profile_erase
 from migrants.tests.factories import migrant_with_profile
 from training.imports import import_cancel
 from training.models import ImportRowError, ParticipantImport
-from training.tests.factories import Setting, make_cohort, make_setting
+from training.tests.factories import Setting, make_cohort
 from training.tests.test_imports import csv_bytes, person, upload
 
 pytestmark = pytest.mark.django_db
@@ -39,11 +39,6 @@ def _aged(participant_import: ParticipantImport, hours: float) -> None:
 def _file_kept(participant_import: ParticipantImport) -> bool:
     participant_import.refresh_from_db()
     return participant_import.content is not None or bool(participant_import.plan)
-
-
-@pytest.fixture
-def setting() -> Setting:
-    return make_setting()
 
 
 @pytest.mark.parametrize(

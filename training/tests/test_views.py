@@ -19,6 +19,7 @@ from migrants.services import ConsentInput, consent_grant
 from migrants.tests.factories import migrant_with_profile
 from partnerships.services import annual_target_set
 from taxonomy.models import Skill
+from tests.clients import ClientFor, page_text, status_of
 from training.imports import COLUMNS
 from training.models import Cohort, Enrolment, OutcomeFollowUp, ParticipantImport, Programme
 from training.services import cohort_apply_action, enrolment_apply_action
@@ -26,19 +27,19 @@ from training.tests.factories import (
     Setting,
     enrol,
     make_cohort,
-    make_setting,
     participant,
     provider_staff_of,
 )
 
 pytestmark = pytest.mark.django_db
-ClientFor = Callable[[User], Client]
 ES = Enrolment.Status
 CS = Cohort.Status
 
 
-def _body(response: Any) -> str:
-    return str(response.content.decode())
+def _move(client: Client, kind: str, pk: int, move: str, data: dict[str, str] | None = None) -> str:
+    """Press a lifecycle button of a programme, cohort or enrolment page; the page it leads to."""
+    url = reverse(f"training:{kind}-move", args=[pk, move])
+    return page_text(client.post(url, data or {}, follow=True))
 
 
 def _people(setting: Setting, n: int, start: int = 0) -> list[MigrantProfile]:
@@ -76,16 +77,6 @@ def _own_enrolment(setting: Setting, cohort: Cohort) -> tuple[User, Enrolment]:
         ),
     )
     return user, enrol(setting, cohort, profile, status=ES.APPLIED, track="away")
-
-
-@pytest.fixture
-def setting() -> Setting:
-    return make_setting()
-
-
-@pytest.fixture
-def cohort(setting: Setting) -> Cohort:
-    return make_cohort(setting)
 
 
 # --- Permission matrix ------------------------------------------------------------------------
@@ -197,11 +188,11 @@ def test_viewer_and_officer_see_the_cohort_without_action_buttons(
 ) -> None:
     enrol(setting, cohort, participant(setting), status=ES.APPLIED, track="away")
     url = reverse("training:cohort-detail", args=[cohort.pk])
-    writer = _body(client_for(setting.staff).get(url))
+    writer = page_text(client_for(setting.staff).get(url))
     assert "Start training" in writer and 'name="enrolments"' in writer
     assert "Add a participant" in writer
     for reader in (_viewer_of(setting), setting.officer):
-        body = _body(client_for(reader).get(url))
+        body = page_text(client_for(reader).get(url))
         assert cohort.code in body
         assert "Start training" not in body
         assert 'name="enrolments"' not in body
@@ -214,7 +205,7 @@ def test_officer_sees_pseudonyms_not_names(
 ) -> None:
     person = participant(setting, given_names="Nadia", family_name="Berrada")
     enrolment = enrol(setting, cohort, person, status=ES.APPLIED, track="away")
-    staff_page = _body(
+    staff_page = page_text(
         client_for(setting.staff).get(reverse("training:cohort-detail", args=[cohort.pk]))
     )
     assert "Nadia Berrada" in staff_page
@@ -223,7 +214,7 @@ def test_officer_sees_pseudonyms_not_names(
         reverse("training:cohort-detail", args=[cohort.pk]),
         reverse("training:enrolment-detail", args=[enrolment.pk]),
     ):
-        body = _body(officer.get(url))
+        body = page_text(officer.get(url))
         assert "Berrada" not in body
         assert person.pseudonym in body
 
@@ -241,8 +232,8 @@ def test_officer_does_not_see_the_providers_reference(
         reverse("training:enrolment-detail", args=[enrolment.pk]),
     )
     for url in urls:
-        assert "CASA-BERRADA-77" in _body(client_for(setting.staff).get(url)), url
-        body = _body(client_for(setting.officer).get(url))
+        assert "CASA-BERRADA-77" in page_text(client_for(setting.staff).get(url)), url
+        body = page_text(client_for(setting.officer).get(url))
         assert person.pseudonym in body, url
         assert "CASA-BERRADA-77" not in body, f"the officer sees the reference on {url}"
 
@@ -257,11 +248,11 @@ def test_officer_cannot_search_or_filter_participants_by_name_or_sex(
     for person in (named, other):
         enrol(setting, cohort, person, status=ES.APPLIED, track="away")
     url = reverse("training:cohort-detail", args=[cohort.pk])
-    body = _body(client_for(setting.officer).get(url, {"q": "Berrada", "sex": "male"}))
+    body = page_text(client_for(setting.officer).get(url, {"q": "Berrada", "sex": "male"}))
     assert 'name="q"' not in body and 'name="sex"' not in body
     # The search is ignored: both pseudonyms are listed, so no name can be probed.
     assert named.pseudonym in body and other.pseudonym in body
-    staff = _body(client_for(setting.staff).get(url, {"q": "Berrada"}))
+    staff = page_text(client_for(setting.staff).get(url, {"q": "Berrada"}))
     assert "Nadia Berrada" in staff and "Omar" not in staff
 
 
@@ -269,9 +260,9 @@ def test_programme_page_shows_read_only_for_the_officer(
     setting: Setting, client_for: ClientFor
 ) -> None:
     url = reverse("training:programme-detail", args=[setting.programme.pk])
-    writer = _body(client_for(setting.staff).get(url))
+    writer = page_text(client_for(setting.staff).get(url))
     assert "Archive" in writer and "New cohort" in writer
-    officer = _body(client_for(setting.officer).get(url))
+    officer = page_text(client_for(setting.officer).get(url))
     assert setting.programme.title in officer
     assert "Archive" not in officer and "New cohort" not in officer
     assert "Add or change a funding line" not in officer
@@ -283,9 +274,9 @@ def test_navigation_offers_training_to_providers_officers_and_migrants(
 ) -> None:
     migrant, _profile = migrant_with_profile(phone="+212600002222", contact_email="m@example.org")
     home = reverse("home")
-    assert reverse("training:programme-list") in _body(client_for(setting.staff).get(home))
-    assert reverse("training:programme-list") in _body(client_for(setting.officer).get(home))
-    migrant_home = _body(client_for(migrant).get(home))
+    assert reverse("training:programme-list") in page_text(client_for(setting.staff).get(home))
+    assert reverse("training:programme-list") in page_text(client_for(setting.officer).get(home))
+    migrant_home = page_text(client_for(migrant).get(home))
     assert reverse("training:my-training") in migrant_home
     assert f'href="{reverse("training:programme-list")}"' not in migrant_home
 
@@ -327,7 +318,7 @@ def test_provider_creates_a_programme_and_lands_on_its_page(
     assert response.redirect_chain[-1][0] == reverse(
         "training:programme-detail", args=[programme.pk]
     )
-    body = _body(response)
+    body = page_text(response)
     assert "was created as a draft" in body
     assert "Care assistant course" in body and "Ministry of Health" in body
     assert "Created" in body  # history
@@ -346,7 +337,7 @@ def test_refused_programme_keeps_what_was_typed_and_names_the_field(
         _programme_form(setting, certification_isced_level="", title="Welding basics"),
     )
     assert response.status_code == 200
-    body = _body(response)
+    body = page_text(response)
     assert "Give the ISCED level of the certification." in body
     assert 'value="Welding basics"' in body
     assert 'value="Ministry of Health"' in body
@@ -363,7 +354,7 @@ def test_search_button_lists_matching_skills_without_saving_or_complaining(
         reverse("training:programme-create"),
         {"title": "Half-typed", "search": "skills", "skills_q": word},
     )
-    body = _body(response)
+    body = page_text(response)
     assert response.status_code == 200
     assert skill.preferred_label in body
     assert 'value="Half-typed"' in body
@@ -380,7 +371,7 @@ def test_picker_fragment_keeps_chosen_skills_ticked(
         {"skills": [str(chosen.pk)], "skills_q": other.preferred_label},
         HTTP_HX_REQUEST="true",
     )
-    body = _body(response)
+    body = page_text(response)
     assert f'value="{chosen.pk}" id="id_skills_0" checked' in body
     assert other.preferred_label in body
     assert 'hx-swap-oob="true"' in body
@@ -389,7 +380,7 @@ def test_picker_fragment_keeps_chosen_skills_ticked(
 def test_edit_keeps_the_provider_and_saves_changes(setting: Setting, client_for: ClientFor) -> None:
     client = client_for(setting.staff)
     url = reverse("training:programme-edit", args=[setting.programme.pk])
-    page = _body(client.get(url))
+    page = page_text(client.get(url))
     assert setting.programme.title in page
     data = _programme_form(setting, title="Renamed bootcamp", tracks=Programme.Tracks.BOTH)
     del data["provider"]
@@ -404,14 +395,12 @@ def test_archiving_a_programme_and_its_refusal_are_reported(
     setting: Setting, cohort: Cohort, client_for: ClientFor
 ) -> None:
     client = client_for(setting.staff)
-    url = reverse("training:programme-move", args=[setting.programme.pk, "archive"])
-    refused = _body(client.post(url, follow=True))
+    refused = _move(client, "programme", setting.programme.pk, "archive")
     assert "Finish or cancel the cohorts that are recruiting or in training first." in refused
     cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="cancel", reason="x")
-    done = _body(client.post(url, follow=True))
+    done = _move(client, "programme", setting.programme.pk, "archive")
     assert "The programme is now archived." in done
-    setting.programme.refresh_from_db()
-    assert setting.programme.status == Programme.Status.ARCHIVED
+    assert status_of(setting.programme) == Programme.Status.ARCHIVED
 
 
 def test_funding_lines_are_added_totalled_and_refused_above_the_cost(
@@ -423,7 +412,7 @@ def test_funding_lines_are_added_totalled_and_refused_above_the_cost(
     ok = client.post(
         url, {"funding-payer": government.pk, "funding-amount_per_trainee": "2000"}, follow=True
     )
-    body = _body(ok)
+    body = page_text(ok)
     assert "The funding line was saved." in body
     assert "2,000.00 EUR" in body  # funded
     assert "1,000.00 EUR" in body  # not yet funded, of 3,000
@@ -431,20 +420,20 @@ def test_funding_lines_are_added_totalled_and_refused_above_the_cost(
         url, {"funding-payer": government.pk, "funding-amount_per_trainee": "5000"}
     )
     assert too_much.status_code == 400
-    assert "exceed the cost per trainee" in _body(too_much)
+    assert "exceed the cost per trainee" in page_text(too_much)
     assert setting.programme.funding.get().amount_per_trainee == 2000
 
 
 def test_programme_list_filters_and_empty_states(setting: Setting, client_for: ClientFor) -> None:
     client = client_for(setting.staff)
     url = reverse("training:programme-list")
-    assert setting.programme.title in _body(client.get(url))
-    drafts = _body(client.get(url, {"status": "draft"}))
+    assert setting.programme.title in page_text(client.get(url))
+    drafts = page_text(client.get(url, {"status": "draft"}))
     assert setting.programme.title not in drafts
     assert "No programme matches these filters." in drafts
     partial = client.get(url, {"q": "bootcamp"}, HTTP_HX_REQUEST="true")
-    assert "<html" not in _body(partial) and setting.programme.title in _body(partial)
-    newcomer = _body(client_for(provider_staff_of()).get(url))
+    assert "<html" not in page_text(partial) and setting.programme.title in page_text(partial)
+    newcomer = page_text(client_for(provider_staff_of()).get(url))
     assert "No programmes yet." in newcomer
     assert reverse("training:programme-create") in newcomer
 
@@ -454,12 +443,14 @@ def test_the_programme_page_and_list_show_and_filter_its_sector(
 ) -> None:
     Programme.objects.filter(pk=setting.programme.pk).update(sector_id="ict")
     client = client_for(setting.staff)
-    detail = _body(client.get(reverse("training:programme-detail", args=[setting.programme.pk])))
+    detail = page_text(
+        client.get(reverse("training:programme-detail", args=[setting.programme.pk]))
+    )
     assert "<dt>Sector</dt><dd>ICT</dd>" in detail
     url = reverse("training:programme-list")
-    assert setting.programme.title in _body(client.get(url, {"sector": "ict"}))
-    assert setting.programme.title not in _body(client.get(url, {"sector": "health_care"}))
-    form = _body(client.get(reverse("training:programme-edit", args=[setting.programme.pk])))
+    assert setting.programme.title in page_text(client.get(url, {"sector": "ict"}))
+    assert setting.programme.title not in page_text(client.get(url, {"sector": "health_care"}))
+    form = page_text(client.get(reverse("training:programme-edit", args=[setting.programme.pk])))
     assert '<option value="ict" selected>ICT</option>' in form
 
 
@@ -474,14 +465,11 @@ def test_cohort_is_planned_from_the_programme_then_opened(
         follow=True,
     )
     cohort = Cohort.objects.get(code="CARE-01")
-    assert "The cohort CARE-01 was planned." in _body(response)
+    assert "The cohort CARE-01 was planned." in page_text(response)
     assert cohort.location_country_id == "MA"  # the programme's country
-    opened = client.post(
-        reverse("training:cohort-move", args=[cohort.pk, "open_recruitment"]), follow=True
-    )
-    assert "The cohort is now recruiting." in _body(opened)
-    cohort.refresh_from_db()
-    assert cohort.status == CS.RECRUITING
+    opened = _move(client, "cohort", cohort.pk, "open_recruitment")
+    assert "The cohort is now recruiting." in opened
+    assert status_of(cohort) == CS.RECRUITING
 
 
 def test_duplicate_cohort_code_is_refused_on_the_field(
@@ -492,18 +480,15 @@ def test_duplicate_cohort_code_is_refused_on_the_field(
         {"code": cohort.code, "starts_on": "2027-02-01", "ends_on": "2027-07-31", "capacity": "5"},
     )
     assert response.status_code == 200
-    assert "already has a cohort with that code" in _body(response)
+    assert "already has a cohort with that code" in page_text(response)
 
 
 def test_starting_without_enrolled_people_is_refused_with_the_reason(
     setting: Setting, cohort: Cohort, client_for: ClientFor
 ) -> None:
-    response = client_for(setting.staff).post(
-        reverse("training:cohort-move", args=[cohort.pk, "start"]), follow=True
-    )
-    assert "Enrol at least one participant before starting." in _body(response)
-    cohort.refresh_from_db()
-    assert cohort.status == CS.RECRUITING
+    refused = _move(client_for(setting.staff), "cohort", cohort.pk, "start")
+    assert "Enrol at least one participant before starting." in refused
+    assert status_of(cohort) == CS.RECRUITING
 
 
 def test_cancelling_needs_a_reason_and_releases_everyone(
@@ -511,15 +496,12 @@ def test_cancelling_needs_a_reason_and_releases_everyone(
 ) -> None:
     client = client_for(setting.staff)
     enrolment = enrol(setting, cohort, participant(setting), status=ES.SELECTED, track="away")
-    url = reverse("training:cohort-move", args=[cohort.pk, "cancel"])
-    refused = _body(client.post(url, {"reason": ""}, follow=True))
+    refused = _move(client, "cohort", cohort.pk, "cancel", {"reason": ""})
     assert "Give a reason." in refused
-    cohort.refresh_from_db()
-    assert cohort.status == CS.RECRUITING
-    done = client.post(url, {"reason": "Trainer left"}, follow=True)
-    assert "The cohort is now cancelled." in _body(done)
-    enrolment.refresh_from_db()
-    assert enrolment.status == ES.NOT_SELECTED
+    assert status_of(cohort) == CS.RECRUITING
+    done = _move(client, "cohort", cohort.pk, "cancel", {"reason": "Trainer left"})
+    assert "The cohort is now cancelled." in done
+    assert status_of(enrolment) == ES.NOT_SELECTED
     assert "Trainer left" in enrolment.reason
 
 
@@ -531,7 +513,7 @@ def test_finished_cohort_can_no_longer_be_edited(
         reverse("training:cohort-edit", args=[cohort.pk]), follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("training:cohort-detail", args=[cohort.pk])
-    body = _body(response)
+    body = page_text(response)
     assert "A finished cohort can no longer be changed." in body
     assert reverse("training:cohort-edit", args=[cohort.pk]) not in body
 
@@ -545,7 +527,7 @@ def test_cohort_board_groups_by_status_with_seat_counts(
     enrol(setting, recruiting, people[0], status=ES.SELECTED, track="away")
     enrol(setting, recruiting, people[1], status=ES.SELECTED, track="away")
     enrol(setting, recruiting, people[2], status=ES.APPLIED, track="away")
-    body = _body(client_for(setting.officer).get(reverse("training:cohort-board")))
+    body = page_text(client_for(setting.officer).get(reverse("training:cohort-board")))
     recruiting_column = body.split('id="column-recruiting"')[1].split("</section>")[0]
     planned_column = body.split('id="column-planned"')[1].split("</section>")[0]
     assert "R-1" in recruiting_column and "P-1" in planned_column
@@ -554,7 +536,7 @@ def test_cohort_board_groups_by_status_with_seat_counts(
 
 
 def test_cohort_board_empty_state(client_for: ClientFor) -> None:
-    body = _body(client_for(provider_staff_of()).get(reverse("training:cohort-board")))
+    body = page_text(client_for(provider_staff_of()).get(reverse("training:cohort-board")))
     assert "No cohorts yet." in body
 
 
@@ -615,7 +597,7 @@ def test_indicators_show_the_partnership_target_or_say_there_is_none(
     for person in people:
         enrol(setting, cohort, person, status=ES.ENROLLED, track="away")
     url = reverse("training:cohort-detail", args=[cohort.pk])
-    without = _body(client_for(setting.officer).get(url))
+    without = page_text(client_for(setting.officer).get(url))
     assert "No target set for 2027" in without
     assert "Share of women" in without and "50.0%" in without
     annual_target_set(
@@ -627,7 +609,7 @@ def test_indicators_show_the_partnership_target_or_say_there_is_none(
         away_track_placements=25,
         min_women_share=45,
     )
-    with_target = _body(client_for(setting.officer).get(url))
+    with_target = page_text(client_for(setting.officer).get(url))
     assert "Partnership target 2027" in with_target
     assert "at least 45%" in with_target
     assert "25 placements" in with_target
@@ -642,20 +624,22 @@ def test_enrolment_table_filters_and_sorts(
     enrol(setting, cohort, second, status=ES.SELECTED, track="away")
     client = client_for(setting.staff)
     url = reverse("training:cohort-detail", args=[cohort.pk])
-    selected = _body(client.get(url, {"status": "selected"}))
+    selected = page_text(client.get(url, {"status": "selected"}))
     assert "Person1 Tester" in selected and "Person0 Tester" not in selected
     home = client.get(url, {"track": "home"}, HTTP_HX_REQUEST="true")
-    body = _body(home)
+    body = page_text(home)
     assert "<html" not in body
     assert "Person0 Tester" in body and "Person1 Tester" not in body
-    nobody = _body(client.get(url, {"q": "Nobody"}))
+    nobody = page_text(client.get(url, {"q": "Nobody"}))
     assert "No participant matches these filters." in nobody
 
 
 def test_empty_cohort_invites_to_add_or_import(
     setting: Setting, cohort: Cohort, client_for: ClientFor
 ) -> None:
-    body = _body(client_for(setting.staff).get(reverse("training:cohort-detail", args=[cohort.pk])))
+    body = page_text(
+        client_for(setting.staff).get(reverse("training:cohort-detail", args=[cohort.pk]))
+    )
     assert "No participants yet." in body
     assert reverse("training:import-create", args=[cohort.pk]) in body
     assert reverse("migrants:intake-create") in body
@@ -673,7 +657,7 @@ def test_bulk_action_reports_who_moved_and_why_others_could_not(
         {"bulk-action": "enrol", "enrolments": [a.pk, b.pk, c.pk], "query": "status="},
         follow=True,
     )
-    body = _body(response)
+    body = page_text(response)
     assert "2 participants moved." in body
     assert "1 could not: Person2 Tester: " in body
     assert "cannot become enrolled" in body
@@ -694,9 +678,8 @@ def test_bulk_drop_out_needs_a_reason(
         {"bulk-action": "drop_out", "enrolments": [enrolment.pk]},
         follow=True,
     )
-    assert "Give a reason" in _body(response)
-    enrolment.refresh_from_db()
-    assert enrolment.status == ES.ENROLLED
+    assert "Give a reason" in page_text(response)
+    assert status_of(enrolment) == ES.ENROLLED
 
 
 def test_provider_finds_and_adds_a_person_it_registered(
@@ -712,7 +695,7 @@ def test_provider_finds_and_adds_a_person_it_registered(
         {"person_q": "karima"},
         HTTP_HX_REQUEST="true",
     )
-    body = _body(search)
+    body = page_text(search)
     assert "Karima Alaoui" in body
     assert "Stranger" not in body  # no counselling consent for this provider
     response = client.post(
@@ -720,7 +703,7 @@ def test_provider_finds_and_adds_a_person_it_registered(
         {"add-profile": person.pk, "add-track": "home", "add-status": ES.SELECTED},
         follow=True,
     )
-    assert "Karima Alaoui was added as selected." in _body(response)
+    assert "Karima Alaoui was added as selected." in page_text(response)
     enrolment = Enrolment.objects.get(profile=person)
     assert (enrolment.status, enrolment.track) == (ES.SELECTED, "home")
     refused = client.post(
@@ -739,11 +722,11 @@ def test_track_change_is_recorded_with_its_reason(
     client = client_for(setting.staff)
     url = reverse("training:enrolment-track", args=[enrolment.pk])
     missing = client.post(url, {"track-track": "home", "track-reason": ""})
-    assert missing.status_code == 400 and "This field is required." in _body(missing)
+    assert missing.status_code == 400 and "This field is required." in page_text(missing)
     response = client.post(
         url, {"track-track": "home", "track-reason": "Job offer at home"}, follow=True
     )
-    body = _body(response)
+    body = page_text(response)
     assert "The track was changed." in body
     assert "Job offer at home" in body
     enrolment.refresh_from_db()
@@ -758,7 +741,7 @@ def test_progress_is_recorded_and_out_of_range_refused(
     url = reverse("training:enrolment-progress", args=[enrolment.pk])
     bad = client.post(url, {"progress-attendance_percent": "140"})
     assert bad.status_code == 400
-    assert 'value="140"' in _body(bad)
+    assert 'value="140"' in page_text(bad)
     client.post(
         url,
         {
@@ -787,13 +770,13 @@ def test_outcome_follow_up_is_recorded_and_the_service_rule_shown(
     url = reverse("training:enrolment-outcome", args=[enrolment.pk])
     no_country = client.post(url, {"outcome-months": "3", "outcome-status": "employed_destination"})
     assert no_country.status_code == 400
-    assert "Say in which country." in _body(no_country)
+    assert "Say in which country." in page_text(no_country)
     response = client.post(
         url,
         {"outcome-months": "6", "outcome-status": "employed_destination", "outcome-country": "BE"},
         follow=True,
     )
-    assert "The follow-up was recorded." in _body(response)
+    assert "The follow-up was recorded." in page_text(response)
     outcome = OutcomeFollowUp.objects.get(enrolment=enrolment)
     assert (outcome.months, outcome.country_id) == (6, "BE")
 
@@ -803,10 +786,7 @@ def test_certifying_shows_the_verification_link_and_revoking_needs_a_reason(
 ) -> None:
     enrolment = _finished(setting, cohort)
     client = client_for(setting.staff)
-    certified = client.post(
-        reverse("training:enrolment-move", args=[enrolment.pk, "certify"]), follow=True
-    )
-    body = _body(certified)
+    body = _move(client, "enrolment", enrolment.pk, "certify")
     enrolment.refresh_from_db()
     code = enrolment.certificate.verification_code
     assert "The participant is now certified." in body
@@ -814,7 +794,7 @@ def test_certifying_shows_the_verification_link_and_revoking_needs_a_reason(
     url = reverse("training:certificate-revoke", args=[enrolment.pk])
     assert client.post(url, {"revoke-reason": ""}).status_code == 400
     revoked = client.post(url, {"revoke-reason": "Fraudulent assessment"}, follow=True)
-    assert "The certificate was revoked" in _body(revoked)
+    assert "The certificate was revoked" in page_text(revoked)
     enrolment.certificate.refresh_from_db()
     assert not enrolment.certificate.is_valid
 
@@ -823,11 +803,11 @@ def test_drop_out_without_reason_is_refused_on_the_page(
     setting: Setting, cohort: Cohort, client_for: ClientFor
 ) -> None:
     enrolment = enrol(setting, cohort, participant(setting), status=ES.ENROLLED, track="away")
-    url = reverse("training:enrolment-move", args=[enrolment.pk, "drop_out"])
-    response = client_for(setting.staff).post(url, {"reason": ""}, follow=True)
-    assert "Give a reason." in _body(response)
-    enrolment.refresh_from_db()
-    assert enrolment.status == ES.ENROLLED
+    refused = _move(
+        client_for(setting.staff), "enrolment", enrolment.pk, "drop_out", {"reason": ""}
+    )
+    assert "Give a reason." in refused
+    assert status_of(enrolment) == ES.ENROLLED
 
 
 # --- Migrant pages ----------------------------------------------------------------------------
@@ -843,10 +823,10 @@ def test_migrant_sees_their_training_and_certificate(
     enrolment.refresh_from_db()
     code = enrolment.certificate.verification_code
     client = client_for(migrant)
-    mine = _body(client.get(reverse("training:my-training")))
+    mine = page_text(client.get(reverse("training:my-training")))
     assert setting.programme.title in mine
     assert f"/verify/{code}/" in mine
-    detail = _body(client.get(reverse("training:my-enrolment", args=[enrolment.pk])))
+    detail = page_text(client.get(reverse("training:my-enrolment", args=[enrolment.pk])))
     assert "Certified web developer" in detail and f"/verify/{code}/" in detail
     # The provider's page sends the participant to their own.
     provider_page = client.get(reverse("training:enrolment-detail", args=[enrolment.pk]))
@@ -868,7 +848,7 @@ def test_migrant_cannot_open_someone_elses_enrolment(
 
 def test_my_training_empty_state(client_for: ClientFor) -> None:
     user, _profile = migrant_with_profile(phone="+212600004444", contact_email="e@example.org")
-    body = _body(client_for(user).get(reverse("training:my-training")))
+    body = page_text(client_for(user).get(reverse("training:my-training")))
     assert "No training yet." in body
 
 
@@ -908,13 +888,13 @@ def test_import_page_offers_the_template_and_lists_previous_imports(
     setting: Setting, cohort: Cohort, client_for: ClientFor
 ) -> None:
     client = client_for(setting.staff)
-    page = _body(client.get(reverse("training:import-create", args=[cohort.pk])))
+    page = page_text(client.get(reverse("training:import-create", args=[cohort.pk])))
     assert reverse("training:import-template") in page
     assert "No file imported into this cohort yet." in page
     template = client.get(reverse("training:import-template"))
     assert template["Content-Type"].startswith("text/csv")
     assert b"given_names" in template.content
-    viewer = _body(
+    viewer = page_text(
         client_for(_viewer_of(setting)).get(reverse("training:import-create", args=[cohort.pk]))
     )
     assert 'type="file"' not in viewer
@@ -924,23 +904,21 @@ def test_import_upload_preview_confirm_creates_enrolments(
     setting: Setting,
     cohort: Cohort,
     client_for: ClientFor,
-    django_capture_on_commit_callbacks: Callable[..., Any],
+    commit: Callable[..., Any],
 ) -> None:
     client = client_for(setting.staff)
-    with django_capture_on_commit_callbacks(execute=True):
-        uploaded = _upload(client, cohort, _csv([_row(1), _row(2)]))
+    uploaded = commit(_upload, client, cohort, _csv([_row(1), _row(2)]))
     upload = ParticipantImport.objects.get()
     assert uploaded["Location"] == reverse("training:import-detail", args=[upload.pk])
-    preview = _body(client.get(uploaded["Location"]))
+    preview = page_text(client.get(uploaded["Location"]))
     assert "Preview" in preview and "Imported1" in preview and "Imported2" in preview
     assert "every 2s" not in preview
-    with django_capture_on_commit_callbacks(execute=True):
-        confirmed = client.post(reverse("training:import-confirm", args=[upload.pk]))
+    confirmed = commit(client.post, reverse("training:import-confirm", args=[upload.pk]))
     assert confirmed["Location"] == reverse("training:import-detail", args=[upload.pk])
-    body = _body(client.get(confirmed["Location"]))
+    body = page_text(client.get(confirmed["Location"]))
     assert "Imported." in body
     assert Enrolment.objects.filter(cohort=cohort, source=Enrolment.Source.IMPORT).count() == 2
-    listed = _body(client.get(reverse("training:import-create", args=[cohort.pk])))
+    listed = page_text(client.get(reverse("training:import-create", args=[cohort.pk])))
     assert "people.csv" in listed
 
 
@@ -948,14 +926,13 @@ def test_import_with_a_bad_row_shows_line_column_message_and_imports_nothing(
     setting: Setting,
     cohort: Cohort,
     client_for: ClientFor,
-    django_capture_on_commit_callbacks: Callable[..., Any],
+    commit: Callable[..., Any],
 ) -> None:
     client = client_for(setting.staff)
-    with django_capture_on_commit_callbacks(execute=True):
-        uploaded = _upload(client, cohort, _csv([_row(1), _row(2, date_of_birth="17/05/1999")]))
+    uploaded = commit(_upload, client, cohort, _csv([_row(1), _row(2, date_of_birth="17/05/1999")]))
     upload = ParticipantImport.objects.get()
     assert upload.status == ParticipantImport.Status.INVALID
-    body = _body(client.get(uploaded["Location"]))
+    body = page_text(client.get(uploaded["Location"]))
     assert "Nothing was imported." in body
     error = upload.errors.get()
     assert (error.line, error.column) == (3, "date_of_birth")
@@ -963,7 +940,7 @@ def test_import_with_a_bad_row_shows_line_column_message_and_imports_nothing(
     assert error.message in body
     assert "Confirm the import" not in body
     refused = client.post(reverse("training:import-confirm", args=[upload.pk]), follow=True)
-    assert "This file has errors" in _body(refused)
+    assert "This file has errors" in page_text(refused)
     assert not Enrolment.objects.filter(cohort=cohort).exists()
 
 
@@ -978,12 +955,12 @@ def test_import_page_polls_while_checking_and_stops_when_done(
         uploaded = _upload(client, cohort, _csv([_row(1)]))
     url = uploaded["Location"]
     checking = client.get(url, HTTP_HX_REQUEST="true")
-    body = _body(checking)
+    body = page_text(checking)
     assert 'hx-trigger="every 2s"' in body and "<progress" in body
     assert "<html" not in body
     for callback in callbacks:
         callback()
-    done = _body(client.get(url, HTTP_HX_REQUEST="true"))
+    done = page_text(client.get(url, HTTP_HX_REQUEST="true"))
     assert "every 2s" not in done and "Preview" in done
 
 
@@ -991,10 +968,9 @@ def test_readers_cannot_upload_confirm_or_cancel_imports(
     setting: Setting,
     cohort: Cohort,
     client_for: ClientFor,
-    django_capture_on_commit_callbacks: Callable[..., Any],
+    commit: Callable[..., Any],
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        _upload(client_for(setting.staff), cohort, _csv([_row(1)]))
+    commit(_upload, client_for(setting.staff), cohort, _csv([_row(1)]))
     upload = ParticipantImport.objects.get()
     officer = client_for(setting.officer)
     assert officer.get(reverse("training:import-detail", args=[upload.pk])).status_code == 200
@@ -1003,5 +979,4 @@ def test_readers_cannot_upload_confirm_or_cancel_imports(
         assert officer.post(reverse(f"training:{name}", args=[upload.pk])).status_code == 403
         stranger = client_for(provider_staff_of())
         assert stranger.post(reverse(f"training:{name}", args=[upload.pk])).status_code == 404
-    upload.refresh_from_db()
-    assert upload.status == ParticipantImport.Status.READY
+    assert status_of(upload) == ParticipantImport.Status.READY
