@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -49,6 +50,13 @@ def _celery_in_process(request: pytest.FixtureRequest, monkeypatch: pytest.Monke
     """
     if request.node.get_closest_marker("worker") is None:
         monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+
+
+@pytest.fixture
+def private_media(settings: Settings, tmp_path: Path) -> Path:
+    """Uploaded files go to a folder of the test's own, checked and removed with it."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
 
 
 @pytest.fixture

@@ -8,14 +8,19 @@ send them through every upload point and expect a refusal with nothing stored.
 from __future__ import annotations
 
 import functools
+import html
 import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
 # The EICAR anti-virus test file, split so that this source file is not itself flagged by a
@@ -218,28 +223,64 @@ def xlsx_zip_bomb(rows: list[list[str]], inflated_mb: int = 40) -> bytes:
     return _rewrite(xlsx(rows), {"xl/worksheets/sheet2.xml": padding})
 
 
+@dataclass(frozen=True)
+class Hostile:
+    """One hostile file an upload point must refuse: the name its users would give it, how to
+    build its content, and words of the refusal shown to them."""
+
+    name: str
+    build: Callable[[], bytes]
+    refusal: str
+
+    def upload(self) -> SimpleUploadedFile:
+        return SimpleUploadedFile(self.name, self.build())
+
+
+def case(name: str, build: Callable[[], bytes], refusal: str, id: str) -> Any:
+    """A ``pytest.param`` of one ``Hostile`` file, for ``@pytest.mark.parametrize("case", ...)``."""
+    return pytest.param(Hostile(name, build, refusal), id=id)
+
+
 def upload_cases(pdf_name: str, image_name: str, office_name: str = "") -> list[Any]:
-    """The hostile files an upload point must refuse, as ``pytest.param(name, builder, words of
-    the refusal)``, named as its users name their files; with ``office_name``, also a DOCX with
-    macros (for points that take office documents)."""
+    """The hostile files an upload point must refuse, as ``case`` params, named as its users name
+    their files; with ``office_name``, also a DOCX with macros (for points that take office
+    documents)."""
     cases = [
-        pytest.param(image_name, pixel_flood_png, "megapixels", id="pixel-flood-png"),
-        pytest.param(pdf_name, pdf_javascript, "active content (JavaScript)", id="pdf-js"),
-        pytest.param(
-            pdf_name, pdf_javascript_hex_escaped, "active content (JavaScript)", id="js-hex"
-        ),
-        pytest.param(
+        case(image_name, pixel_flood_png, "megapixels", id="pixel-flood-png"),
+        case(pdf_name, pdf_javascript, "active content (JavaScript)", id="pdf-js"),
+        case(pdf_name, pdf_javascript_hex_escaped, "active content (JavaScript)", id="js-hex"),
+        case(
             pdf_name,
             pdf_javascript_in_object_stream,
             "active content (JavaScript)",
             id="js-in-object-stream",
         ),
-        pytest.param(pdf_name, pdf_launch, "active content", id="pdf-launch"),
-        pytest.param(pdf_name, pdf_embedded_file, "active content", id="pdf-embedded"),
-        pytest.param(pdf_name, pdf_zip_polyglot, "ZIP archive hidden", id="pdf-zip"),
-        pytest.param(image_name, png_zip_polyglot, "ZIP archive hidden", id="png-zip"),
-        pytest.param(pdf_name, pdf_with_eicar, "The virus check found", id="pdf-eicar"),
+        case(pdf_name, pdf_launch, "active content", id="pdf-launch"),
+        case(pdf_name, pdf_embedded_file, "active content", id="pdf-embedded"),
+        case(pdf_name, pdf_zip_polyglot, "ZIP archive hidden", id="pdf-zip"),
+        case(image_name, png_zip_polyglot, "ZIP archive hidden", id="png-zip"),
+        case(pdf_name, pdf_with_eicar, "The virus check found", id="pdf-eicar"),
     ]
     if office_name:
-        cases.insert(-1, pytest.param(office_name, docx_with_macros, "macros", id="docx-vba"))
+        cases.insert(-1, case(office_name, docx_with_macros, "macros", id="docx-vba"))
     return cases
+
+
+# --- What a refusal looks like ------------------------------------------------------------------
+def assert_page_refuses(response: Any, message: str, status: int = 200) -> None:
+    """The form came back with ``message`` shown to the user."""
+    assert response.status_code == status
+    assert message in html.unescape(response.content.decode())
+
+
+def assert_api_refuses(response: Any, message: str) -> None:
+    """A 400 that names the ``file`` field and says ``message``."""
+    assert response.status_code == 400
+    body: dict[str, Any] = response.json()
+    assert body["field"] == "file"
+    assert message in body["detail"]
+
+
+def files_under(root: Path) -> list[Path]:
+    """The files stored below ``root`` (the test's media folder): none after a refusal."""
+    return [p for p in root.rglob("*") if p.is_file()]

@@ -3,16 +3,11 @@ reason shown, nothing stored (no row, no file), never a server error."""
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from accounts.models import User
 from migrants import services
@@ -20,6 +15,7 @@ from migrants.models import Qualification, QualificationDocument
 from migrants.services import documents
 from migrants.tests.factories import migrant_with_profile, qualification
 from tests import hostile_files as hostile
+from tests.clients import ApiClientFor, ClientFor
 
 pytestmark = pytest.mark.django_db
 
@@ -32,51 +28,39 @@ def owner() -> tuple[User, Qualification]:
     return user, qualification(user, profile, title="Diploma", institution="OFPPT", isced_level=5)
 
 
-def _files(root: Path) -> list[Path]:
-    return [p for p in root.rglob("*") if p.is_file()]
-
-
-@pytest.mark.parametrize(("name", "builder", "message"), HOSTILE)
+@pytest.mark.parametrize("case", HOSTILE)
 def test_migrant_cannot_store_a_hostile_document_through_the_page(
     owner: tuple[User, Qualification],
     private_media: Path,
-    client_for: Callable[[User], Client],
-    name: str,
-    builder: Callable[[], bytes],
-    message: str,
+    client_for: ClientFor,
+    case: hostile.Hostile,
 ) -> None:
     user, qualification = owner
     response = client_for(user).post(
         reverse("migrants:own-document-upload", args=[qualification.pk]),
-        {f"doc{qualification.pk}-file": SimpleUploadedFile(name, builder())},
+        {f"doc{qualification.pk}-file": case.upload()},
     )
-    assert response.status_code == 200
-    assert message in html.unescape(response.content.decode())
+    hostile.assert_page_refuses(response, case.refusal)
     assert not QualificationDocument.objects.exists()
-    assert _files(private_media) == []
+    assert hostile.files_under(private_media) == []
 
 
-@pytest.mark.parametrize(("name", "builder", "message"), HOSTILE)
+@pytest.mark.parametrize("case", HOSTILE)
 def test_migrant_cannot_store_a_hostile_document_through_the_api(
     owner: tuple[User, Qualification],
     private_media: Path,
-    api_client_for: Callable[[User], APIClient],
-    name: str,
-    builder: Callable[[], bytes],
-    message: str,
+    api_client_for: ApiClientFor,
+    case: hostile.Hostile,
 ) -> None:
     user, qualification = owner
     response = api_client_for(user).post(
         f"/api/v1/migrants/me/qualifications/{qualification.pk}/documents/",
-        {"file": SimpleUploadedFile(name, builder())},
+        {"file": case.upload()},
         format="multipart",
     )
-    assert response.status_code == 400
-    body: dict[str, Any] = response.json()
-    assert body["field"] == "file"
-    assert message in body["detail"]
+    hostile.assert_api_refuses(response, case.refusal)
     assert not QualificationDocument.objects.exists()
-    assert _files(private_media) == []
+    assert hostile.files_under(private_media) == []
 
 
 def test_a_failure_after_the_file_was_written_leaves_no_file_and_no_row(
@@ -96,4 +80,4 @@ def test_a_failure_after_the_file_was_written_leaves_no_file_and_no_row(
             upload=SimpleUploadedFile("diploma.jpg", hostile.jpeg_with_gps()),
         )
     assert not QualificationDocument.objects.exists()
-    assert _files(private_media) == []
+    assert hostile.files_under(private_media) == []

@@ -13,7 +13,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from drf_spectacular.generators import SchemaGenerator
-from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
 from accounts.models import Organisation, User
@@ -540,14 +539,8 @@ def test_a_voided_entry_stays_in_the_ledger_but_leaves_the_totals(
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
-@pytest.fixture
-def media_root(settings: Settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def test_officer_can_upload_a_pdf_and_download_it_from_its_url(
-    client: APIClient, officer: User, partnership: Partnership, media_root: Path
+    client: APIClient, officer: User, partnership: Partnership, private_media: Path
 ) -> None:
     upload = SimpleUploadedFile("mou.pdf", PDF_BYTES, content_type="application/pdf")
 
@@ -569,11 +562,11 @@ def test_officer_can_upload_a_pdf_and_download_it_from_its_url(
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
     assert [d["id"] for d in client.get(url(partnership, "documents/")).json()] == [data["id"]]
-    assert [p.read_bytes() for p in media_root.rglob("*") if p.is_file()] == [PDF_BYTES]
+    assert [p.read_bytes() for p in private_media.rglob("*") if p.is_file()] == [PDF_BYTES]
 
 
 def test_a_fake_pdf_is_refused_and_nothing_is_stored(
-    client: APIClient, partnership: Partnership, media_root: Path
+    client: APIClient, partnership: Partnership, private_media: Path
 ) -> None:
     fake = SimpleUploadedFile(
         "mou.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"
@@ -586,7 +579,7 @@ def test_a_fake_pdf_is_refused_and_nothing_is_stored(
     assert response.status_code == 400
     assert response.json()["field"] == "file"
     assert not PartnershipDocument.objects.exists()
-    assert not [p for p in media_root.rglob("*") if p.is_file()]
+    assert not [p for p in private_media.rglob("*") if p.is_file()]
 
 
 # --- Schema -----------------------------------------------------------------------------------

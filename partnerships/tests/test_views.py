@@ -12,7 +12,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pytest_django.fixtures import Settings
 
 from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory
@@ -45,12 +44,6 @@ def officer() -> User:
 def outsider() -> User:
     """A government officer of an organisation that is not a member."""
     return government_officer_of("DE")
-
-
-@pytest.fixture
-def private_media(settings: Settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def _create_form(**overrides: Any) -> dict[str, Any]:
