@@ -3,13 +3,10 @@ records change only through the services (which check and audit)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.db.models import Model
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Notification, User
@@ -17,6 +14,7 @@ from audit.models import AuditEvent
 from partnerships.models import Partnership
 from partnerships.tests.factories import make_partnership
 from taxonomy.models import Sector
+from tests.clients import ClientFor
 
 pytestmark = pytest.mark.django_db
 APPS = ("accounts", "audit", "partnerships", "taxonomy")
@@ -42,7 +40,7 @@ def test_every_model_has_an_admin_page_or_is_shown_inside_one() -> None:
 
 
 def test_administrator_reads_every_page_and_changes_nothing_that_services_own(
-    admin_user: User, client_for: Callable[[User], Client]
+    admin_user: User, client_for: ClientFor
 ) -> None:
     make_partnership()
     client = client_for(admin_user)

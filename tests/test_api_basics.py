@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from rest_framework.throttling import UserRateThrottle
 
 from accounts.models import User
 from core.access import access_of
+from tests.clients import ApiClientFor
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +131,7 @@ def test_public_api_endpoints_answer_anonymous_callers_without_personal_data() -
 
 
 def test_api_calls_are_throttled(
-    migrant: User, api_client_for: Callable[[User], APIClient], monkeypatch: pytest.MonkeyPatch
+    migrant: User, api_client_for: ApiClientFor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache.clear()
     monkeypatch.setattr(

@@ -13,7 +13,6 @@ from functools import cache
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 from drf_spectacular.generators import SchemaGenerator
@@ -21,6 +20,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from core.bounds import INT64_MAX, IdConverter
+from tests.clients import ApiClientFor, ClientFor
 from tests.test_architecture import PROJECT_APPS as ARCHITECTURE_APPS
 
 pytestmark = pytest.mark.django_db
@@ -211,7 +211,7 @@ def test_integer_query_parameters_beyond_64_bits_are_a_400_naming_them(
     path: str,
     name: str,
     callers: Caller,
-    api_client_for: Callable[[User], APIClient],
+    api_client_for: ApiClientFor,
 ) -> None:
     user, _body = callers("get", path)
     response = api_client_for(user).get(path, {name: str(BIG)})
@@ -225,7 +225,7 @@ def test_integers_beyond_64_bits_in_a_body_are_a_400_naming_the_field(
     where: str,
     path: str,
     callers: Caller,
-    api_client_for: Callable[[User], APIClient],
+    api_client_for: ApiClientFor,
 ) -> None:
     """The body holds the absurd number and little else; the 400 must name its field."""
     *parents, leaf = where.split(".")
@@ -252,7 +252,7 @@ def test_integers_beyond_64_bits_in_a_body_are_a_400_naming_the_field(
     ),
 )
 def test_ids_beyond_64_bits_in_an_api_path_are_a_404(
-    path: str, method: str, callers: Caller, api_client_for: Callable[[User], APIClient]
+    path: str, method: str, callers: Caller, api_client_for: ApiClientFor
 ) -> None:
     """Each id of the path in turn is 10**20 (the others 1): no route matches it."""
     client = api_client_for(callers(method, path)[0])
@@ -293,9 +293,7 @@ def test_a_nul_character_in_the_path_is_a_400(admin_user: User) -> None:
     assert client.get("/verify/AB%00CD/").status_code == 400
 
 
-def test_a_nul_character_in_a_form_body_is_a_400(
-    admin_user: User, client_for: Callable[[User], Client]
-) -> None:
+def test_a_nul_character_in_a_form_body_is_a_400(admin_user: User, client_for: ClientFor) -> None:
     response = client_for(admin_user).post("/migrants/intake/new/", {"given_names": "A\x00"})
     assert response.status_code == 400
 
@@ -307,7 +305,7 @@ LONG_EMAIL = "a" * 64 + "@" + ("b" * 60 + ".") * 4 + "com"
 
 
 def test_an_email_longer_than_its_column_is_a_400_naming_it_api(
-    api_client_for: Callable[[User], APIClient],
+    api_client_for: ApiClientFor,
 ) -> None:
     from accounts.models import Organisation
     from accounts.tests.factories import OrganisationFactory
@@ -336,7 +334,7 @@ def test_an_email_longer_than_its_column_is_a_400_naming_it_api(
 
 
 def test_an_email_longer_than_its_column_is_refused_on_the_form(
-    client_for: Callable[[User], Client],
+    client_for: ClientFor,
 ) -> None:
     from migrants.tests.factories import migrant_with_profile
 
@@ -411,7 +409,7 @@ def test_every_integer_a_form_takes_is_bounded() -> None:
 
 @pytest.mark.parametrize("value", [str(BIG), str(2**31)])
 def test_a_target_beyond_its_column_is_refused_on_the_form(
-    value: str, client_for: Callable[[User], Client]
+    value: str, client_for: ClientFor
 ) -> None:
     from partnerships.tests.factories import make_partnership
 
@@ -432,7 +430,7 @@ def test_a_target_beyond_its_column_is_refused_on_the_form(
 
 
 def test_a_cohort_capacity_beyond_its_column_is_refused_on_the_form(
-    client_for: Callable[[User], Client],
+    client_for: ClientFor,
 ) -> None:
     from training.tests.factories import make_setting
 
@@ -461,9 +459,7 @@ ODD_IDS = ["²", str(BIG)]
 
 
 @pytest.mark.parametrize("odd", ODD_IDS)
-def test_odd_request_ids_in_the_assign_form_are_ignored(
-    odd: str, client_for: Callable[[User], Client]
-) -> None:
+def test_odd_request_ids_in_the_assign_form_are_ignored(odd: str, client_for: ClientFor) -> None:
     from recognition.tests.factories import authority
 
     _organisation, officer = authority()
@@ -474,9 +470,7 @@ def test_odd_request_ids_in_the_assign_form_are_ignored(
 
 
 @pytest.mark.parametrize("odd", ODD_IDS)
-def test_odd_enrolment_ids_in_the_cohort_forms_are_ignored(
-    odd: str, client_for: Callable[[User], Client]
-) -> None:
+def test_odd_enrolment_ids_in_the_cohort_forms_are_ignored(odd: str, client_for: ClientFor) -> None:
     from training.tests.factories import make_cohort, make_setting
 
     setting = make_setting()
@@ -492,9 +486,7 @@ def test_odd_enrolment_ids_in_the_cohort_forms_are_ignored(
 
 
 @pytest.mark.parametrize("target", ["-1", "pool", str(BIG), "https://evil.example/"])
-def test_a_next_page_that_is_no_path_here_falls_back(
-    target: str, client_for: Callable[[User], Client]
-) -> None:
+def test_a_next_page_that_is_no_path_here_falls_back(target: str, client_for: ClientFor) -> None:
     """``next`` after shortlisting: a bare word was taken for a URL name (NoReverseMatch, 500)."""
     from employers.tests.factories import creator, open_vacancy
 
@@ -519,7 +511,7 @@ def test_a_next_page_that_is_no_path_here_falls_back(
 )
 @pytest.mark.parametrize("raw", ["{", "[]", '"text"', "null", '[{"a": 1}]'])
 def test_a_json_body_of_the_wrong_shape_is_a_400(
-    path: str, method: str, raw: str, callers: Caller, api_client_for: Callable[[User], APIClient]
+    path: str, method: str, raw: str, callers: Caller, api_client_for: ApiClientFor
 ) -> None:
     client = api_client_for(callers(method, path)[0])
     response = getattr(client, method)(path, raw, content_type="application/json")
@@ -537,7 +529,7 @@ def _page_routes_with_ids() -> list[str]:
 
 @pytest.mark.parametrize("route", _page_routes_with_ids())
 def test_ids_beyond_64_bits_in_a_page_path_are_a_404(
-    route: str, admin_user: User, client_for: Callable[[User], Client]
+    route: str, admin_user: User, client_for: ClientFor
 ) -> None:
     import re
 

@@ -1,17 +1,14 @@
 """Match runs through real Celery workers on the configured broker (Redis in `.ci/run`): a full
 rematch fanned out in chunks, and a worker killed in the middle of a run.
 
-Skipped without a broker or with SQLite, like tests/test_celery_worker.py.
+Skipped without a broker or with SQLite (see tests/worker_support.py).
 """
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,64 +22,22 @@ from matching import internal as matching_internal
 from matching import services as matching_services
 from matching.inputs import build_inputs, open_vacancy_ids
 from matching.models import Match, MatchChunk, MatchRun
-from smp_portal.celery import app
-from tests.test_celery_worker import NEEDS_A_WORKER, ROOT, _database_url
+from tests.worker_support import NEEDS_A_WORKER, celery_worker, own_queue
 
 pytestmark = NEEDS_A_WORKER
 
 
 @pytest.fixture
-def queue(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A queue of this test's own, so no other worker takes its tasks."""
-    name = f"test-{uuid.uuid4().hex[:12]}"
-    original = app.conf.task_default_queue
-    app.conf.task_default_queue = name
-    yield name
-    app.conf.task_default_queue = original
+def queue() -> Iterator[str]:
+    with own_queue() as name:
+        yield name
 
 
 @contextmanager
 def worker(queue: str, tmp_path: Path, name: str) -> Iterator[subprocess.Popen[str]]:
-    env = os.environ | {
-        "DATABASE_URL": _database_url(),
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "SMP_VAR_DIR": str(tmp_path / "var"),
-        # A message whose worker died is handed out again after 3 s instead of an hour.
-        "CELERY_VISIBILITY_TIMEOUT": "3",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "smp_portal",
-            "worker",
-            "--pool=solo",
-            "--queues",
-            queue,
-            "--hostname",
-            f"{name}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.communicate()
+    # A message whose worker died is handed out again after 3 s instead of an hour.
+    with celery_worker(queue, tmp_path, name, CELERY_VISIBILITY_TIMEOUT="3") as running:
+        yield running.process
 
 
 def _wait(predicate: object, process: subprocess.Popen[str], seconds: float = 120) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from tests.clients import ClientFor
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ def test_anonymous_home_invites_migrants_to_sign_up(client: Client) -> None:
 
 
 def test_signed_in_home_names_the_role_and_organisation(
-    government_officer: User, client_for: Callable[[User], Client]
+    government_officer: User, client_for: ClientFor
 ) -> None:
     body = client_for(government_officer).get(reverse("home")).content.decode()
     organisation = government_officer.memberships.get().organisation.name
@@ -31,7 +30,7 @@ def test_signed_in_home_names_the_role_and_organisation(
 
 
 def test_administrator_sees_the_administration_link(
-    admin_user: User, client_for: Callable[[User], Client]
+    admin_user: User, client_for: ClientFor
 ) -> None:
     assert reverse("admin:index") in client_for(admin_user).get(reverse("home")).content.decode()
 
@@ -54,7 +53,7 @@ def test_uploaded_files_are_not_served_by_url(client: Client) -> None:
 
 
 def test_everyone_can_reach_the_public_registry(
-    client: Client, migrant: User, client_for: Callable[[User], Client]
+    client: Client, migrant: User, client_for: ClientFor
 ) -> None:
     registry = reverse("registry:list")
     assert registry in client.get(reverse("home")).content.decode()

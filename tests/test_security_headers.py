@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
@@ -28,6 +27,7 @@ from partnerships.models import Partnership
 from partnerships.tests.factories import make_partnership
 from recognition.models import RecognitionRequest
 from recognition.tests.factories import make_request
+from tests.clients import ClientFor
 from training.tests.factories import make_cohort, make_setting
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def test_migrant_pages_pass_the_policy(client: Client) -> None:
         assert_page_is_clean(client, url)
 
 
-def test_staff_pages_pass_the_policy(client_for: Callable[[User], Client]) -> None:
+def test_staff_pages_pass_the_policy(client_for: ClientFor) -> None:
     setting = make_setting()
     cohort = make_cohort(setting)
     vacancy = open_vacancy()
@@ -211,9 +211,7 @@ def test_staff_pages_pass_the_policy(client_for: Callable[[User], Client]) -> No
             assert_page_is_clean(client, url)
 
 
-def test_admin_pages_pass_the_policy(
-    admin_user: User, client_for: Callable[[User], Client]
-) -> None:
+def test_admin_pages_pass_the_policy(admin_user: User, client_for: ClientFor) -> None:
     make_partnership(status=Partnership.Status.ACTIVE)
     client = client_for(admin_user)
     as_admin = RequestFactory().get("/admin/")
@@ -277,7 +275,7 @@ def test_swagger_ui_runs_from_files_only(client: Client) -> None:
 
 # --- Every kind of response -------------------------------------------------------------------
 def test_json_and_error_responses_carry_the_policy_too(
-    client: Client, migrant: User, client_for: Callable[[User], Client]
+    client: Client, migrant: User, client_for: ClientFor
 ) -> None:
     for response in (
         client.get(reverse("healthz")),
@@ -324,7 +322,7 @@ def assert_not_stored(response: TestResponse) -> None:
 
 
 def test_api_responses_are_never_stored(
-    migrant: User, api_client_for: Callable[[User], Client], client: Client
+    migrant: User, api_client_for: ClientFor, client: Client
 ) -> None:
     profile_user, _profile = migrant_with_profile()
     api = api_client_for(profile_user)
@@ -351,7 +349,7 @@ def test_an_api_token_response_is_never_stored(migrant: User, client: Client) ->
     assert_not_stored(response)
 
 
-def test_personal_pages_are_never_stored(client_for: Callable[[User], Client]) -> None:
+def test_personal_pages_are_never_stored(client_for: ClientFor) -> None:
     user, profile = migrant_with_profile()
     client = client_for(user)
     for url in (
@@ -391,7 +389,7 @@ def test_htmx_injects_no_style_and_runs_no_strings_as_code(client: Client) -> No
 
 
 def test_printable_and_public_verification_pages_pass_the_policy(
-    client: Client, client_for: Callable[[User], Client]
+    client: Client, client_for: ClientFor
 ) -> None:
     request, applicant, officer = make_request(RecognitionRequest.Status.DECIDED)
     decision = request.decisions.get()

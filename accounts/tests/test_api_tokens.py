@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +16,11 @@ from rest_framework.test import APIClient, APIRequestFactory
 
 from accounts.models import ApiToken, User
 from accounts.services import api_token_create
+from accounts.tests.support import reset_password_by_email
 from audit.models import AuditEvent
 from core.errors import DomainValidationError
 from partnerships.tests.factories import make_partnership
+from tests.clients import ClientFor
 
 pytestmark = pytest.mark.django_db
 ME = "/api/v1/accounts/me/"
@@ -68,7 +67,7 @@ def test_token_needs_a_name_and_a_future_expiry(migrant: User) -> None:
 
 
 def test_user_creates_token_in_browser_sees_it_once_and_revokes_it(
-    migrant: User, client_for: Callable[[User], Client]
+    migrant: User, client_for: ClientFor
 ) -> None:
     client = client_for(migrant)
     page = client.post(reverse("accounts:token-list"), {"name": "statistics export"}, follow=True)
@@ -88,7 +87,7 @@ def test_user_creates_token_in_browser_sees_it_once_and_revokes_it(
 
 
 def test_user_cannot_revoke_someone_elses_token(
-    migrant: User, government_officer: User, client_for: Callable[[User], Client]
+    migrant: User, government_officer: User, client_for: ClientFor
 ) -> None:
     token, key = api_token_create(user=government_officer, name="officer's")
     response = client_for(migrant).post(reverse("accounts:token-revoke", args=[token.pk]))
@@ -97,7 +96,7 @@ def test_user_cannot_revoke_someone_elses_token(
 
 
 def test_token_form_rejects_a_past_expiry_with_a_message(
-    migrant: User, client_for: Callable[[User], Client]
+    migrant: User, client_for: ClientFor
 ) -> None:
     page = client_for(migrant).post(
         reverse("accounts:token-list"), {"name": "x", "expires_on": "2000-01-01"}
@@ -120,7 +119,7 @@ def _add_totp(user: User) -> Authenticator:
 
 @pytest.mark.usefixtures("mfa_on")
 def test_officer_without_authenticator_cannot_create_a_token(
-    government_officer: User, client_for: Callable[[User], Client]
+    government_officer: User, client_for: ClientFor
 ) -> None:
     with pytest.raises(DomainValidationError, match="two-factor"):
         api_token_create(user=government_officer, name="statistics export")
@@ -137,7 +136,7 @@ def test_officer_without_authenticator_cannot_create_a_token(
 
 @pytest.mark.usefixtures("mfa_on")
 def test_officer_with_authenticator_creates_a_token(
-    government_officer: User, client_for: Callable[[User], Client]
+    government_officer: User, client_for: ClientFor
 ) -> None:
     _add_totp(government_officer)
     client = client_for(government_officer)
@@ -208,7 +207,7 @@ def test_token_without_an_expiry_lasts_ninety_days(migrant: User) -> None:
 
 
 def test_token_page_shows_the_default_expiry_and_the_read_only_choice(
-    migrant: User, client_for: Callable[[User], Client]
+    migrant: User, client_for: ClientFor
 ) -> None:
     client = client_for(migrant)
     body = client.get(reverse("accounts:token-list")).content.decode()
@@ -274,16 +273,7 @@ def test_password_change_revokes_every_token(migrant: User, client: Client) -> N
 
 def test_password_reset_revokes_every_token(migrant: User, client: Client) -> None:
     _token, key = api_token_create(user=migrant, name="phone")
-    client.post(reverse("account_reset_password"), {"email": migrant.email})
-    link = re.search(
-        r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", str(mail.outbox[-1].body)
-    )
-    assert link, mail.outbox[-1].body
-    form_page = client.get(link.group(1), follow=True)
-    client.post(
-        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link.group(1),
-        {"password1": "a-brand-new-passphrase-7", "password2": "a-brand-new-passphrase-7"},
-    )
+    reset_password_by_email(client, migrant.email, "a-brand-new-passphrase-7")
     migrant.refresh_from_db()
     assert migrant.check_password("a-brand-new-passphrase-7")
     assert _bearer(key).get(ME).status_code == 401
@@ -310,7 +300,7 @@ def test_stale_tokens_are_purged_and_live_ones_kept(migrant: User) -> None:
 
 
 def test_administrator_setting_a_new_password_revokes_the_tokens(
-    migrant: User, admin_user: User, client_for: Callable[[User], Client]
+    migrant: User, admin_user: User, client_for: ClientFor
 ) -> None:
     token, key = api_token_create(user=migrant, name="phone")
     response = client_for(admin_user).post(

@@ -3,7 +3,6 @@ tell the owner once, and answer an unknown address exactly like a real one."""
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -18,6 +17,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 
 from accounts.lockout import login_attempt_allowed, login_failure_record
 from accounts.models import Notification, User
+from accounts.tests.support import reset_password_by_email
 from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -134,14 +134,5 @@ def test_a_password_reset_lifts_the_delay(migrant: User) -> None:
         _sign_in(client, migrant.email, "wrong-guess")
     assert _sign_in(client, migrant.email, PASSWORD) == "throttled"
 
-    client.post(reverse("account_reset_password"), {"email": migrant.email})
-    link = re.search(
-        r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", str(mail.outbox[-1].body)
-    )
-    assert link, mail.outbox[-1].body
-    form_page = client.get(link.group(1), follow=True)
-    client.post(
-        form_page.redirect_chain[-1][0],
-        {"password1": "a-brand-new-passphrase-7", "password2": "a-brand-new-passphrase-7"},
-    )
+    reset_password_by_email(client, migrant.email, "a-brand-new-passphrase-7")
     assert _sign_in(Client(), migrant.email, "a-brand-new-passphrase-7") == "signed in"

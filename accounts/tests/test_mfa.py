@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import reverse
 from pytest_django.fixtures import Settings as SettingsWrapper
-from rest_framework.test import APIClient
 
 from accounts.models import User
+from tests.clients import ApiClientFor, ClientFor
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +18,7 @@ def _mfa_on(settings: SettingsWrapper) -> None:
 
 
 def test_officer_without_authenticator_is_sent_to_set_one_up(
-    government_officer: User, client_for: Callable[[User], Client]
+    government_officer: User, client_for: ClientFor
 ) -> None:
     response = client_for(government_officer).get(reverse("taxonomy:browse"))
     assert response.status_code == 302
@@ -28,7 +26,7 @@ def test_officer_without_authenticator_is_sent_to_set_one_up(
 
 
 def test_officer_without_authenticator_is_refused_by_the_api(
-    recognition_officer: User, api_client_for: Callable[[User], APIClient]
+    recognition_officer: User, api_client_for: ApiClientFor
 ) -> None:
     client = Client()
     client.force_login(recognition_officer)
@@ -38,7 +36,7 @@ def test_officer_without_authenticator_is_refused_by_the_api(
 
 
 def test_officer_with_authenticator_works_normally(
-    government_officer: User, client_for: Callable[[User], Client]
+    government_officer: User, client_for: ClientFor
 ) -> None:
     Authenticator.objects.create(
         user=government_officer, type=Authenticator.Type.TOTP, data={"secret": "x"}
@@ -47,15 +45,13 @@ def test_officer_with_authenticator_works_normally(
 
 
 def test_migrant_and_employer_are_not_asked_for_mfa(
-    migrant: User, employer_staff: User, client_for: Callable[[User], Client]
+    migrant: User, employer_staff: User, client_for: ClientFor
 ) -> None:
     assert client_for(migrant).get(reverse("taxonomy:browse")).status_code == 200
     assert client_for(employer_staff).get(reverse("taxonomy:browse")).status_code == 200
 
 
-def test_setup_page_itself_stays_reachable(
-    government_officer: User, client_for: Callable[[User], Client]
-) -> None:
+def test_setup_page_itself_stays_reachable(government_officer: User, client_for: ClientFor) -> None:
     # allauth may first ask for the password again (reauthentication); that page is open too.
     response = client_for(government_officer).get(reverse("mfa_activate_totp"), follow=True)
     assert response.status_code == 200

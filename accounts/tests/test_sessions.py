@@ -4,7 +4,6 @@ migrants keep the normal session."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -17,6 +16,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from accounts.middleware import STAFF_SEEN_AT, STAFF_SIGNED_IN_AT
 from accounts.models import User
 from smp_portal.env import env_int
+from tests.clients import ClientFor
 
 pytestmark = pytest.mark.django_db
 PAGE = "/reference/"
@@ -33,7 +33,7 @@ def _age_session(client: Client, *, idle_seconds: int = 0, age_seconds: int = 0)
 
 
 def test_officer_is_signed_out_after_thirty_idle_minutes(
-    government_officer: User, client_for: Callable[[User], Client]
+    government_officer: User, client_for: ClientFor
 ) -> None:
     client = client_for(government_officer)
     assert client.get(PAGE).status_code == 200
@@ -51,7 +51,7 @@ def test_officer_is_signed_out_after_thirty_idle_minutes(
 
 
 def test_activity_keeps_an_officer_signed_in_but_not_beyond_twelve_hours(
-    recognition_officer: User, client_for: Callable[[User], Client]
+    recognition_officer: User, client_for: ClientFor
 ) -> None:
     client = client_for(recognition_officer)
     _age_session(client, idle_seconds=5 * 60, age_seconds=11 * 3600)
@@ -62,7 +62,7 @@ def test_activity_keeps_an_officer_signed_in_but_not_beyond_twelve_hours(
 
 
 def test_expired_staff_session_gets_json_from_the_api(
-    employer_staff: User, client_for: Callable[[User], Client]
+    employer_staff: User, client_for: ClientFor
 ) -> None:
     client = client_for(employer_staff)
     assert client.get("/api/v1/accounts/me/").status_code == 200
@@ -73,18 +73,14 @@ def test_expired_staff_session_gets_json_from_the_api(
     assert SESSION_KEY not in client.session
 
 
-def test_administrator_session_has_the_same_limits(
-    admin_user: User, client_for: Callable[[User], Client]
-) -> None:
+def test_administrator_session_has_the_same_limits(admin_user: User, client_for: ClientFor) -> None:
     client = client_for(admin_user)
     _age_session(client, idle_seconds=31 * 60)
     assert client.get(reverse("admin:index")).status_code == 302
     assert SESSION_KEY not in client.session
 
 
-def test_migrant_keeps_the_normal_session(
-    migrant: User, client_for: Callable[[User], Client]
-) -> None:
+def test_migrant_keeps_the_normal_session(migrant: User, client_for: ClientFor) -> None:
     client = client_for(migrant)
     _age_session(client, idle_seconds=3 * 3600, age_seconds=20 * 3600)
     assert client.get(PAGE).status_code == 200
@@ -113,7 +109,7 @@ def test_staff_session_ends_with_the_browser_even_when_remembered(
 
 
 def test_limits_come_from_the_settings(
-    government_officer: User, client_for: Callable[[User], Client], settings: SettingsWrapper
+    government_officer: User, client_for: ClientFor, settings: SettingsWrapper
 ) -> None:
     settings.SMP_STAFF_IDLE_MINUTES = 5
     client = client_for(government_officer)
@@ -122,7 +118,7 @@ def test_limits_come_from_the_settings(
 
 
 def test_expired_fragment_request_sends_the_whole_page_to_sign_in(
-    government_officer: User, client_for: Callable[[User], Client]
+    government_officer: User, client_for: ClientFor
 ) -> None:
     client = client_for(government_officer)
     _age_session(client, idle_seconds=31 * 60)

@@ -143,11 +143,17 @@ PATHS: dict[str, list[str]] = {
 }
 
 
-def interest_in(status: str, vacancy: Vacancy, n: int) -> tuple[Interest, User]:
-    """An interest of a new pool candidate ``n``, moved to ``status`` through the services;
-    with the candidate's user."""
+def interest_in(
+    status: str,
+    vacancy: Vacancy,
+    n: int = 0,
+    *,
+    candidate: tuple[User, MigrantProfile] | None = None,
+) -> tuple[Interest, User]:
+    """An interest of ``candidate`` (by default a new pool candidate ``n``), moved to ``status``
+    through the services; with the candidate's user."""
     employer = creator(vacancy)
-    user, person = pool_candidate(n=n)
+    user, person = candidate or pool_candidate(n=n)
     interest = shortlist_add(
         actor=employer, vacancy_id=vacancy.pk, pseudonym=code_of(vacancy, person)
     )

@@ -3,13 +3,11 @@ their pseudonym only."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib import admin
 from django.db.models import Model
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
@@ -18,6 +16,7 @@ from employers.tests.factories import interest_in, open_vacancy
 from matching.internal import chunk_execute, rematch_all
 from matching.models import Match, MatchChunk, MatchResult, MatchRun
 from migrants.models import MigrantProfile
+from tests.clients import ClientFor
 
 pytestmark = pytest.mark.django_db
 MODELS: list[type[Model]] = [
@@ -33,7 +32,7 @@ MODELS: list[type[Model]] = [
 
 
 def test_every_model_has_an_admin_and_none_can_be_changed_there(
-    admin_user: User, client_for: Callable[[User], Client], django_capture_on_commit_callbacks: Any
+    admin_user: User, client_for: ClientFor, django_capture_on_commit_callbacks: Any
 ) -> None:
     vacancy = open_vacancy(positions=5)
     interest_in(Interest.Status.HIRED, vacancy, n=1)

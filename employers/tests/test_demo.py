@@ -14,6 +14,7 @@ from audit.models import AuditEvent
 from core.demo import AMINA
 from core.errors import InvalidTransition
 from demo import seeding
+from demo.tests.support import row_counts
 from employers import demo as employers_demo
 from employers.models import Interest, Placement, Vacancy
 from employers.selectors import candidate_identity, interests_for_migrant
@@ -28,23 +29,20 @@ IS = Interest.Status
 EMPLOYER = "employer@demo.example.org"
 
 
-def _counts() -> dict[str, int]:
-    return {
-        model.__name__: model.objects.count()
-        for model in (
-            Vacancy,
-            Interest,
-            Placement,
-            MatchRun,
-            Match,
-            ConsentGrant,
-            PartnershipMember,
-            User,
-            Organisation,
-            Notification,
-            AuditEvent,
-        )
-    }
+# What seeding again must not add to.
+COUNTED = (
+    Vacancy,
+    Interest,
+    Placement,
+    MatchRun,
+    Match,
+    ConsentGrant,
+    PartnershipMember,
+    User,
+    Organisation,
+    Notification,
+    AuditEvent,
+)
 
 
 def _seed_layers_below() -> None:
@@ -65,12 +63,12 @@ def test_seeding_again_creates_nothing_and_only_the_demo_migrant_was_notified(
     # As in `make run`: the incremental rematches and chunk tasks run once each step commits.
     with django_capture_on_commit_callbacks(execute=True):
         seeding.seed("employers")
-    counts = _counts()
+    counts = row_counts(*COUNTED)
 
     with django_capture_on_commit_callbacks(execute=True):
         seeding.seed("employers")
 
-    assert _counts() == counts
+    assert row_counts(*COUNTED) == counts
     assert counts["Vacancy"] == len(employers_demo.VACANCIES)
     notified = set(Notification.objects.values_list("user__email", flat=True))
     assert notified == {AMINA}

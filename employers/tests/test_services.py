@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -15,10 +14,8 @@ from core.errors import DomainValidationError, InvalidTransition
 from employers.models import Interest, Placement
 from employers.selectors import candidate_cards, candidate_identity, pool_search
 from employers.services import (
-    PlacementInput,
     interest_apply_action,
     interest_express,
-    interest_hire,
     interest_respond,
     shortlist_add,
     vacancy_apply_action,
@@ -28,6 +25,7 @@ from employers.tests.factories import (
     code_of,
     creator,
     employer_staff_of,
+    interest_in,
     open_vacancy,
     pool_candidate,
     vacancy_input,
@@ -171,18 +169,8 @@ def test_hire_records_placement_fills_vacancy_and_becomes_the_trainee_outcome() 
     enrolment = enrol(setting, cohort, person, track="away")
     cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
     enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action="complete")
-    employer = creator(vacancy)
-    interest = shortlist_add(
-        actor=employer, vacancy_id=vacancy.pk, pseudonym=code_of(vacancy, person)
-    )
-    interest_express(actor=employer, interest_id=interest.pk)
-    interest_respond(actor=user, interest_id=interest.pk, accept=True)
-    interest_apply_action(actor=employer, interest_id=interest.pk, action="interview")
-    interest_apply_action(actor=employer, interest_id=interest.pk, action="offer")
-    placement = interest_hire(
-        actor=employer, interest_id=interest.pk, data=PlacementInput(starts_on=date(2027, 3, 1))
-    )
-    assert Placement.objects.get(pk=placement.pk).country_id == "BE"
+    interest, _user = interest_in(Interest.Status.HIRED, vacancy, candidate=(user, person))
+    assert Placement.objects.get(interest=interest).country_id == "BE"
     vacancy.refresh_from_db()
     assert vacancy.status == "filled"
     outcome = OutcomeFollowUp.objects.get(enrolment=enrolment)

@@ -21,6 +21,8 @@ from migrants.services import (
     language_set,
     profile_create_by_counsellor,
     profile_create_for_self,
+    profile_handover_claim,
+    profile_handover_start,
     qualification_add,
     qualification_document_upload,
     skill_set,
@@ -160,3 +162,13 @@ def fill_profile(user: User, profile: MigrantProfile, **entries: dict[str, Any])
             **entries.get("qualification", {}),
         },
     )
+
+
+def claimed_by_new_account(profile: MigrantProfile, staff: User) -> User:
+    """A new verified account that took over ``profile``, registered by ``staff``, with the
+    handover code they gave."""
+    user: User = UserFactory.create()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    code = profile_handover_start(actor=staff, profile_id=profile.pk)
+    profile_handover_claim(user=user, code=code)
+    return user

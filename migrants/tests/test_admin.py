@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
 from migrants.services import disability_set, profile_handover_start
 from migrants.tests.factories import counsellor, migrant_with_profile, registered_in_person
+from tests.clients import ClientFor
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_migrants_model_has_a_read_only_admin(
-    admin_user: User, client_for: Callable[[User], Client]
+    admin_user: User, client_for: ClientFor
 ) -> None:
     migrant_with_profile()
     client = client_for(admin_user)
@@ -31,7 +29,7 @@ def test_every_migrants_model_has_a_read_only_admin(
 
 
 def test_disability_information_is_in_no_list_column(
-    admin_user: User, client_for: Callable[[User], Client]
+    admin_user: User, client_for: ClientFor
 ) -> None:
     user, profile = migrant_with_profile()
     disability_set(
@@ -51,9 +49,7 @@ def test_disability_information_is_in_no_list_column(
         assert "written copy" not in body, url
 
 
-def test_the_handover_codes_hash_is_not_shown(
-    admin_user: User, client_for: Callable[[User], Client]
-) -> None:
+def test_the_handover_codes_hash_is_not_shown(admin_user: User, client_for: ClientFor) -> None:
     staff = counsellor()
     profile = registered_in_person(staff)
     profile_handover_start(actor=staff, profile_id=profile.pk)

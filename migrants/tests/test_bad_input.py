@@ -3,17 +3,14 @@ ISCED level or ISCED-F field that does not exist, an impossible year."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from rest_framework.test import APIClient
 
-from accounts.models import User
 from migrants.models import Education, Qualification
 from migrants.tests.factories import migrant_with_profile
+from tests.clients import ApiClientFor, ClientFor
 
 pytestmark = pytest.mark.django_db
 ME = "/api/v1/migrants/me/"
@@ -48,7 +45,7 @@ def _named_field(response: Any) -> str:
 
 @pytest.mark.parametrize(("entry", "field", "value"), BAD_ENTRIES)
 def test_migrant_gets_a_400_naming_the_field_for_a_bad_entry_api(
-    entry: str, field: str, value: Any, api_client_for: Callable[[User], APIClient]
+    entry: str, field: str, value: Any, api_client_for: ApiClientFor
 ) -> None:
     user, profile = migrant_with_profile()
     response = api_client_for(user).post(
@@ -61,7 +58,7 @@ def test_migrant_gets_a_400_naming_the_field_for_a_bad_entry_api(
 
 @pytest.mark.parametrize(("entry", "field", "value"), BAD_ENTRIES)
 def test_migrant_sees_the_field_refused_for_a_bad_entry_html(
-    entry: str, field: str, value: Any, client_for: Callable[[User], Client]
+    entry: str, field: str, value: Any, client_for: ClientFor
 ) -> None:
     user, profile = migrant_with_profile()
     url = reverse("migrants:own-step", args=[entry])
@@ -72,7 +69,7 @@ def test_migrant_sees_the_field_refused_for_a_bad_entry_html(
 
 
 def test_a_known_isced_field_and_plausible_years_are_accepted(
-    api_client_for: Callable[[User], APIClient],
+    api_client_for: ApiClientFor,
 ) -> None:
     user, profile = migrant_with_profile()
     body = {**EDUCATION, "field_code": "091", "start_year": 2012, "end_year": 2015}

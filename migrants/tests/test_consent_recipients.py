@@ -3,15 +3,11 @@ alike, and the reads honour a grant only when its recipient is of a kind its pur
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from django import forms
-from django.test import Client
 from django.urls import reverse
-from rest_framework.test import APIClient
 
-from accounts.models import Organisation, User
+from accounts.models import Organisation
 from migrants.forms import ConsentForm
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.permissions import (
@@ -27,6 +23,7 @@ from migrants.tests.factories import (
     organisation_of,
     registered_in_person,
 )
+from tests.clients import ApiClientFor, ClientFor
 
 pytestmark = pytest.mark.django_db
 ROOT = "/api/v1/migrants/"
@@ -40,7 +37,7 @@ def _refused_field(response: object) -> str:
 
 @pytest.mark.parametrize("purpose", ["counselling", "disability_share"])
 def test_migrant_cannot_grant_an_employer_access_to_the_profile_through_the_api(
-    purpose: str, api_client_for: Callable[[User], APIClient]
+    purpose: str, api_client_for: ApiClientFor
 ) -> None:
     owner, profile = migrant_with_profile()
     employer = counsellor(K.EMPLOYER)
@@ -57,7 +54,7 @@ def test_migrant_cannot_grant_an_employer_access_to_the_profile_through_the_api(
 
 
 def test_each_purpose_names_only_the_organisations_it_may(
-    api_client_for: Callable[[User], APIClient],
+    api_client_for: ApiClientFor,
 ) -> None:
     owner, _profile = migrant_with_profile()
     client = api_client_for(owner)
@@ -99,7 +96,7 @@ def test_the_consent_form_offers_the_same_organisations_the_service_accepts() ->
 
 
 def test_counsellor_records_in_person_only_what_intake_allows(
-    api_client_for: Callable[[User], APIClient],
+    api_client_for: ApiClientFor,
 ) -> None:
     staff = counsellor()
     profile = registered_in_person(staff)  # no login yet: the counsellor records consents
@@ -146,7 +143,7 @@ def test_counsellor_records_in_person_only_what_intake_allows(
 
 
 def test_counsellor_cannot_record_beyond_intake_on_the_consent_page(
-    client_for: Callable[[User], Client],
+    client_for: ClientFor,
 ) -> None:
     staff = counsellor()
     profile = registered_in_person(staff)
@@ -176,7 +173,7 @@ def _bad_grants(profile: MigrantProfile, organisation: Organisation) -> None:
 
 
 def test_a_grant_to_an_employer_made_before_the_fix_opens_nothing(
-    client_for: Callable[[User], Client], api_client_for: Callable[[User], APIClient]
+    client_for: ClientFor, api_client_for: ApiClientFor
 ) -> None:
     owner, profile = migrant_with_profile()
     disability_set(

@@ -6,12 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +18,6 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
 from core.errors import DomainValidationError, InvalidTransition
 from migrants.models import MigrantProfile, PassportShare
@@ -29,10 +26,8 @@ from migrants.passport.services import share_create, share_revoke
 from migrants.rights.services import profile_erase
 from migrants.services import (
     language_set,
-    profile_handover_claim,
-    profile_handover_start,
 )
-from migrants.tests.factories import migrant_with_profile, qualification
+from migrants.tests.factories import claimed_by_new_account, migrant_with_profile, qualification
 from recognition.models import Decision
 from recognition.services import (
     RequestInput,
@@ -44,10 +39,16 @@ from recognition.services import (
 )
 from recognition.tests.factories import authority, partial_decision
 from taxonomy.models import Occupation
-from tests.clients import ClientFor
+from tests.clients import ApiClientFor, ClientFor
 from training.models import Certificate
-from training.services import certificate_revoke, cohort_apply_action, enrolment_apply_action
-from training.tests.factories import Setting, enrol, make_cohort, make_setting, participant
+from training.services import certificate_revoke
+from training.tests.factories import (
+    Setting,
+    certified,
+    make_cohort,
+    make_setting,
+    participant,
+)
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/migrants/me/passport/"
@@ -71,25 +72,13 @@ class Owner:
         }
 
 
-def _login_for(profile: MigrantProfile, staff: User) -> User:
-    user: User = UserFactory.create()
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    code = profile_handover_start(actor=staff, profile_id=profile.pk)
-    profile_handover_claim(user=user, code=code)
-    return user
-
-
 def owner() -> Owner:
     """Trained and certified by a provider, took the profile over, had a nursing degree
     recognised and recorded a German test."""
     setting = make_setting()
-    cohort = make_cohort(setting)
     profile = participant(setting)
-    enrolment = enrol(setting, cohort, profile, track="away")
-    cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
-    for action in ("complete", "certify"):
-        enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action=action)
-    user = _login_for(profile, setting.staff)
+    enrolment = certified(setting, make_cohort(setting), profile)
+    user = claimed_by_new_account(profile, setting.staff)
 
     organisation, officer = authority()
     nursing = qualification(user, profile, institution="University of Rabat", country="MA")
@@ -364,7 +353,7 @@ def test_the_token_is_not_stored_in_clear() -> None:
 
 # --- Who may reach what -----------------------------------------------------------------------
 def test_others_cannot_reach_the_owners_passport_or_links(
-    client_for: ClientFor, api_client_for: Callable[[User], APIClient]
+    client_for: ClientFor, api_client_for: ApiClientFor
 ) -> None:
     o = owner()
     token = _share(o, "certificate")
@@ -410,7 +399,7 @@ def test_erasing_the_profile_ends_its_links() -> None:
 
 # --- API --------------------------------------------------------------------------------------
 def test_api_lists_items_creates_and_revokes_links(
-    api_client_for: Callable[[User], APIClient],
+    api_client_for: ApiClientFor,
 ) -> None:
     o = owner()
     client = api_client_for(o.user)

@@ -11,11 +11,8 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
-from django.db.models.functions import Cast
 from django.http import Http404
 from django.test import Client
 
@@ -42,6 +39,7 @@ from migrants.tests.factories import (
     shared_with_authority,
 )
 from taxonomy.models import Occupation, Skill
+from tests.erasure_support import database_hits
 
 pytestmark = pytest.mark.django_db
 
@@ -229,37 +227,6 @@ def _unfinished_imports_naming_the_marker_person() -> list[Any]:
     return unfinished
 
 
-def _database_hits(marker: str) -> list[str]:
-    hits = []
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.proxy or not model._meta.managed:
-            continue
-        for field in model._meta.concrete_fields:
-            manager = model._default_manager
-            if isinstance(field, models.BinaryField):
-                # Stored files (e.g. a participant import's raw CSV): compared in Python.
-                needle = marker.lower().encode()
-                found = any(
-                    needle in bytes(value).lower()
-                    for value in manager.exclude(**{f"{field.name}__isnull": True})
-                    .values_list(field.name, flat=True)
-                    .iterator()
-                )
-            elif isinstance(field, models.JSONField):
-                found = (
-                    manager.annotate(_as_text=Cast(field.name, models.TextField()))
-                    .filter(_as_text__icontains=marker)
-                    .exists()
-                )
-            elif isinstance(field, models.CharField | models.TextField):
-                found = manager.filter(**{f"{field.name}__icontains": marker}).exists()
-            else:
-                continue
-            if found:
-                hits.append(f"{model._meta.label}.{field.name}")
-    return hits
-
-
 def test_after_erasure_nothing_identifying_remains_in_the_database_or_file_store(
     private_media: Path, django_capture_on_commit_callbacks: CaptureOnCommit
 ) -> None:
@@ -294,8 +261,8 @@ def test_after_erasure_nothing_identifying_remains_in_the_database_or_file_store
     unfinished = _unfinished_imports_naming_the_marker_person()
     assert Client().login(email="zq.marker@example.org", password=PASSWORD)
     assert Session.objects.exists()
-    assert _database_hits("Zubeydaxq")  # the search does find what is there
-    assert "training.ParticipantImport.content" in _database_hits("655500123")
+    assert database_hits("Zubeydaxq")  # the search does find what is there
+    assert "training.ParticipantImport.content" in database_hits("655500123")
     assert any(b"MARKERPDF" in p.read_bytes() for p in private_media.rglob("*") if p.is_file())
     assert profiles_visible_to(authority_staff).filter(pk=profile.pk).exists()
     history_before = list(
@@ -306,7 +273,7 @@ def test_after_erasure_nothing_identifying_remains_in_the_database_or_file_store
         profile_erase(actor=user, profile_id=profile.pk)
 
     for marker in MARKERS:
-        assert _database_hits(marker) == [], marker
+        assert database_hits(marker) == [], marker
     for path in private_media.rglob("*"):
         if path.is_file():
             content = path.read_bytes().lower()

@@ -7,10 +7,11 @@ from typing import Any
 
 from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory
-from partnerships.models import Partnership
+from partnerships.models import AnnualTarget, Partnership
 from partnerships.services import (
     MemberInput,
     PartnershipInput,
+    annual_target_set,
     member_add,
     partnership_apply_action,
     partnership_create,
@@ -78,4 +79,27 @@ def add_member(
         actor=actor,
         partnership_id=partnership.pk,
         data=MemberInput(organisation_id=organisation.pk, role=role),
+    )
+
+
+def set_target(
+    actor: User,
+    partnership: Partnership,
+    *,
+    year: int = 2027,
+    people_to_train: int,
+    away_track_placements: int,
+    home_track_placements: int = 0,
+    min_women_share: int | None = None,
+) -> AnnualTarget:
+    """``partnership``'s target for ``year``, through the service; an away track only unless
+    ``home_track_placements`` says otherwise."""
+    return annual_target_set(
+        actor=actor,
+        partnership_id=partnership.pk,
+        year=year,
+        people_to_train=people_to_train,
+        home_track_placements=home_track_placements,
+        away_track_placements=away_track_placements,
+        min_women_share=min_women_share,
     )

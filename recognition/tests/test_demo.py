@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 from pytest_django.fixtures import Settings
 
 from accounts.models import Notification, Organisation, User
 from audit.models import AuditEvent
+from demo.tests.support import seed_demo_twice
 from migrants.models import Qualification
 from recognition.models import (
     AuthorityProfile,
@@ -22,32 +22,25 @@ pytestmark = pytest.mark.django_db
 S = RecognitionRequest.Status
 
 
-def _counts() -> dict[str, int]:
-    return {
-        model.__name__: model.objects.count()
-        for model in (
-            AuthorityProfile,
-            RecognitionRequest,
-            Decision,
-            CompensationMeasure,
-            RequestMessage,
-            Qualification,
-            User,
-            Organisation,
-            Notification,
-            AuditEvent,
-        )
-    }
+# What seeding again must not add to.
+COUNTED = (
+    AuthorityProfile,
+    RecognitionRequest,
+    Decision,
+    CompensationMeasure,
+    RequestMessage,
+    Qualification,
+    User,
+    Organisation,
+    Notification,
+    AuditEvent,
+)
 
 
 def test_seed_demo_creates_requests_in_every_state_at_three_authorities_once(
     settings: Settings,
 ) -> None:
-    settings.DEBUG = True
-    call_command("seed_demo")
-    counts = _counts()
-    call_command("seed_demo")
-    assert _counts() == counts
+    seed_demo_twice(settings, *COUNTED)
 
     requests = RecognitionRequest.objects.select_related("authority__recognition_profile")
     assert requests.count() >= 100

@@ -10,9 +10,6 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.apps import apps
-from django.db import models
-from django.db.models.functions import Cast
 
 from accounts.models import Notification, User
 from audit.models import AuditEvent
@@ -39,6 +36,7 @@ from recognition.services import (
 )
 from recognition.tests.factories import authority, nursing_degree, partial_decision
 from taxonomy.models import Occupation
+from tests.erasure_support import database_hits
 
 pytestmark = pytest.mark.django_db
 S = RecognitionRequest.Status
@@ -52,30 +50,6 @@ MARKERS = [
     "Marker Diploma Xq",
     "Markerinstitutexq",
 ]
-
-
-def _database_hits(marker: str) -> list[str]:
-    """Every text and JSON column of every table that contains ``marker`` (as in
-    migrants/tests/test_rights.py)."""
-    hits = []
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.proxy or not model._meta.managed:
-            continue
-        for field in model._meta.concrete_fields:
-            manager = model._default_manager
-            if isinstance(field, models.JSONField):
-                found = (
-                    manager.annotate(_as_text=Cast(field.name, models.TextField()))
-                    .filter(_as_text__icontains=marker)
-                    .exists()
-                )
-            elif isinstance(field, models.CharField | models.TextField):
-                found = manager.filter(**{f"{field.name}__icontains": marker}).exists()
-            else:
-                continue
-            if found:
-                hits.append(f"{model._meta.label}.{field.name}")
-    return hits
 
 
 def test_the_hook_is_registered_by_the_app() -> None:
@@ -156,7 +130,7 @@ def test_erasure_withdraws_open_requests_erases_messages_and_keeps_decisions(
             actor=officer, decision_id=revoked.pk, reason="Issued under the wrong regulation."
         )
     assert Notification.objects.filter(user=user, body__icontains="Zubeydaxq").exists()
-    assert _database_hits("Zubeydaxq")  # the search finds what is there
+    assert database_hits("Zubeydaxq")  # the search finds what is there
     codes = dict(Decision.objects.values_list("request_id", "verification_code"))
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -206,7 +180,7 @@ def test_erasure_withdraws_open_requests_erases_messages_and_keeps_decisions(
     assert not Notification.objects.filter(user=user).exists()
 
     for marker in MARKERS:
-        assert _database_hits(marker) == [], marker
+        assert database_hits(marker) == [], marker
 
 
 def test_erasure_without_recognition_requests_is_unchanged() -> None:

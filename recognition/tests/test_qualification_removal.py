@@ -4,18 +4,15 @@ goes with the qualification."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from accounts.models import User
 from migrants.models import Qualification
 from recognition.models import RecognitionRequest
 from recognition.services import request_withdraw
 from recognition.tests.factories import make_request
+from tests.clients import ApiClientFor, ClientFor
 
 pytestmark = pytest.mark.django_db
 S = RecognitionRequest.Status
@@ -40,7 +37,7 @@ def _api_remove(client: APIClient, qualification_id: int) -> object:
 
 @pytest.mark.parametrize("status", RECEIVED)
 def test_migrant_cannot_remove_a_qualification_an_authority_holds_api(
-    status: str, api_client_for: Callable[[User], APIClient]
+    status: str, api_client_for: ApiClientFor
 ) -> None:
     request, applicant, _officer = make_request(status)
     response = api_client_for(applicant).delete(
@@ -55,7 +52,7 @@ def test_migrant_cannot_remove_a_qualification_an_authority_holds_api(
 
 
 def test_migrant_cannot_remove_a_qualification_withdrawn_after_submission_api(
-    api_client_for: Callable[[User], APIClient],
+    api_client_for: ApiClientFor,
 ) -> None:
     request, applicant, _officer = make_request(S.SUBMITTED)
     request_withdraw(actor=applicant, request_id=request.pk)
@@ -69,7 +66,7 @@ def test_migrant_cannot_remove_a_qualification_withdrawn_after_submission_api(
 
 @pytest.mark.parametrize("status", [S.DRAFT, S.WITHDRAWN])
 def test_migrant_can_remove_a_qualification_whose_request_was_never_sent(
-    status: str, api_client_for: Callable[[User], APIClient]
+    status: str, api_client_for: ApiClientFor
 ) -> None:
     """A draft (or a draft withdrawn before sending) never reached the authority: it goes with
     the qualification it was about."""
@@ -83,7 +80,7 @@ def test_migrant_can_remove_a_qualification_whose_request_was_never_sent(
 
 
 def test_migrant_cannot_remove_a_qualification_an_authority_holds_html(
-    client_for: Callable[[User], Client],
+    client_for: ClientFor,
 ) -> None:
     request, applicant, _officer = make_request(S.ASSESSMENT)
     remove = reverse("migrants:own-entry-remove", args=["qualifications", request.qualification_id])
@@ -97,7 +94,7 @@ def test_migrant_cannot_remove_a_qualification_an_authority_holds_html(
 
 
 def test_a_protecting_record_no_hook_knows_is_refused_in_words(
-    monkeypatch: pytest.MonkeyPatch, api_client_for: Callable[[User], APIClient]
+    monkeypatch: pytest.MonkeyPatch, api_client_for: ApiClientFor
 ) -> None:
     """The last line: a protected foreign key that no removal hook covers still answers 409."""
     monkeypatch.setattr("migrants.hooks.QUALIFICATION_REMOVAL_HOOKS", [])

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from tests.clients import ApiClientFor
 
 pytestmark = pytest.mark.django_db
 OCCUPATIONS = "/api/v1/taxonomy/occupations/"
@@ -13,7 +12,7 @@ SKILLS = "/api/v1/taxonomy/skills/"
 
 
 @pytest.fixture
-def client(migrant: User, api_client_for: Callable[[User], APIClient]) -> APIClient:
+def client(migrant: User, api_client_for: ApiClientFor) -> APIClient:
     return api_client_for(migrant)
 
 

@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from tests.clients import ClientFor
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client(migrant: User, client_for: Callable[[User], Client]) -> Client:
+def client(migrant: User, client_for: ClientFor) -> Client:
     return client_for(migrant)
 
 

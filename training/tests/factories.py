@@ -133,3 +133,39 @@ def enrol(
         )
     enrolment.refresh_from_db()
     return enrolment
+
+
+def certified(
+    setting: Setting, cohort: Cohort, profile: MigrantProfile, track: str = "away"
+) -> Enrolment:
+    """``profile`` enrolled in ``cohort``, which starts if it has not, then completed and
+    certified, through the services."""
+    enrolment = enrol(setting, cohort, profile, track=track)
+    if cohort.status != Cohort.Status.IN_TRAINING:
+        cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
+        cohort.refresh_from_db()
+    for action in ("complete", "certify"):
+        enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action=action)
+    enrolment.refresh_from_db()
+    return enrolment
+
+
+def cohort_in(setting: Setting, status: str, code: str = "WEB-2027-01") -> Cohort:
+    """A cohort moved to ``status`` through the services; one trainee (named after the cohort)
+    takes it into training and, for a completed cohort, completes."""
+    CS = Cohort.Status
+    cohort = make_cohort(
+        setting, code=code, status=CS.PLANNED if status == CS.PLANNED else CS.RECRUITING
+    )
+    staff = setting.staff
+    if status in (CS.IN_TRAINING, CS.COMPLETED):
+        enrolment = enrol(setting, cohort, participant(setting, given_names=code), track="home")
+        cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="start")
+        if status == CS.COMPLETED:
+            enrolment_apply_action(actor=staff, enrolment_id=enrolment.pk, action="complete")
+            cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="complete")
+    if status == CS.CANCELLED:
+        cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="cancel", reason="test")
+    cohort.refresh_from_db()
+    assert cohort.status == status
+    return cohort

@@ -11,7 +11,7 @@ from core.access import PUBLIC, SIGNED_IN
 from migrants.tests.factories import migrant_with_profile
 from tests.test_route_inventory import _routes, declared_access
 from training.services import programme_create
-from training.tests.factories import make_setting, programme_input
+from training.tests.factories import Setting, programme_input
 
 
 def test_every_training_route_declares_who_may_use_it_precisely() -> None:
@@ -28,8 +28,9 @@ def test_every_training_route_declares_who_may_use_it_precisely() -> None:
 
 
 @pytest.mark.django_db
-def test_officers_and_migrants_are_refused_programmes_with_403_by_the_service() -> None:
-    setting = make_setting()
+def test_officers_and_migrants_are_refused_programmes_with_403_by_the_service(
+    setting: Setting,
+) -> None:
     migrant = migrant_with_profile(phone="+212600006666", contact_email="m@example.org")[0]
     for outsider in (setting.officer, migrant):
         with pytest.raises(PermissionDenied, match="Only staff of a training provider"):

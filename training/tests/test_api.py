@@ -27,9 +27,8 @@ from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import ConsentInput, consent_grant
 from migrants.tests.factories import migrant_with_profile
 from partnerships.models import PartnershipMember
-from partnerships.services import annual_target_set
-from partnerships.tests.factories import add_member
-from tests.clients import ApiClientFor
+from partnerships.tests.factories import add_member, set_target
+from tests.clients import ApiClientFor, status_of
 from training.api import views
 from training.api.urls import urlpatterns
 from training.models import (
@@ -43,6 +42,8 @@ from training.models import (
 from training.services import cohort_apply_action, enrolment_apply_action
 from training.tests.factories import (
     Setting,
+    certified,
+    cohort_in,
     enrol,
     fund,
     make_cohort,
@@ -98,8 +99,9 @@ def ok(response: Any, code: int = 200) -> Any:
 
 
 # --- Programmes -------------------------------------------------------------------------------
-def test_provider_can_create_update_and_publish_a_programme(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_provider_can_create_update_and_publish_a_programme(
+    setting: Setting, api_client_for: ApiClientFor
+) -> None:
     client = api_client_for(setting.staff)
 
     created = ok(
@@ -121,8 +123,9 @@ def test_provider_can_create_update_and_publish_a_programme(api_client_for: ApiC
     assert Programme.objects.get(pk=pk).status == Programme.Status.PUBLISHED
 
 
-def test_programme_input_errors_name_their_fields(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_programme_input_errors_name_their_fields(
+    setting: Setting, api_client_for: ApiClientFor
+) -> None:
     client = api_client_for(setting.staff)
 
     shape = client.post(f"{ROOT}programmes/", programme_body(hours="many", kind="circus"))
@@ -135,8 +138,7 @@ def test_programme_input_errors_name_their_fields(api_client_for: ApiClientFor) 
     assert Programme.objects.count() == 1
 
 
-def test_programme_list_filters(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_programme_list_filters(setting: Setting, api_client_for: ApiClientFor) -> None:
     client = api_client_for(setting.staff)
     language = ok(
         client.post(
@@ -163,8 +165,9 @@ def test_programme_list_filters(api_client_for: ApiClientFor) -> None:
     assert client.get(f"{ROOT}programmes/", {"partnership": "x"}).status_code == 400
 
 
-def test_a_programme_names_its_sector_from_taxonomys_list(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_a_programme_names_its_sector_from_taxonomys_list(
+    setting: Setting, api_client_for: ApiClientFor
+) -> None:
     client = api_client_for(setting.staff)
     care = ok(client.post(f"{ROOT}programmes/", programme_body(sector="health_care")), 201)
     assert care["sector"] == "health_care"
@@ -178,8 +181,9 @@ def test_a_programme_names_its_sector_from_taxonomys_list(api_client_for: ApiCli
     assert cleared["sector"] is None
 
 
-def test_funding_lines_are_set_listed_and_removed(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_funding_lines_are_set_listed_and_removed(
+    setting: Setting, api_client_for: ApiClientFor
+) -> None:
     client = api_client_for(setting.staff)
     government = setting.officer.memberships.get().organisation
     url = f"{ROOT}programmes/{setting.programme.pk}/funding/"
@@ -201,14 +205,19 @@ def test_funding_lines_are_set_listed_and_removed(api_client_for: ApiClientFor) 
     assert client.delete(f"{url}{line['id']}/").status_code == 404
 
 
+def assert_conflict(response: Any) -> None:
+    """A move the object's status does not allow: 409, ``invalid_transition``."""
+    assert response.status_code == 409, response.content
+    assert response.json()["code"] == "invalid_transition"
+
+
 PROGRAMME_REFUSED = [("publish", "published"), ("publish", "archived"), ("archive", "archived")]
 
 
 @pytest.mark.parametrize(("action", "status"), PROGRAMME_REFUSED)
 def test_programme_move_from_a_wrong_status_is_a_conflict(
-    action: str, status: str, api_client_for: ApiClientFor
+    setting: Setting, action: str, status: str, api_client_for: ApiClientFor
 ) -> None:
-    setting = make_setting()
     client = api_client_for(setting.staff)
     pk = setting.programme.pk
     if status == "archived":
@@ -221,8 +230,9 @@ def test_programme_move_from_a_wrong_status_is_a_conflict(
     assert Programme.objects.get(pk=pk).status == status
 
 
-def test_archiving_waits_for_recruiting_cohorts(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_archiving_waits_for_recruiting_cohorts(
+    setting: Setting, api_client_for: ApiClientFor
+) -> None:
     make_cohort(setting)
     response = api_client_for(setting.staff).post(
         f"{ROOT}programmes/{setting.programme.pk}/archive/"
@@ -246,9 +256,8 @@ def cohort_body(setting: Setting, **overrides: Any) -> dict[str, Any]:
 
 
 def test_provider_plans_a_cohort_and_runs_it_through_its_lifecycle(
-    api_client_for: ApiClientFor,
+    setting: Setting, api_client_for: ApiClientFor
 ) -> None:
-    setting = make_setting()
     client = api_client_for(setting.staff)
 
     created = ok(client.post(f"{ROOT}cohorts/", cohort_body(setting)), 201)
@@ -275,8 +284,7 @@ def test_provider_plans_a_cohort_and_runs_it_through_its_lifecycle(
     assert Enrolment.objects.get(cohort_id=pk).status == ES.DROPPED_OUT
 
 
-def test_cohort_list_filters(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_cohort_list_filters(setting: Setting, api_client_for: ApiClientFor) -> None:
     recruiting = make_cohort(setting)
     planned = make_cohort(setting, status=CS.PLANNED, code="WEB-2027-02")
     client = api_client_for(setting.staff)
@@ -291,8 +299,7 @@ def test_cohort_list_filters(api_client_for: ApiClientFor) -> None:
     assert client.get(f"{ROOT}cohorts/", {"status": "later"}).status_code == 400
 
 
-def test_cohort_input_errors(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_cohort_input_errors(setting: Setting, api_client_for: ApiClientFor) -> None:
     client = api_client_for(setting.staff)
 
     missing = client.post(f"{ROOT}cohorts/", {"code": "X"})
@@ -320,42 +327,9 @@ COHORT_REFUSED = [
 ]
 
 
-def cohort_in(setting: Setting, status: str) -> Cohort:
-    cohort = make_cohort(setting, status=CS.PLANNED if status == CS.PLANNED else CS.RECRUITING)
-    staff = setting.staff
-    if status in (CS.IN_TRAINING, CS.COMPLETED):
-        enrolment = enrol(setting, cohort, person(setting, 90), track="home")
-        cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="start")
-        if status == CS.COMPLETED:
-            enrolment_apply_action(actor=staff, enrolment_id=enrolment.pk, action="complete")
-            cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="complete")
-    if status == CS.CANCELLED:
-        cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="cancel", reason="test")
-    cohort.refresh_from_db()
-    assert cohort.status == status
-    return cohort
-
-
-@pytest.mark.parametrize(("action", "status"), COHORT_REFUSED)
-def test_cohort_move_from_a_wrong_status_is_a_conflict(
-    action: str, status: str, api_client_for: ApiClientFor
+def test_cancelling_needs_a_reason(
+    setting: Setting, cohort: Cohort, api_client_for: ApiClientFor
 ) -> None:
-    setting = make_setting()
-    cohort = cohort_in(setting, status)
-
-    response = api_client_for(setting.staff).post(
-        f"{ROOT}cohorts/{cohort.pk}/{action}/", {"reason": "because"}
-    )
-
-    assert response.status_code == 409, response.content
-    assert response.json()["code"] == "invalid_transition"
-    cohort.refresh_from_db()
-    assert cohort.status == status
-
-
-def test_cancelling_needs_a_reason(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
     response = api_client_for(setting.staff).post(f"{ROOT}cohorts/{cohort.pk}/cancel/", {})
     assert response.status_code == 400 and response.json()["field"] == "reason"
     # The reason is kept in a 255-character column: longer is refused, not truncated or a 500.
@@ -367,14 +341,14 @@ def test_cancelling_needs_a_reason(api_client_for: ApiClientFor) -> None:
     assert cohort.status == CS.RECRUITING
 
 
-def test_indicators_show_rates_with_the_partnership_target(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
-    annual_target_set(
-        actor=setting.officer,
-        partnership_id=setting.partnership.pk,
-        year=2027,
+def test_indicators_show_rates_with_the_partnership_target(
+    setting: Setting, api_client_for: ApiClientFor
+) -> None:
+    # The demo partnership has an away track only.
+    set_target(
+        setting.officer,
+        setting.partnership,
         people_to_train=40,
-        home_track_placements=0,  # the demo partnership has an away track only
         away_track_placements=20,
         min_women_share=40,
     )
@@ -407,9 +381,9 @@ def test_indicators_show_rates_with_the_partnership_target(api_client_for: ApiCl
 
 
 # --- Enrolments -------------------------------------------------------------------------------
-def test_provider_adds_people_and_moves_them_to_a_certificate(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_provider_adds_people_and_moves_them_to_a_certificate(
+    setting: Setting, cohort: Cohort, api_client_for: ApiClientFor
+) -> None:
     profile = person(setting, 1)
     client = api_client_for(setting.staff)
 
@@ -467,9 +441,9 @@ def test_provider_adds_people_and_moves_them_to_a_certificate(api_client_for: Ap
     assert detail["programme"]["id"] == setting.programme.pk
 
 
-def test_enrolment_input_errors(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_enrolment_input_errors(
+    setting: Setting, cohort: Cohort, api_client_for: ApiClientFor
+) -> None:
     client = api_client_for(setting.staff)
     url = f"{ROOT}cohorts/{cohort.pk}/enrolments/"
 
@@ -496,9 +470,9 @@ def test_enrolment_input_errors(api_client_for: ApiClientFor) -> None:
     assert (enrolment.status, enrolment.track) == (ES.ENROLLED, "home")
 
 
-def test_outcome_points_and_countries_are_checked(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_outcome_points_and_countries_are_checked(
+    setting: Setting, cohort: Cohort, api_client_for: ApiClientFor
+) -> None:
     enrolment = enrol(setting, cohort, person(setting, 1), track="away")
     cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
     enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action="complete")
@@ -545,25 +519,26 @@ def enrolment_in(setting: Setting, status: str) -> Enrolment:
     return enrolment
 
 
-@pytest.mark.parametrize(("action", "status"), ENROLMENT_REFUSED)
-def test_enrolment_move_from_a_wrong_status_is_a_conflict(
-    action: str, status: str, api_client_for: ApiClientFor
+MOVES_REFUSED = [
+    *(pytest.param("cohorts", a, s, id=f"cohort-{a}-{s}") for a, s in COHORT_REFUSED),
+    *(pytest.param("enrolments", a, s, id=f"enrolment-{a}-{s}") for a, s in ENROLMENT_REFUSED),
+]
+
+
+@pytest.mark.parametrize(("kind", "action", "status"), MOVES_REFUSED)
+def test_cohort_or_enrolment_move_from_a_wrong_status_is_a_conflict(
+    setting: Setting, kind: str, action: str, status: str, api_client_for: ApiClientFor
 ) -> None:
-    setting = make_setting()
-    enrolment = enrolment_in(setting, status)
-
-    response = api_client_for(setting.staff).post(
-        f"{ROOT}enrolments/{enrolment.pk}/{action}/", {"reason": "because"}
-    )
-
-    assert response.status_code == 409, response.content
-    assert response.json()["code"] == "invalid_transition"
-    enrolment.refresh_from_db()
-    assert enrolment.status == status
+    target = cohort_in(setting, status) if kind == "cohorts" else enrolment_in(setting, status)
+    client = api_client_for(setting.staff)
+    refused = client.post(f"{ROOT}{kind}/{target.pk}/{action}/", {"reason": "because"})
+    assert_conflict(refused)
+    assert status_of(target) == status
 
 
-def test_completing_before_the_cohort_starts_is_a_conflict(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_completing_before_the_cohort_starts_is_a_conflict(
+    setting: Setting, api_client_for: ApiClientFor
+) -> None:
     enrolment = enrolment_in(setting, ES.ENROLLED)  # the cohort is still recruiting
     response = api_client_for(setting.staff).post(f"{ROOT}enrolments/{enrolment.pk}/complete/")
     assert response.status_code == 409
@@ -571,9 +546,9 @@ def test_completing_before_the_cohort_starts_is_a_conflict(api_client_for: ApiCl
     assert enrolment.status == ES.ENROLLED
 
 
-def test_enrolment_list_filters(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_enrolment_list_filters(
+    setting: Setting, cohort: Cohort, api_client_for: ApiClientFor
+) -> None:
     woman = enrol(setting, cohort, person(setting, 1), status=ES.APPLIED, track="away")
     man = enrol(setting, cohort, person(setting, 2, family_name="Alaoui"), track="home")
     client = api_client_for(setting.staff)
@@ -592,8 +567,9 @@ def test_enrolment_list_filters(api_client_for: ApiClientFor) -> None:
     assert bad.status_code == 400 and "track" in bad.json()
 
 
-def test_bulk_moves_each_enrolment_or_says_why_not(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_bulk_moves_each_enrolment_or_says_why_not(
+    setting: Setting, api_client_for: ApiClientFor
+) -> None:
     cohort = make_cohort(setting, capacity=2)
     first, second, third = (
         enrol(setting, cohort, person(setting, i), status=ES.APPLIED, track="home")
@@ -637,19 +613,9 @@ def consented_migrant(setting: Setting) -> tuple[User, MigrantProfile]:
     return user, profile
 
 
-def certified(setting: Setting, cohort: Cohort, profile: MigrantProfile) -> Enrolment:
-    enrolment = enrol(setting, cohort, profile, track="away")
-    if cohort.status != CS.IN_TRAINING:
-        cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
-        cohort.refresh_from_db()
-    for action in ("complete", "certify"):
-        enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action=action)
-    enrolment.refresh_from_db()
-    return enrolment
-
-
-def test_migrant_sees_own_enrolments_and_certificates(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_migrant_sees_own_enrolments_and_certificates(
+    setting: Setting, api_client_for: ApiClientFor
+) -> None:
     user, profile = consented_migrant(setting)
     cohort = make_cohort(setting)
     enrolment = certified(setting, cohort, profile)
@@ -686,8 +652,7 @@ def test_migrant_without_profile_has_no_enrolments(
     assert ok(client.get(f"{ROOT}certificates/"))["results"] == []
 
 
-def test_provider_revokes_a_certificate(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_provider_revokes_a_certificate(setting: Setting, api_client_for: ApiClientFor) -> None:
     enrolment = certified(setting, make_cohort(setting), person(setting, 1))
     certificate = enrolment.certificate
     client = api_client_for(setting.staff)
@@ -776,8 +741,7 @@ def expected(role: str, name: str) -> int:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(role: str, api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_permission_matrix(setting: Setting, role: str, api_client_for: ApiClientFor) -> None:
     calls = endpoints(setting)
     users: dict[str, User | None] = {
         "anonymous": None,
@@ -810,8 +774,9 @@ def test_permission_matrix(role: str, api_client_for: ApiClientFor) -> None:
 
 
 @pytest.mark.parametrize("role", ["migrant", "other_provider", "officer", "viewer"])
-def test_only_provider_staff_create_programmes(role: str, api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_only_provider_staff_create_programmes(
+    setting: Setting, role: str, api_client_for: ApiClientFor
+) -> None:
     user = {
         "migrant": migrant_with_profile(phone="+212600006666", contact_email="m@example.org")[0],
         "other_provider": provider_staff_of(),
@@ -825,9 +790,9 @@ def test_only_provider_staff_create_programmes(role: str, api_client_for: ApiCli
     assert Programme.objects.count() == 1
 
 
-def test_lists_show_only_what_the_caller_may_see(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_lists_show_only_what_the_caller_may_see(
+    setting: Setting, cohort: Cohort, api_client_for: ApiClientFor
+) -> None:
     enrol(setting, cohort, person(setting, 1), track="home")
     outsider = api_client_for(provider_staff_of())
     officer = api_client_for(setting.officer)
@@ -841,9 +806,9 @@ def test_lists_show_only_what_the_caller_may_see(api_client_for: ApiClientFor) -
 
 
 # --- Personal data ----------------------------------------------------------------------------
-def test_partnership_officers_see_pseudonyms_only(api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_partnership_officers_see_pseudonyms_only(
+    setting: Setting, cohort: Cohort, api_client_for: ApiClientFor
+) -> None:
     profile = person(setting, 7, given_names="Khadija", family_name="Tazi")
     enrolment = certified(setting, cohort, profile)
     Enrolment.objects.filter(pk=enrolment.pk).update(participant_ref="REF-KT-7")
@@ -962,8 +927,9 @@ def _count(client: APIClient, url: str) -> int:
 
 
 @pytest.mark.parametrize("reader", ["staff", "officer"])
-def test_list_query_counts_do_not_grow_with_rows(reader: str, api_client_for: ApiClientFor) -> None:
-    setting = make_setting()
+def test_list_query_counts_do_not_grow_with_rows(
+    setting: Setting, reader: str, api_client_for: ApiClientFor
+) -> None:
     cohort = make_cohort(setting, capacity=50)
     client = api_client_for(getattr(setting, reader))
     lists = (
@@ -1021,9 +987,8 @@ def test_every_route_is_its_own_operation_in_the_schema() -> None:
 
 
 def test_funding_is_posted_when_the_cohort_starts_through_the_api(
-    api_client_for: ApiClientFor,
+    setting: Setting, api_client_for: ApiClientFor
 ) -> None:
-    setting = make_setting()
     fund(setting, "2000.00")
     cohort = make_cohort(setting)
     enrol(setting, cohort, person(setting, 1), track="home")
@@ -1073,10 +1038,11 @@ def upload_through_api(
 
 
 def test_provider_imports_participants_after_a_preview(
-    api_client_for: ApiClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
+    setting: Setting,
+    cohort: Cohort,
+    api_client_for: ApiClientFor,
+    django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
     client = api_client_for(setting.staff)
 
     template = client.get(f"{ROOT}imports/template.csv")
@@ -1128,10 +1094,11 @@ def test_provider_imports_participants_after_a_preview(
 
 
 def test_a_bad_row_is_reported_by_line_and_column_and_nothing_imports(
-    api_client_for: ApiClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
+    setting: Setting,
+    cohort: Cohort,
+    api_client_for: ApiClientFor,
+    django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
     client = api_client_for(setting.staff)
     rows = [import_row(1), import_row(2, email="not-an-email"), import_row(3)]
 
@@ -1145,7 +1112,7 @@ def test_a_bad_row_is_reported_by_line_and_column_and_nothing_imports(
     assert [(e["line"], e["column"]) for e in errors["results"]] == [(3, "email")]
     assert errors["results"][0]["message"]
     refused = client.post(checked["links"]["confirm"])
-    assert refused.status_code == 409 and refused.json()["code"] == "invalid_transition"
+    assert_conflict(refused)
     assert not Enrolment.objects.filter(cohort=cohort).exists()
 
     cancelled = ok(client.post(checked["links"]["cancel"]))
@@ -1155,10 +1122,11 @@ def test_a_bad_row_is_reported_by_line_and_column_and_nothing_imports(
 
 
 def test_upload_checks_the_file(
-    api_client_for: ApiClientFor, django_capture_on_commit_callbacks: Callable[..., Any]
+    setting: Setting,
+    cohort: Cohort,
+    api_client_for: ApiClientFor,
+    django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
     client = api_client_for(setting.staff)
     url = f"{ROOT}cohorts/{cohort.pk}/imports/"
 
@@ -1188,12 +1156,12 @@ IMPORT_EXPECTED: dict[str, tuple[int, ...]] = {
 
 @pytest.mark.parametrize("role", list(IMPORT_EXPECTED))
 def test_import_permission_matrix(
+    setting: Setting,
+    cohort: Cohort,
     role: str,
     api_client_for: ApiClientFor,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
     staff = api_client_for(setting.staff)
     uploaded = upload_through_api(
         staff, cohort, csv_file([import_row(1)]), django_capture_on_commit_callbacks

@@ -4,20 +4,17 @@ address and QR code of the portal's one verification page."""
 from __future__ import annotations
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.tests.factories import UserFactory
-from migrants.services import profile_handover_claim, profile_handover_start
-from migrants.tests.factories import migrant_with_profile
+from migrants.tests.factories import claimed_by_new_account, migrant_with_profile
 from tests.clients import ClientFor
 from training.models import Certificate
-from training.services import certificate_revoke, cohort_apply_action, enrolment_apply_action
+from training.services import certificate_revoke
 from training.tests.factories import (
     Setting,
-    enrol,
+    certified,
     make_cohort,
     make_setting,
     participant,
@@ -30,16 +27,9 @@ pytestmark = pytest.mark.django_db
 def certified_holder() -> tuple[Setting, Certificate, User]:
     """A participant registered by the provider, certified, who took over their profile."""
     setting = make_setting()
-    cohort = make_cohort(setting)
     person = participant(setting)
-    enrolment = enrol(setting, cohort, person, track="away")
-    cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
-    for action in ("complete", "certify"):
-        enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action=action)
-    holder: User = UserFactory.create()
-    EmailAddress.objects.create(user=holder, email=holder.email, verified=True, primary=True)
-    code = profile_handover_start(actor=setting.staff, profile_id=person.pk)
-    profile_handover_claim(user=holder, code=code)
+    enrolment = certified(setting, make_cohort(setting), person)
+    holder = claimed_by_new_account(person, setting.staff)
     return setting, Certificate.objects.get(enrolment=enrolment), holder
 
 

@@ -4,21 +4,18 @@ abandoned. Pages and API then say the file was deleted."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.fixtures import Settings
-from rest_framework.test import APIClient
 
-from accounts.models import User
 from migrants.rights.services import profile_erase
 from migrants.tests.factories import migrant_with_profile
+from tests.clients import ApiClientFor, ClientFor
 from training.imports import import_cancel
 from training.models import ImportRowError, ParticipantImport
 from training.tests.factories import Setting, make_cohort
@@ -52,8 +49,8 @@ def _file_kept(participant_import: ParticipantImport) -> bool:
 def test_erasure_ends_the_unfinished_imports_that_name_the_person(
     setting: Setting,
     shared: dict[str, str],
-    client_for: Callable[[User], Client],
-    api_client_for: Callable[[User], APIClient],
+    client_for: ClientFor,
+    api_client_for: ApiClientFor,
 ) -> None:
     owner, profile = migrant_with_profile()  # Amina Haddad, 1998-04-12, +212612345678
     cohort = make_cohort(setting)
@@ -83,7 +80,7 @@ def test_erasure_ends_the_unfinished_imports_that_name_the_person(
 def test_retention_job_deletes_done_and_abandoned_files_and_keeps_active_ones(
     setting: Setting,
     settings: Settings,
-    client_for: Callable[[User], Client],
+    client_for: ClientFor,
 ) -> None:
     from training.tasks import imports_purge_task
 

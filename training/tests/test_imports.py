@@ -119,9 +119,7 @@ def counts() -> tuple[int, int, int]:
 
 
 # --- The happy path ---------------------------------------------------------------------------
-def test_provider_imports_a_valid_csv_after_a_preview() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_provider_imports_a_valid_csv_after_a_preview(setting: Setting, cohort: Cohort) -> None:
     rows = [person(1), person(2, status="selected"), person(3, status="Enrolled")]
     before = counts()
 
@@ -190,9 +188,7 @@ def test_template_lists_every_column_and_its_example_imports() -> None:
     assert checked.summary["create"] == 1
 
 
-def test_xlsx_file_with_date_cells_imports_like_a_csv() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_xlsx_file_with_date_cells_imports_like_a_csv(setting: Setting, cohort: Cohort) -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -213,8 +209,7 @@ def test_xlsx_file_with_date_cells_imports_like_a_csv() -> None:
     assert Enrolment.objects.filter(cohort=cohort).count() == 2
 
 
-def test_xlsx_phone_stored_as_a_number_gets_a_hint() -> None:
-    setting = make_setting()
+def test_xlsx_phone_stored_as_a_number_gets_a_hint(setting: Setting) -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -232,8 +227,7 @@ def test_xlsx_phone_stored_as_a_number_gets_a_hint() -> None:
     assert "format the column as text" in message
 
 
-def test_semicolon_csv_with_bom_spaced_header_and_f_m_sexes() -> None:
-    setting = make_setting()
+def test_semicolon_csv_with_bom_spaced_header_and_f_m_sexes(setting: Setting) -> None:
     header = [f"  {c.title()} " for c in COLUMNS]
     rows = [person(1, sex="F"), person(2, sex="m")]
     checked = upload(
@@ -275,10 +269,8 @@ def _years_ago(years: int) -> str:
     ],
 )
 def test_each_bad_value_is_reported_with_its_line_and_column(
-    column: str, value: str, message: str
+    setting: Setting, cohort: Cohort, column: str, value: str, message: str
 ) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
     if value == "__10y__":
         value = _years_ago(10)
     rows = [person(1), person(2, **{column: value}), person(3)]
@@ -293,17 +285,16 @@ def test_each_bad_value_is_reported_with_its_line_and_column(
     assert checked.summary == {"create": 2, "enrol": 0, "unchanged": 0, "errors": 1}
 
 
-def test_a_row_needs_an_email_or_a_phone() -> None:
-    setting = make_setting()
+def test_a_row_needs_an_email_or_a_phone(setting: Setting) -> None:
     checked = upload(setting, make_cohort(setting), csv_bytes([person(1, email="", phone="")]))
     assert errors_of(checked) == [(2, "email", "Give an e-mail address or a phone number.")]
     ok = upload(setting, make_cohort(setting, code="B"), csv_bytes([person(1, email="")]))
     assert ok.status == IS.READY
 
 
-def test_one_bad_row_among_many_imports_nothing_and_cannot_be_confirmed() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_one_bad_row_among_many_imports_nothing_and_cannot_be_confirmed(
+    setting: Setting, cohort: Cohort
+) -> None:
     rows = [person(i) for i in range(1, 41)]
     rows[29]["nationality"] = "Morocco"
     before = counts()
@@ -321,9 +312,7 @@ def test_one_bad_row_among_many_imports_nothing_and_cannot_be_confirmed() -> Non
     assert counts() == before
 
 
-def test_header_problems_are_file_level_errors_on_line_1() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_header_problems_are_file_level_errors_on_line_1(setting: Setting, cohort: Cohort) -> None:
     header = [c for c in COLUMNS if c != "date_of_birth"] + ["Notes"]
     checked = upload(setting, cohort, csv_bytes([person(1)], header=header))
     messages = [(line, message) for line, _column, message in errors_of(checked)]
@@ -349,8 +338,7 @@ def test_track_column_is_required_only_when_both_tracks_are_offered() -> None:
     assert "only offers the home track" in message
 
 
-def test_empty_lines_are_skipped_but_keep_the_line_numbers() -> None:
-    setting = make_setting()
+def test_empty_lines_are_skipped_but_keep_the_line_numbers(setting: Setting) -> None:
     content = csv_bytes([person(1), {}, person(2, sex="?")])
     checked = upload(setting, make_cohort(setting), content)
     assert [(line, column) for line, column, _m in errors_of(checked)] == [(4, "sex")]
@@ -358,8 +346,7 @@ def test_empty_lines_are_skipped_but_keep_the_line_numbers() -> None:
 
 
 # --- Duplicates -------------------------------------------------------------------------------
-def test_duplicates_inside_the_file_name_the_first_line() -> None:
-    setting = make_setting()
+def test_duplicates_inside_the_file_name_the_first_line(setting: Setting) -> None:
     rows = [
         person(1),
         person(2),
@@ -375,9 +362,9 @@ def test_duplicates_inside_the_file_name_the_first_line() -> None:
     ]
 
 
-def test_person_already_registered_with_the_provider_is_enrolled_not_created() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_person_already_registered_with_the_provider_is_enrolled_not_created(
+    setting: Setting, cohort: Cohort
+) -> None:
     known = participant(setting, contact_email="yasmine.1@example.org", phone="+212699999999")
     in_cohort = participant(
         setting, given_names="Omar", contact_email="omar@example.org", phone="+212688888888"
@@ -455,9 +442,8 @@ def _preview(participant_import: ParticipantImport) -> dict[str, Any]:
 )
 @pytest.mark.parametrize("shared", ["email", "login", "phone", "person"])
 def test_uploader_gets_the_same_preview_whether_or_not_someone_else_has_a_profile(
-    uploader: str, shared: str
+    setting: Setting, uploader: str, shared: str
 ) -> None:
-    setting = make_setting()
     Organisation.objects.filter(pk=setting.provider.pk).update(kind=uploader)
     cohort = make_cohort(setting)
     content = csv_bytes([person(1), person(2)])
@@ -471,10 +457,11 @@ def test_uploader_gets_the_same_preview_whether_or_not_someone_else_has_a_profil
 
 
 def test_imported_lookalikes_go_to_the_officers_duplicate_review_not_to_the_uploader(
-    client_for: Callable[..., Any], django_capture_on_commit_callbacks: Callable[..., Any]
+    setting: Setting,
+    cohort: Cohort,
+    client_for: Callable[..., Any],
+    django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
     rows = [person(1), person(2), person(3)]
     same_person = _someone_elses("person", rows[0])
     same_phone = _someone_elses("phone", rows[1])
@@ -522,9 +509,9 @@ def test_imported_lookalikes_go_to_the_officers_duplicate_review_not_to_the_uplo
     assert DuplicateFlag.objects.count() == 3
 
 
-def test_a_participant_who_withdrew_counselling_is_left_unchanged_not_registered_again() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_a_participant_who_withdrew_counselling_is_left_unchanged_not_registered_again(
+    setting: Setting, cohort: Cohort
+) -> None:
     content = csv_bytes([person(1), person(2)])
     confirm_and_run(setting, upload(setting, cohort, content))
     first = Enrolment.objects.get(cohort=cohort, participant_ref="REF-00001").profile
@@ -541,9 +528,7 @@ def test_a_participant_who_withdrew_counselling_is_left_unchanged_not_registered
     assert counts() == before
 
 
-def test_reimporting_the_same_file_changes_nothing() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_reimporting_the_same_file_changes_nothing(setting: Setting, cohort: Cohort) -> None:
     content = csv_bytes([person(i, status="selected" if i < 3 else "applied") for i in range(8)])
     confirm_and_run(setting, upload(setting, cohort, content))
     before = counts()
@@ -560,9 +545,9 @@ def test_reimporting_the_same_file_changes_nothing() -> None:
     assert AuditEvent.objects.exclude(action__startswith="training.import.").count() == events
 
 
-def test_two_uploads_checked_before_either_runs_do_not_create_people_twice() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_two_uploads_checked_before_either_runs_do_not_create_people_twice(
+    setting: Setting, cohort: Cohort
+) -> None:
     content = csv_bytes([person(1), person(2)])
     first = upload(setting, cohort, content)
     second = upload(setting, cohort, content)
@@ -577,9 +562,7 @@ def test_two_uploads_checked_before_either_runs_do_not_create_people_twice() -> 
     assert counts() == before
 
 
-def test_someone_enrolled_meanwhile_is_left_unchanged() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_someone_enrolled_meanwhile_is_left_unchanged(setting: Setting, cohort: Cohort) -> None:
     known = participant(setting, contact_email="yasmine.1@example.org", phone="+212699999999")
     checked = upload(setting, cohort, csv_bytes([person(1), person(2)]))
     assert checked.plan[0]["action"] == "enrol"
@@ -591,8 +574,7 @@ def test_someone_enrolled_meanwhile_is_left_unchanged() -> None:
     assert Enrolment.objects.get(cohort=cohort, profile=known).source == Enrolment.Source.PROVIDER
 
 
-def test_employer_academy_cannot_register_new_people() -> None:
-    setting = make_setting()
+def test_employer_academy_cannot_register_new_people(setting: Setting) -> None:
     Organisation.objects.filter(pk=setting.provider.pk).update(kind=Organisation.Kind.EMPLOYER)
     checked = upload(setting, make_cohort(setting), csv_bytes([person(1)]))
     [(line, column, message)] = errors_of(checked)
@@ -601,8 +583,7 @@ def test_employer_academy_cannot_register_new_people() -> None:
 
 
 # --- Capacity ---------------------------------------------------------------------------------
-def test_more_seats_than_the_cohort_has_is_a_file_error() -> None:
-    setting = make_setting()
+def test_more_seats_than_the_cohort_has_is_a_file_error(setting: Setting) -> None:
     cohort = make_cohort(setting, capacity=3)
     seated = participant(setting, contact_email="s@example.org", phone="+212655555555")
     enrol(setting, cohort, seated, status=ES.SELECTED, track="home")
@@ -632,9 +613,9 @@ def test_more_seats_than_the_cohort_has_is_a_file_error() -> None:
         (b"", "empty"),
     ],
 )
-def test_files_that_are_not_csv_or_xlsx_are_refused(content: bytes, message: str) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_files_that_are_not_csv_or_xlsx_are_refused(
+    setting: Setting, cohort: Cohort, content: bytes, message: str
+) -> None:
     with pytest.raises(DomainValidationError) as err:
         import_upload(
             actor=setting.staff, cohort_id=cohort.pk, upload=SimpleUploadedFile("a.csv", content)
@@ -664,8 +645,7 @@ def test_too_many_rows_is_a_file_error(monkeypatch: pytest.MonkeyPatch) -> None:
     assert errors_of(checked) == [(1, "", "The file has more than 3 participants: split it.")]
 
 
-def test_a_damaged_workbook_fails_with_a_message() -> None:
-    setting = make_setting()
+def test_a_damaged_workbook_fails_with_a_message(setting: Setting) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
@@ -676,9 +656,9 @@ def test_a_damaged_workbook_fails_with_a_message() -> None:
     assert checked.content is None
 
 
-def test_a_cohort_that_no_longer_takes_participants_refuses_uploads() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_a_cohort_that_no_longer_takes_participants_refuses_uploads(
+    setting: Setting, cohort: Cohort
+) -> None:
     cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="cancel", reason="x")
     with pytest.raises(InvalidTransition):
         import_upload(
@@ -689,9 +669,9 @@ def test_a_cohort_that_no_longer_takes_participants_refuses_uploads() -> None:
 
 
 # --- Permissions, cancel, selectors -----------------------------------------------------------
-def test_other_provider_gets_404_and_partnership_officer_may_only_read() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_other_provider_gets_404_and_partnership_officer_may_only_read(
+    setting: Setting, cohort: Cohort
+) -> None:
     checked = upload(setting, cohort, csv_bytes([person(1)]))
     outsider = provider_staff_of()
     file = SimpleUploadedFile("a.csv", csv_bytes([person(2)]))
@@ -715,9 +695,7 @@ def test_other_provider_gets_404_and_partnership_officer_may_only_read() -> None
     assert ParticipantImport.objects.get(pk=checked.pk).status == IS.READY
 
 
-def test_provider_lists_the_cohorts_imports_newest_first() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_provider_lists_the_cohorts_imports_newest_first(setting: Setting, cohort: Cohort) -> None:
     first = upload(setting, cohort, csv_bytes([person(1)]))
     second = upload(setting, cohort, csv_bytes([person(1, sex="?")]))
     other_cohort = make_cohort(setting, code="OTHER")
@@ -725,8 +703,7 @@ def test_provider_lists_the_cohorts_imports_newest_first() -> None:
     assert list(import_list_for_cohort(user=setting.staff, cohort=cohort)) == [second, first]
 
 
-def test_cancel_drops_the_file_and_ends_the_import() -> None:
-    setting = make_setting()
+def test_cancel_drops_the_file_and_ends_the_import(setting: Setting) -> None:
     checked = upload(setting, make_cohort(setting), csv_bytes([person(1)]))
     cancelled = import_cancel(actor=setting.staff, import_id=checked.pk)
     assert cancelled.status == IS.CANCELLED
@@ -737,16 +714,15 @@ def test_cancel_drops_the_file_and_ends_the_import() -> None:
         import_cancel(actor=setting.staff, import_id=checked.pk)
 
 
-def test_an_imported_file_can_no_longer_be_cancelled() -> None:
-    setting = make_setting()
+def test_an_imported_file_can_no_longer_be_cancelled(setting: Setting) -> None:
     done = confirm_and_run(setting, upload(setting, make_cohort(setting), csv_bytes([person(1)])))
     with pytest.raises(InvalidTransition):
         import_cancel(actor=setting.staff, import_id=done.pk)
 
 
-def test_a_file_cancelled_while_being_checked_stays_cancelled() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_a_file_cancelled_while_being_checked_stays_cancelled(
+    setting: Setting, cohort: Cohort
+) -> None:
     created = import_upload(
         actor=setting.staff,
         cohort_id=cohort.pk,
@@ -758,9 +734,9 @@ def test_a_file_cancelled_while_being_checked_stays_cancelled() -> None:
 
 
 # --- Running: all or nothing, once ------------------------------------------------------------
-def test_a_failure_while_importing_rolls_everything_back(monkeypatch: pytest.MonkeyPatch) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_a_failure_while_importing_rolls_everything_back(
+    setting: Setting, cohort: Cohort, monkeypatch: pytest.MonkeyPatch
+) -> None:
     checked = upload(setting, cohort, csv_bytes([person(i) for i in range(5)]))
     before = counts()
 
@@ -778,8 +754,7 @@ def test_a_failure_while_importing_rolls_everything_back(monkeypatch: pytest.Mon
     assert import_run(checked.pk).status == IS.FAILED  # and it stays so
 
 
-def test_running_an_import_twice_imports_once() -> None:
-    setting = make_setting()
+def test_running_an_import_twice_imports_once(setting: Setting) -> None:
     checked = upload(setting, make_cohort(setting), csv_bytes([person(1), person(2)]))
     done = confirm_and_run(setting, checked)
     before = counts()
@@ -787,9 +762,7 @@ def test_running_an_import_twice_imports_once() -> None:
     assert counts() == before
 
 
-def test_a_cohort_closed_before_the_run_fails_the_import() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_a_cohort_closed_before_the_run_fails_the_import(setting: Setting, cohort: Cohort) -> None:
     checked = upload(setting, cohort, csv_bytes([person(1)]))
     import_confirm(actor=setting.staff, import_id=checked.pk)
     cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="cancel", reason="x")
@@ -799,10 +772,8 @@ def test_a_cohort_closed_before_the_run_fails_the_import() -> None:
 
 
 def test_the_task_path_checks_then_imports_through_celery(
-    django_capture_on_commit_callbacks: Callable[..., Any],
+    setting: Setting, cohort: Cohort, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
     with django_capture_on_commit_callbacks(execute=True):
         created = import_upload(
             actor=setting.staff,
@@ -828,8 +799,7 @@ def _queries(fn: Callable[[], object]) -> tuple[int, int]:
     return len(captured) - inserts, inserts
 
 
-def test_checking_and_importing_queries_do_not_grow_with_the_rows() -> None:
-    setting = make_setting()
+def test_checking_and_importing_queries_do_not_grow_with_the_rows(setting: Setting) -> None:
     for i in (1, 2):  # people the files enrol rather than create
         participant(setting, contact_email=f"yasmine.{i}@example.org", phone=f"+2126{i:08d}")
     measured = []
@@ -851,8 +821,7 @@ def test_checking_and_importing_queries_do_not_grow_with_the_rows() -> None:
     assert large_importing[1] < 300 / 10  # bulk inserts, not one per row
 
 
-def test_ten_thousand_rows_import_fully() -> None:
-    setting = make_setting()
+def test_ten_thousand_rows_import_fully(setting: Setting) -> None:
     cohort = make_cohort(setting, capacity=20_000)
     rows = [person(i, status="enrolled" if i % 10 == 0 else "applied") for i in range(10_000)]
 
@@ -874,8 +843,7 @@ def test_ten_thousand_rows_import_fully() -> None:
 
 
 # --- The bulk permission helper ---------------------------------------------------------------
-def test_editable_profile_ids_agrees_with_can_edit_profile() -> None:
-    setting = make_setting()
+def test_editable_profile_ids_agrees_with_can_edit_profile(setting: Setting) -> None:
     mine = participant(setting, contact_email="m@example.org", phone="+212644444444")
     theirs = registered_in_person(provider_staff_of(), contact_email="t@example.org")
     _user, alone = migrant_with_profile(contact_email="a@example.org", phone="+212633333333")

@@ -17,7 +17,7 @@ from migrants.models import MigrantProfile, ProfileSkill
 from migrants.tests.factories import migrant_with_profile
 from partnerships.models import CostEntry
 from partnerships.selectors import partnership_targets_with_actuals
-from partnerships.services import annual_target_set
+from partnerships.tests.factories import set_target
 from training.models import Cohort, Enrolment, OutcomeFollowUp, Programme
 from training.selectors import cohort_indicators
 from training.services import (
@@ -35,6 +35,8 @@ from training.services import (
 )
 from training.tests.factories import (
     Setting,
+    certified,
+    cohort_in,
     enrol,
     fund,
     make_cohort,
@@ -90,8 +92,7 @@ def _people(setting: Setting, n: int) -> list[MigrantProfile]:
     ]
 
 
-def test_a_programme_sector_is_one_of_taxonomys() -> None:
-    setting = make_setting()
+def test_a_programme_sector_is_one_of_taxonomys(setting: Setting) -> None:
     created = programme_create(
         actor=setting.staff, data=programme_input(setting.provider, sector="ict")
     )
@@ -101,16 +102,14 @@ def test_a_programme_sector_is_one_of_taxonomys() -> None:
     assert err.value.field == "sector"
 
 
-def test_programme_needs_a_provider_the_actor_works_for() -> None:
-    setting = make_setting()
+def test_programme_needs_a_provider_the_actor_works_for(setting: Setting) -> None:
     outsider = provider_staff_of()
     with pytest.raises(DomainValidationError) as err:
         programme_create(actor=outsider, data=programme_input(setting.provider))
     assert err.value.field == "provider"
 
 
-def test_programme_linked_to_a_partnership_needs_the_provider_as_member() -> None:
-    setting = make_setting()
+def test_programme_linked_to_a_partnership_needs_the_provider_as_member(setting: Setting) -> None:
     other = provider_staff_of()
     provider = other.memberships.get().organisation
     with pytest.raises(DomainValidationError) as err:
@@ -120,8 +119,7 @@ def test_programme_linked_to_a_partnership_needs_the_provider_as_member() -> Non
     assert err.value.field == "partnership"
 
 
-def test_certification_needs_level_and_awarding_body() -> None:
-    setting = make_setting()
+def test_certification_needs_level_and_awarding_body(setting: Setting) -> None:
     with pytest.raises(DomainValidationError) as err:
         programme_create(
             actor=setting.staff,
@@ -130,9 +128,9 @@ def test_certification_needs_level_and_awarding_body() -> None:
     assert err.value.field == "certification_isced_level"
 
 
-def test_full_journey_certificate_skills_and_public_verification() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_full_journey_certificate_skills_and_public_verification(
+    setting: Setting, cohort: Cohort
+) -> None:
     person = participant(setting)
     enrolment = enrol(setting, cohort, person, track="away")
     cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
@@ -159,18 +157,13 @@ def test_full_journey_certificate_skills_and_public_verification() -> None:
     assert verify_code(code[:-1] + ("y" if code.endswith("x") else "x")) is None
 
 
-def test_certifying_never_lowers_recognised_evidence() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_certifying_never_lowers_recognised_evidence(setting: Setting, cohort: Cohort) -> None:
     person = participant(setting)
     skill_id = setting.programme.skills.values_list("pk", flat=True)[0]
     ProfileSkill.objects.create(
         profile=person, skill_id=skill_id, proficiency="expert", evidence="recognised"
     )
-    enrolment = enrol(setting, cohort, person, track="home")
-    cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
-    for action in ("complete", "certify"):
-        enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action=action)
+    certified(setting, cohort, person, track="home")
     assert person.skills.get(skill_id=skill_id).evidence == "recognised"
 
 
@@ -218,7 +211,7 @@ def test_every_legal_programme_move_moves_and_is_audited_as_done(name: str, sour
 def test_every_legal_cohort_move_moves_and_is_audited_as_done(name: str, source: str) -> None:
     _sources, target, code = COHORT_MOVES[name]
     setting = make_setting()
-    cohort = _cohort_in(setting, source, "C-1")
+    cohort = cohort_in(setting, source, "C-1")
     staff = setting.staff
     if name == "start":
         enrol(setting, cohort, participant(setting), track="home")
@@ -250,8 +243,7 @@ def test_every_legal_enrolment_move_moves_and_is_audited_as_done(name: str, sour
     assert _last_event(enrolment) == (code, source, target)
 
 
-def test_every_illegal_programme_move_is_refused_and_changes_nothing() -> None:
-    setting = make_setting()
+def test_every_illegal_programme_move_is_refused_and_changes_nothing(setting: Setting) -> None:
     staff = setting.staff
     programmes = {PS.PUBLISHED: setting.programme}
     for status in (PS.DRAFT, PS.ARCHIVED):
@@ -269,26 +261,8 @@ def test_every_illegal_programme_move_is_refused_and_changes_nothing() -> None:
             assert programme.status == status, (name, status)
 
 
-def _cohort_in(setting: Setting, status: str, code: str) -> Cohort:
-    planned = status == CS.PLANNED
-    cohort = make_cohort(setting, code=code, status=CS.PLANNED if planned else CS.RECRUITING)
-    staff = setting.staff
-    if status in (CS.IN_TRAINING, CS.COMPLETED):
-        enrolment = enrol(setting, cohort, participant(setting, given_names=code), track="home")
-        cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="start")
-        if status == CS.COMPLETED:
-            enrolment_apply_action(actor=staff, enrolment_id=enrolment.pk, action="complete")
-            cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="complete")
-    if status == CS.CANCELLED:
-        cohort_apply_action(actor=staff, cohort_id=cohort.pk, action="cancel", reason="test")
-    cohort.refresh_from_db()
-    assert cohort.status == status
-    return cohort
-
-
-def test_every_illegal_cohort_move_is_refused_and_changes_nothing() -> None:
-    setting = make_setting()
-    cohorts = {status: _cohort_in(setting, status, f"C-{status}") for status in CS.values}
+def test_every_illegal_cohort_move_is_refused_and_changes_nothing(setting: Setting) -> None:
+    cohorts = {status: cohort_in(setting, status, f"C-{status}") for status in CS.values}
     for name, (sources, _target, _code) in COHORT_MOVES.items():
         for status, cohort in cohorts.items():
             if status in sources:
@@ -301,8 +275,7 @@ def test_every_illegal_cohort_move_is_refused_and_changes_nothing() -> None:
             assert cohort.status == status, (name, status)
 
 
-def test_every_illegal_enrolment_move_is_refused_and_changes_nothing() -> None:
-    setting = make_setting()
+def test_every_illegal_enrolment_move_is_refused_and_changes_nothing(setting: Setting) -> None:
     staff = setting.staff
     cohort = make_cohort(setting)
     people = _people(setting, 7)
@@ -341,16 +314,13 @@ def test_every_illegal_enrolment_move_is_refused_and_changes_nothing() -> None:
             assert enrolment.status == status, (name, status)
 
 
-def test_drop_out_and_not_selected_need_a_reason() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_drop_out_and_not_selected_need_a_reason(setting: Setting, cohort: Cohort) -> None:
     enrolment = enrol(setting, cohort, participant(setting), status=ES.APPLIED, track="home")
     with pytest.raises(DomainValidationError):
         enrolment_apply_action(actor=setting.staff, enrolment_id=enrolment.pk, action="reject")
 
 
-def test_capacity_is_enforced_on_selection() -> None:
-    setting = make_setting()
+def test_capacity_is_enforced_on_selection(setting: Setting) -> None:
     cohort = make_cohort(setting, capacity=1)
     first, second = _people(setting, 2)
     enrol(setting, cohort, first, status=ES.SELECTED, track="home")
@@ -359,17 +329,14 @@ def test_capacity_is_enforced_on_selection() -> None:
         enrolment_apply_action(actor=setting.staff, enrolment_id=waiting.pk, action="select")
 
 
-def test_cohort_cannot_complete_while_people_are_enrolled() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_cohort_cannot_complete_while_people_are_enrolled(setting: Setting, cohort: Cohort) -> None:
     enrol(setting, cohort, participant(setting), track="home")
     cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
     with pytest.raises(InvalidTransition, match="still enrolled"):
         cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="complete")
 
 
-def test_starting_a_cohort_posts_funding_commitments_to_the_ledger() -> None:
-    setting = make_setting()
+def test_starting_a_cohort_posts_funding_commitments_to_the_ledger(setting: Setting) -> None:
     fund(setting, "2000.00")
     cohort = make_cohort(setting)
     for person in _people(setting, 3):
@@ -384,9 +351,9 @@ def test_starting_a_cohort_posts_funding_commitments_to_the_ledger() -> None:
     )
 
 
-def test_cancelling_a_cohort_releases_everyone_with_the_reason() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_cancelling_a_cohort_releases_everyone_with_the_reason(
+    setting: Setting, cohort: Cohort
+) -> None:
     applied = enrol(setting, cohort, _people(setting, 1)[0], status=ES.APPLIED, track="home")
     with pytest.raises(DomainValidationError):
         cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="cancel")
@@ -398,9 +365,7 @@ def test_cancelling_a_cohort_releases_everyone_with_the_reason() -> None:
     assert "Trainer left" in applied.reason
 
 
-def test_track_change_is_kept_in_history() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_track_change_is_kept_in_history(setting: Setting, cohort: Cohort) -> None:
     enrolment = enrol(setting, cohort, participant(setting), track="away")
     enrolment_change_track(
         actor=setting.staff, enrolment_id=enrolment.pk, track="home", reason="Visa refused"
@@ -420,8 +385,7 @@ def test_single_track_programme_refuses_the_other_track() -> None:
     assert err.value.field == "track"
 
 
-def test_bulk_action_moves_what_it_can_and_says_why_not_for_the_rest() -> None:
-    setting = make_setting()
+def test_bulk_action_moves_what_it_can_and_says_why_not_for_the_rest(setting: Setting) -> None:
     cohort = make_cohort(setting, capacity=2)
     people = _people(setting, 3)
     enrolments = [enrol(setting, cohort, p, status=ES.APPLIED, track="home") for p in people]
@@ -435,9 +399,7 @@ def test_bulk_action_moves_what_it_can_and_says_why_not_for_the_rest() -> None:
     assert list(result.refused.values()) == ["The cohort is full (2 places)."]
 
 
-def test_outcomes_and_indicators_feed_partnership_actuals() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_outcomes_and_indicators_feed_partnership_actuals(setting: Setting, cohort: Cohort) -> None:
     people = _people(setting, 4)
     enrolments = [
         enrol(setting, cohort, p, track="home" if i < 2 else "away") for i, p in enumerate(people)
@@ -472,13 +434,8 @@ def test_outcomes_and_indicators_feed_partnership_actuals() -> None:
     assert (indicators.home, indicators.away) == (2, 2)
     assert indicators.employed_rate == Decimal("100.0")
     year = timezone.localdate().year
-    annual_target_set(
-        actor=setting.officer,
-        partnership_id=setting.partnership.pk,
-        year=year,
-        people_to_train=10,
-        home_track_placements=0,
-        away_track_placements=5,
+    set_target(
+        setting.officer, setting.partnership, year=year, people_to_train=10, away_track_placements=5
     )
     row = partnership_targets_with_actuals(partnership=setting.partnership)[0]
     assert row.actuals["people_trained"] == 3
@@ -486,9 +443,9 @@ def test_outcomes_and_indicators_feed_partnership_actuals() -> None:
     assert OutcomeFollowUp.objects.count() == 2
 
 
-def test_foreign_provider_gets_404_and_partnership_officer_may_only_read() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_foreign_provider_gets_404_and_partnership_officer_may_only_read(
+    setting: Setting, cohort: Cohort
+) -> None:
     enrolment = enrol(setting, cohort, participant(setting), status=ES.APPLIED, track="home")
     with pytest.raises(Http404):
         enrolment_apply_action(
@@ -501,9 +458,9 @@ def test_foreign_provider_gets_404_and_partnership_officer_may_only_read() -> No
         cohort_apply_action(actor=user, cohort_id=cohort.pk, action="start")
 
 
-def test_provider_can_only_enrol_people_registered_with_it() -> None:
-    setting = make_setting()
-    cohort = make_cohort(setting)
+def test_provider_can_only_enrol_people_registered_with_it(
+    setting: Setting, cohort: Cohort
+) -> None:
     _user, stranger = migrant_with_profile(phone="+212600008888", contact_email="s@example.org")
     with pytest.raises(DomainValidationError) as err:
         enrol(setting, cohort, stranger, status=ES.APPLIED, track="home")

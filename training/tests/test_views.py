@@ -17,7 +17,7 @@ from accounts.tests.factories import MembershipFactory
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import ConsentInput, consent_grant
 from migrants.tests.factories import migrant_with_profile
-from partnerships.services import annual_target_set
+from partnerships.tests.factories import set_target
 from taxonomy.models import Skill
 from tests.clients import ClientFor, page_text, status_of
 from training.imports import COLUMNS
@@ -600,12 +600,10 @@ def test_indicators_show_the_partnership_target_or_say_there_is_none(
     without = page_text(client_for(setting.officer).get(url))
     assert "No target set for 2027" in without
     assert "Share of women" in without and "50.0%" in without
-    annual_target_set(
-        actor=setting.officer,
-        partnership_id=setting.partnership.pk,
-        year=2027,
+    set_target(
+        setting.officer,
+        setting.partnership,
         people_to_train=40,
-        home_track_placements=0,
         away_track_placements=25,
         min_women_share=45,
     )
