@@ -21,8 +21,7 @@ from pytest_django.fixtures import Settings
 from accounts.models import User
 from employers.tests.factories import open_vacancy, pool_candidate
 from migrants.models import MigrantProfile
-from migrants.services import qualification_add
-from migrants.tests.factories import migrant_with_profile
+from migrants.tests.factories import migrant_with_profile, qualification
 from partnerships.models import Partnership
 from partnerships.tests.factories import make_partnership
 from recognition.models import RecognitionRequest
@@ -132,14 +131,7 @@ def test_public_pages_need_no_inline_code_and_nothing_from_elsewhere(
 
 def test_migrant_pages_pass_the_policy(client: Client) -> None:
     user, profile = migrant_with_profile()
-    qualification_add(
-        actor=user,
-        profile_id=profile.pk,
-        title="BSc Nursing",
-        institution="University of Santo Tomas",
-        country="PH",
-        isced_level=6,
-    )
+    qualification(user, profile, institution="University of Santo Tomas")
     client.force_login(user)
     # Setting up an authenticator asks for the password again first.
     confirmed = client.post(reverse("account_reauthenticate"), {"password": "a-long-test-password"})

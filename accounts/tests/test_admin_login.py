@@ -18,6 +18,7 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from accounts.models import User
+from tests.clients import assert_sent_to_sign_in
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-admin-password"
@@ -64,8 +65,7 @@ def test_admin_with_totp_cannot_sign_in_at_admin_login_with_the_password_alone(
 
 def test_admin_login_page_sends_to_the_portal_sign_in(client: Client) -> None:
     response = client.get(reverse("admin:login"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
+    assert_sent_to_sign_in(response)
 
 
 def test_wrong_passwords_at_admin_login_never_reach_a_password_check(
@@ -77,8 +77,7 @@ def test_wrong_passwords_at_admin_login_never_reach_a_password_check(
         response = client.post(
             reverse("admin:login"), {"username": admin.email, "password": "wrong-guess"}
         )
-        assert response.status_code == 302, "the admin form checked a password"
-        assert response["Location"].startswith(reverse("account_login"))
+        assert_sent_to_sign_in(response, "the admin form checked a password")
     client.post(reverse("admin:login"), {"username": admin.email, "password": PASSWORD})
     _assert_signed_out(client)
 

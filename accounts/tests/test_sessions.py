@@ -16,7 +16,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from accounts.middleware import STAFF_SEEN_AT, STAFF_SIGNED_IN_AT
 from accounts.models import User
 from smp_portal.env import env_int
-from tests.clients import ClientFor
+from tests.clients import ClientFor, assert_sent_to_sign_in
 
 pytestmark = pytest.mark.django_db
 PAGE = "/reference/"
@@ -42,8 +42,7 @@ def test_officer_is_signed_out_after_thirty_idle_minutes(
 
     _age_session(client, idle_seconds=31 * 60)
     response = client.get(PAGE)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
+    assert_sent_to_sign_in(response)
     assert SESSION_KEY not in client.session
     sign_in_page = client.get(response["Location"]).content.decode()
     assert "You were signed out after 30 minutes without activity" in sign_in_page

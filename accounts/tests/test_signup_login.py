@@ -12,17 +12,20 @@ from accounts.models import User
 pytestmark = pytest.mark.django_db
 
 
+def _signup_form(**fields: str) -> dict[str, str]:
+    """The sign-up form as Fatima fills it in, with ``fields`` changed."""
+    return {
+        "email": "Fatima.Z@example.org",
+        "password1": "correct-horse-battery-42",
+        "password2": "correct-horse-battery-42",
+        "full_name": "Fatima Zahra",
+        "preferred_language": "fr",
+        **fields,
+    }
+
+
 def test_migrant_signs_up_verifies_email_and_signs_in(client: Client) -> None:
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "Fatima.Z@example.org",
-            "password1": "correct-horse-battery-42",
-            "password2": "correct-horse-battery-42",
-            "full_name": "Fatima Zahra",
-            "preferred_language": "fr",
-        },
-    )
+    response = client.post(reverse("account_signup"), _signup_form())
     assert response.status_code == 302
     user = User.objects.get(email="fatima.z@example.org")
     assert (user.full_name, user.preferred_language) == ("Fatima Zahra", "fr")
@@ -44,13 +47,13 @@ def test_migrant_signs_up_verifies_email_and_signs_in(client: Client) -> None:
 def test_signup_form_shows_field_errors_and_keeps_input(client: Client) -> None:
     response = client.post(
         reverse("account_signup"),
-        {
-            "email": "not-an-email",
-            "password1": "short",
-            "password2": "different",
-            "full_name": "Keep Me",
-            "preferred_language": "es",
-        },
+        _signup_form(
+            email="not-an-email",
+            password1="short",
+            password2="different",
+            full_name="Keep Me",
+            preferred_language="es",
+        ),
     )
     assert response.status_code == 200
     body = response.content.decode()

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pytest_django.fixtures import Settings
@@ -42,7 +41,8 @@ from employers.tests.factories import (
 from employers.tests.test_lifecycles import VACANCY_MOVES
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.selectors import RECOGNITION_ORDER
-from migrants.services import consent_withdraw, qualification_add, qualification_document_upload
+from migrants.services import consent_withdraw
+from migrants.tests.factories import document, qualification
 from partnerships.models import PartnershipMember
 from partnerships.tests.factories import add_member, government_officer_of, make_partnership
 from taxonomy.models import Occupation
@@ -708,23 +708,21 @@ def test_no_identifier_reaches_an_employer_before_acceptance(
         phone="+212698765431",
         date_of_birth=date(1997, 11, 23),
     )
-    qualification = qualification_add(
-        actor=user,
-        profile_id=person.pk,
+    diploma = qualification(
+        user,
+        person,
         title="Diplôme de technicien",
         institution="OFPPT",
         country="MA",
         isced_level=5,
     )
-    document = qualification_document_upload(
-        actor=user,
-        profile_id=person.pk,
-        qualification_id=qualification.pk,
-        upload=SimpleUploadedFile(
-            "quenzarix-passport-scan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-        ),
+    scan = document(
+        user,
+        diploma,
+        "quenzarix-passport-scan.pdf",
+        b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
     )
-    secrets = [*_secrets(user, person, document.original_name), document.file.name]
+    secrets = [*_secrets(user, person, scan.original_name), scan.file.name]
     employer = api_client_for(employer_user)
     commit(employer.post, "/api/v1/matching/runs/", {"vacancy": vacancy.pk}, format="json")
 

@@ -11,9 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, translation
 from pytest_django.fixtures import Settings
@@ -43,7 +41,13 @@ from migrants.services import consent_withdraw, qualification_add, qualification
 from partnerships.models import Partnership, PartnershipMember
 from partnerships.tests.factories import add_member, government_officer_of, make_partnership
 from taxonomy.models import Occupation
-from tests.clients import ClientFor, page_text
+from tests.clients import (
+    ClientFor,
+    assert_page_access,
+    assert_sent_to_sign_in,
+    page_text,
+    queries_to_get,
+)
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -171,11 +175,7 @@ def test_page_permission_matrix(
     stranger, _profile = pool_candidate(n=99)
     url = _url(name, vacancy, interest)
     users = [writer, viewer_of(vacancy), employer_staff_of(), stranger]
-    got = tuple(client_for(user).get(url).status_code for user in users)
-    assert got == EXPECTED[name]
-    anonymous = Client().get(url)
-    assert anonymous.status_code == 302
-    assert anonymous["Location"].startswith(reverse("account_login"))
+    assert_page_access(client_for, url, users, EXPECTED[name])
 
 
 def _posts(
@@ -216,8 +216,7 @@ def test_readers_may_not_post_other_employers_get_404_and_migrants_403(
         assert client_for(employer_staff_of()).post(url, data).status_code == 404, url
         assert client_for(stranger).post(url, data).status_code == 403, url
         anonymous = Client().post(url, data)
-        assert anonymous.status_code == 302, url
-        assert anonymous["Location"].startswith(reverse("account_login"))
+        assert_sent_to_sign_in(anonymous, url)
     vacancy.refresh_from_db()
     interest.refresh_from_db()
     assert (vacancy.status, vacancy.title) == (Vacancy.Status.OPEN, "Junior software developer")
@@ -671,13 +670,6 @@ def test_saved_searches_are_saved_applied_and_deleted(
     assert SavedSearch.objects.filter(pk=theirs.pk).exists()
 
 
-def _queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def test_pool_query_count_does_not_grow_with_candidates(
     vacancy: Vacancy, writer: User, client_for: ClientFor
 ) -> None:
@@ -685,10 +677,10 @@ def test_pool_query_count_does_not_grow_with_candidates(
     url = reverse("employers:pool", args=[vacancy.pk])
     for i in range(2):
         _candidate(n=i)
-    few = _queries(client, url)
+    few = queries_to_get(client, url)
     for i in range(2, 6):
         _candidate(n=i)
-    assert _queries(client, url) == few
+    assert queries_to_get(client, url) == few
 
 
 # --- The pipeline -----------------------------------------------------------------------------

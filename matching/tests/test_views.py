@@ -8,9 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, translation
 
@@ -30,7 +28,7 @@ from matching.models import Match, MatchChunk, MatchRun
 from matching.services import vacancy_rematch_start
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import consent_withdraw
-from tests.clients import ClientFor, page_text
+from tests.clients import ClientFor, page_text, queries_to_get
 from training.tests.factories import make_setting
 
 pytestmark = pytest.mark.django_db
@@ -211,13 +209,6 @@ def test_ranking_pages_continue_after_the_last_rank(
     assert all(code_of(vacancy, p) not in second for p in people if p.pk != ranked[2].profile_id)
 
 
-def _queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def test_matches_query_count_does_not_grow_with_candidates(
     client_for: ClientFor, commit: Callable[..., Any]
 ) -> None:
@@ -226,12 +217,12 @@ def test_matches_query_count_does_not_grow_with_candidates(
     for i in range(2):
         pool_candidate(n=i, skills=2 + i % 2)
     _ranked(commit, vacancy)
-    few = _queries(client, _matches_url(vacancy))
+    few = queries_to_get(client, _matches_url(vacancy))
     for i in range(2, 6):
         pool_candidate(n=i, skills=2 + i % 2)
     _ranked(commit, vacancy)
     assert Match.objects.filter(vacancy=vacancy).count() == 6
-    assert _queries(client, _matches_url(vacancy)) == few
+    assert queries_to_get(client, _matches_url(vacancy)) == few
 
 
 # --- Jobs for me ------------------------------------------------------------------------------

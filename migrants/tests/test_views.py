@@ -34,7 +34,7 @@ from migrants.tests.factories import (
     shared_with_authority,
 )
 from taxonomy.models import Occupation, Skill
-from tests.clients import ClientFor, page_text
+from tests.clients import ClientFor, assert_sent_to_sign_in, page_text
 
 pytestmark = pytest.mark.django_db
 PHONE = {"User-Agent": "Mozilla/5.0 (Linux; Android 14; Pixel 7) Mobile Safari/537.36"}
@@ -386,8 +386,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(shared_profile: dict[str, Any]) 
         reverse("migrants:document-download", args=[profile.pk, scan.pk]),
     ):
         response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
+        assert_sent_to_sign_in(response)
 
 
 def test_disability_step_is_hidden_from_staff_without_a_disability_consent(

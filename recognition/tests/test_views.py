@@ -32,7 +32,7 @@ from recognition.tests.factories import (
     submitted_to,
 )
 from taxonomy.models import Occupation
-from tests.clients import ClientFor, page_text
+from tests.clients import ClientFor, assert_sent_to_sign_in, page_text
 
 pytestmark = pytest.mark.django_db
 S = RecognitionRequest.Status
@@ -334,8 +334,7 @@ def test_permission_matrix(page: str, role: str, client_for: ClientFor) -> None:
     else:
         response = client.post(reverse("recognition:message", args=[rec.pk]), {"msg-body": "Hi"})
     if user is None:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
+        assert_sent_to_sign_in(response)
         return
     assert response.status_code == EXPECTED[role][page]
     if page == "message" and response.status_code == 302:
@@ -348,8 +347,7 @@ def test_the_list_shows_only_ones_own_requests(role: str, client_for: ClientFor)
     user = _actor(role, rec, applicant, officer)
     response = (client_for(user) if user else Client()).get(reverse("recognition:list"))
     if user is None:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
+        assert_sent_to_sign_in(response)
         return
     if role == "employer":
         assert response.status_code == 403

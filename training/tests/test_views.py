@@ -7,9 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Membership, User
@@ -19,7 +17,13 @@ from migrants.services import ConsentInput, consent_grant
 from migrants.tests.factories import migrant_with_profile
 from partnerships.tests.factories import set_target
 from taxonomy.models import Skill
-from tests.clients import ClientFor, page_text, status_of
+from tests.clients import (
+    ClientFor,
+    assert_page_access,
+    page_text,
+    queries_to_get,
+    status_of,
+)
 from training.imports import COLUMNS
 from training.models import Cohort, Enrolment, OutcomeFollowUp, ParticipantImport, Programme
 from training.services import cohort_apply_action, enrolment_apply_action
@@ -136,11 +140,7 @@ def test_page_permission_matrix(
         setting.officer,
         migrant,
     ]
-    got = tuple(client_for(user).get(url).status_code for user in users)
-    assert got == EXPECTED[name]
-    anonymous = Client().get(url)
-    assert anonymous.status_code == 302
-    assert anonymous["Location"].startswith(reverse("account_login"))
+    assert_page_access(client_for, url, users, EXPECTED[name])
 
 
 def _posts(
@@ -557,22 +557,15 @@ def _cohorts(setting: Setting, start: int, n: int) -> None:
         )
 
 
-def _queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 def test_cohort_board_query_count_does_not_grow_with_cohorts(
     setting: Setting, client_for: ClientFor
 ) -> None:
     client = client_for(setting.staff)
     url = reverse("training:cohort-board")
     _cohorts(setting, 0, 2)
-    few = _queries(client, url)
+    few = queries_to_get(client, url)
     _cohorts(setting, 2, 4)
-    assert _queries(client, url) == few
+    assert queries_to_get(client, url) == few
 
 
 def test_cohort_detail_query_count_does_not_grow_with_participants(
@@ -582,11 +575,11 @@ def test_cohort_detail_query_count_does_not_grow_with_participants(
     url = reverse("training:cohort-detail", args=[cohort.pk])
     for person in _people(setting, 2):
         enrol(setting, cohort, person, status=ES.ENROLLED, track="away")
-    few = _queries(client, url)
+    few = queries_to_get(client, url)
     for person in _people(setting, 4, start=2):
         enrol(setting, cohort, person, status=ES.ENROLLED, track="home")
-    assert _queries(client, url) == few
-    assert _queries(client_for(setting.officer), url) <= few + 2
+    assert queries_to_get(client, url) == few
+    assert queries_to_get(client_for(setting.officer), url) <= few + 2
 
 
 # --- Indicators -------------------------------------------------------------------------------
