@@ -21,7 +21,6 @@ from partnerships.services import (
     CityInput,
     CostInput,
     MemberInput,
-    annual_target_set,
     cost_entry_record,
     cost_entry_void,
     document_upload,
@@ -36,6 +35,7 @@ from partnerships.tests.factories import (
     government_officer_of,
     make_partnership,
     partnership_input,
+    set_target,
 )
 
 pytestmark = pytest.mark.django_db
@@ -331,28 +331,15 @@ def test_member_added_once_per_role(officer: User) -> None:
 
 def test_annual_target_is_one_row_per_year_and_respects_tracks(officer: User) -> None:
     partnership = make_partnership(officer)
-    annual_target_set(
-        actor=officer,
-        partnership_id=partnership.pk,
-        year=2027,
-        people_to_train=100,
-        home_track_placements=0,
-        away_track_placements=60,
-        min_women_share=40,
+    set_target(
+        officer, partnership, people_to_train=100, away_track_placements=60, min_women_share=40
     )
-    annual_target_set(
-        actor=officer,
-        partnership_id=partnership.pk,
-        year=2027,
-        people_to_train=120,
-        home_track_placements=0,
-        away_track_placements=70,
-    )
+    set_target(officer, partnership, people_to_train=120, away_track_placements=70)
     assert list(partnership.targets.values_list("year", "people_to_train")) == [(2027, 120)]
     with pytest.raises(DomainValidationError, match="no home track"):
-        annual_target_set(
-            actor=officer,
-            partnership_id=partnership.pk,
+        set_target(
+            officer,
+            partnership,
             year=2028,
             people_to_train=10,
             home_track_placements=5,
