@@ -131,7 +131,7 @@ def test_public_pages_need_no_inline_code_and_nothing_from_elsewhere(
 
 def test_migrant_pages_pass_the_policy(client: Client) -> None:
     user, profile = migrant_with_profile()
-    qualification(user, profile, institution="University of Santo Tomas")
+    qualification(user, profile)
     client.force_login(user)
     # Setting up an authenticator asks for the password again first.
     confirmed = client.post(reverse("account_reauthenticate"), {"password": "a-long-test-password"})

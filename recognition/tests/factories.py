@@ -13,7 +13,7 @@ from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory
 from migrants.models import MigrantProfile, Qualification
 from migrants.services import qualification_add
-from migrants.tests.factories import migrant_with_profile
+from migrants.tests.factories import NURSING_DEGREE, migrant_with_profile
 from recognition.models import AuthorityProfile, RecognitionRequest
 from recognition.services import (
     RECOGNITION_LIFECYCLE,
@@ -41,14 +41,7 @@ def authority(country: str = "DE", **rules: Any) -> tuple[Organisation, User]:
 
 def nursing_degree(user: User, profile_id: int, **overrides: Any) -> Qualification:
     """A qualification on the person's profile: a Philippine nursing degree unless overridden."""
-    fields: dict[str, Any] = {
-        "title": "BSc Nursing",
-        "institution": "University of Santo Tomas",
-        "country": "PH",
-        "isced_level": 6,
-        **overrides,
-    }
-    return qualification_add(actor=user, profile_id=profile_id, **fields)
+    return qualification_add(actor=user, profile_id=profile_id, **{**NURSING_DEGREE, **overrides})
 
 
 def applicant_with_qualification(**profile: Any) -> tuple[User, MigrantProfile, int]:
