@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Authored
 from core.transitions import Stateful
 from employers import pseudonyms
 
@@ -40,7 +41,7 @@ class VacancyStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Vacancy(Stateful, models.Model):
+class Vacancy(Stateful, Authored):
     Status = VacancyStatus
     S = VacancyStatus
     TRANSITION_REFUSED = _("A vacancy that is %(current)s cannot become %(target)s.")
@@ -120,12 +121,7 @@ class Vacancy(Stateful, models.Model):
         max_length=8, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     close_reason = models.CharField(max_length=255, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     opened_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -189,7 +185,7 @@ class InterestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn by the employer")
 
 
-class Interest(Stateful, models.Model):
+class Interest(Stateful, Authored):
     """One candidate in one vacancy's pipeline. Before ``accepted`` the employer knows only the
     pseudonym; acceptance grants an ``employer_identity`` consent to this employer only."""
 
@@ -222,11 +218,6 @@ class Interest(Stateful, models.Model):
     identity_consent = models.ForeignKey(
         "migrants.ConsentGrant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

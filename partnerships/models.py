@@ -21,7 +21,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.documents import StoredDocument
+from core.models import Authored
 from core.transitions import Stateful
+
+
+class TrackScope(models.TextChoices):
+    """Which tracks a partnership or a training programme covers: the home track (work in the
+    country of origin), the away track (migrate), or both."""
+
+    HOME = "home", _("Home track only")
+    AWAY = "away", _("Away track only")
+    BOTH = "both", _("Home and away tracks")
 
 
 class PartnershipStatus(models.TextChoices):
@@ -33,7 +43,7 @@ class PartnershipStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class Partnership(Stateful, models.Model):
+class Partnership(Stateful, Authored):
     class Kind(models.TextChoices):
         BILATERAL = "bilateral", _("Bilateral")
         MULTILATERAL = "multilateral", _("Multilateral")
@@ -50,11 +60,7 @@ class Partnership(Stateful, models.Model):
         TRADE_MODE4 = "trade_mode4", _("Trade agreement (GATS mode 4)")
         OTHER = "other", _("Other")
 
-    class Track(models.TextChoices):
-        HOME = "home", _("Home track only")
-        AWAY = "away", _("Away track only")
-        BOTH = "both", _("Home and away tracks")
-
+    Track = TrackScope
     Status = PartnershipStatus
 
     # Which status may follow which; the services enforce it, the templates ask it.
@@ -135,12 +141,6 @@ class Partnership(Stateful, models.Model):
         default=False,
         help_text=_("Show totals per cost group in the public registry."),
     )
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     SAFEGUARD_FIELDS = (
         "employer_pays_recruitment",

@@ -23,6 +23,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import TimeStamped
 from core.transitions import Stateful
 
 
@@ -70,7 +71,7 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class RecognitionRequest(Stateful, models.Model):
+class RecognitionRequest(Stateful, TimeStamped):
     class Purpose(models.TextChoices):
         REGULATED_PROFESSION = "regulated_profession", _("Practise a regulated profession")
         EMPLOYMENT = "employment", _("General employment")
@@ -151,8 +152,6 @@ class RecognitionRequest(Stateful, models.Model):
     )
     clock_stopped_at = models.DateTimeField(null=True, blank=True)
     stopped_days = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

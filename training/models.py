@@ -20,7 +20,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Authored, TimeStamped
 from core.transitions import Stateful
+from partnerships.models import TrackScope
 
 
 class Track(models.TextChoices):
@@ -28,7 +30,7 @@ class Track(models.TextChoices):
     AWAY = "away", _("Away track (migrate)")
 
 
-class Programme(Stateful, models.Model):
+class Programme(Stateful, Authored):
     class Kind(models.TextChoices):
         VOCATIONAL = "vocational", _("Vocational training")
         LANGUAGE = "language", _("Language course")
@@ -43,10 +45,7 @@ class Programme(Stateful, models.Model):
         BLENDED = "blended", _("Blended")
         WORK_BASED = "work_based", _("Work-based (apprenticeship)")
 
-    class Tracks(models.TextChoices):
-        HOME = "home", _("Home track only")
-        AWAY = "away", _("Away track only")
-        BOTH = "both", _("Home and away tracks")
+    Tracks = TrackScope
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -104,11 +103,6 @@ class Programme(Stateful, models.Model):
         "taxonomy.Currency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["title", "id"]
@@ -160,7 +154,7 @@ class CohortStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Cohort(Stateful, models.Model):
+class Cohort(Stateful, TimeStamped):
     Status = CohortStatus
     S = CohortStatus
     TRANSITION_REFUSED = _("A cohort that is %(current)s cannot become %(target)s.")
@@ -188,8 +182,6 @@ class Cohort(Stateful, models.Model):
     posted_costs = models.ManyToManyField(
         "partnerships.CostEntry", blank=True, related_name="+", editable=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["starts_on", "code", "id"]
@@ -214,7 +206,7 @@ class EnrolmentStatus(models.TextChoices):
     DROPPED_OUT = "dropped_out", _("Dropped out")
 
 
-class Enrolment(Stateful, models.Model):
+class Enrolment(Stateful, TimeStamped):
     Status = EnrolmentStatus
     S = EnrolmentStatus
     TRANSITION_REFUSED = _("An enrolment that is %(current)s cannot become %(target)s.")
@@ -268,8 +260,6 @@ class Enrolment(Stateful, models.Model):
     participant_ref = models.CharField(
         max_length=64, blank=True, help_text=_("The provider's own reference for the person.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["cohort", "id"]
@@ -401,7 +391,7 @@ class Certificate(models.Model):
         return self.revoked_at is None
 
 
-class ParticipantImport(models.Model):
+class ParticipantImport(TimeStamped):
     """One uploaded participant file for one cohort: validated (by a Celery task for large files)
     into a preview with per-row errors, then confirmed all-or-nothing."""
 
@@ -437,8 +427,6 @@ class ParticipantImport(models.Model):
     plan = models.JSONField(default=list, blank=True, editable=False)
     summary = models.JSONField(default=dict, blank=True)
     failure = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
