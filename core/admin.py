@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from django.contrib import admin
 from django.http import HttpRequest
 
 
@@ -20,3 +21,14 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class CandidatePseudonymAdminMixin(ReadOnlyAdminMixin):
+    """Read-only, for records about one candidate who must appear under the global pseudonym
+    only: exclude ``profile`` and list ``pseudonym`` instead."""
+
+    readonly_fields: ClassVar[list[str] | tuple[str, ...]] = ["pseudonym"]
+
+    @admin.display(description="Candidate (pseudonym)")
+    def pseudonym(self, obj: Any) -> str:
+        return str(obj.profile.pseudonym)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdminMixin
+from core.admin import CandidatePseudonymAdminMixin, ReadOnlyAdminMixin
 from employers import models
 
 
@@ -32,17 +32,12 @@ class SavedSearchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[models.SavedSearch])
 
 
 @admin.register(models.Interest)
-class InterestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[models.Interest]):
+class InterestAdmin(CandidatePseudonymAdminMixin, admin.ModelAdmin[models.Interest]):
     list_display = ["vacancy", "pseudonym", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["vacancy__title", "profile__pseudonym"]
     exclude = ["profile", "message", "identity_consent"]
-    readonly_fields = ["pseudonym"]
     list_select_related = ["vacancy", "profile"]
-
-    @admin.display(description="Candidate (pseudonym)")
-    def pseudonym(self, obj: models.Interest) -> str:
-        return obj.profile.pseudonym
 
 
 @admin.register(models.Placement)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdminMixin
+from core.admin import CandidatePseudonymAdminMixin, ReadOnlyAdminMixin
 from matching import models
 
 
@@ -25,25 +25,15 @@ class MatchRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[models.MatchRun]):
 
 
 @admin.register(models.MatchResult)
-class MatchResultAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[models.MatchResult]):
+class MatchResultAdmin(CandidatePseudonymAdminMixin, admin.ModelAdmin[models.MatchResult]):
     list_display = ["run", "vacancy", "rank", "score"]
     list_select_related = ["run", "vacancy"]
     exclude = ["profile"]
-    readonly_fields = ["pseudonym"]
-
-    @admin.display(description="Candidate (pseudonym)")
-    def pseudonym(self, obj: models.MatchResult) -> str:
-        return obj.profile.pseudonym
 
 
 @admin.register(models.Match)
-class MatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[models.Match]):
+class MatchAdmin(CandidatePseudonymAdminMixin, admin.ModelAdmin[models.Match]):
     list_display = ["vacancy", "rank", "score", "run", "updated_at"]
     list_select_related = ["vacancy", "run"]
     search_fields = ["vacancy__title"]
     exclude = ["profile"]
-    readonly_fields = ["pseudonym"]
-
-    @admin.display(description="Candidate (pseudonym)")
-    def pseudonym(self, obj: models.Match) -> str:
-        return obj.profile.pseudonym
