@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import AnyUser
 from core.bounds import record_ids, whole_number
 from core.errors import DomainValidationError
+from core.selectors import filter_equal
 from employers.models import Interest, Placement, SavedSearch, Vacancy, candidate_code
 from employers.permissions import vacancies_visible_to
 from migrants.models import (
@@ -379,12 +380,9 @@ def vacancy_list_for_user(*, user: AnyUser, params: dict[str, Any]) -> QuerySet[
     qs = vacancies_visible_to(user).annotate(
         interest_count=Count("interests", distinct=True),
     )
-    if status := params.get("status"):
-        qs = qs.filter(status=status)
+    qs = filter_equal(qs, params, status="status", sector="sector_id")
     if country := params.get("country"):
         qs = qs.filter(destination_country=str(country).upper())
-    if sector := params.get("sector"):
-        qs = qs.filter(sector_id=sector)
     if text := str(params.get("q", "")).strip():
         for word in text.split()[:5]:
             qs = qs.filter(Q(title__icontains=word) | Q(occupation__title__icontains=word))

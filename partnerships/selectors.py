@@ -12,6 +12,7 @@ from accounts.models import Role
 from accounts.permissions import AnyUser, active_memberships, has_role
 from audit.models import AuditEventQuerySet
 from audit.selectors import audit_event_list_for_target
+from core.selectors import filter_equal
 from partnerships.models import (
     AnnualTarget,
     CostEntry,
@@ -56,10 +57,9 @@ def partnership_list_for_user(*, user: AnyUser) -> QuerySet[Partnership]:
 
 def partnership_filter(qs: QuerySet[Partnership], params: dict[str, Any]) -> QuerySet[Partnership]:
     """Apply the list filters shared by the officer list, the API and the public registry."""
-    if status := params.get("status"):
-        qs = qs.filter(status=status)
-    if kind := params.get("kind"):
-        qs = qs.filter(kind=kind)
+    qs = filter_equal(
+        qs, params, status="status", kind="kind", sector="sectors__sector", gcm="gcm_objectives"
+    )
     if country := params.get("country"):
         country = str(country).upper()
         qs = qs.filter(Q(origin_countries=country) | Q(destination_countries=country))
@@ -69,10 +69,6 @@ def partnership_filter(qs: QuerySet[Partnership], params: dict[str, Any]) -> Que
     if occupation := params.get("occupation"):
         value = str(occupation)
         qs = qs.filter(occupations__isco_code__startswith=value) if value.isdigit() else qs.none()
-    if sector := params.get("sector"):
-        qs = qs.filter(sectors__sector=sector)
-    if gcm := params.get("gcm"):
-        qs = qs.filter(gcm_objectives=gcm)
     if text := str(params.get("q", "")).strip():
         for word in text.split()[:6]:
             qs = qs.filter(

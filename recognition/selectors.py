@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Organisation
+from core.selectors import filter_equal
 from recognition.models import AuthorityProfile, Decision, RecognitionRequest
 from recognition.permissions import authority_ids_of, requests_visible_to
 from taxonomy.models import Occupation
@@ -116,8 +117,7 @@ def recognition_finder(*, country: str, occupation_id: int | None) -> FinderResu
 def request_queue_for_officer(*, user: Any, params: dict[str, Any]) -> QuerySet[RecognitionRequest]:
     """The authority's requests, filtered; sorting by due date happens in Python (computed)."""
     qs = requests_visible_to(user).filter(authority_id__in=authority_ids_of(user))
-    if status := params.get("status"):
-        qs = qs.filter(status=status)
+    qs = filter_equal(qs, params, status="status")
     if occupation := params.get("occupation"):
         qs = qs.filter(target_occupation__isco_code__startswith=str(occupation))
     if origin := params.get("origin"):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import AnyUser
 from core.bounds import record_id
 from core.errors import DomainValidationError
+from core.selectors import filter_equal
 from migrants.models import MigrantProfile
 from partnerships.models import AnnualTarget, Indicator, Partnership
 from training.models import (
@@ -39,12 +40,7 @@ STARTED = (ES.ENROLLED, ES.COMPLETED, ES.CERTIFIED, ES.DROPPED_OUT)
 
 def programme_list_for_user(*, user: AnyUser, params: dict[str, Any]) -> QuerySet[Programme]:
     qs = programmes_visible_to(user).annotate(cohort_count=Count("cohorts", distinct=True))
-    if status := params.get("status"):
-        qs = qs.filter(status=status)
-    if kind := params.get("kind"):
-        qs = qs.filter(kind=kind)
-    if sector := params.get("sector"):
-        qs = qs.filter(sector_id=sector)
+    qs = filter_equal(qs, params, status="status", kind="kind", sector="sector_id")
     if partnership := params.get("partnership"):
         partnership_id = record_id(partnership)
         qs = qs.filter(partnership_id=partnership_id) if partnership_id else qs.none()
@@ -78,9 +74,7 @@ def cohort_list_for_user(*, user: AnyUser, params: dict[str, Any]) -> QuerySet[C
     if programme := params.get("programme"):
         programme_id = record_id(programme)
         qs = qs.filter(programme_id=programme_id) if programme_id else qs.none()
-    if status := params.get("status"):
-        qs = qs.filter(status=status)
-    return qs.order_by("starts_on", "code", "id")
+    return filter_equal(qs, params, status="status").order_by("starts_on", "code", "id")
 
 
 def cohort_board(*, user: AnyUser, params: dict[str, Any]) -> dict[str, list[Cohort]]:
@@ -121,12 +115,7 @@ def enrolment_list(*, user: AnyUser, cohort: Cohort, params: dict[str, Any]) -> 
         .filter(cohort=cohort)
         .select_related("profile__nationality", "certificate")
     )
-    if status := params.get("status"):
-        qs = qs.filter(status=status)
-    if track := params.get("track"):
-        qs = qs.filter(track=track)
-    if sex := params.get("sex"):
-        qs = qs.filter(profile__sex=sex)
+    qs = filter_equal(qs, params, status="status", track="track", sex="profile__sex")
     if text := str(params.get("q", "")).strip():
         for word in text.split()[:4]:
             found = Q(profile__pseudonym__iexact=word)
