@@ -25,7 +25,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from rest_framework.permissions import BasePermission
 
@@ -96,6 +97,27 @@ class Access:
 
 PUBLIC = Access("anyone, signed in or not", _anyone, login=False)
 SIGNED_IN = Access("any signed-in user")
+
+
+Found = TypeVar("Found", bound=Model)
+
+
+def visible_or_404(visible: QuerySet[Found], pk: int, missing: str) -> Found:
+    """The record ``pk`` among those a user may see (``visible``), else 404 with ``missing``:
+    a record the user may not see answers exactly like one that does not exist."""
+    found = visible.filter(pk=pk).first()
+    if found is None:
+        raise Http404(missing)
+    return found
+
+
+def locked_for_write(lookup: Callable[..., Found], actor: AnyUser, pk: int, *related: str) -> Found:
+    """The first step of a service that changes a record: ``lookup(actor, pk, for_write=True)``
+    (the app's ``get_<entity>_for_user``: 404 for what the actor may not see, 403 for what they
+    may not change, before holding any lock), then the row again, locked until the transaction
+    ends, with the ``related`` rows the service reads."""
+    rows = type(lookup(actor, pk, for_write=True))._default_manager.select_for_update()
+    return (rows.select_related(*related) if related else rows).get(pk=pk)
 
 
 def declare(access: Access) -> Callable[[ViewFunc], ViewFunc]:

@@ -18,7 +18,7 @@ from django.http import Http404
 
 from accounts.models import Organisation, Role, User
 from accounts.permissions import AnyUser, has_role, organisations_of
-from core.access import Access
+from core.access import Access, visible_or_404
 from employers.models import Interest, SavedSearch, Vacancy
 
 EMPLOYER_KINDS = frozenset({Organisation.Kind.EMPLOYER, Organisation.Kind.RECRUITMENT_AGENCY})
@@ -63,9 +63,7 @@ def can_manage_vacancy(user: AnyUser, vacancy: Vacancy) -> bool:
 
 
 def get_vacancy_for_user(user: AnyUser, pk: int, *, for_write: bool = False) -> Vacancy:
-    vacancy = vacancies_visible_to(user).filter(pk=pk).first()
-    if vacancy is None:
-        raise Http404("No such vacancy.")
+    vacancy = visible_or_404(vacancies_visible_to(user), pk, "No such vacancy.")
     if for_write and not can_manage_vacancy(user, vacancy):
         raise PermissionDenied("Only the employer's staff can change this vacancy.")
     return vacancy
@@ -90,9 +88,7 @@ def can_manage_interest(user: AnyUser, interest: Interest) -> bool:
 
 def get_interest_for_user(user: AnyUser, pk: int, *, side: str = "") -> Interest:
     """The interest if ``user`` may see it (404); ``side`` "employer" or "candidate": may act."""
-    interest = interests_visible_to(user).filter(pk=pk).first()
-    if interest is None:
-        raise Http404("No such interest.")
+    interest = visible_or_404(interests_visible_to(user), pk, "No such interest.")
     if side == "employer" and not can_manage_interest(user, interest):
         raise PermissionDenied("Only the employer's staff can do this.")
     if side == "candidate" and not is_candidate(user, interest):

@@ -33,7 +33,7 @@ from accounts.permissions import (
     has_role,
     organisations_of,
 )
-from core.access import Access
+from core.access import Access, visible_or_404
 from migrants.models import (
     INTAKE_KINDS,
     ConsentGrant,
@@ -189,9 +189,7 @@ def consent_recipients_for(
 
 
 def get_profile_for_user(user: AnyUser, pk: int, *, for_write: bool = False) -> MigrantProfile:
-    profile = profiles_visible_to(user).filter(pk=pk).first()
-    if profile is None:
-        raise Http404("No such profile.")
+    profile = visible_or_404(profiles_visible_to(user), pk, "No such profile.")
     if for_write and not can_edit_profile(user, profile):
         raise PermissionDenied("This profile can only be changed by its owner.")
     return profile

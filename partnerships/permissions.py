@@ -9,11 +9,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from accounts.models import Organisation, Role
 from accounts.permissions import AnyUser, active_memberships, has_role, organisations_of
-from core.access import Access
+from core.access import Access, visible_or_404
 from partnerships.models import Partnership, PartnershipMember
 
 GOVERNMENT_KINDS = frozenset(
@@ -55,9 +54,7 @@ def get_partnership_for_user(user: AnyUser, pk: int, *, for_write: bool = False)
     """The partnership if ``user`` may see it (404 if not); with ``for_write``, edit it (403)."""
     from partnerships.selectors import partnership_list_for_user
 
-    partnership = partnership_list_for_user(user=user).filter(pk=pk).first()
-    if partnership is None:
-        raise Http404("No such partnership.")
+    partnership = visible_or_404(partnership_list_for_user(user=user), pk, "No such partnership.")
     if for_write and not can_edit_partnership(user, partnership):
         raise PermissionDenied("Only officers of the partnership's governments may change it.")
     return partnership

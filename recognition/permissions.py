@@ -16,7 +16,7 @@ from django.http import Http404
 
 from accounts.models import Membership, Organisation, Role, User
 from accounts.permissions import AnyUser, has_role, organisations_of
-from core.access import Access
+from core.access import Access, visible_or_404
 from recognition.models import Decision, RecognitionRequest
 
 AUTHORITY_KINDS = (Organisation.Kind.RECOGNITION_AUTHORITY,)
@@ -77,9 +77,7 @@ def can_write_to(user: AnyUser, request: RecognitionRequest) -> bool:
 
 
 def get_request_for_user(user: AnyUser, pk: int) -> RecognitionRequest:
-    request = requests_visible_to(user).filter(pk=pk).first()
-    if request is None:
-        raise Http404("No such request.")
+    request = visible_or_404(requests_visible_to(user), pk, "No such request.")
     return request
 
 

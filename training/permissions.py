@@ -23,7 +23,7 @@ from django.http import Http404
 
 from accounts.models import Organisation, User
 from accounts.permissions import AnyUser, active_memberships, organisations_of
-from core.access import Access
+from core.access import Access, visible_or_404
 from migrants.permissions import is_person
 from partnerships.models import PartnershipMember
 from training.models import Certificate, Cohort, Enrolment, ParticipantImport, Programme
@@ -123,27 +123,21 @@ def participant_identity_rule(user: AnyUser) -> Callable[[Enrolment], bool]:
 
 
 def get_programme_for_user(user: AnyUser, pk: int, *, for_write: bool = False) -> Programme:
-    programme = programmes_visible_to(user).filter(pk=pk).first()
-    if programme is None:
-        raise Http404("No such programme.")
+    programme = visible_or_404(programmes_visible_to(user), pk, "No such programme.")
     if for_write and not can_manage_programme(user, programme):
         raise PermissionDenied("Only staff of the training provider can change this programme.")
     return programme
 
 
 def get_cohort_for_user(user: AnyUser, pk: int, *, for_write: bool = False) -> Cohort:
-    cohort = cohorts_visible_to(user).filter(pk=pk).first()
-    if cohort is None:
-        raise Http404("No such cohort.")
+    cohort = visible_or_404(cohorts_visible_to(user), pk, "No such cohort.")
     if for_write and not can_manage_programme(user, cohort.programme):
         raise PermissionDenied("Only staff of the training provider can change this cohort.")
     return cohort
 
 
 def get_enrolment_for_user(user: AnyUser, pk: int, *, for_write: bool = False) -> Enrolment:
-    enrolment = enrolments_visible_to(user).filter(pk=pk).first()
-    if enrolment is None:
-        raise Http404("No such enrolment.")
+    enrolment = visible_or_404(enrolments_visible_to(user), pk, "No such enrolment.")
     if for_write and not can_manage_programme(user, enrolment.cohort.programme):
         raise PermissionDenied("Only staff of the training provider can change this enrolment.")
     return enrolment
@@ -163,9 +157,7 @@ def get_certificate_for_user(
     """A certificate ``user`` may see, else 404. The one rule of the page and the API: whoever
     may see the enrolment sees the certificate; what names its holder (the printable
     certificate, the verification code) only whoever may see who the participant is."""
-    certificate = certificates_visible_to(user).filter(pk=pk).first()
-    if certificate is None:
-        raise Http404("No such certificate.")
+    certificate = visible_or_404(certificates_visible_to(user), pk, "No such certificate.")
     if naming_the_holder and not participant_identity_rule(user)(certificate.enrolment):
         raise Http404("No such certificate.")
     if for_write and not can_manage_programme(user, certificate.enrolment.cohort.programme):
