@@ -98,6 +98,14 @@ def document_file_store(document: StoredDocument, checked: CheckedUpload) -> Non
     written.append((document.file.storage, document.file.name or ""))
 
 
+def document_file_delete_on_commit(document: StoredDocument) -> None:
+    """Delete ``document``'s stored file once the transaction that deletes its row commits: a
+    rollback keeps both the row and the file."""
+    storage, name = document.file.storage, document.file.name or ""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def document_response(document: StoredDocument) -> FileResponse:
     """Send a document as a download, never rendered inline and never cached on the way.
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -10,3 +11,12 @@ def is_htmx(request: HttpRequest) -> bool:
     """
     htmx = getattr(request, "htmx", None)
     return htmx is not None and bool(htmx) and not htmx.history_restore_request
+
+
+def page_link(name: str, *args: object) -> str:
+    """The address of a page, for a notification or an e-mail that points to it; empty where the
+    pages are not wired (a service test without the URLs)."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import InvalidTransition
+from core.errors import DomainValidationError, InvalidTransition
 
 if TYPE_CHECKING:
     from rest_framework.serializers import BaseSerializer
@@ -78,6 +78,7 @@ def _anyone(user: AnyUser, obj: Any) -> bool:
 
 
 REASON: StrOrPromise = _("Reason")
+NOT_NOW: StrOrPromise = _("This step does not apply to the record's current status.")
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,16 @@ class Lifecycle(Generic[Obj]):
             and (move.when is None or move.when(obj))
         )
 
+    def ensure_applies(self, move: Move[Obj], obj: Obj, refused: StrOrPromise = NOT_NOW) -> str:
+        """``move``'s target, for a service once ``obj`` may take the move: a status that cannot
+        lead there is refused with the model's sentence naming both statuses, any other case
+        (a narrower ``sources`` or ``when``) with ``refused`` (InvalidTransition, 409)."""
+        target = move.targets[0]
+        if not self.applies(move, obj):
+            obj.ensure_can_become(target)
+            raise InvalidTransition(str(refused))
+        return target
+
     def available(self, user: AnyUser, obj: Obj) -> list[Move[Obj]]:
         """What ``user`` can do with ``obj`` now: the list pages and the API both show."""
         return [m for m in self.moves if self.applies(m, obj) and m.allowed(user, obj)]
@@ -154,9 +165,45 @@ class Lifecycle(Generic[Obj]):
     def get(self, name: str) -> Move[Obj] | None:
         return self.by_name.get(name.replace("-", "_"))
 
+    def declared(self, name: str) -> Move[Obj]:
+        """The move called ``name``, for the services: an unknown name is a bad ``action`` (400)."""
+        move = self.get(name)
+        if move is None:
+            raise DomainValidationError(str(_("Unknown action.")), field="action")
+        return move
+
     def take(self, name: str, *, actor: Any, pk: int, values: dict[str, Any]) -> Any:
         """Run a move by name; an unknown name is refused like a move from the wrong status."""
         move = self.get(name)
         if move is None:
             raise InvalidTransition(str(_("There is no such step.")))
         return move.run(actor, pk, values)
+
+
+MoveFactory = Callable[..., Move[Any]]
+
+
+def move_factory(
+    apply: Callable[[Any, int, str, str], Any],
+    allowed: Callable[[Any, Any], bool],
+    **shared: Any,
+) -> MoveFactory:
+    """How an entity whose moves all run one service declares them.
+
+    Each move leads to one status, runs ``apply(actor, pk, move_name, reason)`` (the entity's
+    ``*_apply_action`` service) and is offered to whoever ``allowed`` lets take it. ``shared``
+    are the :class:`Move` options every move of the entity has (e.g. the API ``body``); a move's
+    own options win over them.
+    """
+
+    def move(name: str, label: StrOrPromise, target: str, **options: Any) -> Move[Any]:
+        return Move(
+            name,
+            label,
+            (target,),
+            lambda actor, pk, values: apply(actor, pk, name, values.get("reason", "")),
+            allowed=allowed,
+            **(shared | options),
+        )
+
+    return move

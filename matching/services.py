@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.access import locked_for_write
 from core.errors import ConflictError, DomainValidationError
 from employers.models import Vacancy
 from employers.permissions import get_vacancy_for_user
@@ -29,8 +30,7 @@ def full_rematch_start(*, actor: User, k: int = TOP_K) -> MatchRun:
 @transaction.atomic
 def vacancy_rematch_start(*, actor: User, vacancy_id: int, k: int = TOP_K) -> MatchRun:
     """One vacancy's ranking, at its employer's request (the page's button or the API)."""
-    get_vacancy_for_user(actor, vacancy_id, for_write=True)
-    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+    vacancy = locked_for_write(get_vacancy_for_user, actor, vacancy_id)
     if vacancy.status != Vacancy.Status.OPEN:
         raise ConflictError(_("Only an open vacancy is matched."))
     return supersede_and_rank(vacancy=vacancy, actor=actor, k=k)

@@ -11,16 +11,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.services import notify_on_commit
-from audit.services import audit_record
+from audit.services import audit_record, audit_status_change
+from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
-from core.transitions import Lifecycle, Move
+from core.http import page_link
+from core.transitions import Lifecycle, Move, move_factory
 from employers.api.inputs import (
     EmployerMessageInputSerializer,
     EmployerReasonInputSerializer,
@@ -44,13 +45,6 @@ VS = Vacancy.Status
 IS = Interest.Status
 
 
-def _url(name: str, pk: int) -> str:
-    try:
-        return reverse(name, args=[pk])
-    except Exception:  # the pages may not be wired in a bare service test
-        return ""
-
-
 def _locked_interest(actor: User, interest_id: int, side: str) -> Interest:
     get_interest_for_user(actor, interest_id, side=side)
     return (
@@ -63,15 +57,11 @@ def _locked_interest(actor: User, interest_id: int, side: str) -> Interest:
 def _move(actor: User, interest: Interest, target: str, done: str, **data: Any) -> None:
     """Change the status and record ``employers.interest.<done>`` (a past participle)."""
     interest.ensure_can_become(target)
-    previous = interest.status
-    interest.status = target
-    interest.save()
-    audit_record(
+    audit_status_change(
+        interest,
+        target,
         actor=actor,
         action=f"employers.interest.{done}",
-        target=interest,
-        from_state=previous,
-        to_state=target,
         data={k: v for k, v in data.items() if v not in (None, "")},
     )
 
@@ -80,8 +70,7 @@ def _move(actor: User, interest: Interest, target: str, done: str, **data: Any) 
 def shortlist_add(*, actor: User, vacancy_id: int, pseudonym: str) -> Interest:
     """Put a pool candidate on the vacancy's shortlist (the candidate is not told yet).
     ``pseudonym`` is the employer's own code for the person (``Vacancy.candidate_code``)."""
-    get_vacancy_for_user(actor, vacancy_id, for_write=True)
-    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+    vacancy = locked_for_write(get_vacancy_for_user, actor, vacancy_id)
     if vacancy.status != VS.OPEN:
         raise InvalidTransition(_("Shortlist candidates for an open vacancy."))
     profile_id = vacancy.candidate_profile_id(pseudonym)
@@ -124,7 +113,7 @@ def interest_express(*, actor: User, interest_id: int, message: str = "") -> Int
             "Open the portal to accept (your name and contact details are then shared with "
             "this employer only) or decline."
         ),
-        url=_url("employers:my-interest", interest.pk),
+        url=page_link("employers:my-interest", interest.pk),
     )
     return interest
 
@@ -156,7 +145,7 @@ def interest_respond(*, actor: User, interest_id: int, accept: bool) -> Interest
             user_id=member.user_id,
             title=(_("%(p)s accepted your interest") if accept else _("%(p)s declined"))
             % {"p": interest.candidate_code},
-            url=_url("employers:interest-detail", interest.pk),
+            url=page_link("employers:interest-detail", interest.pk),
         )
     return interest
 
@@ -189,7 +178,7 @@ def interest_apply_action(
             user_id=interest.profile.user_id,
             title=_("%(title)s: %(status)s")
             % {"title": interest.vacancy.title, "status": interest.get_status_display()},
-            url=_url("employers:my-interest", interest.pk),
+            url=page_link("employers:my-interest", interest.pk),
         )
     return interest
 
@@ -262,25 +251,20 @@ def interest_hire(*, actor: User, interest_id: int, data: PlacementInput) -> Pla
     notify_on_commit(
         user_id=interest.profile.user_id,
         title=_("Congratulations: you are hired for %(title)s") % {"title": vacancy.title},
-        url=_url("employers:my-interest", interest.pk),
+        url=page_link("employers:my-interest", interest.pk),
     )
     return placement
 
 
 # --- Lifecycle: each move declared once, with the side that takes it; the API endpoints, the
 # pages' buttons and the "available actions" lists are made from this.
-def _step(name: str, label: Any, target: str, **options: Any) -> Move[Interest]:
-    """One of the employer's steps after the candidate's answer."""
-    return Move(
-        name,
-        label,
-        (target,),
-        lambda actor, pk, values: interest_apply_action(
-            actor=actor, interest_id=pk, action=name, reason=values.get("reason", "")
-        ),
-        allowed=can_manage_interest,
-        **options,
-    )
+# One of the employer's steps after the candidate's answer.
+_step = move_factory(
+    lambda actor, pk, name, reason: interest_apply_action(
+        actor=actor, interest_id=pk, action=name, reason=reason
+    ),
+    can_manage_interest,
+)
 
 
 def _answer(accept: bool) -> Any:

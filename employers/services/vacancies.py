@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.permissions import acting_organisation_id
-from audit.services import audit_record
+from audit.services import audit_record, audit_status_change
+from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
-from core.transitions import Lifecycle, Move
+from core.transitions import Lifecycle, move_factory
 from employers.api.inputs import EmployerReasonInputSerializer
 from employers.models import Vacancy, VacancyLanguage
 from employers.permissions import (
@@ -234,8 +235,7 @@ def vacancy_create(*, actor: User, data: VacancyInput) -> Vacancy:
 
 @transaction.atomic
 def vacancy_update(*, actor: User, vacancy_id: int, data: VacancyInput) -> Vacancy:
-    get_vacancy_for_user(actor, vacancy_id, for_write=True)
-    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+    vacancy = locked_for_write(get_vacancy_for_user, actor, vacancy_id)
     if vacancy.status == VS.CLOSED:
         raise InvalidTransition(_("A closed vacancy can no longer be changed."))
     if data.employer_id not in (None, vacancy.employer_id):
@@ -267,11 +267,8 @@ AUDITED_AS = {
 def vacancy_apply_action(*, actor: User, vacancy_id: int, action: str, reason: str = "") -> Vacancy:
     """Move the vacancy through its lifecycle (``VACANCY_LIFECYCLE``); a move that does not
     apply to its status raises InvalidTransition."""
-    get_vacancy_for_user(actor, vacancy_id, for_write=True)
-    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
-    move = VACANCY_LIFECYCLE.get(action)
-    if move is None:
-        raise DomainValidationError(_("Unknown action."), field="action")
+    vacancy = locked_for_write(get_vacancy_for_user, actor, vacancy_id)
+    move = VACANCY_LIFECYCLE.declared(action)
     target = move.targets[0]
     vacancy.ensure_can_become(target)  # the model's sentence, naming both statuses
     if not VACANCY_LIFECYCLE.applies(move, vacancy):
@@ -289,19 +286,15 @@ def vacancy_apply_action(*, actor: User, vacancy_id: int, action: str, reason: s
     reason = reason.strip()
     if move.needs_reason and not reason:
         raise DomainValidationError(_("Say why the vacancy closes."), field="reason")
-    previous = vacancy.status
-    vacancy.status = target
     if target == VS.OPEN and vacancy.opened_at is None:
         vacancy.opened_at = timezone.now()
     if target == VS.CLOSED:
         vacancy.close_reason = reason[:255]
-    vacancy.save()
-    audit_record(
+    audit_status_change(
+        vacancy,
+        target,
         actor=actor,
         action=f"employers.vacancy.{AUDITED_AS[move.name]}",
-        target=vacancy,
-        from_state=previous,
-        to_state=target,
         data={"reason": reason} if reason else {},
     )
     vacancy_changed_send(vacancy)
@@ -310,17 +303,12 @@ def vacancy_apply_action(*, actor: User, vacancy_id: int, action: str, reason: s
 
 # --- Lifecycle: each move declared once; the API endpoints, the page's buttons and the
 # "available actions" lists are made from this.
-def _move(name: str, label: Any, target: str, **options: Any) -> Move[Vacancy]:
-    return Move(
-        name,
-        label,
-        (target,),
-        lambda actor, pk, values: vacancy_apply_action(
-            actor=actor, vacancy_id=pk, action=name, reason=values.get("reason", "")
-        ),
-        allowed=can_manage_vacancy,
-        **options,
-    )
+_move = move_factory(
+    lambda actor, pk, name, reason: vacancy_apply_action(
+        actor=actor, vacancy_id=pk, action=name, reason=reason
+    ),
+    can_manage_vacancy,
+)
 
 
 VACANCY_LIFECYCLE: Lifecycle[Vacancy] = Lifecycle(

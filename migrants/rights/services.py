@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from functools import partial
 from importlib import import_module
 
 from allauth.account.models import EmailAddress
@@ -33,6 +32,7 @@ from django.utils import timezone
 
 from accounts.models import ApiToken, User
 from audit.services import audit_record, audit_redact
+from core.documents import document_file_delete_on_commit
 from core.uploads import download_name
 from migrants import hooks
 from migrants.models import (
@@ -215,10 +215,7 @@ def profile_erase(*, actor: User, profile_id: int, request_reference: str = "") 
     DisabilityInformation.objects.filter(profile=profile).delete()
     documents = list(QualificationDocument.objects.filter(qualification__profile=profile))
     for document in documents:
-        storage, name = document.file.storage, document.file.name or ""
-        if name:
-            # Only once the erasure is committed: a rollback must not lose the files.
-            transaction.on_commit(partial(storage.delete, name))
+        document_file_delete_on_commit(document)  # a rolled-back erasure keeps the files
     for qualification in Qualification.objects.filter(profile=profile):
         try:
             with transaction.atomic():

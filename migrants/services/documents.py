@@ -8,19 +8,16 @@ from django.http import Http404
 
 from accounts.models import User
 from audit.services import audit_record
-from core.documents import atomic_with_files, document_file_store
+from core.documents import (
+    atomic_with_files,
+    document_file_delete_on_commit,
+    document_file_store,
+)
 from core.uploads import SCANS, check_upload
 from migrants.models import QualificationDocument
 from migrants.permissions import get_profile_for_user
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-
-
-def delete_file_on_commit(document: QualificationDocument) -> None:
-    """The stored file goes once the row's deletion is committed: a rollback keeps both."""
-    storage, name = document.file.storage, document.file.name or ""
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
 
 
 @atomic_with_files
@@ -53,7 +50,7 @@ def qualification_document_delete(*, actor: User, profile_id: int, document_id: 
     ).first()
     if document is None:
         raise Http404("No such document.")
-    delete_file_on_commit(document)
+    document_file_delete_on_commit(document)
     document.delete()
     audit_record(
         actor=actor,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
+from core.documents import document_file_delete_on_commit
 from core.errors import DomainValidationError, InUseError
 from migrants import hooks
 from migrants.models import (
@@ -29,7 +30,6 @@ from migrants.models import (
 )
 from migrants.permissions import get_profile_for_user
 from migrants.services import reference
-from migrants.services.documents import delete_file_on_commit
 from migrants.signals import profile_changed
 from taxonomy.models import CefrLevel, Language, Occupation, Skill
 
@@ -295,5 +295,5 @@ def entry_remove(*, actor: User, profile_id: int, kind: str, entry_id: int) -> N
             _("This entry cannot be removed: %(records)s still refers to it.") % {"records": names}
         ) from exc
     for document in documents:
-        delete_file_on_commit(document)
+        document_file_delete_on_commit(document)
     entry_changed(actor, profile, kind, "removed", entry_id)

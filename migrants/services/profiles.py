@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from accounts.permissions import active_memberships
 from audit.services import audit_record
+from core.access import locked_for_write
 from core.errors import DomainValidationError
 from migrants.models import ConsentGrant, DisabilityInformation, MigrantProfile
 from migrants.permissions import can_view_disability, get_profile_for_user, intake_organisation_for
@@ -227,8 +228,7 @@ def profile_create_by_counsellor(
 
 @transaction.atomic
 def profile_update(*, actor: User, profile_id: int, data: ProfileInput) -> MigrantProfile:
-    get_profile_for_user(actor, profile_id, for_write=True)
-    profile = MigrantProfile.objects.select_for_update().get(pk=profile_id)
+    profile = locked_for_write(get_profile_for_user, actor, profile_id)
     changed = _apply_profile(profile, data)
     if changed:
         # Field names only: the values are personal data and stay out of the audit trail.

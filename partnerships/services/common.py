@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from accounts.permissions import AnyUser
+from core.access import locked_for_write
 from core.errors import InvalidTransition
 from partnerships.models import Partnership, PartnershipStatus
 from partnerships.permissions import get_partnership_for_user
@@ -16,9 +17,7 @@ CLOSED = (S.CONCLUDED, S.WITHDRAWN)
 
 
 def lock_partnership(actor: AnyUser, partnership_id: int) -> Partnership:
-    # Permission first (404/403 without holding a lock), then the row lock for the change.
-    get_partnership_for_user(actor, partnership_id, for_write=True)
-    return Partnership.objects.select_for_update().get(pk=partnership_id)
+    return locked_for_write(get_partnership_for_user, actor, partnership_id)
 
 
 def ensure_open(partnership: Partnership) -> None:

@@ -9,7 +9,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from core.documents import atomic_with_files, document_file_store
+from core.documents import (
+    atomic_with_files,
+    document_file_delete_on_commit,
+    document_file_store,
+)
 from core.errors import DomainValidationError
 from core.uploads import DOCUMENTS, check_upload
 from partnerships.models import PartnershipDocument
@@ -59,8 +63,5 @@ def document_delete(*, actor: User, partnership_id: int, document_id: int) -> No
         target=partnership,
         data={"document": document.pk, "title": document.title, "sha256": document.sha256},
     )
-    storage, name = document.file.storage, document.file.name or ""
+    document_file_delete_on_commit(document)
     document.delete()
-    if name:
-        # The file goes only once the deletion is committed; a rollback keeps both.
-        transaction.on_commit(lambda: storage.delete(name))

@@ -6,21 +6,19 @@ declared once (``PARTNERSHIP_LIFECYCLE``); the API endpoints, the page's buttons
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, Role, User
 from accounts.permissions import acting_organisation_id, has_role
-from audit.services import audit_record
+from audit.services import audit_record, audit_status_change
 from core.api.moves import ReasonInputSerializer
 from core.errors import DomainValidationError, InvalidTransition
-from core.transitions import Lifecycle, Move
+from core.transitions import Lifecycle, move_factory
 from partnerships.models import Partnership, PartnershipMember
 from partnerships.permissions import (
     GOVERNMENT_KINDS,
@@ -132,34 +130,26 @@ def partnership_apply_action(
 ) -> Partnership:
     """Move the partnership through its lifecycle; refused moves raise InvalidTransition."""
     partnership = lock_partnership(actor, partnership_id)
-    step = PARTNERSHIP_LIFECYCLE.get(action)
-    if step is None:
-        raise DomainValidationError(_("Unknown action."), field="action")
-    target = step.targets[0]
-    if not PARTNERSHIP_LIFECYCLE.applies(step, partnership):
-        partnership.ensure_can_become(target)  # raises with a message naming both states
-        raise InvalidTransition(
-            _("This action does not apply to the partnership's current status.")
-        )
+    step = PARTNERSHIP_LIFECYCLE.declared(action)
+    target = PARTNERSHIP_LIFECYCLE.ensure_applies(
+        step, partnership, _("This action does not apply to the partnership's current status.")
+    )
     reason = reason.strip()
     if step.needs_reason and not reason:
         raise DomainValidationError(_("Say why, for the partnership's history."), field="reason")
     if target == S.ACTIVE and partnership.status == S.NEGOTIATION:
         _ensure_ready_to_activate(partnership)
-    previous = partnership.status
-    partnership.status = target
     fields = ["status", "updated_at"]
     if target == S.CONCLUDED and partnership.end_on is None:
         partnership.end_on = max(timezone.localdate(), partnership.start_on or timezone.localdate())
         fields.append("end_on")
-    partnership.save(update_fields=fields)
-    audit_record(
+    audit_status_change(
+        partnership,
+        target,
         actor=actor,
         action=MOVE_EVENTS[step.name],
-        target=partnership,
-        from_state=previous,
-        to_state=partnership.status,
         data={"reason": reason} if reason else {},
+        update_fields=fields,
     )
     return partnership
 
@@ -183,18 +173,13 @@ def _ensure_ready_to_activate(partnership: Partnership) -> None:
 
 # --- Lifecycle: each move declared once; the API endpoints, the page's buttons and the
 # "available actions" lists are made from this.
-def _move(name: str, label: Promise, target: str, **options: Any) -> Move[Partnership]:
-    return Move(
-        name,
-        label,
-        (target,),
-        lambda actor, pk, values: partnership_apply_action(
-            actor=actor, partnership_id=pk, action=name, reason=values.get("reason", "")
-        ),
-        allowed=can_edit_partnership,
-        body=ReasonInputSerializer,
-        **options,
-    )
+_move = move_factory(
+    lambda actor, pk, name, reason: partnership_apply_action(
+        actor=actor, partnership_id=pk, action=name, reason=reason
+    ),
+    can_edit_partnership,
+    body=ReasonInputSerializer,
+)
 
 
 PARTNERSHIP_LIFECYCLE: Lifecycle[Partnership] = Lifecycle(

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import notify_on_commit
-from audit.services import audit_record
+from audit.services import audit_status_change
 from core.errors import DomainValidationError, InvalidTransition
+from core.http import page_link
 from recognition.models import Decision, RecognitionRequest, RequestMessage, RequestStatus
 from recognition.permissions import (
     authority_officers,
@@ -38,10 +38,7 @@ AUTHORITY = "authority"
 
 
 def request_url(request: RecognitionRequest) -> str:
-    try:
-        return reverse("recognition:detail", args=[request.pk])
-    except NoReverseMatch:
-        return ""
+    return page_link("recognition:detail", request.pk)
 
 
 def lock_request(actor: User, request_id: int, *, side: str) -> RecognitionRequest:
@@ -60,15 +57,11 @@ def change_status(
     """Move the locked ``request`` to ``target`` if its transitions allow it, and audit
     ``recognition.request.<verb>``."""
     request.ensure_can_become(target)
-    previous = request.status
-    request.status = target
-    request.save()
-    audit_record(
+    audit_status_change(
+        request,
+        target,
         actor=actor,
         action=f"recognition.request.{verb}",
-        target=request,
-        from_state=previous,
-        to_state=target,
         data={k: v for k, v in data.items() if v not in (None, "")},
     )
 

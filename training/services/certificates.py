@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
+from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
 from core.verification import new_verification_code
 from migrants.internal import qualification_issue, skills_raise_evidence
@@ -62,8 +63,7 @@ def _issue_certificate(actor: User, enrolment: Enrolment) -> Certificate:
 
 @transaction.atomic
 def certificate_revoke(*, actor: User, certificate_id: int, reason: str) -> Certificate:
-    get_certificate_for_user(actor, certificate_id, for_write=True)
-    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    certificate = locked_for_write(get_certificate_for_user, actor, certificate_id)
     if certificate.revoked_at is not None:
         raise InvalidTransition(_("This certificate is already revoked."))
     if not reason.strip():

@@ -12,16 +12,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from audit.services import audit_record
+from audit.services import audit_record, audit_status_change
+from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
-from core.transitions import Lifecycle
+from core.transitions import Lifecycle, move_factory
 from partnerships.internal import cost_entry_post_from_member
 from partnerships.models import CostEntry, CostGroup
 from partnerships.services import CostInput
 from taxonomy.models import Country
 from training.models import Cohort, Enrolment, Programme
 from training.permissions import can_manage_programme, get_cohort_for_user, get_programme_for_user
-from training.services.common import CS, ES, _declared, _ensure_applies, _reason, move_factory
+from training.services.common import CS, ES, _reason
 
 
 # --- Cohorts ----------------------------------------------------------------------------------
@@ -69,8 +70,7 @@ def _save_cohort(cohort: Cohort) -> None:
 
 @transaction.atomic
 def cohort_create(*, actor: User, programme_id: int, data: CohortInput) -> Cohort:
-    get_programme_for_user(actor, programme_id, for_write=True)
-    programme = Programme.objects.select_for_update().get(pk=programme_id)
+    programme = locked_for_write(get_programme_for_user, actor, programme_id)
     if programme.status == Programme.Status.ARCHIVED:
         raise InvalidTransition(_("An archived programme cannot open new cohorts."))
     cohort = Cohort(programme=programme, **_validate_cohort(programme, data))
@@ -86,8 +86,7 @@ def cohort_create(*, actor: User, programme_id: int, data: CohortInput) -> Cohor
 
 @transaction.atomic
 def cohort_update(*, actor: User, cohort_id: int, data: CohortInput) -> Cohort:
-    get_cohort_for_user(actor, cohort_id, for_write=True)
-    cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=cohort_id)
+    cohort = locked_for_write(get_cohort_for_user, actor, cohort_id, "programme")
     if cohort.status in (CS.COMPLETED, CS.CANCELLED):
         raise InvalidTransition(_("A finished cohort can no longer be changed."))
     values = _validate_cohort(cohort.programme, data)
@@ -108,10 +107,9 @@ def cohort_update(*, actor: User, cohort_id: int, data: CohortInput) -> Cohort:
 @transaction.atomic
 def cohort_apply_action(*, actor: User, cohort_id: int, action: str, reason: str = "") -> Cohort:
     """Take one of ``COHORT_LIFECYCLE``'s moves; refused moves raise InvalidTransition."""
-    get_cohort_for_user(actor, cohort_id, for_write=True)
-    cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=cohort_id)
-    spec = _declared(COHORT_LIFECYCLE, action)
-    target = _ensure_applies(COHORT_LIFECYCLE, spec, cohort)
+    cohort = locked_for_write(get_cohort_for_user, actor, cohort_id, "programme")
+    spec = COHORT_LIFECYCLE.declared(action)
+    target = COHORT_LIFECYCLE.ensure_applies(spec, cohort)
     reason = _reason(spec, reason)
     if target == CS.RECRUITING and cohort.programme.status != Programme.Status.PUBLISHED:
         raise InvalidTransition(_("Publish the programme before recruiting for it."))
@@ -141,15 +139,11 @@ def cohort_apply_action(*, actor: User, cohort_id: int, action: str, reason: str
             status=ES.DROPPED_OUT, reason=why[:255], updated_at=timezone.now()
         )
         cohort.cancel_reason = reason
-    previous = cohort.status
-    cohort.status = target
-    cohort.save()
-    audit_record(
+    audit_status_change(
+        cohort,
+        target,
         actor=actor,
         action=COHORT_DONE[spec.name],
-        target=cohort,
-        from_state=previous,
-        to_state=target,
         data={"reason": reason, **{k: v for k, v in moved.items() if v}},
     )
     return cohort

@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.services import notify_on_commit
-from audit.services import audit_record
+from audit.services import audit_record, audit_status_change
+from core.access import locked_for_write
 from core.errors import DomainError, DomainValidationError, InvalidTransition
-from core.transitions import Lifecycle, Move
+from core.http import page_link
+from core.transitions import Lifecycle, Move, move_factory
 from migrants.models import MigrantProfile
 from migrants.permissions import can_edit_profile
 from training.models import Certificate, Cohort, Enrolment, Programme, Track, TrackChange
@@ -24,12 +26,8 @@ from training.services.certificates import _issue_certificate
 from training.services.common import (
     CS,
     ES,
-    _declared,
-    _ensure_applies,
     _locked_enrolment,
     _reason,
-    _url,
-    move_factory,
 )
 
 
@@ -72,8 +70,7 @@ def enrolment_add(
     participant_ref: str = "",
 ) -> Enrolment:
     """Add a person the provider may work with (they hold a counselling consent) to a cohort."""
-    get_cohort_for_user(actor, cohort_id, for_write=True)
-    cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=cohort_id)
+    cohort = locked_for_write(get_cohort_for_user, actor, cohort_id, "programme")
     if cohort.status not in (CS.PLANNED, CS.RECRUITING, CS.IN_TRAINING):
         raise InvalidTransition(_("This cohort no longer takes participants."))
     profile = MigrantProfile.objects.filter(
@@ -110,7 +107,7 @@ def enrolment_add(
 def _move_enrolment(
     actor: User, enrolment: Enrolment, spec: Move[Enrolment], reason: str
 ) -> Certificate | None:
-    target = _ensure_applies(ENROLMENT_LIFECYCLE, spec, enrolment)
+    target = ENROLMENT_LIFECYCLE.ensure_applies(spec, enrolment)
     cohort = enrolment.cohort
     reason = _reason(spec, reason)
     if target in (ES.SELECTED, ES.ENROLLED) and cohort.status not in (
@@ -126,19 +123,15 @@ def _move_enrolment(
     certificate = None
     if target == ES.CERTIFIED:
         certificate = _issue_certificate(actor, enrolment)
-    previous = enrolment.status
-    enrolment.status = target
     if spec.needs_reason:
         enrolment.reason = reason
     if target == ES.COMPLETED:
         enrolment.completed_on = timezone.localdate()
-    enrolment.save()
-    audit_record(
+    audit_status_change(
+        enrolment,
+        target,
         actor=actor,
         action=ENROLMENT_DONE[spec.name],
-        target=enrolment,
-        from_state=previous,
-        to_state=target,
         data={"cohort": cohort.pk, **({"reason": reason} if reason else {})},
     )
     if enrolment.profile.user_id:
@@ -146,7 +139,7 @@ def _move_enrolment(
             user_id=enrolment.profile.user_id,
             title=_("%(programme)s: %(status)s")
             % {"programme": cohort.programme.title, "status": enrolment.get_status_display()},
-            url=_url("training:my-enrolment", enrolment.pk),
+            url=page_link("training:my-enrolment", enrolment.pk),
         )
     return certificate
 
@@ -157,7 +150,7 @@ def enrolment_apply_action(
 ) -> Enrolment:
     """Take one of ``ENROLMENT_LIFECYCLE``'s moves; refused moves raise InvalidTransition."""
     enrolment = _locked_enrolment(actor, enrolment_id)
-    _move_enrolment(actor, enrolment, _declared(ENROLMENT_LIFECYCLE, action), reason)
+    _move_enrolment(actor, enrolment, ENROLMENT_LIFECYCLE.declared(action), reason)
     return enrolment
 
 
@@ -172,7 +165,7 @@ def enrolments_bulk_action(
 ) -> BulkResult:
     """Apply one action to many enrolments of a cohort; each one moves or says why it cannot."""
     get_cohort_for_user(actor, cohort_id, for_write=True)
-    _declared(ENROLMENT_LIFECYCLE, action)
+    ENROLMENT_LIFECYCLE.declared(action)
     ids = list(
         Enrolment.objects.filter(cohort_id=cohort_id, pk__in=enrolment_ids)
         .order_by("pk")

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.permissions import acting_organisation_id
-from audit.services import audit_record
+from audit.services import audit_record, audit_status_change
+from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
-from core.transitions import Lifecycle
+from core.transitions import Lifecycle, move_factory
 from partnerships.models import PartnershipMember
 from taxonomy.models import Country, Currency, IscedLevel, Language, Occupation, Sector, Skill
 from training.models import Enrolment, FundingLine, Programme
@@ -26,7 +27,7 @@ from training.permissions import (
     get_programme_for_user,
     provider_organisations_of,
 )
-from training.services.common import CS, _declared, _ensure_applies, move_factory
+from training.services.common import CS
 
 
 # --- Programmes -------------------------------------------------------------------------------
@@ -170,8 +171,7 @@ def programme_create(*, actor: User, data: ProgrammeInput) -> Programme:
 
 @transaction.atomic
 def programme_update(*, actor: User, programme_id: int, data: ProgrammeInput) -> Programme:
-    get_programme_for_user(actor, programme_id, for_write=True)
-    programme = Programme.objects.select_for_update().get(pk=programme_id)
+    programme = locked_for_write(get_programme_for_user, actor, programme_id)
     if programme.status == Programme.Status.ARCHIVED:
         raise InvalidTransition(_("An archived programme can no longer be changed."))
     if data.provider_id != programme.provider_id:
@@ -199,10 +199,9 @@ def programme_update(*, actor: User, programme_id: int, data: ProgrammeInput) ->
 @transaction.atomic
 def programme_apply_action(*, actor: User, programme_id: int, action: str) -> Programme:
     """Take one of ``PROGRAMME_LIFECYCLE``'s moves; refused moves raise InvalidTransition."""
-    get_programme_for_user(actor, programme_id, for_write=True)
-    programme = Programme.objects.select_for_update().get(pk=programme_id)
-    move = _declared(PROGRAMME_LIFECYCLE, action)
-    target = _ensure_applies(PROGRAMME_LIFECYCLE, move, programme)
+    programme = locked_for_write(get_programme_for_user, actor, programme_id)
+    move = PROGRAMME_LIFECYCLE.declared(action)
+    target = PROGRAMME_LIFECYCLE.ensure_applies(move, programme)
     if (
         target == Programme.Status.ARCHIVED
         and programme.cohorts.filter(status__in=(CS.RECRUITING, CS.IN_TRAINING)).exists()
@@ -210,15 +209,12 @@ def programme_apply_action(*, actor: User, programme_id: int, action: str) -> Pr
         raise InvalidTransition(
             _("Finish or cancel the cohorts that are recruiting or in training first.")
         )
-    previous = programme.status
-    programme.status = target
-    programme.save(update_fields=["status", "updated_at"])
-    audit_record(
+    audit_status_change(
+        programme,
+        target,
         actor=actor,
         action=PROGRAMME_DONE[move.name],
-        target=programme,
-        from_state=previous,
-        to_state=target,
+        update_fields=["status", "updated_at"],
     )
     return programme
 
@@ -242,8 +238,7 @@ def funding_line_set(
     *, actor: User, programme_id: int, payer_id: int, amount_per_trainee: Decimal
 ) -> FundingLine:
     """Who pays how much per trainee; posted to the partnership's ledger when a cohort starts."""
-    get_programme_for_user(actor, programme_id, for_write=True)
-    programme = Programme.objects.select_for_update().get(pk=programme_id)
+    programme = locked_for_write(get_programme_for_user, actor, programme_id)
     if programme.partnership_id is None:
         raise DomainValidationError(
             _("Funding lines belong to a partnership's cost sharing: link the programme first."),
