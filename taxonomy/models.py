@@ -32,6 +32,27 @@ class ConceptSource(models.TextChoices):
     ESCO = "esco", _("ESCO download")
 
 
+class Concept(models.Model):
+    """What the portal keeps of every ESCO concept beside its own label (occupations and
+    skills): the other labels, whether ESCO still has it, where it came from, and the column
+    type-ahead search scans."""
+
+    alt_labels = models.JSONField(default=list, blank=True)
+    description = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=12, choices=ConceptStatus.choices, default=ConceptStatus.ACTIVE, db_index=True
+    )
+    source = models.CharField(
+        max_length=10, choices=ConceptSource.choices, default=ConceptSource.STARTER
+    )
+    # Lower-cased label and alt labels (``build_search_text``).
+    search_text = models.TextField(blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class Country(models.Model):
     code = models.CharField("ISO 3166-1 alpha-2", max_length=2, primary_key=True)
     alpha3 = models.CharField("ISO 3166-1 alpha-3", max_length=3, unique=True)
@@ -156,7 +177,7 @@ class CefrLevel(models.Model):
         return f"{self.code} ({self.title})"
 
 
-class Occupation(models.Model):
+class Occupation(Concept):
     class Level(models.IntegerChoices):
         MAJOR = 1, _("ISCO-08 major group")
         SUB_MAJOR = 2, _("ISCO-08 sub-major group")
@@ -171,23 +192,12 @@ class Occupation(models.Model):
     isco_code = models.CharField(max_length=4, db_index=True)
     esco_uri = models.URLField(max_length=255, null=True, blank=True, unique=True)
     title = models.CharField(max_length=255)
-    alt_labels = models.JSONField(default=list, blank=True)
-    description = models.TextField(blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     regulated_note = models.CharField(
         max_length=255, blank=True, help_text="ESCO's regulated-profession note, when it has one."
     )
-    status = models.CharField(
-        max_length=12, choices=ConceptStatus.choices, default=ConceptStatus.ACTIVE, db_index=True
-    )
-    source = models.CharField(
-        max_length=10, choices=ConceptSource.choices, default=ConceptSource.STARTER
-    )
-    # Lower-cased title and alt labels: one column that type-ahead search can scan.
-    search_text = models.TextField(blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["isco_code", "level", "title"]
@@ -250,7 +260,7 @@ class SkillGroup(models.Model):
         return self.title
 
 
-class Skill(models.Model):
+class Skill(Concept):
     class SkillType(models.TextChoices):
         SKILL = "skill/competence", _("Skill or competence")
         KNOWLEDGE = "knowledge", _("Knowledge")
@@ -264,8 +274,6 @@ class Skill(models.Model):
     # Empty until linked to an ESCO concept: starter skills carry a URI only when verified.
     uri = models.URLField(max_length=255, null=True, blank=True, unique=True)
     preferred_label = models.CharField(max_length=255)
-    alt_labels = models.JSONField(default=list, blank=True)
-    description = models.TextField(blank=True)
     skill_type = models.CharField(max_length=20, choices=SkillType.choices, blank=True)
     reuse_level = models.CharField(max_length=20, choices=ReuseLevel.choices, blank=True)
     # The sector a starter skill belongs to; none for transversal and language skills (they
@@ -275,14 +283,6 @@ class Skill(models.Model):
     )
     collections = models.ManyToManyField(SkillCollection, blank=True, related_name="skills")
     broader_uris = models.JSONField(default=list, blank=True)
-    status = models.CharField(
-        max_length=12, choices=ConceptStatus.choices, default=ConceptStatus.ACTIVE, db_index=True
-    )
-    source = models.CharField(
-        max_length=10, choices=ConceptSource.choices, default=ConceptSource.STARTER
-    )
-    search_text = models.TextField(blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["preferred_label", "id"]
