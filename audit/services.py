@@ -66,32 +66,6 @@ def audit_record(
     return event
 
 
-def audit_status_change(
-    obj: Any,
-    target: str,
-    *,
-    actor: AbstractBaseUser | AnonymousUser | None,
-    action: str,
-    data: dict[str, Any] | None = None,
-    update_fields: list[str] | None = None,
-) -> str:
-    """The last step of a lifecycle move: set the locked ``obj``'s ``status`` to ``target``, save
-    it (only ``update_fields`` when given) and record the move from the old status to the new one
-    as ``action``. Returns the old status. Whether the move is legal the caller has checked."""
-    previous: str = obj.status
-    obj.status = target
-    obj.save(update_fields=update_fields)
-    audit_record(
-        actor=actor,
-        action=action,
-        target=obj,
-        from_state=previous,
-        to_state=target,
-        data=data,
-    )
-    return previous
-
-
 REDACTED = "[redacted]"
 
 # Keys under ``data`` whose values are codes or ids chosen by the portal, never typed by a person:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.services import notify_on_commit
-from audit.services import audit_record, audit_status_change
+from audit.services import audit_record
 from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
 from core.http import page_link
@@ -57,11 +57,15 @@ def _locked_interest(actor: User, interest_id: int, side: str) -> Interest:
 def _move(actor: User, interest: Interest, target: str, done: str, **data: Any) -> None:
     """Change the status and record ``employers.interest.<done>`` (a past participle)."""
     interest.ensure_can_become(target)
-    audit_status_change(
-        interest,
-        target,
+    previous = interest.status
+    interest.status = target
+    interest.save()
+    audit_record(
         actor=actor,
         action=f"employers.interest.{done}",
+        target=interest,
+        from_state=previous,
+        to_state=target,
         data={k: v for k, v in data.items() if v not in (None, "")},
     )
 

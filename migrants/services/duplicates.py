@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.services import audit_record_many, audit_status_change
+from audit.services import audit_record, audit_record_many
 from core.errors import DomainValidationError
 from migrants.models import DuplicateFlag, MigrantProfile
 from migrants.permissions import get_duplicate_flag_for_user
@@ -130,13 +130,16 @@ def duplicate_flag_review(*, actor: User, flag_id: int, status: str) -> Duplicat
         raise DomainValidationError(
             _("Choose 'different people' or 'same person'."), field="status"
         )
+    previous = flag.status
+    flag.status = status
     flag.reviewed_by = actor
     flag.reviewed_at = timezone.now()
-    audit_status_change(
-        flag,
-        status,
+    flag.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    audit_record(
         actor=actor,
         action="migrants.duplicate.reviewed",
-        update_fields=["status", "reviewed_by", "reviewed_at"],
+        target=flag,
+        from_state=previous,
+        to_state=status,
     )
     return flag

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.permissions import acting_organisation_id
-from audit.services import audit_record, audit_status_change
+from audit.services import audit_record
 from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle, move_factory
@@ -209,12 +209,15 @@ def programme_apply_action(*, actor: User, programme_id: int, action: str) -> Pr
         raise InvalidTransition(
             _("Finish or cancel the cohorts that are recruiting or in training first.")
         )
-    audit_status_change(
-        programme,
-        target,
+    previous = programme.status
+    programme.status = target
+    programme.save(update_fields=["status", "updated_at"])
+    audit_record(
         actor=actor,
         action=PROGRAMME_DONE[move.name],
-        update_fields=["status", "updated_at"],
+        target=programme,
+        from_state=previous,
+        to_state=target,
     )
     return programme
 
