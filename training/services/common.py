@@ -32,6 +32,8 @@ def _reason(move: Move[Any], reason: str) -> str:
 
 
 def _locked_enrolment(actor: User, enrolment_id: int) -> Enrolment:
+    """The enrolment, locked with the rows it is read with: its cohort among them, so seats are
+    counted while no one else can take one (tests/test_concurrency.py)."""
     return locked_for_write(
         get_enrolment_for_user, actor, enrolment_id, "cohort__programme", "profile"
     )

@@ -15,7 +15,7 @@ from accounts.models import User
 from accounts.services import notify_on_commit
 from audit.services import audit_record
 from core.access import locked_for_write
-from core.errors import DomainError, DomainValidationError, InvalidTransition
+from core.errors import ConflictError, DomainError, DomainValidationError, InvalidTransition
 from core.http import page_link
 from core.transitions import Lifecycle, Move, move_factory
 from migrants.models import MigrantProfile
@@ -50,9 +50,12 @@ def _default_track(programme: Programme, track: str | None, profile: MigrantProf
 
 
 def _ensure_seat(cohort: Cohort, extra: int = 1) -> None:
+    """Refuse (409) a seat more than the cohort has. Callers hold the cohort's row lock (the
+    enrolment's lock takes its cohort with it), so two people never take the last seat twice;
+    the one who comes second finds the cohort full."""
     seated = cohort.enrolments.filter(status__in=Enrolment.SEATED).count()
     if seated + extra > cohort.capacity:
-        raise DomainValidationError(
+        raise ConflictError(
             _("The cohort is full (%(capacity)s places).") % {"capacity": cohort.capacity},
             field="status",
         )

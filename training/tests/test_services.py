@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from audit.selectors import audit_event_list_for_target
-from core.errors import DomainValidationError, InvalidTransition
+from core.errors import ConflictError, DomainValidationError, InvalidTransition
 from core.verification import verify_code
 from migrants.models import MigrantProfile, ProfileSkill
 from migrants.tests.factories import migrant_with_profile
@@ -325,7 +325,7 @@ def test_capacity_is_enforced_on_selection(setting: Setting) -> None:
     first, second = _people(setting, 2)
     enrol(setting, cohort, first, status=ES.SELECTED, track="home")
     waiting = enrol(setting, cohort, second, status=ES.APPLIED, track="home")
-    with pytest.raises(DomainValidationError, match="full"):
+    with pytest.raises(ConflictError, match="full"):
         enrolment_apply_action(actor=setting.staff, enrolment_id=waiting.pk, action="select")
 
 
