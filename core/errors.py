@@ -41,3 +41,10 @@ class InUseError(DomainError):
     names that record."""
 
     code = "in_use"
+
+
+class StaleVersion(ConflictError):
+    """The caller changed an older copy of the record than the one stored: someone else saved
+    it since (HTTP 412 when the API's If-Match named that copy; on a form, its version field)."""
+
+    code = "stale"

@@ -23,4 +23,5 @@ BAD = refusal(400, "Invalid input or a broken business rule")
 FORBIDDEN = refusal(403, "Not for the caller's role, or a change by a read-only member")
 NOT_FOUND = refusal(404, "No such record, or not visible to the caller")
 CONFLICT = refusal(409, "Refused in the record's current status")
+STALE = refusal(412, "The record changed since the version named in If-Match")
 REFUSED = {**BAD, **FORBIDDEN, **NOT_FOUND}

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
@@ -21,6 +22,7 @@ from rest_framework.views import APIView
 
 from core.api.helpers import request_user, validated
 from core.transitions import StrOrPromise
+from core.versions import version_of
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -59,7 +61,8 @@ class RecordResponse:
     """The answer of a record's detail endpoint, and of every change to it (its lifecycle
     moves' too, ``core.api.moves``): the record as ``find(user, pk)`` reads it for the caller,
     serialised by ``serializer_class`` with ``context(request, record)`` (the request alone by
-    default). ``find`` raises 404 itself, or returns None for a 404 saying ``missing``.
+    default). ``find`` raises 404 itself, or returns None for a 404 saying ``missing``. A
+    ``versioned`` record answers with its version as the ``ETag`` that ``If-Match`` names.
     """
 
     def __init__(
@@ -69,18 +72,50 @@ class RecordResponse:
         missing: StrOrPromise | None = None,
         *,
         context: Callable[[Request, Any], dict[str, Any]] = request_context,
+        versioned: bool = False,
     ) -> None:
         self.serializer_class = serializer_class
         self.find = find
         self.missing = missing
         self.context = context
+        self.versioned = versioned
 
     def __call__(self, request: Request, pk: int, *, code: int = status.HTTP_200_OK) -> Response:
         found = self.find(request_user(request), pk)
         if found is None:
             raise Http404(str(self.missing or ""))
         data = self.serializer_class(found, context=self.context(request, found)).data
-        return Response(data, status=code)
+        response = Response(data, status=code)
+        if self.versioned:
+            response["ETag"] = f'"{version_of(found)}"'
+        return response
+
+
+# The schema of a versioned record's ETag (on its detail and every change's answer) and of the
+# If-Match a change honours.
+ETAG = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description="The version of the record; name it in If-Match to change this version only.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="The ETag of the version this change was made from: refused with 412 when "
+    "someone changed the record since. Without it, the change applies to the current version.",
+)
+
+
+def if_match(request: Request) -> str | None:
+    """The version named in the request's ``If-Match`` (None without one, or for ``*``). A weak
+    or malformed tag is returned as given and so matches no version (strong comparison)."""
+    given = request.headers.get("If-Match", "").strip()
+    if not given or given == "*":
+        return None
+    return given[1:-1] if len(given) > 1 and given[0] == given[-1] == '"' else given
 
 
 class Change(NamedTuple):

@@ -19,6 +19,7 @@ from audit.services import audit_record
 from core.api.moves import ReasonInputSerializer
 from core.errors import DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle, move_factory
+from core.versions import ensure_version
 from partnerships.models import Partnership, PartnershipMember
 from partnerships.permissions import (
     GOVERNMENT_KINDS,
@@ -92,9 +93,22 @@ def partnership_create(
 
 
 @transaction.atomic
-def partnership_update(*, actor: User, partnership_id: int, data: PartnershipInput) -> Partnership:
+def partnership_update(
+    *, actor: User, partnership_id: int, data: PartnershipInput, version: str | None = None
+) -> Partnership:
+    """Replace the description. ``version`` (``core.versions``) is the one the editor started
+    from: if someone saved the partnership since, the change is refused rather than undoing
+    theirs."""
     partnership = lock_partnership(actor, partnership_id)
     ensure_open(partnership)
+    ensure_version(
+        partnership,
+        version,
+        _(
+            "Someone else changed this partnership after you opened it, so your changes were "
+            "not saved. Compare them with the partnership as it is now, then save again."
+        ),
+    )
     before = snapshot(partnership)
     resolved = validate_description(data)
     for name in SCALAR_FIELDS:

@@ -21,7 +21,9 @@ NOT_FOUND = refusal(404, "No such partnership, or not visible to the user")
 
 
 # The partnership's detail, as every change answers.
-detail = RecordResponse(s.PartnershipDetailOutputSerializer, get_partnership_for_user)
+detail = RecordResponse(
+    s.PartnershipDetailOutputSerializer, get_partnership_for_user, versioned=True
+)
 
 
 class JsonApi(AppApi):

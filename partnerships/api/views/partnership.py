@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from core.api.helpers import request_user, validated
 from core.api.moves import move_apis
 from core.api.pagination import PagePagination, paginated
-from core.api.responses import BAD
-from core.api.views import change_input
+from core.api.responses import BAD, STALE
+from core.api.views import ETAG, IF_MATCH, change_input, if_match
 from partnerships.api import serializers as s
 from partnerships.api.views.common import CONFLICT, NOT_FOUND, REFUSED, JsonApi, detail
 from partnerships.models import Partnership
@@ -130,6 +130,7 @@ class PartnershipDetailUpdateApi(JsonApi):
         operation_id="partnerships_retrieve",
         summary="A partnership, with its members and the actions open to the user",
         responses={200: s.PartnershipDetailOutputSerializer, **NOT_FOUND},
+        parameters=[ETAG],
     )
     def get(self, request: Request, pk: int) -> Response:
         return detail(request, pk)
@@ -138,9 +139,11 @@ class PartnershipDetailUpdateApi(JsonApi):
         operation_id="partnerships_partial_update",
         summary="Change part of a partnership's description",
         description="Fields given replace the current ones (lists are replaced whole; "
-        "`safeguards` is merged key by key).",
+        "`safeguards` is merged key by key). Send the detail's `ETag` in `If-Match` so that a "
+        "change made meanwhile by someone else is not overwritten (412).",
         request=s.PartnershipUpdateInputSerializer(partial=True),
-        responses={200: s.PartnershipDetailOutputSerializer, **REFUSED, **CONFLICT},
+        responses={200: s.PartnershipDetailOutputSerializer, **REFUSED, **CONFLICT, **STALE},
+        parameters=[IF_MATCH, ETAG],
     )
     def patch(self, request: Request, pk: int) -> Response:
         actor, partnership, changes = change_input(
@@ -149,7 +152,12 @@ class PartnershipDetailUpdateApi(JsonApi):
         merged = _current_description(partnership)
         safeguards = {**merged["safeguards"], **changes.get("safeguards", {})}
         merged.update(changes, safeguards=safeguards)
-        partnership_update(actor=actor, partnership_id=pk, data=_partnership_input(merged))
+        partnership_update(
+            actor=actor,
+            partnership_id=pk,
+            data=_partnership_input(merged),
+            version=if_match(request),
+        )
         return detail(request, pk)
 
 
