@@ -94,7 +94,7 @@ def audited(action: str, target: Any) -> int:
     return AuditEvent.objects.for_target(target).filter(action=action).count()
 
 
-def test_twenty_officers_deciding_one_request_record_one_decision() -> None:
+def test_twenty_decisions_at_once_on_one_request_record_one() -> None:
     request, _applicant, officer = make_request(RecognitionRequest.Status.ASSESSMENT)
 
     def decide(i: int) -> Decision:
