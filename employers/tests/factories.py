@@ -74,6 +74,15 @@ def open_vacancy(employer: User | None = None, **overrides: Any) -> Vacancy:
     return vacancy
 
 
+def vacancy_in(status: str) -> Vacancy:
+    """A new employer's vacancy put straight into ``status`` (for lifecycle tests)."""
+    employer = employer_staff_of()
+    vacancy = vacancy_create(actor=employer, data=vacancy_input(employer))
+    Vacancy.objects.filter(pk=vacancy.pk).update(status=status)  # the state under test
+    vacancy.refresh_from_db()
+    return vacancy
+
+
 def pool_candidate(
     *, n: int = 0, skills: int = 3, destination: str = "BE", **profile: Any
 ) -> tuple[User, MigrantProfile]:

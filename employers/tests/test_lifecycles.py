@@ -20,9 +20,8 @@ from employers.services import (
     EMPLOYER_SIDE,
     INTEREST_LIFECYCLE,
     VACANCY_LIFECYCLE,
-    vacancy_create,
 )
-from employers.tests.factories import creator, employer_staff_of, interest_in, vacancy_input
+from employers.tests.factories import creator, interest_in, vacancy_in
 
 pytestmark = pytest.mark.django_db
 VS = Vacancy.Status
@@ -93,19 +92,12 @@ def test_the_declared_interest_lifecycle_is_the_agreed_one_with_its_sides() -> N
         assert other.get(name) is None, name
 
 
-def _vacancy(status: str) -> Vacancy:
-    employer = employer_staff_of()
-    vacancy = vacancy_create(actor=employer, data=vacancy_input(employer))
-    Vacancy.objects.filter(pk=vacancy.pk).update(status=status)  # the state under test
-    return vacancy
-
-
 LEGAL_VACANCY = sorted((m, s) for m, (sources, _t, _a) in VACANCY_MOVES.items() for s in sources)
 
 
 @pytest.mark.parametrize(("move", "source"), LEGAL_VACANCY)
 def test_every_legal_vacancy_move_changes_it_and_is_audited(move: str, source: str) -> None:
-    vacancy = _vacancy(source)
+    vacancy = vacancy_in(source)
     VACANCY_LIFECYCLE.take(move, actor=creator(vacancy), pk=vacancy.pk, values=VALUES.get(move, {}))
     vacancy.refresh_from_db()
     _sources, target, code = VACANCY_MOVES[move]
@@ -117,7 +109,7 @@ def test_every_legal_vacancy_move_changes_it_and_is_audited(move: str, source: s
 
 @pytest.mark.parametrize("source", VS.values)
 def test_every_illegal_vacancy_move_is_refused_and_changes_nothing(source: str) -> None:
-    vacancy = _vacancy(source)
+    vacancy = vacancy_in(source)
     refused = [m for m, (sources, _t, _a) in VACANCY_MOVES.items() if source not in sources]
     for move in refused:
         with pytest.raises(InvalidTransition):
