@@ -2,7 +2,7 @@
 its documents change only through the services, which check who may and audit every change;
 the administration site is for looking things up (e.g. a written erasure request).
 
-Special-category data (disability) appears in no list column and is not searched; secrets (the
+Special-category data (disability) is not shown, listed or searched; secrets (the
 handover code's and a passport link's token hashes) are not editable fields and so not shown,
 nor are a passport link's note and a document's storage path."""
 
@@ -44,7 +44,11 @@ class MigrantProfileAdmin(ReadOnly):
 
 @admin.register(models.DisabilityInformation)
 class DisabilityInformationAdmin(OfProfile):
+    """That a record exists and when it changed; never what it says, which only the person
+    and the organisations they share it with read (each read by them audited)."""
+
     list_display = ["profile", "updated_at"]
+    exclude = ["description", "needs_accommodation", "accommodation_notes"]
 
 
 @admin.register(models.Education)

@@ -16,7 +16,6 @@ from accounts.permissions import AnyUser
 from migrants.forms import DocumentForm
 from migrants.models import (
     ConsentGrant,
-    DisabilityInformation,
     DuplicateFlag,
     MigrantProfile,
     Qualification,
@@ -35,7 +34,7 @@ from migrants.selectors import (
     experience_years_by_occupation,
     profile_completeness,
 )
-from migrants.services import CURRENT_NOTICE_VERSION, ENTRY_KINDS
+from migrants.services import CURRENT_NOTICE_VERSION, ENTRY_KINDS, disability_view
 
 P = ConsentGrant.Purpose
 
@@ -363,7 +362,7 @@ def _step_data(user: AnyUser, subject: Subject, step: str) -> dict[str, Any]:
             "notice_version": CURRENT_NOTICE_VERSION,
         }
     if step == "disability":
-        return {"disability": DisabilityInformation.objects.filter(profile=profile).first()}
+        return {"disability": disability_view(viewer=user, profile=profile, channel="page")}
     return {"destinations": profile.preferred_destinations.all()} if step == "migration" else {}
 
 

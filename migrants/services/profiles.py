@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from accounts.permissions import active_memberships
 from audit.services import audit_record
-from core.access import locked_for_write
+from core.access import AnyUser, locked_for_write
 from core.errors import DomainValidationError
 from migrants.models import ConsentGrant, DisabilityInformation, MigrantProfile
 from migrants.permissions import can_view_disability, get_profile_for_user, intake_organisation_for
@@ -304,4 +304,26 @@ def disability_set(
         },
     )
     audit_record(actor=actor, action="migrants.disability.updated", target=profile)
+    return info
+
+
+def disability_view(
+    *, viewer: AnyUser, profile: MigrantProfile, channel: str
+) -> DisabilityInformation | None:
+    """The profile's disability information (None when nothing was recorded), for someone who
+    may read it (``can_view_disability``; PermissionDenied otherwise).
+
+    Special-category data (GDPR art. 9): every read by anyone but the person is audited as
+    ``migrants.disability.viewed`` on the profile, with the ``channel`` it was read through
+    (``page`` or ``api``), whether or not anything was recorded."""
+    if not can_view_disability(viewer, profile):
+        raise PermissionDenied("Disability information is shared only with the migrant's consent.")
+    info = DisabilityInformation.objects.filter(profile=profile).first()
+    if profile.user_id != viewer.pk:
+        audit_record(
+            actor=viewer,
+            action="migrants.disability.viewed",
+            target=profile,
+            data={"channel": channel, "recorded": info is not None},
+        )
     return info

@@ -28,6 +28,7 @@ CODES = {
     "migrants.profile.exported",
     "migrants.profile.erased",
     "migrants.disability.updated",
+    "migrants.disability.viewed",
     "migrants.education.added",
     "migrants.skill.set",
     "migrants.language.set",
@@ -81,6 +82,7 @@ PAST_PARTICIPLES = {
     "set",
     "updated",
     "uploaded",
+    "viewed",
     "withdrawn",
 }
 

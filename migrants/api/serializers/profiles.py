@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import SkipField
@@ -25,10 +26,10 @@ from migrants.models import DisabilityInformation, MigrantProfile
 from migrants.permissions import (
     can_edit_profile,
     can_view_consents,
-    can_view_disability,
     qualifications_visible_to,
 )
 from migrants.selectors import experience_years_by_occupation, profile_completeness
+from migrants.services import disability_view
 
 
 # --- Profile input ----------------------------------------------------------------------------
@@ -121,13 +122,17 @@ class DisabilityOutputSerializer(serializers.ModelSerializer[DisabilityInformati
 @extend_schema_field(DisabilityOutputSerializer)
 class _VisibleDisabilityField(DisabilityOutputSerializer):
     """Special-category data: the key is left out unless ``can_view_disability`` allows it,
-    and the row is not even read otherwise."""
+    and the row is not even read otherwise; a read by anyone but the person is audited
+    (``migrants.services.disability_view``)."""
 
     def get_attribute(self, instance: Any) -> Any:  # the parent's MigrantProfile
         request = self.context.get("request")
-        if request is None or not can_view_disability(request.user, instance):
+        if request is None:
             raise SkipField()
-        return DisabilityInformation.objects.filter(profile=instance).first()
+        try:
+            return disability_view(viewer=request.user, profile=instance, channel="api")
+        except PermissionDenied:
+            raise SkipField() from None
 
 
 # --- Profiles: output -------------------------------------------------------------------------
