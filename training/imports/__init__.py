@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record, audit_record_many
 from core.errors import DomainError, DomainValidationError, InvalidTransition
+from core.uploads import clean_file_name
 from migrants.internal import profiles_register_imported
 from migrants.models import MigrantProfile
 from migrants.services import ProfileInput
@@ -92,7 +93,7 @@ def import_upload(*, actor: User, cohort_id: int, upload: UploadedFile) -> Parti
     participant_import = ParticipantImport.objects.create(
         cohort=cohort,
         uploaded_by=actor,
-        file_name=(upload.name or "participants")[-255:],
+        file_name=clean_file_name(upload.name or "") or "participants",
         file_sha256=digest,
         file_format=file_format,
         content=data,

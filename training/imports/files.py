@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -71,11 +72,13 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
         raise _unreadable() from exc
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+def _xlsx_rows(data: bytes, *, formulas: bool = False) -> Iterator[list[str]]:
+    """The first sheet's rows; with ``formulas``, a formula cell reads as its formula
+    ("=SUM(A1:A3)"), else as the value last computed for it."""
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=not formulas)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise _unreadable() from exc
     try:
@@ -153,4 +156,61 @@ def _checked_file(upload: UploadedFile) -> tuple[bytes, str]:
                 field="file",
             )
     checked = check_upload(upload, allowed=frozenset({CSV, XLSX}), max_bytes=MAX_BYTES)
-    return checked.data, "xlsx" if checked.content_type == XLSX else "csv"
+    file_format = "xlsx" if checked.content_type == XLSX else "csv"
+    _check_cells(checked.data, file_format)
+    return checked.data, file_format
+
+
+# A cell that a spreadsheet program would run as a formula when the file, or a report made
+# from the data, is opened ("CSV injection"): it begins with = or @, or with + or - followed by
+# anything but a number (E.164 phone numbers such as +212612345678 begin with +).
+_FORMULA = re.compile(r"[=@]|[+-](?![\d\s().\-/]*$)")
+
+
+def _check_cells(data: bytes, file_format: str) -> None:
+    """Refuse, before anything is stored, a file that is no participant table at all (its first
+    line has none of the template's columns) or that has a formula in any cell. A file that
+    cannot be read is left to the background check, which reports it."""
+    lines = _xlsx_rows(data, formulas=True) if file_format == "xlsx" else _csv_rows(data)
+    try:
+        header: list[str] = []
+        for line, cells in enumerate(lines, start=1):
+            if line == 1:
+                header = cells
+                if not {cell.strip().lower() for cell in cells} & set(COLUMNS):
+                    raise _not_a_table()
+            elif line > MAX_ROWS + 1:
+                return
+            for position, cell in enumerate(cells):
+                if _FORMULA.match(cell):
+                    raise _formula_in(line, _column_name(header, position), cell)
+    except Unreadable:
+        return
+
+
+def _column_name(header: list[str], position: int) -> str:
+    name = header[position].strip() if position < len(header) else ""
+    return name or str(position + 1)
+
+
+def _not_a_table() -> DomainValidationError:
+    return DomainValidationError(
+        _(
+            "This file is not a participant table: its first line has none of the template's "
+            "columns (%(columns)s). Its content was checked, not its name."
+        )
+        % {"columns": ", ".join(COLUMNS)},
+        field="file",
+    )
+
+
+def _formula_in(line: int, column: str, cell: str) -> DomainValidationError:
+    return DomainValidationError(
+        _(
+            "Line %(line)s, column %(column)s begins with “%(start)s”, which spreadsheet "
+            "programs run as a formula. Remove the formula from that cell (or the character "
+            "it begins with) and upload the file again."
+        )
+        % {"line": line, "column": column[:40], "start": cell[0]},
+        field="file",
+    )
