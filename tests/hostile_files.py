@@ -535,76 +535,32 @@ def _fixed(data: bytes, label: str) -> Callable[[], bytes]:
 
 ROWS = [["given_names", "family_name"], ["Amina", "Haddad"]]
 
+# Each active PDF: label, builder, the words of the refusal.
+PDFS: list[tuple[str, Callable[[], bytes], str]] = [
+    ("pdf-javascript", pdf_javascript, SCRIPT),
+    ("pdf-javascript-hex-escaped", pdf_javascript_hex_escaped, SCRIPT),
+    ("pdf-javascript-in-object-stream", pdf_javascript_in_object_stream, SCRIPT),
+    ("pdf-page-open-action", pdf_page_additional_action, SCRIPT),
+    ("pdf-javascript-link", pdf_javascript_uri, SCRIPT),
+    ("pdf-launch", pdf_launch, "an action that starts a program"),
+    ("pdf-remote-file", pdf_remote_go_to, "a link that opens another file"),
+    ("pdf-embedded-file", pdf_embedded_file, "an embedded file"),
+    ("pdf-file-attachment", pdf_file_attachment_annotation, "an embedded file"),
+    ("pdf-rich-media", pdf_rich_media, "rich media"),
+    ("pdf-xfa-form", pdf_xfa_form, "an XFA form"),
+    ("pdf-submit-form", pdf_submit_form, "a form that sends data"),
+    ("pdf-import-data", pdf_import_data, "an action that imports data"),
+    ("pdf-encrypted", pdf_encrypted, "encrypted"),
+    ("pdf-unreadable-object-stream", pdf_undecodable_object_stream, "could not be checked"),
+    ("pdf-eicar", pdf_with_eicar, VIRUS),
+]
+
 CORPUS: list[Hostile] = [
-    # Active PDFs
-    _h("pdf-javascript", "cv.pdf", pdf_javascript, SCRIPT, refusal_at=NOT_A_TABLE),
-    _h(
-        "pdf-javascript-hex-escaped",
-        "cv.pdf",
-        pdf_javascript_hex_escaped,
-        SCRIPT,
-        refusal_at=NOT_A_TABLE,
+    # Active PDFs (binary, so a participant import refuses them for their type)
+    *(
+        _h(label, "cv.pdf", build, refusal, refusal_at=NOT_A_TABLE)
+        for label, build, refusal in PDFS
     ),
-    _h(
-        "pdf-javascript-in-object-stream",
-        "cv.pdf",
-        pdf_javascript_in_object_stream,
-        SCRIPT,
-        refusal_at=NOT_A_TABLE,
-    ),
-    _h(
-        "pdf-page-open-action", "cv.pdf", pdf_page_additional_action, SCRIPT, refusal_at=NOT_A_TABLE
-    ),
-    _h("pdf-javascript-link", "cv.pdf", pdf_javascript_uri, SCRIPT, refusal_at=NOT_A_TABLE),
-    _h(
-        "pdf-launch",
-        "cv.pdf",
-        pdf_launch,
-        "an action that starts a program",
-        refusal_at=NOT_A_TABLE,
-    ),
-    _h(
-        "pdf-remote-file",
-        "cv.pdf",
-        pdf_remote_go_to,
-        "a link that opens another file",
-        refusal_at=NOT_A_TABLE,
-    ),
-    _h(
-        "pdf-embedded-file", "cv.pdf", pdf_embedded_file, "an embedded file", refusal_at=NOT_A_TABLE
-    ),
-    _h(
-        "pdf-file-attachment",
-        "cv.pdf",
-        pdf_file_attachment_annotation,
-        "an embedded file",
-        refusal_at=NOT_A_TABLE,
-    ),
-    _h("pdf-rich-media", "cv.pdf", pdf_rich_media, "rich media", refusal_at=NOT_A_TABLE),
-    _h("pdf-xfa-form", "cv.pdf", pdf_xfa_form, "an XFA form", refusal_at=NOT_A_TABLE),
-    _h(
-        "pdf-submit-form",
-        "cv.pdf",
-        pdf_submit_form,
-        "a form that sends data",
-        refusal_at=NOT_A_TABLE,
-    ),
-    _h(
-        "pdf-import-data",
-        "cv.pdf",
-        pdf_import_data,
-        "an action that imports data",
-        refusal_at=NOT_A_TABLE,
-    ),
-    _h("pdf-encrypted", "cv.pdf", pdf_encrypted, "encrypted", refusal_at=NOT_A_TABLE),
-    _h(
-        "pdf-unreadable-object-stream",
-        "cv.pdf",
-        pdf_undecodable_object_stream,
-        "could not be checked",
-        refusal_at=NOT_A_TABLE,
-    ),
-    _h("pdf-eicar", "cv.pdf", pdf_with_eicar, VIRUS, refusal_at=NOT_A_TABLE),
     # Polyglots
     _h("pdf-zip-polyglot", "cv.pdf", pdf_zip_polyglot, HIDDEN_ZIP, refusal_at=NOT_A_TABLE),
     _h("pdf-html-polyglot", "cv.pdf", pdf_html_polyglot, TYPE),
