@@ -555,6 +555,19 @@ PDFS: list[tuple[str, Callable[[], bytes], str]] = [
     ("pdf-eicar", pdf_with_eicar, VIRUS),
 ]
 
+# Each name trick: label, the name given, the content (hostile too), the words of the refusal.
+NAME_TRICKS: list[tuple[str, str, Callable[[], bytes], str]] = [
+    ("name-path-traversal", "../../../../etc/cron.d/cv.pdf", pdf_javascript, SCRIPT),
+    ("name-windows-path", "..\\..\\Windows\\System32\\diploma.png", pixel_flood_png, PIXELS),
+    ("name-right-to-left-override", "invoice\u202efdp.exe", _fixed(WINDOWS_PROGRAM, "exe"), TYPE),
+    ("name-nul-byte", "cv.pdf\x00.exe", _fixed(WINDOWS_PROGRAM, "exe"), TYPE),
+    ("name-control-characters", "cv\r\n\t.pdf", pdf_launch, "an action that starts a program"),
+    ("name-very-long", "a" * 1_000 + ".pdf", pdf_embedded_file, "an embedded file"),
+    ("name-reserved-device", "CON.pdf", pdf_zip_polyglot, HIDDEN_ZIP),
+    ("name-zero-width-dotfile", "\u200b.htaccess", _fixed(HTML_PAGE, "html"), TYPE),
+    ("name-decomposed-unicode", "Diplo\u0302me \U0001f393.png", png_zip_polyglot, HIDDEN_ZIP),
+]
+
 CORPUS: list[Hostile] = [
     # Active PDFs (binary, so a participant import refuses them for their type)
     *(
@@ -628,44 +641,9 @@ CORPUS: list[Hostile] = [
     _h("utf16-table", "people.csv", _fixed(UTF16_TABLE, "utf16"), TYPE),
     _h("table-with-nul", "people.csv", _fixed(NUL_TABLE, "nul"), TYPE),
     # Path and Unicode tricks in names, on hostile content
-    _h(
-        "name-path-traversal",
-        "../../../../etc/cron.d/cv.pdf",
-        pdf_javascript,
-        SCRIPT,
-        refusal_at=NOT_A_TABLE,
-    ),
-    _h(
-        "name-windows-path",
-        "..\\..\\Windows\\System32\\diploma.png",
-        pixel_flood_png,
-        PIXELS,
-        refusal_at=NOT_A_TABLE,
-    ),
-    _h("name-right-to-left-override", "invoice\u202efdp.exe", _fixed(WINDOWS_PROGRAM, "exe"), TYPE),
-    _h("name-nul-byte", "cv.pdf\x00.exe", _fixed(WINDOWS_PROGRAM, "exe"), TYPE),
-    _h(
-        "name-control-characters",
-        "cv\r\n\t.pdf",
-        pdf_launch,
-        "an action that starts a program",
-        refusal_at=NOT_A_TABLE,
-    ),
-    _h(
-        "name-very-long",
-        "a" * 1_000 + ".pdf",
-        pdf_embedded_file,
-        "an embedded file",
-        refusal_at=NOT_A_TABLE,
-    ),
-    _h("name-reserved-device", "CON.pdf", pdf_zip_polyglot, HIDDEN_ZIP, refusal_at=NOT_A_TABLE),
-    _h("name-zero-width-dotfile", "\u200b.htaccess", _fixed(HTML_PAGE, "html"), TYPE),
-    _h(
-        "name-decomposed-unicode",
-        "Dipl\u006f\u0302me \U0001f393.png",
-        png_zip_polyglot,
-        HIDDEN_ZIP,
-        refusal_at=NOT_A_TABLE,
+    *(
+        _h(label, name, build, refusal, refusal_at=NOT_A_TABLE)
+        for label, name, build, refusal in NAME_TRICKS
     ),
     # Formula injection in participant files (refused for their type where no table is taken)
     _h(
