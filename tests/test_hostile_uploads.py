@@ -30,8 +30,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import FileField as ModelFileField
 from django.db.models import Model
 from django.forms import BaseForm, FileField
+from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
-from django.urls import URLPattern, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.parsers import FileUploadParser, FormParser, MultiPartParser
 from rest_framework.test import APIClient
@@ -224,11 +225,11 @@ def _schema_paths() -> dict[str, Any]:
     return schema["paths"]
 
 
-def upload_pages() -> set[str]:
+def upload_pages(resolver: URLResolver | None = None) -> set[str]:
     """The URL names of pages whose view reads uploaded files."""
     return {
         f"{namespace}:{pattern.name}" if namespace else str(pattern.name)
-        for _route, pattern, namespace in _routes(get_resolver())
+        for _route, pattern, namespace in _routes(resolver or get_resolver())
         if namespace != "admin" and not _route.startswith("api/") and ".FILES" in _source(pattern)
     }
 
@@ -291,6 +292,21 @@ def test_every_upload_point_in_the_code_is_in_the_table() -> None:
     assert forms, "the upload forms were not found"
     assert [form.__name__ for form in forms if form.__name__ not in sources] == []
     print(f"\n{len(POINTS)} upload points, {len(hostile.CORPUS)} hostile files: {len(CASES)} cases")
+
+
+def test_a_new_upload_page_is_caught() -> None:
+    def avatar(request: HttpRequest) -> HttpResponse:
+        request.FILES.get("avatar")
+        return HttpResponse("stored")
+
+    def about(request: HttpRequest) -> HttpResponse:
+        return HttpResponse("no files here")
+
+    resolver = URLResolver(
+        get_resolver().pattern,
+        [path("avatar/", avatar, name="avatar"), path("about/", about, name="about")],
+    )
+    assert upload_pages(resolver) == {"avatar"}
 
 
 def _subclasses(cls: type) -> list[type]:
