@@ -409,7 +409,8 @@ def oversized(size: int = 21 * 1024 * 1024) -> bytes:
 
 # --- Spreadsheet formulas (CSV injection) ------------------------------------------------------
 def participant_table(column: str, value: str, *, xlsx_file: bool = False) -> Callable[[], bytes]:
-    """A participant file in the template's shape whose ``column`` in row 2 holds ``value``."""
+    """A participant file in the template's shape whose ``column`` in row 2 holds ``value`` (in
+    a workbook, a value beginning with = is a formula cell)."""
     from training.imports.spec import COLUMNS, EXAMPLE_ROW
 
     def build() -> bytes:
@@ -424,6 +425,23 @@ def participant_table(column: str, value: str, *, xlsx_file: bool = False) -> Ca
         return out.getvalue().encode()
 
     return build
+
+
+def xlsx_text_like_formula() -> bytes:
+    """A workbook whose family name is the text "@SUM(1+1)*cmd|..." (a text cell, not a formula
+    cell: Excel runs it when the value is pasted or exported again)."""
+    from training.imports.spec import COLUMNS, EXAMPLE_ROW
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    sheet.append(list(EXAMPLE_ROW))
+    cell = sheet.cell(row=2, column=COLUMNS.index("family_name") + 1)
+    cell.value, cell.data_type = "@SUM(1+1)*cmd|' /C calc'!A0", "s"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 @dataclass(frozen=True)
@@ -694,6 +712,14 @@ CORPUS: list[Hostile] = [
         "people.xlsx",
         participant_table("given_names", '=HYPERLINK("http://evil.example","x")', xlsx_file=True),
         formula("given_names"),
+        refusal_at=WORKBOOK,
+        refused_at=frozenset({"scans", "participants"}),
+    ),
+    _h(
+        "xlsx-text-like-formula",
+        "people.xlsx",
+        xlsx_text_like_formula,
+        formula("family_name"),
         refusal_at=WORKBOOK,
         refused_at=frozenset({"scans", "participants"}),
     ),
