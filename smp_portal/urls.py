@@ -50,6 +50,12 @@ urlpatterns = [
     path("api/redoc/", ApiRedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]
 
+# Error answers: JSON in the API's Error shape under /api/, the HTML error pages elsewhere.
+handler400 = "core.api.exceptions.bad_request"
+handler403 = "core.api.exceptions.permission_denied"
+handler404 = "core.api.exceptions.page_not_found"
+handler500 = "core.api.exceptions.server_error"
+
 # Who may use the routes of third-party packages, by the module their views come from: declared
 # here once, as every project route declares its own (core.access; tests/test_route_inventory.py).
 THIRD_PARTY_ACCESS = {

@@ -3,6 +3,12 @@
 drf-spectacular marks an operation open to anonymous callers (``security: [{}]``) only when it
 sees DRF's ``AllowAny``; every view here is checked by ``core.access.DeclaredAccess`` instead, so
 the schema learns it from the view's ``access`` (a public one needs no login).
+
+The refusals that come from the request rather than the operation are documented here once, on
+every operation they can reach: 401 and 403 on each one that needs a signed-in caller (the
+declared access, a read-only token, two factors not yet set up), 404 on each that names a
+record in its path, 429 on each throttled one. An operation's own description of one of these
+(``responses={...}``) stands.
 """
 
 from __future__ import annotations
@@ -12,13 +18,25 @@ from typing import Any
 from drf_spectacular import openapi
 
 from core.access import Access
+from core.api.responses import NOT_FOUND, Responses, refusal
+
+UNAUTHENTICATED = refusal(401, "Not signed in: no session, or no valid API token")
+NOT_ALLOWED = refusal(
+    403,
+    "Outside the operation's declared access, a change by a read-only token, "
+    "or two factors not yet set up",
+)
+THROTTLED = refusal(429, "Too many requests: try again after the seconds in Retry-After")
 
 
 class AutoSchema(openapi.AutoSchema):
+    def _public(self) -> bool:
+        declared = getattr(self.view, "access", None)
+        return isinstance(declared, Access) and not declared.login
+
     def get_auth(self) -> list[Any]:
         auths: list[Any] = super().get_auth()
-        declared = getattr(self.view, "access", None)
-        if isinstance(declared, Access) and not declared.login and {} not in auths:
+        if self._public() and {} not in auths:
             auths.append({})
         return auths
 
@@ -26,3 +44,17 @@ class AutoSchema(openapi.AutoSchema):
         # The app's group, declared once on its base view (core.api.views.AppApi.tags).
         declared = getattr(self.view, "tags", None)
         return list(declared) if declared else super().get_tags()
+
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
+        bodies: dict[str, Any] = super()._get_response_bodies(direction)
+        refusals: Responses = {}
+        if not self._public():
+            refusals |= UNAUTHENTICATED | NOT_ALLOWED
+        if "{" in self.path:
+            refusals |= NOT_FOUND
+        if self.view.get_throttles():
+            refusals |= THROTTLED
+        for code, response in refusals.items():
+            if str(code) not in bodies:
+                bodies[str(code)] = self._get_response_for_code(response, str(code))
+        return bodies

@@ -19,6 +19,7 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -26,20 +27,31 @@ from core.access import PUBLIC, DeclaredAccess
 from core.middleware import CSP_HEADER, content_security_policy
 
 
-class ApiSchemaView(SpectacularAPIView):
+class JsonErrors:
+    """A refusal (a wrong method, throttling) answers JSON in the API's Error shape, as every
+    answer under /api/ does, not in the page's own format (YAML, HTML)."""
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response: Response = super().handle_exception(exc)  # type: ignore[misc]
+        self.request.accepted_renderer = JSONRenderer()  # type: ignore[attr-defined]
+        self.request.accepted_media_type = "application/json"  # type: ignore[attr-defined]
+        return response
+
+
+class ApiSchemaView(JsonErrors, SpectacularAPIView):
     """The OpenAPI document: public, as the API's shape is no secret; the data is."""
 
     access = PUBLIC
     permission_classes = [DeclaredAccess]
 
 
-class ApiSwaggerView(SpectacularSwaggerSplitView):
+class ApiSwaggerView(JsonErrors, SpectacularSwaggerSplitView):
     access = PUBLIC
     permission_classes = [DeclaredAccess]
     template_name = "api_docs/swagger_ui.html"
 
 
-class ApiRedocView(SpectacularRedocView):
+class ApiRedocView(JsonErrors, SpectacularRedocView):
     access = PUBLIC
     permission_classes = [DeclaredAccess]
     template_name = "api_docs/redoc.html"
