@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup migrate demo worker beat lint format bench lock clean
+.PHONY: run test setup migrate demo worker beat lint format bench fuzz lock clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ format: setup
 
 bench: migrate
 	$(PY) bench/run.py
+
+# The API fuzzing of CI (tests/test_api_fuzz.py), at full size: FUZZ_EXAMPLES generated requests
+# per operation and schemathesis' boundary values of every parameter, each sent by every role in
+# FUZZ_ROLES.
+FUZZ_EXAMPLES ?= 100
+FUZZ_ROLES ?= anonymous,migrant,government_officer,provider_staff,employer_staff
+fuzz: setup
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_ROLES=$(FUZZ_ROLES) FUZZ_COVERAGE=1 $(BIN)/pytest -p no:cacheprovider tests/test_api_fuzz.py $(PYTEST_ARGS)
 
 # Re-pin every dependency from pyproject.toml: runtime pins (what the Docker image installs) in
 # requirements.lock, development tools on top of them in requirements-dev.lock.

@@ -34,8 +34,9 @@ INVALID = {
         {"$ref": "#/components/schemas/Error"},
         {
             "type": "object",
-            "description": "Messages per input field",
-            "additionalProperties": {"type": "array", "items": {}},
+            "description": "Messages per input field: a list of messages, or for a nested "
+            "object or a list the same per field or per position",
+            "additionalProperties": {"oneOf": [{"type": "array", "items": {}}, {"type": "object"}]},
         },
     ]
 }

@@ -6,9 +6,9 @@ the schema learns it from the view's ``access`` (a public one needs no login).
 
 The refusals that come from the request rather than the operation are documented here once, on
 every operation they can reach: 401 and 403 on each one that needs a signed-in caller (the
-declared access, a read-only token, two factors not yet set up), 404 on each that names a
-record in its path, 429 on each throttled one. An operation's own description of one of these
-(``responses={...}``) stands.
+declared access, a read-only token, two factors not yet set up), 404 on each that names a record
+in its path or pages a list, 400 on each read with a filter, 429 on each throttled one. An
+operation's own description of one of these (``responses={...}``) stands.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from drf_spectacular import openapi
 
 from core.access import Access
-from core.api.responses import NOT_FOUND, Responses, refusal
+from core.api.responses import BAD, NOT_FOUND, Responses, refusal
 
 UNAUTHENTICATED = refusal(401, "Not signed in: no session, or no valid API token")
 NOT_ALLOWED = refusal(
@@ -26,6 +26,8 @@ NOT_ALLOWED = refusal(
     "Outside the operation's declared access, a change by a read-only token, "
     "or two factors not yet set up",
 )
+PAGING = {"page", "page_size", "cursor"}
+NO_PAGE = refusal(404, "No such page of the list")
 THROTTLED = refusal(429, "Too many requests: try again after the seconds in Retry-After")
 
 
@@ -45,16 +47,27 @@ class AutoSchema(openapi.AutoSchema):
         declared = getattr(self.view, "tags", None)
         return list(declared) if declared else super().get_tags()
 
-    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
-        bodies: dict[str, Any] = super()._get_response_bodies(direction)
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        operation: dict[str, Any] | None = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
         refusals: Responses = {}
         if not self._public():
             refusals |= UNAUTHENTICATED | NOT_ALLOWED
+        parameters = {
+            parameter["name"]
+            for parameter in operation.get("parameters", [])
+            if parameter["in"] == "query"
+        }
         if "{" in self.path:
             refusals |= NOT_FOUND
+        elif parameters & (PAGING - {"page_size"}):
+            refusals |= NO_PAGE
+        if parameters - PAGING and self.method == "GET":
+            refusals |= BAD  # a filter's value out of its choices or range
         if self.view.get_throttles():
             refusals |= THROTTLED
+        responses = operation["responses"]
         for code, response in refusals.items():
-            if str(code) not in bodies:
-                bodies[str(code)] = self._get_response_for_code(response, str(code))
-        return bodies
+            responses.setdefault(str(code), self._get_response_for_code(response, str(code)))
+        return operation

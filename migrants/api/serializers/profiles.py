@@ -169,6 +169,8 @@ class MigrantProfileListOutputSerializer(serializers.ModelSerializer[MigrantProf
 
 
 class MigrantProfileOutputSerializer(MigrantProfileListOutputSerializer):
+    # Not an EmailField: the address is optional, and an empty one is no e-mail address.
+    contact_email = serializers.CharField(help_text="An e-mail address, or empty when none")
     contact_language = serializers.CharField(source="contact_language_id", allow_null=True)
     returned_from = serializers.CharField(source="returned_from_id", allow_null=True)
     preferred_destinations = serializers.SerializerMethodField()
