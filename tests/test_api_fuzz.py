@@ -10,11 +10,14 @@ and adds schemathesis' coverage phase (``FUZZ_EXAMPLES``, ``FUZZ_ROLES``, ``FUZZ
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, note, settings
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis import checks
@@ -45,6 +48,17 @@ pytestmark = pytest.mark.django_db
 def _unthrottled(monkeypatch: pytest.MonkeyPatch) -> None:
     # Throttling is tested on its own (tests/test_api_errors.py); here it would only cut the run.
     monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
+
+
+@pytest.fixture(autouse=True)
+def _test_connection_kept() -> Iterator[None]:
+    """The WSGI handler closes the database connection after each request, which would end the
+    test's transaction (on PostgreSQL); Django's test client keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
