@@ -89,19 +89,27 @@ def _operations(client: Client) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def test_the_schema_documents_the_refusals_every_operation_can_meet(client: Client) -> None:
-    """401 and 403 wherever a signed-in caller is needed, 429 everywhere (every view is
-    throttled), 404 wherever the path names a record: each in the Error shape."""
+    """401 and 403 wherever a signed-in caller is needed, 400 (a NUL character is refused
+    anywhere) and 429 (every view is throttled) everywhere, 404 wherever the path names a record:
+    each in the Error shape."""
     operations = _operations(client)
     assert len(operations) > 180
     error = {"$ref": "#/components/schemas/Error"}
     for method, path, operation in operations:
         responses = operation["responses"]
-        expected = {"429"} | ({"404"} if "{" in path else set())
+        expected = {"400", "429"} | ({"404"} if "{" in path else set())
         if {} not in operation["security"]:
             expected |= {"401", "403"}
         assert expected <= set(responses), (method, path, sorted(responses))
-        for code in expected - {"404"}:
+        for code in expected - {"400", "404"}:
             assert responses[code]["content"]["application/json"]["schema"] == error
+
+
+def test_a_nul_character_in_any_query_answers_a_documented_json_400(migrant: User) -> None:
+    client = Client()
+    client.force_login(migrant)
+    body = assert_error(client.get("/api/v1/training/certificates/?x%00=1"), 400)
+    assert body["code"] == "invalid"
 
 
 def test_unauthenticated_and_throttled_callers_get_json_errors(

@@ -7,8 +7,8 @@ the schema learns it from the view's ``access`` (a public one needs no login).
 The refusals that come from the request rather than the operation are documented here once, on
 every operation they can reach: 401 and 403 on each one that needs a signed-in caller (the
 declared access, a read-only token, two factors not yet set up), 404 on each that names a record
-in its path or pages a list, 400 on each read with a filter, 429 on each throttled one. An
-operation's own description of one of these (``responses={...}``) stands.
+in its path or pages a list, 400 on each (a NUL character is refused anywhere), 429 on each
+throttled one. An operation's own description of one of these (``responses={...}``) stands.
 """
 
 from __future__ import annotations
@@ -63,8 +63,9 @@ class AutoSchema(openapi.AutoSchema):
             refusals |= NOT_FOUND
         elif parameters & (PAGING - {"page_size"}):
             refusals |= NO_PAGE
-        if parameters - PAGING and self.method == "GET":
-            refusals |= BAD  # a filter's value out of its choices or range
+        # Any request: a NUL character anywhere in it (core.middleware.RefuseNulMiddleware), and
+        # a filter's value out of its choices or range, an invalid body.
+        refusals |= BAD
         if self.view.get_throttles():
             refusals |= THROTTLED
         responses = operation["responses"]
