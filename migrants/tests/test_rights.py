@@ -210,10 +210,14 @@ def _unfinished_imports_naming_the_marker_person() -> list[Any]:
         phone="+212655500123",
         track="away",
     )
+    header = ",".join(COLUMNS)
     line = ",".join(row[c] for c in COLUMNS)
+    # The second file is stored but fails its check (a date that does not exist): erasure must
+    # reach the content of an invalid import as well as a ready one.
+    bad_line = line.replace("1995-02-03", "1995-02-31")
     files = [
-        ("Zubeydaxq group.csv", ",".join(COLUMNS) + "\r\n" + line + "\r\n"),
-        ("no-header.csv", line + "\r\n"),
+        ("Zubeydaxq group.csv", header + "\r\n" + line + "\r\n"),
+        ("Zubeydaxq late.csv", header + "\r\n" + bad_line + "\r\n"),
     ]
     unfinished = []
     for name, text in files:
