@@ -27,3 +27,10 @@ class MatchingConfig(AppConfig):
 
         profile_changed.connect(_profile_changed, dispatch_uid="matching.profile_changed")
         vacancy_changed.connect(_vacancy_changed, dispatch_uid="matching.vacancy_changed")
+        # A person's erasure takes them out of every ranking; their export lists the jobs
+        # "Jobs for me" shows them.
+        from matching.erasure import candidate_erase, matches_export
+        from migrants.internal import register_erasure_hook, register_export_section
+
+        register_erasure_hook(candidate_erase)
+        register_export_section("matches", matches_export)

@@ -26,6 +26,7 @@ from employers.models import Vacancy
 from matching import engine
 from matching.inputs import build_inputs, candidate_profile_ids, open_vacancy_ids
 from matching.models import Match, MatchChunk, MatchResult, MatchRun
+from migrants.models import MigrantProfile
 
 CHUNK_SIZE = 50
 TOP_K = 50
@@ -186,7 +187,10 @@ def _publish(run: MatchRun) -> None:
                 rank=r.rank,
                 score=r.score,
             )
-            for r in staged.iterator(chunk_size=5000)
+            # Someone erased since the chunk ran is not published (``matching.erasure``).
+            for r in staged.filter(profile__state=MigrantProfile.State.ACTIVE).iterator(
+                chunk_size=5000
+            )
         ),
         batch_size=2000,
     )

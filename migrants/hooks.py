@@ -8,8 +8,9 @@ check no user themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -21,6 +22,35 @@ if TYPE_CHECKING:
 # before anything is blanked or deleted.
 ErasureHook = Callable[["MigrantProfile", "User"], None]
 ERASURE_HOOKS: list[ErasureHook] = []
+
+
+def register_erasure_hook(hook: ErasureHook) -> None:
+    if hook not in ERASURE_HOOKS:
+        ERASURE_HOOKS.append(hook)
+
+
+# The person's copy of their data (GDPR art. 15 and 20) carries every app's records about them:
+# each app registers a section of ``profile.json`` under its own name, built from its own
+# tables. A section holds what the person may see of those records (not another party's
+# internal notes) and nothing about anyone else.
+@dataclass(frozen=True)
+class ExportContext:
+    profile: MigrantProfile
+    # Where each qualification document's file is in the archive (by document id), for sections
+    # that refer to documents (a recognition request's).
+    document_paths: Mapping[int, str]
+
+
+ExportSection = Callable[[ExportContext], Any]
+EXPORT_SECTIONS: dict[str, ExportSection] = {}
+
+
+def register_export_section(name: str, section: ExportSection) -> None:
+    """Add ``section`` to every export under ``name``; registering it again changes nothing."""
+    registered = EXPORT_SECTIONS.setdefault(name, section)
+    if registered is not section:
+        raise ValueError(f"Another export section is already called {name!r}.")
+
 
 # Apps that keep records about a qualification (recognition requests). Each hook is called with
 # the acting user and the qualification's id inside the removal's transaction, before anything

@@ -22,6 +22,9 @@ from core.errors import DomainValidationError
 from migrants.hooks import (
     ERASURE_HOOKS,
     QUALIFICATION_REMOVAL_HOOKS,
+    ExportContext,
+    register_erasure_hook,
+    register_export_section,
     register_passport_source,
 )
 from migrants.models import (
@@ -47,12 +50,15 @@ from taxonomy.models import Country, Language
 __all__ = [
     "ERASURE_HOOKS",
     "QUALIFICATION_REMOVAL_HOOKS",
+    "ExportContext",
     "duplicates_flag_many",
     "person_placed",
     "profile_changed",
     "profiles_register_imported",
     "qualification_issue",
     "qualifications_blank",
+    "register_erasure_hook",
+    "register_export_section",
     "register_passport_source",
     "skills_raise_evidence",
 ]

@@ -22,12 +22,15 @@ class TrainingConfig(AppConfig):
         register_resolver(certificate_verification)
         register_document_serializer("training_certificate", TrainingCertificateDocumentSerializer)
         register_passport_source(certificate_items)
-        # A person's erasure reaches the participant files that name them.
-        from migrants.internal import ERASURE_HOOKS
+        # A person's erasure reaches the participant files that name them and their
+        # enrolments; their export carries their training.
+        from migrants.internal import register_erasure_hook, register_export_section
+        from training.erasure import trainee_erase, training_export
         from training.import_retention import participant_imports_erase
 
-        if participant_imports_erase not in ERASURE_HOOKS:
-            ERASURE_HOOKS.append(participant_imports_erase)
+        register_erasure_hook(participant_imports_erase)
+        register_erasure_hook(trainee_erase)
+        register_export_section("training", training_export)
         # A hire recorded by employers is the trainee's outcome (employers does not import us).
         from migrants.internal import person_placed
 

@@ -1,4 +1,8 @@
-"""What the portal holds about a person, gathered for their copy of it (GDPR art. 15 and 20)."""
+"""What the portal holds about a person, gathered for their copy of it (GDPR art. 15 and 20).
+
+The migrants app's own records, then one section per other app that keeps records about the
+person (``migrants.hooks.EXPORT_SECTIONS``: recognition requests, training, employers' interests,
+matches), each built by that app from its own tables."""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from accounts.models import Notification
 from audit.models import AuditEvent
-from migrants.models import DisabilityInformation, MigrantProfile
+from migrants.hooks import EXPORT_SECTIONS, ExportContext
+from migrants.models import DisabilityInformation, MigrantProfile, PassportShare
 from migrants.selectors import experience_years_by_occupation
 from taxonomy.models import Occupation
 
@@ -21,6 +27,16 @@ def _country(country: Any) -> dict[str, str] | None:
 def profile_export_data(profile: MigrantProfile, document_paths: dict[int, str]) -> dict[str, Any]:
     """Every personal datum held about ``profile``, as ``profile.json`` of the export has it;
     ``document_paths`` says where each document's file is in the archive."""
+    data = _own_records(profile, document_paths)
+    context = ExportContext(profile=profile, document_paths=document_paths)
+    for name, section in EXPORT_SECTIONS.items():
+        if name in data:
+            raise ValueError(f"The export section {name!r} would replace the profile's own.")
+        data[name] = section(context)
+    return data
+
+
+def _own_records(profile: MigrantProfile, document_paths: dict[int, str]) -> dict[str, Any]:
     user = profile.user
     disability = DisabilityInformation.objects.filter(profile=profile).first()
     years = experience_years_by_occupation(profile=profile)
@@ -183,6 +199,33 @@ def profile_export_data(profile: MigrantProfile, document_paths: dict[int, str])
             for c in profile.consents.select_related(
                 "partnership", "country", "organisation", "granted_by", "withdrawn_by"
             ).order_by("granted_at", "pk")
+        ],
+        "passport_shares": [
+            {
+                "id": share.pk,
+                "label": share.label,
+                "items": share.item_keys,
+                "created_at": share.created_at,
+                "expires_at": share.expires_at,
+                "revoked_at": share.revoked_at,
+                "last_viewed_at": share.last_viewed_at,
+                "view_count": share.view_count,
+            }
+            for share in PassportShare.objects.filter(profile=profile).order_by("created_at", "pk")
+        ],
+        "notifications": [
+            {
+                "title": n.title,
+                "body": n.body,
+                "url": n.url,
+                "created_at": n.created_at,
+                "read_at": n.read_at,
+            }
+            for n in (
+                Notification.objects.filter(user=user).order_by("created_at", "pk")
+                if user is not None
+                else Notification.objects.none()
+            )
         ],
         "history": [
             {"action": e.action, "occurred_at": e.occurred_at, "actor": e.actor_label}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from importlib import import_module
 
@@ -30,7 +31,7 @@ from django.db.models import ProtectedError, Q
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import ApiToken, User
+from accounts.models import ApiToken, Notification, User
 from audit.services import audit_record, audit_redact
 from core.documents import document_file_delete_on_commit
 from core.uploads import download_name
@@ -157,6 +158,21 @@ def _personal_strings(profile: MigrantProfile, user: User | None) -> dict[str, s
     return dict.fromkeys(unique, "[redacted]")
 
 
+def _scrubbed(text: str, scrub: dict[str, str]) -> str:
+    for personal, substitute in scrub.items():
+        text = re.sub(re.escape(personal), substitute, text, flags=re.IGNORECASE)
+    return text
+
+
+def _qualification_scrub(qualification: Qualification, scrub: dict[str, str]) -> None:
+    title = _scrubbed(qualification.title, scrub)
+    institution = _scrubbed(qualification.institution, scrub)
+    if (title, institution) != (qualification.title, qualification.institution):
+        Qualification.objects.filter(pk=qualification.pk).update(
+            title=title, institution=institution
+        )
+
+
 def _sessions_end(user: User) -> None:
     # The unusable password already invalidates every session's auth hash; deleting them also
     # removes whatever the session stored about the person.
@@ -177,6 +193,9 @@ def _account_anonymise(user: User, pseudonym: str) -> None:
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     ApiToken.objects.filter(user=user).delete()
+    # The inbox quotes what others wrote to the person (employers' messages, officers' requests)
+    # and their own address; nobody can sign in to read it any more.
+    Notification.objects.filter(user=user).delete()
     _sessions_end(user)
 
 
@@ -222,8 +241,10 @@ def profile_erase(*, actor: User, profile_id: int, request_reference: str = "") 
                 qualification.delete()  # documents cascade
         except ProtectedError:
             # Another app keeps it as part of its own record (e.g. an authority's decision):
-            # it stays, without its documents.
+            # it stays, without its documents, and without the person's names and contact
+            # details wherever they were typed into its title or institution.
             qualification.documents.all().delete()
+            _qualification_scrub(qualification, scrub)
     Education.objects.filter(profile=profile).delete()
     ProfileSkill.objects.filter(profile=profile).delete()
     LanguageSkill.objects.filter(profile=profile).delete()
