@@ -17,6 +17,8 @@ from django.contrib.sessions.models import Session
 
 from accounts.models import ApiToken, Notification, User
 from audit.models import AuditEvent
+from core.api.verification import document_data
+from core.verification import verify_code
 from employers.models import Interest, Placement
 from employers.selectors import candidate_identity, interests_for_vacancy, pool_search
 from employers.tests.factories import creator, interest_in, open_vacancy, pool_candidate
@@ -92,6 +94,15 @@ def test_after_erasure_no_app_keeps_or_shows_anything_of_the_person(
     assert enrolment.profile.given_names == enrolment.profile.family_name == ""
     assert not TrackChange.objects.filter(enrolment=enrolment).exclude(reason="[erased]").exists()
     assert Enrolment.objects.get(pk=world.other_enrolment.pk).participant_ref == "LM-Mansouri-02"
+    # The certificate and the decision stay verifiable by their codes, naming nobody.
+    for code in (
+        world.certificate.verification_code,
+        world.request.decisions.get().verification_code,
+    ):
+        found = verify_code(code)
+        assert found is not None
+        public = json.dumps(document_data(found), default=str).lower()
+        assert not [m for m in MARKERS if m.lower() in public], code
 
     # Recognition's conversation is gone; the login, its tokens, sessions and inbox too.
     assert set(

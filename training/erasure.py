@@ -26,7 +26,7 @@ from training.models import Certificate, Enrolment, TrackChange
 ES = Enrolment.Status
 ERASED = "[erased]"
 # Where an enrolment still holding (or waiting for) a place ends when the person is erased.
-GIVEN_UP = {
+GIVEN_UP: dict[str, str] = {
     ES.APPLIED: ES.NOT_SELECTED,
     ES.SELECTED: ES.NOT_SELECTED,
     ES.ENROLLED: ES.DROPPED_OUT,
