@@ -19,17 +19,24 @@ from accounts.models import ApiToken, Notification, User
 from audit.models import AuditEvent
 from core.api.verification import document_data
 from core.verification import verify_code
+from employers import erasure as employers_erasure
 from employers.models import Interest, Placement
 from employers.selectors import candidate_identity, interests_for_vacancy, pool_search
 from employers.tests.factories import creator, interest_in, open_vacancy, pool_candidate
+from matching import erasure as matching_erasure
 from matching.models import Match, MatchResult, MatchRun
 from matching.selectors import ranked_candidates, vacancies_for_migrant
+from migrants.hooks import ERASURE_HOOKS, EXPORT_SECTIONS
 from migrants.models import PassportShare
 from migrants.passport.services import shared_passport
 from migrants.rights.services import profile_erase, profile_export
+from recognition.export import recognition_export
+from recognition.internal import applicant_erase
 from recognition.models import RequestMessage
 from tests.erasure_support import database_hits
 from tests.erasure_world import MARKERS, PDF, World, build_world
+from training import erasure as training_erasure
+from training.import_retention import participant_imports_erase
 from training.models import Enrolment, ParticipantImport, TrackChange
 from training.tests.factories import enrol, make_cohort, make_setting, participant
 
@@ -244,3 +251,20 @@ def test_erasure_ends_the_pipeline_but_keeps_a_hire_without_its_text(
     assert [n.title for n in told] == [
         f"{interviewing_at.candidate_code(person.pk)} left the pipeline of {interviewing_at.title}"
     ]
+
+
+def test_each_app_registers_its_erasure_step_and_export_section_once() -> None:
+    steps = [
+        participant_imports_erase,
+        training_erasure.trainee_erase,
+        applicant_erase,
+        employers_erasure.candidate_erase,
+        matching_erasure.candidate_erase,
+    ]
+    assert [ERASURE_HOOKS.count(step) for step in steps] == [1] * len(steps)
+    assert dict(EXPORT_SECTIONS) == {
+        "training": training_erasure.training_export,
+        "recognition_requests": recognition_export,
+        "employer_interests": employers_erasure.interests_export,
+        "matches": matching_erasure.matches_export,
+    }

@@ -112,6 +112,29 @@ def test_migrant_exports_every_personal_datum_and_the_documents(private_media: P
     ]
     assert archive.read(f"documents/{qualification_id}/zubeydaxq-diploma.pdf") == PDF
     data = json.loads(archive.read("profile.json"))
+    # The profile's own records, then each other app's section (empty: none about this person).
+    assert list(data) == [
+        "format_version",
+        "exported_at",
+        "account",
+        "profile",
+        "disability",
+        "education",
+        "skills",
+        "languages",
+        "experience",
+        "experience_years_by_occupation",
+        "qualifications",
+        "consents",
+        "passport_shares",
+        "notifications",
+        "history",
+        "training",
+        "recognition_requests",
+        "employer_interests",
+        "matches",
+    ]
+    assert [data[k] for k in list(data)[-4:]] == [[], [], [], []]
     assert data["account"]["email"] == user.email
     assert {k: data["profile"][k] for k in ("given_names", "family_name", "phone")} == {
         "given_names": "Amina",
