@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.urls import reverse
 
 from accounts.models import ApiToken, Notification, User
 from audit.models import AuditEvent
@@ -229,7 +230,7 @@ def test_erasure_gives_up_the_persons_place_in_a_cohort(admin_user: User) -> Non
 
 
 def test_erasure_ends_the_pipeline_but_keeps_a_hire_without_its_text(
-    commit: Callable[..., Any],
+    commit: Callable[..., Any], client_for: Callable[..., Any]
 ) -> None:
     user, person = pool_candidate(n=7, given_names="Zubeydaxq")
     hired_at = open_vacancy()
@@ -247,6 +248,11 @@ def test_erasure_ends_the_pipeline_but_keeps_a_hire_without_its_text(
     assert Placement.objects.filter(interest=hired).exists()  # the partnership's placements
     assert candidate_identity(hired) is None  # the identity consent ended
     assert not Interest.objects.filter(pk=interviewing.pk).exists()
+    # The employer's page of the hire still opens, with the code only: no name, no contact.
+    page = client_for(creator(hired_at)).get(reverse("employers:interest-detail", args=[hired.pk]))
+    assert page.status_code == 200
+    assert "Zubeydaxq" not in page.content.decode()
+    assert hired_at.candidate_code(person.pk) in page.content.decode()
     told = Notification.objects.filter(user=creator(interviewing_at), title__contains="left")
     assert [n.title for n in told] == [
         f"{interviewing_at.candidate_code(person.pk)} left the pipeline of {interviewing_at.title}"
