@@ -25,7 +25,8 @@ from employers.models import Interest, Placement
 from employers.selectors import candidate_identity, interests_for_vacancy, pool_search
 from employers.tests.factories import creator, interest_in, open_vacancy, pool_candidate
 from matching import erasure as matching_erasure
-from matching.models import Match, MatchResult, MatchRun
+from matching.internal import _publish
+from matching.models import Match, MatchChunk, MatchResult, MatchRun
 from matching.selectors import ranked_candidates, vacancies_for_migrant
 from migrants.hooks import ERASURE_HOOKS, EXPORT_SECTIONS
 from migrants.models import PassportShare
@@ -274,3 +275,29 @@ def test_each_app_registers_its_erasure_step_and_export_section_once() -> None:
         "employer_interests": employers_erasure.interests_export,
         "matches": matching_erasure.matches_export,
     }
+
+
+def test_a_ranking_computed_before_the_erasure_does_not_bring_the_person_back(
+    commit: Callable[..., Any],
+) -> None:
+    vacancy = open_vacancy()
+    user, person = pool_candidate(n=3, given_names="Zubeydaxq")
+    _other_user, other = pool_candidate(n=4)
+    run = MatchRun.objects.create(
+        kind=MatchRun.Kind.VACANCY, vacancy=vacancy, status=MatchRun.Status.RUNNING
+    )
+    MatchChunk.objects.create(run=run, index=0, vacancy_ids=[vacancy.pk])
+
+    commit(profile_erase, actor=user, profile_id=person.pk)
+    # A worker read the pool before the erasure committed and stages its ranking after it.
+    MatchResult.objects.bulk_create(
+        [
+            MatchResult(run=run, vacancy=vacancy, profile=person, rank=1, score=0.9),
+            MatchResult(run=run, vacancy=vacancy, profile=other, rank=2, score=0.8),
+        ]
+    )
+    _publish(run)
+
+    assert list(Match.objects.filter(vacancy=vacancy).values_list("profile_id", flat=True)) == [
+        other.pk
+    ]
