@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +79,15 @@ def _anyone(user: AnyUser, obj: Any) -> bool:
 
 
 REASON: StrOrPromise = _("Reason")
+
+
+def ensure_may_take(move: Move[Any], actor: AnyUser, obj: Any) -> None:
+    """Who may take ``move`` on ``obj``, answered (403) before anything about its input: a
+    party who may not take it learns nothing from a validation error."""
+    if not move.allowed(actor, obj):
+        raise PermissionDenied(_("You may not take this step."))
+
+
 NOT_NOW: StrOrPromise = _("This step does not apply to the record's current status.")
 
 

@@ -23,7 +23,7 @@ from core.api.moves import move_body
 from core.errors import DomainError, DomainValidationError
 from core.forms import FilterForm, PickerForm, add_domain_error
 from core.http import is_htmx
-from core.transitions import Lifecycle
+from core.transitions import Lifecycle, ensure_may_take
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -189,10 +189,11 @@ def move_view(
     @require_POST
     def take_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
         actor = request_user(request)
-        lifecycle.lookup(actor, pk)
+        found = lifecycle.lookup(actor, pk)
         chosen = lifecycle.get(move)
         if chosen is None:
             raise Http404("No such move.")
+        ensure_may_take(chosen, actor, found)
         body = move_body(chosen)
         try:
             values: dict[str, Any] = {}

@@ -122,6 +122,16 @@ def qualifications_visible_to(user: AnyUser, profile: MigrantProfile) -> QuerySe
     return qs.filter(pk__in=shared)
 
 
+def get_qualification_for_user(
+    user: AnyUser, profile: MigrantProfile, qualification_id: int
+) -> Qualification:
+    """One of ``profile``'s qualifications that ``user`` sees, else 404: asked before anything
+    about a request's input, so a foreign id answers like a missing one."""
+    return visible_or_404(
+        qualifications_visible_to(user, profile), qualification_id, "No such qualification."
+    )
+
+
 def can_view_disability(user: AnyUser, profile: MigrantProfile) -> bool:
     if isinstance(user, User) and profile.user_id == user.pk:
         return True
@@ -234,9 +244,11 @@ EDITOR_KINDS = frozenset().union(*(ConsentGrant.RECIPIENT_KINDS[p] for p in WRIT
 
 
 def is_person(user: AnyUser) -> bool:
-    """A migrant: someone who works for no organisation, or who already keeps a profile."""
+    """A migrant: someone who works for no organisation, or who already keeps a profile. An
+    administrator's account is not a person's: it works for the portal itself, and a profile
+    on it would put the superuser in pools and pipelines under a person's name."""
     return isinstance(user, User) and (
-        not active_memberships(user) or own_profile(user) is not None
+        (not active_memberships(user) and not user.is_superuser) or own_profile(user) is not None
     )
 
 

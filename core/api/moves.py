@@ -23,7 +23,7 @@ from core.api.fields import OPTIONAL_TEXT
 from core.api.helpers import INVALID, request_user, validated
 from core.api.serializers import ErrorSerializer
 from core.api.views import RecordResponse
-from core.transitions import Lifecycle, Move
+from core.transitions import Lifecycle, Move, ensure_may_take
 
 
 class ReasonInputSerializer(serializers.Serializer[dict[str, Any]]):
@@ -140,7 +140,7 @@ def move_apis(
             self: APIView, request: Request, pk: int, _move: Move[Any] = move, _body: Any = body
         ) -> Response:
             actor = request_user(request)
-            lifecycle.lookup(actor, pk)
+            ensure_may_take(_move, actor, lifecycle.lookup(actor, pk))
             values = dict(validated(_body, request.data)) if _body is not None else {}
             lifecycle.take(_move.name, actor=actor, pk=pk, values=values)
             return detail(request, pk)

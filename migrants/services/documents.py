@@ -15,7 +15,7 @@ from core.documents import (
 )
 from core.uploads import SCANS, check_upload
 from migrants.models import QualificationDocument
-from migrants.permissions import get_profile_for_user
+from migrants.permissions import get_profile_for_user, get_qualification_for_user
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
@@ -26,9 +26,7 @@ def qualification_document_upload(
 ) -> QualificationDocument:
     """Store a scan of a qualification; images lose their metadata (``check_upload``)."""
     profile = get_profile_for_user(actor, profile_id, for_write=True)
-    qualification = profile.qualifications.filter(pk=qualification_id).first()
-    if qualification is None:
-        raise Http404("No such qualification.")
+    qualification = get_qualification_for_user(actor, profile, qualification_id)
     checked = check_upload(upload, allowed=SCANS, max_bytes=MAX_DOCUMENT_BYTES)
     document = QualificationDocument(qualification=qualification, uploaded_by=actor)
     document_file_store(document, checked)

@@ -19,7 +19,7 @@ from core.api.responses import refusal
 from migrants.api import serializers as s
 from migrants.api.views.base import REFUSED, ProfileScopedApi, out
 from migrants.models import QualificationDocument
-from migrants.permissions import can_view_disability
+from migrants.permissions import can_view_disability, get_qualification_for_user
 from migrants.services import (
     disability_set,
     education_add,
@@ -155,6 +155,7 @@ class QualificationDocumentUploadApi(ProfileScopedApi):
     def post(self, request: Request, qualification_id: int, pk: int | None = None) -> Response:
         actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
+        get_qualification_for_user(actor, profile, qualification_id)
         upload = validated(s.QualificationDocumentInputSerializer, request.data)["file"]
         document = qualification_document_upload(
             actor=actor, profile_id=profile.pk, qualification_id=qualification_id, upload=upload
