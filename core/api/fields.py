@@ -27,6 +27,20 @@ from core.bounds import bounded
 OPTIONAL: dict[str, Any] = {"required": False, "allow_null": True, "default": None}
 OPTIONAL_TEXT: dict[str, Any] = {"required": False, "allow_blank": True, "default": ""}
 
+COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
+LANGUAGE_HELP = "ISO 639-1 code"
+
+
+def country_field(*, help_text: str = COUNTRY_HELP, **kwargs: Any) -> serializers.CharField:
+    """A country by its two-letter ISO 3166-1 code: its shape only; whether the country is known
+    is the service's to check. ``help_text`` says what the country is to the record."""
+    return serializers.CharField(min_length=2, max_length=2, help_text=help_text, **kwargs)
+
+
+def language_field(*, help_text: str = LANGUAGE_HELP, **kwargs: Any) -> serializers.CharField:
+    """A language by its two-letter ISO 639-1 code (its shape only, as ``country_field``)."""
+    return serializers.CharField(min_length=2, max_length=2, help_text=help_text, **kwargs)
+
 
 def enum_schema(choices: type[models.Choices]) -> dict[str, Any]:
     return {

@@ -27,11 +27,9 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from core.access import PUBLIC, DeclaredAccess
-from core.api.fields import NamedChoiceField, enum_schema
+from core.api.fields import COUNTRY_HELP, NamedChoiceField, enum_schema
 from core.api.serializers import ErrorSerializer
 from core.verification import VerifiedDocument, verify_code
-
-COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
 
 
 class VerificationStatus(models.TextChoices):

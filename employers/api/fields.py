@@ -7,12 +7,10 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
 
 from core.api.fields import LinkField, absolute_url, named_choice_field
 from employers.models import Interest, Vacancy
 
-COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
 CURRENCY_HELP = "ISO 4217 code"
 
 
@@ -24,12 +22,6 @@ def absolute(context: Mapping[str, Any], name: str, **kwargs: Any) -> str:
 def link(name: str, **kwargs: Any) -> LinkField:
     """A link to ``employers-api:<name>`` for the object."""
     return LinkField(f"employers-api:{name}", **kwargs)
-
-
-def country_field(required: bool = True, **kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(
-        min_length=2, max_length=2, required=required, help_text=COUNTRY_HELP, **kwargs
-    )
 
 
 # "status" and "level" name different choice sets across the API; giving ours their own schema

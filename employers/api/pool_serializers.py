@@ -18,14 +18,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import id_list
+from core.api.fields import COUNTRY_HELP, country_field, id_list, language_field
 from employers.api.fields import (
-    COUNTRY_HELP,
     CefrCodeField,
     InterestStatusField,
     RecognitionLevelField,
     absolute,
-    country_field,
 )
 from employers.models import SavedSearch
 from migrants.api.serializers import EvidenceField, QualificationSourceField
@@ -130,9 +128,7 @@ class PoolFilterSerializer(serializers.Serializer[dict[str, Any]]):
         help_text="ESCO skill ids the candidate has, all of them (repeat the parameter)",
     )
     evidence = EvidenceField(required=False, help_text="Minimum evidence of those skills")
-    language = serializers.CharField(
-        min_length=2, max_length=2, required=False, help_text="ISO 639-1 code"
-    )
+    language = language_field(required=False)
     language_level = CefrCodeField(required=False, help_text="Minimum in every dimension")
     isced = serializers.IntegerField(
         required=False, min_value=0, max_value=8, help_text="Minimum ISCED 2011 level"

@@ -18,7 +18,16 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, IntegerField, id_list
+from core.api.fields import (
+    COUNTRY_HELP,
+    OPTIONAL,
+    OPTIONAL_TEXT,
+    IdField,
+    IntegerField,
+    country_field,
+    id_list,
+    language_field,
+)
 from core.api.moves import AvailableMovesField
 from core.api.serializers import (
     OccupationRefSerializer,
@@ -27,14 +36,12 @@ from core.api.serializers import (
     SkillRefSerializer,
 )
 from employers.api.fields import (
-    COUNTRY_HELP,
     CURRENCY_HELP,
     CefrCodeField,
     FeePolicyField,
     InterestStatusField,
     VacancyStatusField,
     WagePeriodField,
-    country_field,
     link,
 )
 from employers.api.pool_serializers import CandidateCardSerializer
@@ -55,7 +62,7 @@ class VacancySkillRefSerializer(SkillRefSerializer):
 
 
 class VacancyLanguageSerializer(serializers.Serializer[Any]):
-    language = serializers.CharField(min_length=2, max_length=2, help_text="ISO 639-1 code")
+    language = language_field()
     min_level = CefrCodeField(help_text="Minimum CEFR level in every dimension")
 
 

@@ -6,12 +6,8 @@ components keep the generated enum names stable and free of collisions.
 
 from __future__ import annotations
 
-from rest_framework import serializers
-
 from core.api.fields import named_choice_field
 from recognition.models import CompensationMeasure, Decision, RecognitionRequest
-
-COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
 
 RequestStatusField = named_choice_field(RecognitionRequest.Status, "RecognitionStatusEnum")
 PurposeField = named_choice_field(RecognitionRequest.Purpose, "RecognitionPurposeEnum")
@@ -19,9 +15,3 @@ DirectionField = named_choice_field(RecognitionRequest.Direction, "RecognitionDi
 OutcomeField = named_choice_field(Decision.Outcome, "DecisionOutcomeEnum")
 StageField = named_choice_field(Decision.Stage, "DecisionStageEnum")
 MeasureKindField = named_choice_field(CompensationMeasure.Kind, "CompensationMeasureKindEnum")
-
-
-def country_field(required: bool = True) -> serializers.CharField:
-    return serializers.CharField(
-        min_length=2, max_length=2, required=required, help_text=COUNTRY_HELP
-    )

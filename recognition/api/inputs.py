@@ -11,14 +11,13 @@ from typing import Any
 
 from rest_framework import serializers
 
-from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, id_list
+from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, country_field, id_list
 from recognition.api.fields import (
     DirectionField,
     MeasureKindField,
     OutcomeField,
     PurposeField,
     RequestStatusField,
-    country_field,
 )
 from recognition.models import RecognitionRequest
 
@@ -38,9 +37,7 @@ class RecognitionRequestFilterSerializer(serializers.Serializer[dict[str, Any]])
         required=False,
         help_text="ISCO-08 code or code prefix of the target occupation (officers)",
     )
-    origin = serializers.CharField(
-        min_length=2,
-        max_length=2,
+    origin = country_field(
         required=False,
         help_text="Country where the qualification was awarded, ISO alpha-2 (officers)",
     )

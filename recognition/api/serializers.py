@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import COUNTRY_HELP
 from core.api.moves import AvailableMovesField
 from core.api.serializers import (
     ErrorSerializer,
@@ -16,7 +17,6 @@ from core.api.serializers import (
 from core.api.verification import VerificationStatusField, VerifiedDocumentSerializer
 from core.verification import VerifiedDocument
 from recognition.api.fields import (
-    COUNTRY_HELP,
     DirectionField,
     MeasureKindField,
     OutcomeField,

@@ -7,12 +7,11 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import IdField
+from core.api.fields import IdField, country_field
 from migrants.api.serializers.fields import (
     ConsentChannelField,
     ConsentPurposeField,
     RecipientTypeField,
-    country_field,
 )
 from migrants.models import ConsentGrant
 

@@ -8,14 +8,20 @@ from django.urls import NoReverseMatch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, IntegerField, absolute_url
+from core.api.fields import (
+    OPTIONAL,
+    OPTIONAL_TEXT,
+    IdField,
+    IntegerField,
+    absolute_url,
+    country_field,
+)
 from core.api.serializers import OccupationRefSerializer
 from migrants.api.serializers.fields import (
     EvidenceField,
     ProficiencyField,
     QualificationSourceField,
     cefr_field,
-    country_field,
     isced_field_code,
     isced_level_field,
 )

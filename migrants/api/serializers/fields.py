@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from rest_framework import serializers
 
 from core.api.fields import IntegerField, named_choice_field
 from migrants.models import ConsentGrant, ProfileSkill, Qualification
-
-COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
-
-
-def country_field(**kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(min_length=2, max_length=2, help_text=COUNTRY_HELP, **kwargs)
 
 
 def cefr_field(dimension: str) -> serializers.CharField:

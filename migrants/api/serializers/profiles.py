@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 
-from core.api.fields import OPTIONAL_TEXT, IdField, LinkField, id_list
+from core.api.fields import OPTIONAL_TEXT, IdField, LinkField, country_field, id_list
 from core.api.serializers import OccupationRefSerializer, OrganisationRefSerializer
 from core.bounds import column_length
 from migrants.api.serializers.consent import ConsentOutputSerializer
@@ -21,7 +21,6 @@ from migrants.api.serializers.entries import (
     QualificationOutputSerializer,
     YearsByOccupationSerializer,
 )
-from migrants.api.serializers.fields import country_field
 from migrants.models import DisabilityInformation, MigrantProfile
 from migrants.permissions import (
     can_edit_profile,

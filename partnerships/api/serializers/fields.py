@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from core.api.fields import (
+    country_field,
     named_choice_field,
 )
 from partnerships.models import (
@@ -43,7 +44,7 @@ class SafeguardsSerializer(serializers.Serializer[Any]):
 
 class CitySerializer(serializers.Serializer[PartnershipCity]):
     name = serializers.CharField(max_length=120)
-    country = serializers.CharField(min_length=2, max_length=2, help_text="ISO 3166-1 alpha-2 code")
+    country = country_field()
     side = serializers.ChoiceField(choices=PartnershipCity.Side.choices)
 
     def to_representation(self, instance: PartnershipCity) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from core.api.fields import (
     IdField,
     IntegerField,
+    country_field,
     id_list,
 )
 from core.api.moves import AvailableMovesField
@@ -43,11 +44,8 @@ class PartnershipFilterSerializer(serializers.Serializer[dict[str, Any]]):
 
     status = PartnershipStatusField(required=False)
     kind = PartnershipKindField(required=False)
-    country = serializers.CharField(
-        min_length=2,
-        max_length=2,
-        required=False,
-        help_text="ISO 3166-1 alpha-2 code of a country of origin or destination",
+    country = country_field(
+        required=False, help_text="ISO 3166-1 alpha-2 code of a country of origin or destination"
     )
     corridor = serializers.RegexField(
         CORRIDOR_PATTERN, required=False, help_text='Origin-destination pair, e.g. "MA-BE"'

@@ -6,10 +6,9 @@ from typing import Any
 
 from rest_framework import serializers
 
-from core.api.fields import OPTIONAL_TEXT, IdField, IntegerField
+from core.api.fields import COUNTRY_HELP, OPTIONAL_TEXT, IdField, IntegerField, country_field
 from core.api.moves import AvailableMovesField
 from training.api.serializers.fields import (
-    COUNTRY_HELP,
     CohortStatusField,
     ProgrammeRefSerializer,
     link,
@@ -29,9 +28,7 @@ class CohortUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     capacity = IntegerField(column=(Cohort, "capacity"), min_value=1)
-    location_country = serializers.CharField(
-        min_length=2,
-        max_length=2,
+    location_country = country_field(
         **OPTIONAL_TEXT,
         help_text="ISO 3166-1 alpha-2 code; default: where the programme takes place",
     )

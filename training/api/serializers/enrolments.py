@@ -8,12 +8,19 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, absolute_url, id_list
+from core.api.fields import (
+    COUNTRY_HELP,
+    OPTIONAL,
+    OPTIONAL_TEXT,
+    IdField,
+    absolute_url,
+    country_field,
+    id_list,
+)
 from core.api.moves import AvailableMovesField
 from core.api.serializers import OccupationRefSerializer
 from migrants.models import MigrantProfile
 from training.api.serializers.fields import (
-    COUNTRY_HELP,
     AssessmentField,
     CohortRefSerializer,
     EnrolmentSourceField,
@@ -244,11 +251,8 @@ class EnrolmentProgressInputSerializer(serializers.Serializer[dict[str, Any]]):
 
 class TrainingOutcomeInputSerializer(serializers.Serializer[dict[str, Any]]):
     status = OutcomeStatusField()
-    country = serializers.CharField(
-        min_length=2,
-        max_length=2,
-        **OPTIONAL,
-        help_text="Country of work, ISO 3166-1 alpha-2; required when employed abroad",
+    country = country_field(
+        **OPTIONAL, help_text="Country of work, ISO 3166-1 alpha-2; required when employed abroad"
     )
     occupation = IdField(**OPTIONAL, help_text="Occupation id, people in work")
     wage_band = WageBandField(**OPTIONAL_TEXT)

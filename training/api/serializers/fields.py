@@ -12,8 +12,6 @@ from core.api.fields import LinkField, absolute_url, named_choice_field
 from core.api.serializers import PartnershipRefSerializer, SkillRefSerializer
 from training.models import Cohort, Enrolment, OutcomeFollowUp, ParticipantImport, Programme, Track
 
-COUNTRY_HELP = "ISO 3166-1 alpha-2 code"
-
 
 def absolute(context: Mapping[str, Any], name: str, **kwargs: Any) -> str:
     return absolute_url(context, f"training-api:{name}", **kwargs)
@@ -39,12 +37,6 @@ AssessmentField = named_choice_field(Enrolment.Assessment, "AssessmentResultEnum
 OutcomeStatusField = named_choice_field(OutcomeFollowUp.Status, "TrainingOutcomeEnum")
 WageBandField = named_choice_field(OutcomeFollowUp.WageBand, "WageBandEnum")
 ImportStatusField = named_choice_field(ParticipantImport.Status, "ImportStatusEnum")
-
-
-def _country(required: bool = True, **kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(
-        min_length=2, max_length=2, required=required, help_text=COUNTRY_HELP, **kwargs
-    )
 
 
 # --- Small nested shapes ----------------------------------------------------------------------

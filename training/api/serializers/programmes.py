@@ -6,19 +6,25 @@ from typing import Any
 
 from rest_framework import serializers
 
-from core.api.fields import OPTIONAL, OPTIONAL_TEXT, IdField, id_list
+from core.api.fields import (
+    COUNTRY_HELP,
+    OPTIONAL,
+    OPTIONAL_TEXT,
+    IdField,
+    country_field,
+    id_list,
+    language_field,
+)
 from core.api.moves import AvailableMovesField
 from core.api.serializers import OccupationRefSerializer, OrganisationRefSerializer
 from taxonomy.models import Sector
 from training.api.serializers.fields import (
-    COUNTRY_HELP,
     DeliveryModeField,
     ProgrammeKindField,
     ProgrammeStatusField,
     ProgrammeTracksField,
     TrainingPartnershipRefSerializer,
     TrainingSkillRefSerializer,
-    _country,
     link,
 )
 from training.models import Programme
@@ -34,7 +40,7 @@ class ProgrammeFilterSerializer(serializers.Serializer[dict[str, Any]]):
     sector = serializers.ChoiceField(choices=Sector.Code.choices, required=False)
     partnership = IdField(required=False)
     provider = IdField(required=False, help_text="Organisation id")
-    country = _country(required=False)
+    country = country_field(required=False)
     q = serializers.CharField(
         required=False, allow_blank=True, help_text="Words in the title or summary"
     )
@@ -55,11 +61,9 @@ class ProgrammeUpdateInputSerializer(serializers.Serializer[dict[str, Any]]):
     delivery_mode = DeliveryModeField(required=False, default=Programme.DeliveryMode.IN_PERSON)
     occupations = id_list(required=False, default=list, help_text="Occupation ids (ISCO-08/ESCO)")
     skills = id_list(required=False, default=list, help_text="ESCO skill ids taught")
-    location_country = _country()
+    location_country = country_field()
     hours = serializers.IntegerField(min_value=1, max_value=10000)
-    language = serializers.CharField(
-        min_length=2, max_length=2, help_text="Language of instruction, ISO 639-1 code"
-    )
+    language = language_field(help_text="Language of instruction, ISO 639-1 code")
     certification_title = serializers.CharField(
         **OPTIONAL_TEXT,
         max_length=255,
