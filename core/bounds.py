@@ -55,6 +55,20 @@ def bounded(
     )
 
 
+class BoundedInteger:
+    """Mixed into an integer field (a form's, a serializer's) before the field class:
+    ``column=(Model, "field")`` bounds it to what that column holds (a PostgreSQL smallint holds
+    32,767), ``min_value``/``max_value`` narrow it further; without a column, 64 bits."""
+
+    def __init__(
+        self, *, column: tuple[type[models.Model], str] | None = None, **kwargs: Any
+    ) -> None:
+        kwargs["min_value"], kwargs["max_value"] = bounded(
+            column, kwargs.get("min_value"), kwargs.get("max_value")
+        )
+        super().__init__(**kwargs)
+
+
 def whole_number(value: Any, low: int = 0, high: int = INT64_MAX) -> int | None:
     """``value`` (from a query string or a form) as a whole number from ``low`` to ``high``, or
     None for anything else: blank, a sign, "1.5", "²" (``isdigit`` says yes, ``int`` fails) or

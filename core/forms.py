@@ -10,7 +10,7 @@ from django import forms
 from django.db import models
 from django.forms.utils import ErrorDict
 
-from core.bounds import bounded
+from core.bounds import BoundedInteger
 from core.errors import DomainError
 
 Choices = list[tuple[Any, Any]]
@@ -38,18 +38,9 @@ def getlist(data: Any, name: str) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-class IntegerField(forms.IntegerField):
-    """Django's integer, bounded to what the database holds (``core.bounds``):
-    ``column=(Model, "field")`` narrows it to that column, ``min_value``/``max_value`` further.
-    Without bounds a number like 10**20 passed the form and crashed the query."""
-
-    def __init__(
-        self, *, column: tuple[type[models.Model], str] | None = None, **kwargs: Any
-    ) -> None:
-        kwargs["min_value"], kwargs["max_value"] = bounded(
-            column, kwargs.get("min_value"), kwargs.get("max_value")
-        )
-        super().__init__(**kwargs)
+class IntegerField(BoundedInteger, forms.IntegerField):
+    """Django's integer, bounded to what the database holds (``core.bounds.BoundedInteger``):
+    without bounds a number like 10**20 passed the form and crashed the query."""
 
 
 # --- Fields every app's forms declare the same way ----------------------------------------------

@@ -20,7 +20,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.bounds import bounded
+from core.bounds import BoundedInteger
 
 # An input field the caller may leave out: ``IdField(**OPTIONAL, help_text=...)`` reads None when
 # it is absent (or null); ``CharField(**OPTIONAL_TEXT, max_length=...)`` reads "" (or blank).
@@ -69,20 +69,8 @@ def named_choice_field(
     return extend_schema_field(enum_schema(choices), component_name=component_name)(field)
 
 
-class IntegerField(serializers.IntegerField):
-    """DRF's integer, bounded to what the database holds (``core.bounds``).
-
-    ``column=(Model, "field")`` narrows the bounds to that column (a PostgreSQL smallint holds
-    32,767); ``min_value``/``max_value`` narrow them further. Without it: 64-bit.
-    """
-
-    def __init__(
-        self, *, column: tuple[type[models.Model], str] | None = None, **kwargs: Any
-    ) -> None:
-        kwargs["min_value"], kwargs["max_value"] = bounded(
-            column, kwargs.get("min_value"), kwargs.get("max_value")
-        )
-        super().__init__(**kwargs)
+class IntegerField(BoundedInteger, serializers.IntegerField):
+    """DRF's integer, bounded to what the database holds (``core.bounds.BoundedInteger``)."""
 
 
 class IdField(IntegerField):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from django.urls import NoReverseMatch
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from core.api.fields import absolute_url
 
 
 class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
@@ -39,3 +43,32 @@ class PartnershipRefSerializer(serializers.Serializer[Any]):
 class SkillRefSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     preferred_label = serializers.CharField(help_text="ESCO preferred label")
+
+
+# What every stored document (``core.documents.StoredDocument``) shows of itself, after the
+# fields of its own: ``fields = ["id", "title", *STORED_DOCUMENT_FIELDS]``.
+STORED_DOCUMENT_FIELDS = [
+    "original_name",
+    "content_type",
+    "size",
+    "sha256",
+    "uploaded_at",
+    "download_url",
+]
+
+
+class StoredDocumentSerializer(serializers.ModelSerializer[Any]):
+    # The file is served only by the permission-checked page route ``download_route``, never
+    # from MEDIA_URL; a subclass names that route and ``download_kwargs`` its arguments.
+    download_route: ClassVar[str]
+    download_url = serializers.SerializerMethodField()
+
+    def download_kwargs(self, obj: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_download_url(self, obj: Any) -> str | None:
+        try:
+            return absolute_url(self.context, self.download_route, **self.download_kwargs(obj))
+        except NoReverseMatch:
+            return None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import template
+from django.template.base import FilterExpression
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -42,25 +44,42 @@ def filter_fields(context: template.Context, *bound_fields: Any) -> SafeString:
     return _render_each(context, "includes/filter_field.html", bound_fields)
 
 
-class TableRegionNode(template.Node):
-    def __init__(self, nodelist: template.NodeList, labelledby: Any, table_class: Any) -> None:
-        self.nodelist = nodelist
-        self.labelledby = labelledby
-        self.table_class = table_class
+class WrapperNode(template.Node):
+    """A block tag: ``wrap`` puts the rendered content inside its markup, given the tag's
+    arguments resolved in the context (None for one left out)."""
+
+    def __init__(
+        self,
+        parser: template.base.Parser,
+        end: str,
+        wrap: Callable[..., SafeString],
+        **arguments: FilterExpression | None,
+    ) -> None:
+        self.nodelist = parser.parse((end,))
+        parser.delete_first_token()
+        self.wrap = wrap
+        self.arguments = arguments
 
     def render(self, context: template.Context) -> SafeString:
-        table_class = self.table_class.resolve(context) if self.table_class else ""
-        return format_html(
-            '<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{}">\n'
-            "<table{}>{}</table>\n</div>",
-            self.labelledby.resolve(context),
-            format_html(' class="{}"', table_class) if table_class else "",
-            self.nodelist.render(context),
-        )
+        values = {
+            name: None if argument is None else argument.resolve(context)
+            for name, argument in self.arguments.items()
+        }
+        return self.wrap(self.nodelist.render(context), **values)
+
+
+def _table_region(content: str, labelledby: Any, table_class: Any) -> SafeString:
+    return format_html(
+        '<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{}">\n'
+        "<table{}>{}</table>\n</div>",
+        labelledby,
+        format_html(' class="{}"', table_class) if table_class else "",
+        content,
+    )
 
 
 @register.tag
-def table_region(parser: template.base.Parser, token: template.base.Token) -> TableRegionNode:
+def table_region(parser: template.base.Parser, token: template.base.Token) -> WrapperNode:
     """A table in a region that scrolls sideways on a narrow screen and that keyboard users can
     reach (tabindex) and hear named (the id of its caption or heading):
 
@@ -75,9 +94,13 @@ def table_region(parser: template.base.Parser, token: template.base.Token) -> Ta
             'Usage: {% table_region labelledby="<id>" [class="<classes>"] %}'
             "...{% endtable_region %}"
         )
-    nodelist = parser.parse(("endtable_region",))
-    parser.delete_first_token()
-    return TableRegionNode(nodelist, kwargs["labelledby"], kwargs.get("class"))
+    return WrapperNode(
+        parser,
+        "endtable_region",
+        _table_region,
+        labelledby=kwargs["labelledby"],
+        table_class=kwargs.get("class"),
+    )
 
 
 @register.simple_tag
@@ -102,24 +125,18 @@ def toc(**sections: Any) -> SafeString:
     )
 
 
-class DetailSectionNode(template.Node):
-    def __init__(self, nodelist: template.NodeList, anchor: Any, title: Any) -> None:
-        self.nodelist = nodelist
-        self.anchor = anchor
-        self.title = title
-
-    def render(self, context: template.Context) -> SafeString:
-        return format_html(
-            '<section id="{0}" class="detail-section" aria-labelledby="{0}-title">\n'
-            '  <h2 id="{0}-title">{1}</h2>{2}</section>',
-            self.anchor.resolve(context),
-            self.title.resolve(context),
-            self.nodelist.render(context),
-        )
+def _detail_section(content: str, anchor: Any, title: Any) -> SafeString:
+    return format_html(
+        '<section id="{0}" class="detail-section" aria-labelledby="{0}-title">\n'
+        '  <h2 id="{0}-title">{1}</h2>{2}</section>',
+        anchor,
+        title,
+        content,
+    )
 
 
 @register.tag
-def detail_section(parser: template.base.Parser, token: template.base.Token) -> DetailSectionNode:
+def detail_section(parser: template.base.Parser, token: template.base.Token) -> WrapperNode:
     """A section of a record's page, named by its heading, that `{% toc %}` can link to:
 
         {% detail_section "costs" _("Costs") %}...{% enddetail_section %}
@@ -131,8 +148,5 @@ def detail_section(parser: template.base.Parser, token: template.base.Token) -> 
         raise template.TemplateSyntaxError(
             'Usage: {% detail_section "<anchor>" <title> %}...{% enddetail_section %}'
         )
-    nodelist = parser.parse(("enddetail_section",))
-    parser.delete_first_token()
-    return DetailSectionNode(
-        nodelist, parser.compile_filter(bits[0]), parser.compile_filter(bits[1])
-    )
+    anchor, title = (parser.compile_filter(bit) for bit in bits)
+    return WrapperNode(parser, "enddetail_section", _detail_section, anchor=anchor, title=title)

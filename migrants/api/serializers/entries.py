@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import NoReverseMatch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,10 +12,13 @@ from core.api.fields import (
     OPTIONAL_TEXT,
     IdField,
     IntegerField,
-    absolute_url,
     country_field,
 )
-from core.api.serializers import OccupationRefSerializer
+from core.api.serializers import (
+    STORED_DOCUMENT_FIELDS,
+    OccupationRefSerializer,
+    StoredDocumentSerializer,
+)
 from migrants.api.serializers.fields import (
     EvidenceField,
     ProficiencyField,
@@ -187,34 +189,16 @@ class YearsByOccupationSerializer(serializers.Serializer[Any]):
     years = serializers.FloatField(help_text="Overlapping periods counted once")
 
 
-class QualificationDocumentOutputSerializer(serializers.ModelSerializer[QualificationDocument]):
-    download_url = serializers.SerializerMethodField()
+class QualificationDocumentOutputSerializer(StoredDocumentSerializer):
+    download_route = "migrants:document-download"
 
     class Meta:
         model = QualificationDocument
-        fields = [
-            "id",
-            "original_name",
-            "content_type",
-            "size",
-            "sha256",
-            "uploaded_at",
-            "download_url",
-        ]
+        fields = ["id", *STORED_DOCUMENT_FIELDS]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.URLField(allow_null=True))
-    def get_download_url(self, obj: QualificationDocument) -> str | None:
-        # Files are served only by the permission-checked page route, never from MEDIA_URL.
-        try:
-            return absolute_url(
-                self.context,
-                "migrants:document-download",
-                profile_pk=obj.qualification.profile_id,
-                document_pk=obj.pk,
-            )
-        except NoReverseMatch:
-            return None
+    def download_kwargs(self, obj: QualificationDocument) -> dict[str, Any]:
+        return {"profile_pk": obj.qualification.profile_id, "document_pk": obj.pk}
 
 
 class QualificationOutputSerializer(serializers.ModelSerializer[Qualification]):

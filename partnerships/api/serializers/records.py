@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -16,7 +15,9 @@ from core.api.fields import (
     IntegerField,
 )
 from core.api.serializers import (
+    STORED_DOCUMENT_FIELDS,
     OrganisationRefSerializer,
+    StoredDocumentSerializer,
 )
 from core.bounds import column_length
 from partnerships.api.serializers.fields import (
@@ -189,36 +190,16 @@ class DocumentInputSerializer(serializers.Serializer[dict[str, Any]]):
     kind = DocumentKindField(default=PartnershipDocument.Kind.AGREEMENT)
 
 
-class DocumentOutputSerializer(serializers.ModelSerializer[PartnershipDocument]):
+class DocumentOutputSerializer(StoredDocumentSerializer):
     kind = DocumentKindField()
-    download_url = serializers.SerializerMethodField()
+    download_route = "partnerships:document-download"
 
     class Meta:
         model = PartnershipDocument
-        fields = [
-            "id",
-            "kind",
-            "title",
-            "original_name",
-            "content_type",
-            "size",
-            "sha256",
-            "uploaded_at",
-            "download_url",
-        ]
+        fields = ["id", "kind", "title", *STORED_DOCUMENT_FIELDS]
 
-    @extend_schema_field(serializers.URLField(allow_null=True))
-    def get_download_url(self, obj: PartnershipDocument) -> str | None:
-        # The file is served only by the permission-checked HTML route, never from MEDIA_URL.
-        try:
-            path = reverse(
-                "partnerships:document-download",
-                kwargs={"pk": obj.partnership_id, "document_pk": obj.pk},
-            )
-        except NoReverseMatch:
-            return None
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+    def download_kwargs(self, obj: PartnershipDocument) -> dict[str, Any]:
+        return {"pk": obj.partnership_id, "document_pk": obj.pk}
 
 
 # --- History ----------------------------------------------------------------------------------

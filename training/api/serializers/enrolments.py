@@ -110,6 +110,17 @@ class CertificateSummarySerializer(serializers.Serializer[Certificate]):
         return None if code is None else absolute_url(self.context, "verify", code=code)
 
 
+@extend_schema_field(CertificateSummarySerializer(allow_null=True))
+class IssuedCertificateField(serializers.Field):
+    """An enrolment's certificate in brief, null until one is issued."""
+
+    def __init__(self) -> None:
+        super().__init__(source="issued_certificate", read_only=True)
+
+    def to_representation(self, value: Certificate) -> dict[str, Any]:
+        return dict(CertificateSummarySerializer(value, context=self.context).data)
+
+
 class CertificateOutputSerializer(CertificateSummarySerializer):
     awarding_body = serializers.CharField()
     isced_level = serializers.IntegerField(
@@ -173,15 +184,8 @@ class _EnrolmentOutputBase(serializers.Serializer[Enrolment]):
     completed_on = serializers.DateField(allow_null=True)
     # The metaclass moves declared fields out of the class; the stubs see Field.source.
     source = EnrolmentSourceField()  # type: ignore[assignment]
-    certificate = serializers.SerializerMethodField()
+    certificate = IssuedCertificateField()
     url = link("enrolment-detail")
-
-    @extend_schema_field(CertificateSummarySerializer(allow_null=True))
-    def get_certificate(self, obj: Enrolment) -> dict[str, Any] | None:
-        certificate = obj.issued_certificate
-        if certificate is None:
-            return None
-        return dict(CertificateSummarySerializer(certificate, context=self.context).data)
 
 
 class EnrolmentListOutputSerializer(_EnrolmentOutputBase):
@@ -266,11 +270,4 @@ class MyEnrolmentOutputSerializer(serializers.Serializer[Any]):
     track = TrackField()
     reason = serializers.CharField()
     completed_on = serializers.DateField(allow_null=True)
-    certificate = serializers.SerializerMethodField()
-
-    @extend_schema_field(CertificateSummarySerializer(allow_null=True))
-    def get_certificate(self, obj: Enrolment) -> dict[str, Any] | None:
-        certificate = obj.issued_certificate
-        if certificate is None:
-            return None
-        return dict(CertificateSummarySerializer(certificate, context=self.context).data)
+    certificate = IssuedCertificateField()
