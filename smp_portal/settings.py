@@ -8,6 +8,7 @@ DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, SMP_SITE_URL and DJANGO_DEBUG=0; see th
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -386,38 +387,34 @@ CELERY_TASK_ANNOTATIONS = {
         "training.tasks.import_run_task",
     )
 }
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    # Reminders to recognition officers and overdue events, once a day (idempotent per day).
-    "recognition-deadlines-check": {
-        "task": "recognition.tasks.deadlines_check_task",
-        "schedule": crontab(hour=6, minute=0),
-    },
-    # Every ranking recomputed from scratch at night; incremental rematches keep it fresh by day.
-    "matching-full-rematch": {
-        "task": "matching.tasks.full_rematch_task",
-        "schedule": crontab(hour=2, minute=0),
-    },
-    # Chunks of a run whose worker died are sent again (on top of the broker's redelivery).
-    "matching-resume-stalled": {
-        "task": "matching.tasks.resume_stalled_task",
-        "schedule": crontab(minute="*/10"),
-    },
-    # Participant files (personal data) of ended or abandoned imports are deleted.
-    "training-imports-purge": {
-        "task": "training.tasks.imports_purge_task",
-        "schedule": crontab(minute=5),
-    },
-    # The database session engine keeps expired sessions until they are deleted.
-    "accounts-sessions-purge-expired": {
-        "task": "accounts.tasks.sessions_purge_expired_task",
-        "schedule": crontab(hour=3, minute=15),
-    },
-    # API tokens that expired or were revoked more than SMP_API_TOKEN_PURGE_DAYS ago.
-    "accounts-api-token-purge": {
-        "task": "accounts.tasks.api_token_purge_task",
-        "schedule": crontab(hour=3, minute=30),
-    },
-}
+
+
+def _periodic(task: str, **when: Any) -> tuple[str, dict[str, object]]:
+    """A beat entry for ``task``, run at the crontab ``when``, named after the task:
+    ``recognition.tasks.deadlines_check_task`` runs as ``recognition-deadlines-check``."""
+    app, _module, function = task.split(".")
+    name = f"{app}-{function.removesuffix('_task').replace('_', '-')}"
+    return name, {"task": task, "schedule": crontab(**when)}
+
+
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = dict(
+    [
+        # Reminders to recognition officers and overdue events, once a day (idempotent per day).
+        _periodic("recognition.tasks.deadlines_check_task", hour=6, minute=0),
+        # Every ranking recomputed from scratch at night; incremental rematches keep it fresh
+        # by day.
+        _periodic("matching.tasks.full_rematch_task", hour=2, minute=0),
+        # Chunks of a run whose worker died are sent again (on top of the broker's redelivery).
+        _periodic("matching.tasks.resume_stalled_task", minute="*/10"),
+        # Participant files (personal data) of ended or abandoned imports are deleted.
+        _periodic("training.tasks.imports_purge_task", minute=5),
+        # The database session engine keeps expired sessions until they are deleted.
+        _periodic("accounts.tasks.sessions_purge_expired_task", hour=3, minute=15),
+        # API tokens that expired or were revoked more than SMP_API_TOKEN_PURGE_DAYS ago.
+        _periodic("accounts.tasks.api_token_purge_task", hour=3, minute=30),
+    ]
+)
+
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {
