@@ -103,6 +103,83 @@ def table_region(parser: template.base.Parser, token: template.base.Token) -> Wr
     )
 
 
+class ItemListNode(template.Node):
+    def __init__(
+        self,
+        nodelist: template.NodeList,
+        items: FilterExpression,
+        names: list[str],
+        options: dict[str, FilterExpression],
+    ) -> None:
+        self.nodelist = nodelist
+        self.items = items
+        self.names = names
+        self.options = options
+
+    def render(self, context: template.Context) -> SafeString:
+        items = list(self.items.resolve(context) or [])
+        option = {name: value.resolve(context) for name, value in self.options.items()}
+        if not items:
+            return _nothing_listed(context, option)
+        parts = []
+        for item in items:
+            values = dict(zip(self.names, item, strict=True)) if len(self.names) > 1 else None
+            with context.push(values or {self.names[0]: item}):
+                parts.append(self.nodelist.render(context))
+        attributes = format_html_join(
+            "",
+            ' {}="{}"',
+            (
+                (attribute, option[name])
+                for name, attribute in (("class", "class"), ("labelledby", "aria-labelledby"))
+                if option.get(name)
+            ),
+        )
+        return format_html("<ul{}>{}</ul>", attributes, mark_safe("".join(parts)))  # noqa: S308
+
+
+def _nothing_listed(context: template.Context, option: dict[str, Any]) -> SafeString:
+    """What an empty list says: a muted note (``empty``), or the empty state of
+    includes/empty.html (``empty_title``, ``empty_text``)."""
+    if not option.get("empty_title"):
+        return format_html('<p class="muted">{}</p>', option.get("empty", ""))
+    assert context.template is not None  # set while a template renders
+    empty = context.template.engine.get_template("includes/empty.html")
+    with context.push(title=option["empty_title"], text=option.get("empty_text", "")):
+        return mark_safe(empty.render(context))  # noqa: S308 - rendered by an autoescaping template
+
+
+@register.tag
+def item_list(parser: template.base.Parser, token: template.base.Token) -> ItemListNode:
+    """A list of records drawn by the tag's content, one ``<li>`` each, or what to say when there
+    are none, in place of ``{% if %}<ul>{% for %}…{% endfor %}</ul>{% else %}…{% endif %}``:
+
+        {% item_list searches as search, query class="saved-searches" empty=_("None yet.") %}
+          <li>…</li>
+        {% enditem_list %}
+
+    ``labelledby`` names the list; ``empty_title`` and ``empty_text`` show includes/empty.html
+    instead of the muted ``empty`` note.
+    """
+    bits = token.split_contents()[1:]
+    usage = (
+        'Usage: {% item_list <items> as <name>[, <name>] [class="…"] [labelledby="…"] '
+        "[empty=…] [empty_title=… [empty_text=…]] %}…{% enditem_list %}"
+    )
+    if len(bits) < 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError(usage)
+    named = [bit for bit in bits[2:] if "=" not in bit]
+    options_bits = bits[2 + len(named) :]
+    names = [name for name in " ".join(named).replace(",", " ").split() if name]
+    options = template.base.token_kwargs(options_bits, parser)
+    allowed = {"class", "labelledby", "empty", "empty_title", "empty_text"}
+    if not names or options_bits or set(options) - allowed:
+        raise template.TemplateSyntaxError(usage)
+    nodelist = parser.parse(("enditem_list",))
+    parser.delete_first_token()
+    return ItemListNode(nodelist, parser.compile_filter(bits[0]), names, options)
+
+
 @register.simple_tag
 def toc(**sections: Any) -> SafeString:
     """The "On this page" list of a long page, one link per section, in the order given:
