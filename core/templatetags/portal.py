@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -9,6 +10,7 @@ from django import template
 from django.template.base import FilterExpression
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import smart_split
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -103,39 +105,33 @@ def table_region(parser: template.base.Parser, token: template.base.Token) -> Wr
     )
 
 
-class ItemListNode(template.Node):
-    def __init__(
-        self,
-        nodelist: template.NodeList,
-        items: FilterExpression,
-        names: list[str],
-        options: dict[str, FilterExpression],
-    ) -> None:
-        self.nodelist = nodelist
-        self.items = items
-        self.names = names
-        self.options = options
+@dataclasses.dataclass(eq=False)
+class RecordsNode(template.Node):
+    """``{% item_list %}`` and ``{% record_table %}``: ``row`` drawn once per record (the names
+    bound to it, a tuple unpacked over several), laid out by ``layout``; or, with no records,
+    what to say instead (``_nothing_listed``)."""
+
+    child_nodelists = ("head", "row")
+
+    records: FilterExpression
+    names: list[str]
+    options: dict[str, FilterExpression]
+    row: template.NodeList
+    layout: Callable[[str, str, dict[str, Any]], SafeString]
+    head: template.NodeList | None = None
 
     def render(self, context: template.Context) -> SafeString:
-        items = list(self.items.resolve(context) or [])
+        records = list(self.records.resolve(context) or [])
         option = {name: value.resolve(context) for name, value in self.options.items()}
-        if not items:
+        if not records:
             return _nothing_listed(context, option)
         parts = []
-        for item in items:
-            values = dict(zip(self.names, item, strict=True)) if len(self.names) > 1 else None
-            with context.push(values or {self.names[0]: item}):
-                parts.append(self.nodelist.render(context))
-        attributes = format_html_join(
-            "",
-            ' {}="{}"',
-            (
-                (attribute, option[name])
-                for name, attribute in (("class", "class"), ("labelledby", "aria-labelledby"))
-                if option.get(name)
-            ),
-        )
-        return format_html("<ul{}>{}</ul>", attributes, mark_safe("".join(parts)))  # noqa: S308
+        for record in records:
+            names = dict(zip(self.names, record, strict=True)) if len(self.names) > 1 else None
+            with context.push(names or {self.names[0]: record}):
+                parts.append(self.row.render(context))
+        head = self.head.render(context) if self.head is not None else ""
+        return self.layout(head, "".join(parts), option)
 
 
 def _nothing_listed(context: template.Context, option: dict[str, Any]) -> SafeString:
@@ -149,8 +145,39 @@ def _nothing_listed(context: template.Context, option: dict[str, Any]) -> SafeSt
         return mark_safe(empty.render(context))  # noqa: S308 - rendered by an autoescaping template
 
 
+def _records_tag(
+    parser: template.base.Parser, token: template.base.Token, usage: str
+) -> tuple[FilterExpression, list[str], dict[str, FilterExpression]]:
+    """``<records> as <name>[, <name>] [option=value...]``: the records, the names each binds
+    and the options (class, labelledby, empty, empty_title, empty_text)."""
+    bits = token.split_contents()[1:]
+    if len(bits) < 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError(usage)
+    named = [bit for bit in bits[2:] if "=" not in bit]
+    options_bits = bits[2 + len(named) :]
+    names = " ".join(named).replace(",", " ").split()
+    options = template.base.token_kwargs(options_bits, parser)
+    allowed = {"class", "labelledby", "empty", "empty_title", "empty_text"}
+    if not names or options_bits or set(options) - allowed:
+        raise template.TemplateSyntaxError(usage)
+    return parser.compile_filter(bits[0]), names, options
+
+
+def _item_list(head: str, rows: str, option: dict[str, Any]) -> SafeString:
+    attributes = format_html_join(
+        "",
+        ' {}="{}"',
+        (
+            (attribute, option[name])
+            for name, attribute in (("class", "class"), ("labelledby", "aria-labelledby"))
+            if option.get(name)
+        ),
+    )
+    return format_html("<ul{}>{}</ul>", attributes, mark_safe(rows))  # noqa: S308
+
+
 @register.tag
-def item_list(parser: template.base.Parser, token: template.base.Token) -> ItemListNode:
+def item_list(parser: template.base.Parser, token: template.base.Token) -> RecordsNode:
     """A list of records drawn by the tag's content, one ``<li>`` each, or what to say when there
     are none, in place of ``{% if %}<ul>{% for %}…{% endfor %}</ul>{% else %}…{% endif %}``:
 
@@ -161,23 +188,106 @@ def item_list(parser: template.base.Parser, token: template.base.Token) -> ItemL
     ``labelledby`` names the list; ``empty_title`` and ``empty_text`` show includes/empty.html
     instead of the muted ``empty`` note.
     """
-    bits = token.split_contents()[1:]
-    usage = (
+    records, names, options = _records_tag(
+        parser,
+        token,
         'Usage: {% item_list <items> as <name>[, <name>] [class="…"] [labelledby="…"] '
-        "[empty=…] [empty_title=… [empty_text=…]] %}…{% enditem_list %}"
+        "[empty=…] [empty_title=… [empty_text=…]] %}…{% enditem_list %}",
     )
-    if len(bits) < 3 or bits[1] != "as":
-        raise template.TemplateSyntaxError(usage)
-    named = [bit for bit in bits[2:] if "=" not in bit]
-    options_bits = bits[2 + len(named) :]
-    names = [name for name in " ".join(named).replace(",", " ").split() if name]
-    options = template.base.token_kwargs(options_bits, parser)
-    allowed = {"class", "labelledby", "empty", "empty_title", "empty_text"}
-    if not names or options_bits or set(options) - allowed:
-        raise template.TemplateSyntaxError(usage)
-    nodelist = parser.parse(("enditem_list",))
+    row = parser.parse(("enditem_list",))
     parser.delete_first_token()
-    return ItemListNode(nodelist, parser.compile_filter(bits[0]), names, options)
+    return RecordsNode(records, names, options, row, _item_list)
+
+
+def _record_table(head: str, rows: str, option: dict[str, Any]) -> SafeString:
+    body = format_html("{}<tbody>{}</tbody>", mark_safe(head), mark_safe(rows))  # noqa: S308
+    return _table_region(body, option.get("labelledby"), option.get("class"))
+
+
+@register.tag
+def record_table(parser: template.base.Parser, token: template.base.Token) -> RecordsNode:
+    """A ``{% table_region %}`` of records, one row each, or what to say when there are none:
+
+        {% record_table tokens as token labelledby="tokens-caption" empty_title=_("No tokens.") %}
+          <caption id="tokens-caption">…</caption>
+          {% column_heads _("Name") _("Created") %}
+        {% each %}
+          <tr>…</tr>
+        {% endrecord_table %}
+
+    What comes before ``{% each %}`` (the caption and the column heads) is drawn once, what
+    comes after once per record, inside the table's ``<tbody>``.
+    """
+    records, names, options = _records_tag(
+        parser,
+        token,
+        'Usage: {% record_table <rows> as <name>[, <name>] labelledby="…" [class="…"] '
+        "[empty=…] [empty_title=… [empty_text=…]] %}…{% each %}…{% endrecord_table %}",
+    )
+    if "labelledby" not in options:
+        raise template.TemplateSyntaxError("record_table: labelledby names the table")
+    head = parser.parse(("each",))
+    parser.delete_first_token()
+    row = parser.parse(("endrecord_table",))
+    parser.delete_first_token()
+    return RecordsNode(records, names, options, row, _record_table, head)
+
+
+@dataclasses.dataclass(frozen=True)
+class ColumnHead:
+    """A column's heading as ``{% column_heads %}`` draws it: ``numeric`` (its values are numbers,
+    aligned as numbers) or ``hidden`` (heard, not seen: the heading of a column of buttons)."""
+
+    label: Any
+    numeric: bool = False
+    hidden: bool = False
+
+
+def _column_head(label: Any) -> ColumnHead:
+    return label if isinstance(label, ColumnHead) else ColumnHead(label)
+
+
+@register.filter
+def numeric(label: Any) -> ColumnHead:
+    return dataclasses.replace(_column_head(label), numeric=True)
+
+
+@register.filter
+def hidden(label: Any) -> ColumnHead:
+    return dataclasses.replace(_column_head(label), hidden=True)
+
+
+def _th(head: ColumnHead) -> SafeString:
+    label = head.label
+    if head.hidden:
+        label = format_html('<span class="visually-hidden">{}</span>', label)
+    if head.numeric:
+        return format_html('<th scope="col" class="numeric">{}</th>', label)
+    return format_html('<th scope="col">{}</th>', label)
+
+
+class ColumnHeadsNode(template.Node):
+    def __init__(self, labels: list[FilterExpression]) -> None:
+        self.labels = labels
+
+    def render(self, context: template.Context) -> SafeString:
+        heads = (_column_head(label.resolve(context)) for label in self.labels)
+        cells = mark_safe("".join(_th(head) for head in heads))  # noqa: S308
+        return format_html("<thead><tr>{}</tr></thead>", cells)
+
+
+@register.tag
+def column_heads(parser: template.base.Parser, token: template.base.Token) -> ColumnHeadsNode:
+    """A table's heading row, one ``<th scope="col">`` per label in the order given:
+
+    {% column_heads _("Indicator") _("Target")|numeric _("Actions")|hidden %}
+    """
+    # smart_split, not split_contents: the latter takes a translated label with a filter,
+    # _("Target")|numeric, for an unfinished one.
+    bits = list(smart_split(token.contents))[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("Usage: {% column_heads <label> [<label>...] %}")
+    return ColumnHeadsNode([parser.compile_filter(bit) for bit in bits])
 
 
 @register.simple_tag
