@@ -41,6 +41,16 @@ def fields(context: template.Context, *bound_fields: Any) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
+def field_row(context: template.Context, *bound_fields: Any) -> SafeString:
+    """Like `fields`, the fields side by side on a wide screen: `{% field_row form.starts_on
+    form.ends_on %}` is a <div class="field-row"> of them."""
+    return format_html(
+        '<div class="field-row">{}</div>',
+        _render_each(context, "includes/field.html", bound_fields),
+    )
+
+
+@register.simple_tag(takes_context=True)
 def filter_fields(context: template.Context, *bound_fields: Any) -> SafeString:
     """Like `fields`, for a list's filters: includes/filter_field.html, without "(optional)"."""
     return _render_each(context, "includes/filter_field.html", bound_fields)
@@ -131,7 +141,24 @@ class RecordsNode(template.Node):
             with context.push(names or {self.names[0]: record}):
                 parts.append(self.row.render(context))
         head = self.head.render(context) if self.head is not None else ""
-        return self.layout(head, "".join(parts), option)
+        laid_out = self.layout(head, "".join(parts), option)
+        if option.get("pages") is None:
+            return laid_out
+        return format_html("{}{}", laid_out, _pagination(context, option))
+
+
+def _pagination(context: template.Context, option: dict[str, Any]) -> SafeString:
+    """The links to the other pages of ``pages`` (includes/pagination.html), by the query
+    parameter ``pages_param`` and named ``pages_label``."""
+    assert context.template is not None  # set while a template renders
+    links = context.template.engine.get_template("includes/pagination.html")
+    values = {
+        "page": option["pages"],
+        "param": option.get("pages_param"),
+        "label": option.get("pages_label"),
+    }
+    with context.push(values):
+        return mark_safe(links.render(context))  # noqa: S308 - rendered by an autoescaping template
 
 
 def _nothing_listed(context: template.Context, option: dict[str, Any]) -> SafeString:
@@ -149,7 +176,8 @@ def _records_tag(
     parser: template.base.Parser, token: template.base.Token, usage: str
 ) -> tuple[FilterExpression, list[str], dict[str, FilterExpression]]:
     """``<records> as <name>[, <name>] [option=value...]``: the records, the names each binds
-    and the options (class, labelledby, empty, empty_title, empty_text)."""
+    and the options (class, labelledby, empty, empty_title, empty_text, pages, pages_param,
+    pages_label)."""
     bits = token.split_contents()[1:]
     if len(bits) < 3 or bits[1] != "as":
         raise template.TemplateSyntaxError(usage)
@@ -158,6 +186,7 @@ def _records_tag(
     names = " ".join(named).replace(",", " ").split()
     options = template.base.token_kwargs(options_bits, parser)
     allowed = {"class", "labelledby", "empty", "empty_title", "empty_text"}
+    allowed |= {"pages", "pages_param", "pages_label"}
     if not names or options_bits or set(options) - allowed:
         raise template.TemplateSyntaxError(usage)
     return parser.compile_filter(bits[0]), names, options
@@ -186,7 +215,8 @@ def item_list(parser: template.base.Parser, token: template.base.Token) -> Recor
         {% enditem_list %}
 
     ``labelledby`` names the list; ``empty_title`` and ``empty_text`` show includes/empty.html
-    instead of the muted ``empty`` note.
+    instead of the muted ``empty`` note; ``pages`` (a Page, with ``pages_param`` and
+    ``pages_label``) adds the links to its other pages (includes/pagination.html).
     """
     records, names, options = _records_tag(
         parser,
@@ -320,6 +350,31 @@ def _detail_section(content: str, anchor: Any, title: Any) -> SafeString:
         title,
         content,
     )
+
+
+def _form_section(content: str, title: Any) -> SafeString:
+    return format_html(
+        '<fieldset class="form-section">\n  <legend><h2>{}</h2></legend>{}</fieldset>',
+        title,
+        content,
+    )
+
+
+@register.tag
+def form_section(parser: template.base.Parser, token: template.base.Token) -> WrapperNode:
+    """A group of a long form's fields under its heading:
+
+        {% form_section _("Contract terms") %}{% fields form.wage form.hours %}{% endform_section %}
+
+    is a <fieldset class="form-section"> whose legend is that <h2>.
+    """
+    bits = token.split_contents()[1:]
+    if len(bits) != 1:
+        raise template.TemplateSyntaxError(
+            "Usage: {% form_section <title> %}...{% endform_section %}"
+        )
+    title = parser.compile_filter(bits[0])
+    return WrapperNode(parser, "endform_section", _form_section, title=title)
 
 
 @register.tag
