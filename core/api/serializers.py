@@ -19,29 +19,31 @@ class ErrorSerializer(serializers.Serializer[dict[str, Any]]):
     field = serializers.CharField(required=False)
 
 
-class OccupationRefSerializer(serializers.Serializer[Any]):
+# No docstrings below: a serializer's docstring (its base's too) becomes its component's
+# description.
+class RefSerializer(serializers.Serializer[Any]):
+    # A reference to another record: its id, then (in each subclass) what names it.
     id = serializers.IntegerField()
+
+
+class OccupationRefSerializer(RefSerializer):
     code = serializers.CharField(help_text="ISCO-08 group code; empty for an ESCO occupation")
     title = serializers.CharField()
 
 
-class OrganisationRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
+class OrganisationRefSerializer(RefSerializer):
     name = serializers.CharField()
     kind = serializers.CharField()
     country = serializers.CharField(source="country_id")
 
 
-# No docstrings below: a serializer's docstring (its base's too) becomes its component's
-# description. Each app subclasses these under a name of its own, its own schema component.
-class PartnershipRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
+# Each app subclasses these under a name of its own, its own schema component.
+class PartnershipRefSerializer(RefSerializer):
     reference_code = serializers.CharField()
     title = serializers.CharField()
 
 
-class SkillRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
+class SkillRefSerializer(RefSerializer):
     preferred_label = serializers.CharField(help_text="ESCO preferred label")
 
 

@@ -33,6 +33,7 @@ from core.api.serializers import (
     OccupationRefSerializer,
     OrganisationRefSerializer,
     PartnershipRefSerializer,
+    RefSerializer,
     SkillRefSerializer,
 )
 from employers.api.fields import (
@@ -66,8 +67,7 @@ class VacancyLanguageSerializer(serializers.Serializer[Any]):
     min_level = CefrCodeField(help_text="Minimum CEFR level in every dimension")
 
 
-class VacancyRefSerializer(serializers.Serializer[Vacancy]):
-    id = serializers.IntegerField()
+class VacancyRefSerializer(RefSerializer):
     title = serializers.CharField()
     status = VacancyStatusField()
     url = link("vacancy-detail")

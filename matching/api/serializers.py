@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.fields import OPTIONAL, IdField, IntegerField, LinkField, named_choice_field
+from core.api.serializers import RefSerializer
 from employers.api.pool_serializers import CandidateCardSerializer
 from employers.api.serializers import OfferedVacancySerializer
 from matching.models import MatchResult, MatchRun
@@ -93,8 +94,7 @@ class MatchLanguageGapSerializer(serializers.Serializer[Any]):
     actual = serializers.IntegerField(help_text="CEFR rank held; 0: not spoken")
 
 
-class MatchProgrammeRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
+class MatchProgrammeRefSerializer(RefSerializer):
     title = serializers.CharField()
     provider = serializers.CharField()
 

@@ -9,7 +9,7 @@ from typing import Any
 from rest_framework import serializers
 
 from core.api.fields import LinkField, absolute_url, named_choice_field
-from core.api.serializers import PartnershipRefSerializer, SkillRefSerializer
+from core.api.serializers import PartnershipRefSerializer, RefSerializer, SkillRefSerializer
 from training.models import Cohort, Enrolment, OutcomeFollowUp, ParticipantImport, Programme, Track
 
 
@@ -49,14 +49,12 @@ class TrainingSkillRefSerializer(SkillRefSerializer):
     pass
 
 
-class ProgrammeRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
+class ProgrammeRefSerializer(RefSerializer):
     title = serializers.CharField()
     provider = serializers.CharField(source="provider.name")
 
 
-class CohortRefSerializer(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
+class CohortRefSerializer(RefSerializer):
     code = serializers.CharField()
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
