@@ -48,7 +48,7 @@ class TrainingApi(AppApi):
 def detail_response(
     serializer_class: type[BaseSerializer[Any]],
     find: Callable[[User, int], Any],
-    missing: StrOrPromise,
+    missing: StrOrPromise | None = None,
 ) -> RecordResponse:
     """``core.api.views.RecordResponse``, participants named only to whoever may see who
     they are."""

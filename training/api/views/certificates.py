@@ -13,7 +13,7 @@ from core.api.responses import CONFLICT, NOT_FOUND, REFUSED
 from core.api.views import change_input
 from migrants.permissions import own_profile
 from training.api import serializers as s
-from training.api.views.base import TrainingApi, page_of, participant_context
+from training.api.views.base import TrainingApi, detail_response, page_of
 from training.models import Enrolment
 from training.permissions import (
     CERTIFICATE_MANAGERS,
@@ -24,6 +24,10 @@ from training.permissions import (
 )
 from training.selectors import my_enrolments
 from training.services import certificate_revoke
+
+# A certificate as its detail and its revocation answer it: holders named only to whoever may see
+# who they are.
+_certificate_detail = detail_response(s.CertificateOutputSerializer, get_certificate_for_user)
 
 
 # --- Certificates -----------------------------------------------------------------------------
@@ -52,9 +56,7 @@ class CertificateDetailApi(TrainingApi):
         responses={200: s.CertificateOutputSerializer, **NOT_FOUND},
     )
     def get(self, request: Request, pk: int) -> Response:
-        certificate = get_certificate_for_user(request_user(request), pk)
-        context = participant_context(request)
-        return Response(s.CertificateOutputSerializer(certificate, context=context).data)
+        return _certificate_detail(request, pk)
 
 
 class CertificateRevokeApi(TrainingApi):
@@ -72,9 +74,7 @@ class CertificateRevokeApi(TrainingApi):
             request, pk, get_certificate_for_user, s.TrainingReasonInputSerializer
         )
         certificate_revoke(actor=actor, certificate_id=pk, reason=values["reason"])
-        certificate = get_certificate_for_user(actor, pk)
-        context = participant_context(request)
-        return Response(s.CertificateOutputSerializer(certificate, context=context).data)
+        return _certificate_detail(request, pk)
 
 
 # --- The migrant's own ------------------------------------------------------------------------
