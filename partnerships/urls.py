@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships import views
+from partnerships import registry, views
 
 app_name = "partnerships"
 urlpatterns = [
@@ -26,4 +26,13 @@ urlpatterns = [
         views.document_delete,
         name="document-delete",
     ),
+]
+
+# The public registry, at /registry/ (namespace "registry", smp_portal/urls.py): anyone may read
+# it. The exports come before the detail pattern, which would otherwise take "export.csv".
+registry_urlpatterns = [
+    path("", registry.registry_list, name="list"),
+    path("export.csv", registry.registry_export_csv, name="export-csv"),
+    path("export.json", registry.registry_export_json, name="export-json"),
+    path("<str:reference_code>/", registry.registry_detail, name="detail"),
 ]

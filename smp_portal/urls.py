@@ -7,6 +7,7 @@ from core.api.verification import VerifyApi
 from core.verification_views import verify, verify_json
 from dashboards.views import home
 from migrants.passport.urls import public_urlpatterns as passport_urlpatterns
+from partnerships.urls import registry_urlpatterns
 from smp_portal.api.docs import ApiRedocView, ApiSchemaView, ApiSwaggerView
 from smp_portal.health import healthz
 
@@ -34,7 +35,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("reference/", include("taxonomy.urls")),
     path("partnerships/", include("partnerships.urls")),
-    path("registry/", include("partnerships.registry_urls")),
+    path("registry/", include((registry_urlpatterns, "registry"))),
     path("migrants/", include("migrants.urls")),
     path("recognition/", include("recognition.urls")),
     path("training/", include("training.urls")),
