@@ -30,8 +30,9 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.test import Client
-from django.urls import URLPattern, get_resolver, reverse
+from django.urls import URLPattern, get_resolver, path, reverse
 from rest_framework.parsers import JSONParser
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -41,7 +42,9 @@ from employers import permissions as employers
 from matching import permissions as matching
 from migrants import permissions as migrants
 from partnerships import permissions as partnerships
+from partnerships.models import Partnership
 from recognition import permissions as recognition
+from smp_portal import urls as portal_urls
 from smp_portal.urls import THIRD_PARTY_ACCESS
 from taxonomy.models import Occupation
 from taxonomy.permissions import REFERENCE_READERS
@@ -265,6 +268,8 @@ NOT_RECORDS = {"step", "move", "name", "months", "code", "reference_code"}
 ACCOUNT_PAGES = re.compile(
     r"^accounts/(reauthenticate|email|password/(change|set)|login/code/confirm|2fa)/"
 )
+# A picker of each app's forms (its URL names the field it picks for).
+PICKERS = {"employers": "occupation", "training": "occupations"}
 ENTRY_KINDS = {"education", "skills", "languages", "experience", "qualifications"}
 
 
@@ -279,9 +284,8 @@ class Route:
 
     @property
     def kwargs(self) -> list[str]:
-        return re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", self.path) and [
-            a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", self.path)
-        ]
+        """The names of the values in the URL, converters and regex groups alike."""
+        return [a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", self.path)]
 
     @property
     def scope(self) -> tuple[str, Rule] | None:
@@ -308,104 +312,111 @@ def _methods(pattern: URLPattern, api: bool, path: str) -> tuple[str, ...]:
 
 def routes() -> list[Route]:
     found = []
-    for path, pattern, namespace in _routes(get_resolver()):
+    for route, pattern, namespace in _routes(get_resolver()):
         access = declared_access(pattern, namespace)
-        assert access is not None, path  # the route inventory names it
-        api = path.startswith("api/v1/")
+        assert access is not None, route  # the route inventory names it
+        api = route.startswith("api/v1/")
         parsers = getattr(getattr(pattern.callback, "cls", None), "parser_classes", ())
         multipart = bool(parsers) and JSONParser not in parsers
-        methods = _methods(pattern, api, path)
-        found.append(Route(path, access, api, methods, namespace == "admin", multipart))
+        methods = _methods(pattern, api, route)
+        found.append(Route(route, access, api, methods, namespace == "admin", multipart))
     return found
 
 
-def _entry_pk(world: World, side: str, kind: str) -> int:
-    profile = world.sides[side].records["profile"]
-    related = {
+def _record_pk(route: Route, records: dict[str, Any]) -> Any:
+    """The route's own record (``pk``): the kind its scope names."""
+    kind = route.scope[0] if route.scope else ""
+    path = route.path
+    if route.admin:
+        return records["partnership"].pk
+    if kind == "token":
+        return records["tokens"]["migrant"].pk
+    if kind == "share_token":
+        return records["share_token"]
+    if kind:
+        return records[kind].pk
+    if "/taxonomy/occupations/" in path:
+        return Occupation.objects.get(code="2512").pk
+    if "/taxonomy/skills/" in path:
+        return records["skill_entry"].skill_id
+    if "/taxonomy/" in path:
+        return _taxonomy_pk(path)
+    raise LookupError(f"{path}: no record for its pk")
+
+
+def _entry(route: Route, records: dict[str, Any]) -> Any:
+    """A cost line of a partnership, or an entry of the profile step the path names."""
+    if "partnerships" in route.path:
+        return records["cost"].pk
+    found = re.search(r"(\w+)/<id:entry_", route.path)
+    step = found.group(1) if found and found.group(1) in ENTRY_KINDS else "skills"
+    profile = records["profile"]
+    entries = {
         "education": profile.education,
         "skills": profile.skills,
         "languages": profile.languages,
         "experience": profile.experience,
         "qualifications": profile.qualifications,
-    }[kind]
-    return int(related.order_by("pk").first().pk)
+    }[step]
+    return entries.order_by("pk").first().pk
+
+
+def _document(route: Route, records: dict[str, Any]) -> Any:
+    partnership = "partnerships" in route.path
+    return records["partnership_document" if partnership else "qualification_document"].pk
+
+
+Value = Callable[[Route, dict[str, Any]], Any]
+
+
+def _named(record: str) -> Value:
+    return lambda route, records: records[record].pk
+
+
+# Each URL value, by its name in the route: what it is in a side's records.
+VALUES: dict[str, Value] = {
+    "pk": _record_pk,
+    "profile_pk": _record_pk,
+    "flag_pk": _record_pk,
+    "token": _record_pk,
+    "member_pk": _named("member"),
+    "member_id": _named("member"),
+    "entry_pk": _entry,
+    "entry_id": _entry,
+    "document_pk": _document,
+    "document_id": _document,
+    "share_pk": _named("share"),
+    "share_id": _named("share"),
+    "consent_pk": _named("consent"),
+    "consent_id": _named("consent"),
+    "qualification_pk": _named("qualification"),
+    "qualification_id": _named("qualification"),
+    "decision_pk": _named("decision"),
+    "line_pk": _named("funding_line"),
+    "line_id": _named("funding_line"),
+    "search_pk": _named("saved_search"),
+    "months": lambda route, records: 6,
+    "step": lambda route, records: "skills",
+    "move": lambda route, records: next(m for w, m in MOVES.items() if f"{w}/" in route.path),
+    "name": lambda route, records: (
+        "occupation" if route.path[:10] == "employers/" else "occupations"
+    ),
+    "reference_code": lambda route, records: records["partnership"].reference_code,
+    "code": lambda route, records: (
+        records["decision"].verification_code if "verify" in route.path else "2512"
+    ),
+    "pseudonym": lambda route, records: records["vacancy"].candidate_code(records["profile"].pk),
+    # The admin site's and allauth's own: any value (the matrix asks who gets in, not what).
+    "object_id": _named("partnership"),
+    "app_label": lambda route, records: "partnerships",
+    **dict.fromkeys(("content_type_id", "key", "uidb36", "url", "id"), lambda route, records: "x1"),
+}
 
 
 def fill(route: Route, world: World, side: str) -> dict[str, str]:
     """The URL's values for ``route`` about side ``side``'s records."""
     records = world.sides[side].records
-    path = route.path
-    values: dict[str, str] = {}
-    for name in route.kwargs:
-        value: Any
-        if name in ("pk", "profile_pk", "flag_pk", "token"):
-            scoped = route.scope
-            kind = scoped[0] if scoped else ""
-            if route.admin:
-                value = records["partnership"].pk
-            elif kind == "token":
-                value = records["tokens"]["migrant"].pk
-            elif kind == "share_token":
-                value = records["share_token"]
-            elif kind:
-                value = records[kind].pk
-            elif "/taxonomy/occupations/" in path:
-                value = Occupation.objects.get(code="2512").pk
-            elif "/taxonomy/skills/" in path:
-                value = records["skill_entry"].skill_id
-            elif "/taxonomy/" in path:
-                value = _taxonomy_pk(path)
-            else:
-                raise LookupError(f"{path}: no record for {name}")
-        elif name in ("member_pk", "member_id"):
-            value = records["member"].pk
-        elif name in ("entry_pk", "entry_id"):
-            if "partnerships" in path:
-                value = records["cost"].pk
-            else:
-                kind = re.search(r"(\w+)/<id:entry_", path)
-                step = kind.group(1) if kind and kind.group(1) in ENTRY_KINDS else "skills"
-                value = _entry_pk(world, side, step)
-        elif name in ("document_pk", "document_id"):
-            partnership = "partnerships" in path
-            value = records["partnership_document" if partnership else "qualification_document"].pk
-        elif name in ("share_pk", "share_id"):
-            value = records["share"].pk
-        elif name in ("consent_pk", "consent_id"):
-            value = records["consent"].pk
-        elif name in ("qualification_pk", "qualification_id"):
-            value = records["qualification"].pk
-        elif name == "decision_pk":
-            value = records["decision"].pk
-        elif name in ("line_pk", "line_id"):
-            value = records["funding_line"].pk
-        elif name == "search_pk":
-            value = records["saved_search"].pk
-        elif name == "months":
-            value = 6
-        elif name == "step":
-            value = "skills"
-        elif name == "move":
-            entity = next(w for w in MOVES if f"{w}/" in path)
-            value = MOVES[entity]
-        elif name == "name":
-            value = "occupation" if path.startswith("employers/") else "occupations"
-        elif name == "reference_code":
-            value = records["partnership"].reference_code
-        elif name == "code" and "verify" in path:
-            value = records["decision"].verification_code
-        elif name == "code":
-            value = "2512"
-        elif name == "pseudonym":
-            value = records["vacancy"].candidate_code(records["profile"].pk)
-        elif name in ("object_id", "content_type_id", "app_label", "key", "uidb36", "url", "id"):
-            value = {"object_id": records["partnership"].pk, "app_label": "partnerships"}.get(
-                name, "x1"
-            )
-        else:
-            raise LookupError(f"{path}: no value for {name}")
-        values[name] = str(value)
-    return values
+    return {name: str(VALUES[name](route, records)) for name in route.kwargs}
 
 
 def _taxonomy_pk(path: str) -> str:
@@ -601,3 +612,27 @@ def test_every_route_answers_every_role_as_the_policy_says(world: World, group: 
         Path(f"{report}-{group}.txt").write_text("\n".join(wrong) + "\n")
     assert count > 300
     assert wrong == []
+
+
+@partnerships.PARTNERSHIP_MEMBERS
+def _leaky_partnership_page(request: HttpRequest, pk: int) -> HttpResponse:
+    # Declares the members' access but looks the partnership up unscoped: the bug the matrix
+    # is there to catch.
+    return HttpResponse(Partnership.objects.get(pk=pk).title)
+
+
+urlpatterns = [
+    path("leak/partnerships/<id:pk>/", _leaky_partnership_page),
+    *portal_urls.urlpatterns,
+]
+
+
+@pytest.mark.urls(__name__)
+def test_a_route_that_shows_a_foreign_record_is_caught(world: World) -> None:
+    count, wrong = run_matrix(world, lambda route: route.path.startswith("leak/"))
+    assert count == 25  # 12 signed-in roles on two sides, and the visitor
+    assert (
+        "GET /leak/partnerships/1/ as officer of a non-member government on side A: "
+        "through, expected 404 [200]"
+    ) in wrong
+    assert "GET /leak/partnerships/2/ as migrant on side B: through, expected 404 [200]" in wrong
