@@ -26,10 +26,9 @@ from migrants.services import (
     consent_grant,
     education_add,
     experience_add,
-    language_set,
     skill_set,
 )
-from migrants.tests.factories import migrant_with_profile
+from migrants.tests.factories import migrant_with_profile, speaks
 from taxonomy.models import Occupation, Skill
 
 
@@ -94,14 +93,7 @@ def pool_candidate(
     user, person = migrant_with_profile(**profile)
     for skill_id in software_skills(4)[:skills]:
         skill_set(actor=user, profile_id=person.pk, skill_id=skill_id, proficiency="advanced")
-    language_set(
-        actor=user,
-        profile_id=person.pk,
-        language="fr",
-        understanding="B2",
-        speaking="B2",
-        writing="B2",
-    )
+    speaks(user, person, "fr", "B2")
     education_add(
         actor=user, profile_id=person.pk, isced_level=6, institution="Université", country="MA"
     )

@@ -11,11 +11,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from migrants.models import ConsentGrant, MigrantProfile, Qualification, QualificationDocument
+from migrants.models import (
+    ConsentGrant,
+    DisabilityInformation,
+    LanguageSkill,
+    MigrantProfile,
+    Qualification,
+    QualificationDocument,
+)
 from migrants.services import (
     ConsentInput,
     ProfileInput,
     consent_grant,
+    disability_set,
     education_add,
     experience_add,
     language_set,
@@ -79,6 +87,25 @@ def grant(owner: User, profile: MigrantProfile, purpose: str, **recipient: Any) 
     return consent_grant(
         actor=owner, profile_id=profile.pk, data=ConsentInput(purpose=purpose, **recipient)
     )
+
+
+def speaks(
+    owner: User, profile: MigrantProfile, language: str, level: str, **overrides: Any
+) -> LanguageSkill:
+    """``profile`` speaks ``language`` at ``level`` (understanding, speaking and writing), unless
+    ``overrides`` say otherwise (``writing=``, ``certificate_name=``...)."""
+    levels = {"understanding": level, "speaking": level, "writing": level}
+    return language_set(
+        actor=owner, profile_id=profile.pk, language=language, **{**levels, **overrides}
+    )
+
+
+def record_disability(
+    owner: User, profile: MigrantProfile, description: str, notes: str = ""
+) -> DisabilityInformation:
+    """The disability the owner records on ``profile``, with an accommodation needed."""
+    details: dict[str, Any] = {"description": description, "needs_accommodation": True}
+    return disability_set(actor=owner, profile_id=profile.pk, accommodation_notes=notes, **details)
 
 
 # The qualification most tests hang their checks on: a Philippine nursing degree.

@@ -8,8 +8,13 @@ from django.contrib import admin
 from django.urls import reverse
 
 from accounts.models import User
-from migrants.services import disability_set, profile_handover_start
-from migrants.tests.factories import counsellor, migrant_with_profile, registered_in_person
+from migrants.services import profile_handover_start
+from migrants.tests.factories import (
+    counsellor,
+    migrant_with_profile,
+    record_disability,
+    registered_in_person,
+)
 from tests.clients import ClientFor
 
 pytestmark = pytest.mark.django_db
@@ -32,13 +37,7 @@ def test_disability_information_is_in_no_list_column(
     admin_user: User, client_for: ClientFor
 ) -> None:
     user, profile = migrant_with_profile()
-    disability_set(
-        actor=user,
-        profile_id=profile.pk,
-        description="Hearing loss in one ear",
-        needs_accommodation=True,
-        accommodation_notes="A written copy of instructions",
-    )
+    record_disability(user, profile, "Hearing loss in one ear", "A written copy of instructions")
     client = client_for(admin_user)
     for url in (
         reverse("admin:migrants_disabilityinformation_changelist"),

@@ -16,11 +16,11 @@ from migrants.permissions import (
     editable_profile_ids,
     profiles_visible_to,
 )
-from migrants.services import disability_set
 from migrants.tests.factories import (
     counsellor,
     migrant_with_profile,
     organisation_of,
+    record_disability,
     registered_in_person,
 )
 from tests.clients import ApiClientFor, ClientFor
@@ -176,9 +176,7 @@ def test_a_grant_to_an_employer_made_before_the_fix_opens_nothing(
     client_for: ClientFor, api_client_for: ApiClientFor
 ) -> None:
     owner, profile = migrant_with_profile()
-    disability_set(
-        actor=owner, profile_id=profile.pk, description="low vision", needs_accommodation=True
-    )
+    record_disability(owner, profile, "low vision")
     employer = counsellor(K.EMPLOYER)
     _bad_grants(profile, organisation_of(employer))
 

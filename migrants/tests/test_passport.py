@@ -24,10 +24,12 @@ from migrants.models import MigrantProfile, PassportShare
 from migrants.passport.selectors import passport_items
 from migrants.passport.services import share_create, share_revoke
 from migrants.rights.services import profile_erase
-from migrants.services import (
-    language_set,
+from migrants.tests.factories import (
+    claimed_by_new_account,
+    migrant_with_profile,
+    qualification,
+    speaks,
 )
-from migrants.tests.factories import claimed_by_new_account, migrant_with_profile, qualification
 from recognition.models import Decision
 from recognition.services import (
     RequestInput,
@@ -97,11 +99,11 @@ def owner() -> Owner:
     request_start_assessment(actor=officer, request_id=rec.pk)
     request_decide(actor=officer, request_id=rec.pk, data=partial_decision())
 
-    german = language_set(
-        actor=user,
-        profile_id=profile.pk,
-        language="de",
-        understanding="B2",
+    german = speaks(
+        user,
+        profile,
+        "de",
+        "B2",
         speaking="B1",
         writing="B1",
         certificate_name="Goethe-Zertifikat B1",
@@ -109,14 +111,7 @@ def owner() -> Owner:
         certificate_date=timezone.localdate() - timedelta(days=30),
     )
     # A language without a test result is not a verified item.
-    language_set(
-        actor=user,
-        profile_id=profile.pk,
-        language="en",
-        understanding="C1",
-        speaking="C1",
-        writing="B2",
-    )
+    speaks(user, profile, "en", "C1", writing="B2")
     return Owner(
         user=user,
         profile=profile,
@@ -195,13 +190,11 @@ def test_passport_page_query_count_does_not_grow_with_items(client_for: ClientFo
     _share(o, "certificate")
     before = count()
     for code in ("fr", "es", "ar"):
-        language_set(
-            actor=o.user,
-            profile_id=o.profile.pk,
-            language=code,
-            understanding="B2",
-            speaking="B2",
-            writing="B2",
+        speaks(
+            o.user,
+            o.profile,
+            code,
+            "B2",
             certificate_name=f"Test {code}",
         )
     _share(o, "decision", "language")
@@ -284,15 +277,7 @@ def test_expired_and_revoked_links_no_longer_work(client_for: ClientFor) -> None
 def test_share_rules() -> None:
     o = owner()
     other_user, other_profile = migrant_with_profile()
-    language_set(
-        actor=other_user,
-        profile_id=other_profile.pk,
-        language="fr",
-        understanding="C2",
-        speaking="C2",
-        writing="C2",
-        certificate_name="DALF C2",
-    )
+    speaks(other_user, other_profile, "fr", "C2", certificate_name="DALF C2")
     foreign = passport_items(other_profile)[0].key
     soon = timezone.localdate() + timedelta(days=5)
     cases = [

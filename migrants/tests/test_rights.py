@@ -24,7 +24,6 @@ from migrants.permissions import profiles_visible_to
 from migrants.rights.services import profile_erase, profile_export
 from migrants.services import (
     consent_withdraw,
-    disability_set,
     profile_create_for_self,
     profile_update,
 )
@@ -35,6 +34,7 @@ from migrants.tests.factories import (
     grant,
     migrant_with_profile,
     profile_input,
+    record_disability,
     registered_in_person,
     shared_with_authority,
 )
@@ -61,12 +61,8 @@ MARKERS = [
 
 def _full_profile(user: User, profile: MigrantProfile) -> QualificationDocument:
     """Every kind of personal datum, several carrying a marker; the marked consents."""
-    disability_set(
-        actor=user,
-        profile_id=profile.pk,
-        description="markerdisability: low vision",
-        needs_accommodation=True,
-        accommodation_notes="Large print, Zubeydaxq prefers e-mail",
+    record_disability(
+        user, profile, "markerdisability: low vision", "Large print, Zubeydaxq prefers e-mail"
     )
     diploma = fill_profile(
         user,

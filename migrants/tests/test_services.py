@@ -25,7 +25,6 @@ from migrants.permissions import (
 from migrants.selectors import experience_years_by_occupation, profile_completeness
 from migrants.services import (
     consent_withdraw,
-    disability_set,
     experience_add,
     profile_handover_claim,
     profile_handover_start,
@@ -41,6 +40,7 @@ from migrants.tests.factories import (
     organisation_of,
     profile_input,
     qualification,
+    record_disability,
     registered_in_person,
     shared_with_authority,
 )
@@ -121,9 +121,7 @@ def test_consented_recognition_authority_reads_but_cannot_edit() -> None:
 def test_disability_information_is_shared_only_by_explicit_consent() -> None:
     user, profile = migrant_with_profile()
     staff = counsellor()
-    disability_set(
-        actor=user, profile_id=profile.pk, description="uses a wheelchair", needs_accommodation=True
-    )
+    record_disability(user, profile, "uses a wheelchair")
     assert can_view_disability(user, profile)
     assert not can_view_disability(staff, profile)
     shared = grant(user, profile, "disability_share", organisation_id=organisation_of(staff).pk)

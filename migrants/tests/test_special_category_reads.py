@@ -10,8 +10,13 @@ from django.urls import reverse
 from accounts.models import User
 from audit.models import AuditEvent
 from migrants.models import MigrantProfile
-from migrants.services import disability_set
-from migrants.tests.factories import counsellor, grant, migrant_with_profile, organisation_of
+from migrants.tests.factories import (
+    counsellor,
+    grant,
+    migrant_with_profile,
+    organisation_of,
+    record_disability,
+)
 from tests.clients import ApiClientFor, ClientFor
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +28,7 @@ def shared() -> tuple[User, MigrantProfile, User]:
     """A migrant who recorded a disability and shared it with a counsellor's organisation:
     (owner, profile, counsellor)."""
     owner, profile = migrant_with_profile()
-    disability_set(
-        actor=owner,
-        profile_id=profile.pk,
-        description="Low vision in the left eye",
-        needs_accommodation=True,
-        accommodation_notes="Large print",
-    )
+    record_disability(owner, profile, "Low vision in the left eye", "Large print")
     staff = counsellor()
     for purpose in ("counselling", "disability_share"):
         grant(owner, profile, purpose, organisation_id=organisation_of(staff).pk)
