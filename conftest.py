@@ -18,7 +18,7 @@ from accounts.tests.factories import MembershipFactory, OrganisationFactory, Use
 from smp_portal.celery import app as celery_app
 from taxonomy.models import Country
 from taxonomy.services import starter_taxonomy_load
-from tests.clients import ApiClientFor, ClientFor
+from tests.clients import ApiClientFor, ClientFor, Way
 
 
 @pytest.fixture(scope="session")
@@ -131,6 +131,13 @@ def api_client_for() -> ApiClientFor:
         return client
 
     return make
+
+
+@pytest.fixture(params=["page", "api"])
+def way(request: pytest.FixtureRequest, client_for: ClientFor, api_client_for: ApiClientFor) -> Way:
+    """The test runs once through the pages (``way.name`` is ``"page"``) and once through the
+    API (``"api"``), with clients of that kind."""
+    return Way(request.param, client_for if request.param == "page" else api_client_for)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.test import Client
@@ -16,6 +16,14 @@ from accounts.models import User
 
 ClientFor = Callable[[User], Client]
 ApiClientFor = Callable[[User], APIClient]
+
+
+class Way(NamedTuple):
+    """One way in of the ``way`` fixture (conftest.py): ``"page"`` or ``"api"``, with a maker of
+    signed-in clients of that kind."""
+
+    name: str
+    client_for: ClientFor
 
 
 def page_text(response: Any) -> str:

@@ -15,7 +15,7 @@ from migrants.models import Qualification, QualificationDocument
 from migrants.services import documents
 from migrants.tests.factories import migrant_with_profile, qualification
 from tests import hostile_files as hostile
-from tests.clients import ApiClientFor, ClientFor
+from tests.clients import Way
 
 pytestmark = pytest.mark.django_db
 
@@ -29,36 +29,26 @@ def owner() -> tuple[User, Qualification]:
 
 
 @pytest.mark.parametrize("case", HOSTILE)
-def test_migrant_cannot_store_a_hostile_document_through_the_page(
+def test_migrant_cannot_store_a_hostile_document(
     owner: tuple[User, Qualification],
     private_media: Path,
-    client_for: ClientFor,
+    way: Way,
     case: hostile.Hostile,
 ) -> None:
     user, qualification = owner
-    response = client_for(user).post(
-        reverse("migrants:own-document-upload", args=[qualification.pk]),
-        {f"doc{qualification.pk}-file": case.upload()},
-    )
-    hostile.assert_page_refuses(response, case.refusal)
-    assert not QualificationDocument.objects.exists()
-    assert hostile.files_under(private_media) == []
-
-
-@pytest.mark.parametrize("case", HOSTILE)
-def test_migrant_cannot_store_a_hostile_document_through_the_api(
-    owner: tuple[User, Qualification],
-    private_media: Path,
-    api_client_for: ApiClientFor,
-    case: hostile.Hostile,
-) -> None:
-    user, qualification = owner
-    response = api_client_for(user).post(
-        f"/api/v1/migrants/me/qualifications/{qualification.pk}/documents/",
-        {"file": case.upload()},
-        format="multipart",
-    )
-    hostile.assert_api_refuses(response, case.refusal)
+    if way.name == "page":
+        page = way.client_for(user).post(
+            reverse("migrants:own-document-upload", args=[qualification.pk]),
+            {f"doc{qualification.pk}-file": case.upload()},
+        )
+        hostile.assert_page_refuses(page, case.refusal)
+    else:
+        api = way.client_for(user).post(
+            f"/api/v1/migrants/me/qualifications/{qualification.pk}/documents/",
+            {"file": case.upload()},
+            format="multipart",
+        )
+        hostile.assert_api_refuses(api, case.refusal)
     assert not QualificationDocument.objects.exists()
     assert hostile.files_under(private_media) == []
 

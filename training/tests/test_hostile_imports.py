@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests import hostile_files as hostile
-from tests.clients import ApiClientFor, ClientFor
+from tests.clients import ApiClientFor, Way
 from training.imports import COLUMNS, EXAMPLE_ROW
 from training.models import Cohort, ParticipantImport
 from training.tests.factories import Setting
@@ -31,33 +31,25 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("case", HOSTILE)
-def test_provider_cannot_import_a_hostile_file_through_the_page(
+def test_provider_cannot_import_a_hostile_file(
     setting: Setting,
     cohort: Cohort,
-    client_for: ClientFor,
+    way: Way,
     case: hostile.Hostile,
 ) -> None:
-    response = client_for(setting.staff).post(
-        reverse("training:import-create", args=[cohort.pk]),
-        {"file": case.upload()},
-    )
-    hostile.assert_page_refuses(response, case.refusal, status=400)
-    assert not ParticipantImport.objects.exists()
-
-
-@pytest.mark.parametrize("case", HOSTILE)
-def test_provider_cannot_import_a_hostile_file_through_the_api(
-    setting: Setting,
-    cohort: Cohort,
-    api_client_for: ApiClientFor,
-    case: hostile.Hostile,
-) -> None:
-    response = api_client_for(setting.staff).post(
-        f"/api/v1/training/cohorts/{cohort.pk}/imports/",
-        {"file": case.upload()},
-        format="multipart",
-    )
-    hostile.assert_api_refuses(response, case.refusal)
+    client = way.client_for(setting.staff)
+    if way.name == "page":
+        page = client.post(
+            reverse("training:import-create", args=[cohort.pk]), {"file": case.upload()}
+        )
+        hostile.assert_page_refuses(page, case.refusal, status=400)
+    else:
+        api = client.post(
+            f"/api/v1/training/cohorts/{cohort.pk}/imports/",
+            {"file": case.upload()},
+            format="multipart",
+        )
+        hostile.assert_api_refuses(api, case.refusal)
     assert not ParticipantImport.objects.exists()
 
 
