@@ -23,7 +23,6 @@ from migrants.services import (
     ConsentInput,
     ProfileInput,
     consent_grant,
-    disability_set,
     education_add,
     experience_add,
     language_set,
@@ -35,6 +34,7 @@ from migrants.services import (
     qualification_document_upload,
     skill_set,
 )
+from migrants.services.profiles import disability_set
 from taxonomy.models import Occupation, Skill
 from tests import hostile_files
 

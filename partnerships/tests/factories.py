@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory
-from partnerships.models import AnnualTarget, Partnership
+from partnerships.models import AnnualTarget, CostEntry, CostGroup, Partnership
 from partnerships.services import (
     MemberInput,
     PartnershipInput,
@@ -16,6 +17,7 @@ from partnerships.services import (
     partnership_apply_action,
     partnership_create,
 )
+from partnerships.services.costs import CostInput, cost_entry_record
 
 
 def partnership_input(**overrides: Any) -> PartnershipInput:
@@ -103,3 +105,15 @@ def set_target(
         away_track_placements=away_track_placements,
         min_women_share=min_women_share,
     )
+
+
+def ledger_line(
+    actor: User, partnership: Partnership, amount: str, payer_id: int, **overrides: Any
+) -> CostEntry:
+    """A line of ``amount`` euros on ``partnership``'s ledger, paid by ``payer_id``: a training
+    commitment unless ``overrides`` say otherwise (``kind=``, ``description=``...)."""
+    values: dict[str, Any] = {"kind": CostEntry.Kind.COMMITMENT, "cost_group": CostGroup.TRAINING}
+    data = CostInput(
+        currency="EUR", unit_amount=Decimal(amount), payer_id=payer_id, **{**values, **overrides}
+    )
+    return cost_entry_record(actor=actor, partnership_id=partnership.pk, data=data)

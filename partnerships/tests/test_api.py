@@ -23,7 +23,7 @@ from partnerships.models import CostEntry, Partnership, PartnershipDocument, Par
 from partnerships.tests.factories import add_member, government_officer_of, make_partnership
 from partnerships.tests.test_services import MOVES
 from taxonomy.models import Occupation
-from tests.clients import ApiClientFor
+from tests.clients import ApiClientFor, status_of
 
 pytestmark = pytest.mark.django_db
 S = Partnership.Status
@@ -334,8 +334,7 @@ def test_non_governing_member_can_read_but_not_change(
     for method, suffix in PARTNERSHIP_ENDPOINTS:
         response = getattr(client, method)(url(partnership, suffix), {})
         assert response.status_code == (200 if method == "get" else 403), (method, suffix)
-    partnership.refresh_from_db()
-    assert partnership.status == S.DRAFT
+    assert status_of(partnership) == S.DRAFT
 
 
 def test_admin_can_read_any_partnership(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -25,13 +24,11 @@ from partnerships.public import (
 )
 from partnerships.selectors import partnership_cost_summary
 from partnerships.services import (
-    CostInput,
     MemberInput,
-    cost_entry_record,
     cost_entry_void,
     member_add,
 )
-from partnerships.tests.factories import government_officer_of, make_partnership
+from partnerships.tests.factories import government_officer_of, ledger_line, make_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -66,18 +63,7 @@ def _with_private_details(partnership: Partnership, officer: User) -> Organisati
         ),
     )
     for amount in ("1234.56", "100.00"):
-        cost_entry_record(
-            actor=officer,
-            partnership_id=partnership.pk,
-            data=CostInput(
-                kind=CostEntry.Kind.COMMITMENT,
-                cost_group=CostGroup.TRAINING,
-                currency="EUR",
-                unit_amount=Decimal(amount),
-                payer_id=provider.pk,
-                description=ENTRY_DESCRIPTION,
-            ),
-        )
+        ledger_line(officer, partnership, amount, provider.pk, description=ENTRY_DESCRIPTION)
     return provider
 
 
@@ -267,16 +253,13 @@ def test_a_csv_cell_cannot_become_a_spreadsheet_formula(officer: User) -> None:
 def test_batched_cost_totals_match_the_cost_summary(officer: User) -> None:
     partnership = make_partnership(officer, status=S.ACTIVE, publish_costs=True)
     provider = _with_private_details(partnership, officer)
-    voided = cost_entry_record(
-        actor=officer,
-        partnership_id=partnership.pk,
-        data=CostInput(
-            kind=CostEntry.Kind.EXPENDITURE,
-            cost_group=CostGroup.MIGRATION_TRAVEL,
-            currency="EUR",
-            unit_amount=Decimal("999"),
-            payer_id=provider.pk,
-        ),
+    voided = ledger_line(
+        officer,
+        partnership,
+        "999",
+        provider.pk,
+        kind=CostEntry.Kind.EXPENDITURE,
+        cost_group=CostGroup.MIGRATION_TRAVEL,
     )
     cost_entry_void(actor=officer, partnership_id=partnership.pk, entry_id=voided.pk, reason="Typo")
 

@@ -37,6 +37,7 @@ from partnerships.tests.factories import (
     partnership_input,
     set_target,
 )
+from tests.clients import status_of
 
 pytestmark = pytest.mark.django_db
 S = Partnership.Status
@@ -239,8 +240,7 @@ def test_every_illegal_transition_is_refused_and_changes_nothing(
         partnership_apply_action(
             actor=officer, partnership_id=partnership.pk, action=action, reason="x"
         )
-    partnership.refresh_from_db()
-    assert partnership.status == source
+    assert status_of(partnership) == source
     assert AuditEvent.objects.count() == events_before
 
 

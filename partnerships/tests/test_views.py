@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +16,13 @@ from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory
 from audit.models import AuditEvent
 from partnerships.models import CostEntry, Partnership, PartnershipDocument, PartnershipMember
-from partnerships.services import CostInput, cost_entry_record
-from partnerships.tests.factories import add_member, government_officer_of, make_partnership
-from tests.clients import ClientFor, page_text
+from partnerships.tests.factories import (
+    add_member,
+    government_officer_of,
+    ledger_line,
+    make_partnership,
+)
+from tests.clients import ClientFor, page_text, status_of
 
 pytestmark = pytest.mark.django_db
 S = Partnership.Status
@@ -181,8 +184,7 @@ def test_non_member_officer_cannot_reach_a_partnership(
     download = reverse("partnerships:document-download", args=[partnership.pk, document.pk])
     assert client.get(download).status_code == 404
     assert partnership.reference_code not in page_text(client.get(reverse("partnerships:list")))
-    partnership.refresh_from_db()
-    assert partnership.status == S.DRAFT
+    assert status_of(partnership) == S.DRAFT
 
 
 def test_non_governing_member_can_view_but_cannot_edit_or_act(
@@ -202,8 +204,7 @@ def test_non_governing_member_can_view_but_cannot_edit_or_act(
     assert client.get(reverse("partnerships:edit", args=[partnership.pk])).status_code == 403
     action = reverse("partnerships:move", args=[partnership.pk, "start_negotiation"])
     assert client.post(action).status_code == 403
-    partnership.refresh_from_db()
-    assert partnership.status == S.DRAFT
+    assert status_of(partnership) == S.DRAFT
 
 
 def test_viewer_of_a_governing_member_cannot_edit(officer: User, client_for: ClientFor) -> None:
@@ -227,8 +228,7 @@ def test_editor_starts_negotiation_and_sees_it_in_history(
 
     response = client.post(action, follow=True)
 
-    partnership.refresh_from_db()
-    assert partnership.status == S.NEGOTIATION
+    assert status_of(partnership) == S.NEGOTIATION
     body = page_text(response)
     assert "The partnership is now under negotiation." in body
     assert "Negotiation started" in body
@@ -250,8 +250,7 @@ def test_refused_action_shows_the_reason_and_changes_nothing(
     body = page_text(client.post(withdraw, {"reason": "  "}, follow=True))
     assert "Say why, for the partnership&#x27;s history." in body
 
-    partnership.refresh_from_db()
-    assert partnership.status == S.DRAFT
+    assert status_of(partnership) == S.DRAFT
     assert AuditEvent.objects.count() == events
 
 
@@ -352,17 +351,7 @@ def test_voided_entries_are_struck_through_with_their_reason(
 ) -> None:
     partnership = make_partnership(officer)
     lead = partnership.members.get().organisation
-    entry = cost_entry_record(
-        actor=officer,
-        partnership_id=partnership.pk,
-        data=CostInput(
-            kind="commitment",
-            cost_group="training",
-            currency="EUR",
-            unit_amount=1000,  # type: ignore[arg-type]
-            payer_id=lead.pk,
-        ),
-    )
+    entry = ledger_line(officer, partnership, "1000", lead.pk)
     client = client_for(officer)
     response = client.post(
         reverse("partnerships:cost-void", args=[partnership.pk, entry.pk]),
@@ -490,17 +479,7 @@ def test_detail_query_count_does_not_grow_with_members_costs_and_history(
     url = reverse("partnerships:detail", args=[partnership.pk])
 
     def record_cost() -> None:
-        cost_entry_record(
-            actor=officer,
-            partnership_id=partnership.pk,
-            data=CostInput(
-                kind="commitment",
-                cost_group="training",
-                currency="EUR",
-                unit_amount=100,  # type: ignore[arg-type]
-                payer_id=lead.pk,
-            ),
-        )
+        ledger_line(officer, partnership, "100", lead.pk)
 
     def count_queries() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -567,17 +546,8 @@ def test_detail_page_shows_each_section_once_with_every_ledger_entry(
     partnership = make_partnership(officer)
     lead = partnership.members.get().organisation_id
     for group in ("training", "migration_travel"):
-        cost_entry_record(
-            actor=officer,
-            partnership_id=partnership.pk,
-            data=CostInput(
-                kind="commitment",
-                cost_group=group,
-                currency="EUR",
-                unit_amount=Decimal("250"),
-                payer_id=lead,
-                description=f"unique-{group}",
-            ),
+        ledger_line(
+            officer, partnership, "250", lead, cost_group=group, description=f"unique-{group}"
         )
     body = (
         client_for(officer)
