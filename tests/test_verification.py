@@ -64,21 +64,32 @@ def _api(code: str) -> dict[str, object]:
     return data
 
 
+def _verifies(code: str, shown: tuple[str, ...], answer: dict[str, object]) -> str:
+    """The page of ``code`` shows each of ``shown``; its JSON and the API give ``answer``. The
+    page, for more checks."""
+    page = _page(code)
+    for text in shown:
+        assert text in page, text
+    assert _json(code) == answer
+    assert _api(code) == answer
+    return page
+
+
 def test_certificate_and_decision_verify_at_the_same_address() -> None:
     cache.clear()  # the anonymous API rate limit
     setting, certificate = certified()
     decision, rec = decided()
     today = timezone.localdate().isoformat()
 
-    page = _page(certificate.verification_code)
-    assert "Training certificate" in page
-    assert "Certified web developer" in page
-    assert "OFPPT" in page
-    assert "Full-stack web developer bootcamp" in page
-    assert "Valid" in page
-    assert "A. H." in page
-    certificate_json = _json(certificate.verification_code)
-    assert certificate_json == {
+    certificate_shown = (
+        "Training certificate",
+        "Certified web developer",
+        "OFPPT",
+        "Full-stack web developer bootcamp",
+        "Valid",
+        "A. H.",
+    )
+    certificate_answer: dict[str, object] = {
         "kind": "training_certificate",
         "code": certificate.verification_code,
         "status": "valid",
@@ -92,15 +103,15 @@ def test_certificate_and_decision_verify_at_the_same_address() -> None:
         "hours": 600,
         "isced_level": 4,
     }
-    assert _api(certificate.verification_code) == certificate_json
+    _verifies(certificate.verification_code, certificate_shown, certificate_answer)
 
-    page = _page(decision.verification_code)
-    assert "Recognition decision" in page
-    assert "BSc Nursing" in page
-    assert rec.authority.name in page
-    assert "Adaptation period" in page
-    decision_json = _json(decision.verification_code)
-    assert decision_json == {
+    decision_shown = (
+        "Recognition decision",
+        "BSc Nursing",
+        rec.authority.name,
+        "Adaptation period",
+    )
+    decision_answer: dict[str, object] = {
         "kind": "recognition_decision",
         "code": decision.verification_code,
         "status": "valid",
@@ -117,7 +128,7 @@ def test_certificate_and_decision_verify_at_the_same_address() -> None:
         "authority": {"name": rec.authority.name, "country": "DE"},
         "decided_on": today,
     }
-    assert _api(decision.verification_code) == decision_json
+    page = _verifies(decision.verification_code, decision_shown, decision_answer)
     assert reverse("verify-json", args=[decision.verification_code]) in page
 
 
