@@ -66,6 +66,31 @@ def audit_record(
     return event
 
 
+def audit_move(
+    actor: AbstractBaseUser | AnonymousUser | None,
+    target: Any,
+    to_state: str,
+    action: str,
+    data: dict[str, Any] | None = None,
+    *,
+    update_fields: Sequence[str] | None = None,
+) -> AuditEvent:
+    """Move ``target`` (a model with a ``status``) to ``to_state``, save it (only
+    ``update_fields`` when given) and record ``action`` with the status it left and the one it
+    reached. The caller has checked that the move applies, under the row lock."""
+    previous = target.status
+    target.status = to_state
+    target.save(update_fields=update_fields)
+    return audit_record(
+        actor=actor,
+        action=action,
+        target=target,
+        data=data,
+        from_state=previous,
+        to_state=to_state,
+    )
+
+
 REDACTED = "[redacted]"
 
 # Keys under ``data`` whose values are codes or ids chosen by the portal, never typed by a person:

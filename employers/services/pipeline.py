@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.services import notify_on_commit
-from audit.services import audit_record
+from audit.services import audit_move, audit_record
 from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
 from core.http import page_link
@@ -57,17 +57,8 @@ def _locked_interest(actor: User, interest_id: int, side: str) -> Interest:
 def _move(actor: User, interest: Interest, target: str, done: str, **data: Any) -> None:
     """Change the status and record ``employers.interest.<done>`` (a past participle)."""
     interest.ensure_can_become(target)
-    previous = interest.status
-    interest.status = target
-    interest.save()
-    audit_record(
-        actor=actor,
-        action=f"employers.interest.{done}",
-        target=interest,
-        from_state=previous,
-        to_state=target,
-        data={k: v for k, v in data.items() if v not in (None, "")},
-    )
+    given = {k: v for k, v in data.items() if v not in (None, "")}
+    audit_move(actor, interest, target, f"employers.interest.{done}", given)
 
 
 @transaction.atomic
@@ -202,16 +193,7 @@ def _fill_when_complete(actor: User, vacancy: Vacancy) -> None:
         return
     locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     locked.ensure_can_become(VS.FILLED)
-    locked.status = VS.FILLED
-    locked.save()
-    audit_record(
-        actor=actor,
-        action="employers.vacancy.filled",
-        target=locked,
-        from_state=VS.OPEN,
-        to_state=VS.FILLED,
-        data={"all_positions_hired": True},
-    )
+    audit_move(actor, locked, VS.FILLED, "employers.vacancy.filled", {"all_positions_hired": True})
     vacancy_changed_send(locked)
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.permissions import acting_organisation_id
-from audit.services import audit_record
+from audit.services import audit_move, audit_record
 from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle, move_factory
@@ -286,21 +286,12 @@ def vacancy_apply_action(*, actor: User, vacancy_id: int, action: str, reason: s
     reason = reason.strip()
     if move.needs_reason and not reason:
         raise DomainValidationError(_("Say why the vacancy closes."), field="reason")
-    previous = vacancy.status
-    vacancy.status = target
     if target == VS.OPEN and vacancy.opened_at is None:
         vacancy.opened_at = timezone.now()
     if target == VS.CLOSED:
         vacancy.close_reason = reason[:255]
-    vacancy.save()
-    audit_record(
-        actor=actor,
-        action=f"employers.vacancy.{AUDITED_AS[move.name]}",
-        target=vacancy,
-        from_state=previous,
-        to_state=target,
-        data={"reason": reason} if reason else {},
-    )
+    done = f"employers.vacancy.{AUDITED_AS[move.name]}"
+    audit_move(actor, vacancy, target, done, {"reason": reason} if reason else {})
     vacancy_changed_send(vacancy)
     return vacancy
 

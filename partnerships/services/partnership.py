@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, Role, User
 from accounts.permissions import acting_organisation_id, has_role
-from audit.services import audit_record
+from audit.services import audit_move, audit_record
 from core.api.moves import ReasonInputSerializer
 from core.errors import DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle, move_factory
@@ -153,21 +153,12 @@ def partnership_apply_action(
         raise DomainValidationError(_("Say why, for the partnership's history."), field="reason")
     if target == S.ACTIVE and partnership.status == S.NEGOTIATION:
         _ensure_ready_to_activate(partnership)
-    previous = partnership.status
-    partnership.status = target
     fields = ["status", "updated_at"]
     if target == S.CONCLUDED and partnership.end_on is None:
         partnership.end_on = max(timezone.localdate(), partnership.start_on or timezone.localdate())
         fields.append("end_on")
-    partnership.save(update_fields=fields)
-    audit_record(
-        actor=actor,
-        action=MOVE_EVENTS[step.name],
-        target=partnership,
-        from_state=previous,
-        to_state=partnership.status,
-        data={"reason": reason} if reason else {},
-    )
+    data = {"reason": reason} if reason else {}
+    audit_move(actor, partnership, target, MOVE_EVENTS[step.name], data, update_fields=fields)
     return partnership
 
 

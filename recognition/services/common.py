@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import notify_on_commit
-from audit.services import audit_record
+from audit.services import audit_move
 from core.errors import DomainValidationError, InvalidTransition
 from core.http import page_link
 from recognition.models import Decision, RecognitionRequest, RequestMessage, RequestStatus
@@ -57,17 +57,8 @@ def change_status(
     """Move the locked ``request`` to ``target`` if its transitions allow it, and audit
     ``recognition.request.<verb>``."""
     request.ensure_can_become(target)
-    previous = request.status
-    request.status = target
-    request.save()
-    audit_record(
-        actor=actor,
-        action=f"recognition.request.{verb}",
-        target=request,
-        from_state=previous,
-        to_state=target,
-        data={k: v for k, v in data.items() if v not in (None, "")},
-    )
+    given = {k: v for k, v in data.items() if v not in (None, "")}
+    audit_move(actor, request, target, f"recognition.request.{verb}", given)
 
 
 def write(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from audit.services import audit_record
+from audit.services import audit_move, audit_record
 from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle, move_factory
@@ -139,17 +139,8 @@ def cohort_apply_action(*, actor: User, cohort_id: int, action: str, reason: str
             status=ES.DROPPED_OUT, reason=why[:255], updated_at=timezone.now()
         )
         cohort.cancel_reason = reason
-    previous = cohort.status
-    cohort.status = target
-    cohort.save()
-    audit_record(
-        actor=actor,
-        action=COHORT_DONE[spec.name],
-        target=cohort,
-        from_state=previous,
-        to_state=target,
-        data={"reason": reason, **{k: v for k, v in moved.items() if v}},
-    )
+    counts = {k: v for k, v in moved.items() if v}
+    audit_move(actor, cohort, target, COHORT_DONE[spec.name], {"reason": reason, **counts})
     return cohort
 
 

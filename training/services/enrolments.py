@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.services import notify_on_commit
-from audit.services import audit_record
+from audit.services import audit_move, audit_record
 from core.access import locked_for_write
 from core.errors import ConflictError, DomainError, DomainValidationError, InvalidTransition
 from core.http import page_link
@@ -126,21 +126,12 @@ def _move_enrolment(
     certificate = None
     if target == ES.CERTIFIED:
         certificate = _issue_certificate(actor, enrolment)
-    previous = enrolment.status
-    enrolment.status = target
     if spec.needs_reason:
         enrolment.reason = reason
     if target == ES.COMPLETED:
         enrolment.completed_on = timezone.localdate()
-    enrolment.save()
-    audit_record(
-        actor=actor,
-        action=ENROLMENT_DONE[spec.name],
-        target=enrolment,
-        from_state=previous,
-        to_state=target,
-        data={"cohort": cohort.pk, **({"reason": reason} if reason else {})},
-    )
+    data = {"cohort": cohort.pk, **({"reason": reason} if reason else {})}
+    audit_move(actor, enrolment, target, ENROLMENT_DONE[spec.name], data)
     if enrolment.profile.user_id:
         notify_on_commit(
             user_id=enrolment.profile.user_id,

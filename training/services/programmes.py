@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from accounts.permissions import acting_organisation_id
-from audit.services import audit_record
+from audit.services import audit_move, audit_record
 from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle, move_factory
@@ -209,16 +209,8 @@ def programme_apply_action(*, actor: User, programme_id: int, action: str) -> Pr
         raise InvalidTransition(
             _("Finish or cancel the cohorts that are recruiting or in training first.")
         )
-    previous = programme.status
-    programme.status = target
-    programme.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        action=PROGRAMME_DONE[move.name],
-        target=programme,
-        from_state=previous,
-        to_state=target,
-    )
+    done = PROGRAMME_DONE[move.name]
+    audit_move(actor, programme, target, done, update_fields=["status", "updated_at"])
     return programme
 
 
