@@ -34,10 +34,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.services import audit_record, audit_redact
+from audit.services import audit_redact
 from migrants.models import MigrantProfile
 from migrants.services import normalize_name, normalize_phone
-from training.imports import Unreadable, file_lines
+from training.imports import Unreadable, file_lines, import_end
 from training.models import ImportRowError, ParticipantImport
 
 IS = ParticipantImport.Status
@@ -47,24 +47,9 @@ WAITING: tuple[str, ...] = (IS.INVALID, IS.READY)  # for the uploader to confirm
 
 def _end(participant_import: ParticipantImport, *, status: str, failure: str, reason: str) -> None:
     """End a locked, unfinished import: its file, preview and error report are deleted."""
-    previous = participant_import.status
-    participant_import.status = status
-    participant_import.failure = failure
-    participant_import.finished_at = timezone.now()
-    participant_import.content = None
-    participant_import.plan = []
-    participant_import.save(
-        update_fields=["status", "failure", "finished_at", "content", "plan", "updated_at"]
-    )
+    action = f"training.import.{'cancelled' if status == IS.CANCELLED else 'failed'}"
+    import_end(participant_import, status, action, failure=failure, data={"reason": reason})
     ImportRowError.objects.filter(participant_import=participant_import).delete()
-    audit_record(
-        actor=None,
-        action=f"training.import.{'cancelled' if status == IS.CANCELLED else 'failed'}",
-        target=participant_import,
-        from_state=previous,
-        to_state=status,
-        data={"reason": reason},
-    )
 
 
 # --- Retention --------------------------------------------------------------------------------

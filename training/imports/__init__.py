@@ -34,7 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.services import audit_record, audit_record_many
+from audit.services import audit_move, audit_record, audit_record_many
 from core.errors import DomainError, DomainValidationError, InvalidTransition
 from core.uploads import clean_file_name
 from migrants.internal import profiles_register_imported
@@ -151,13 +151,17 @@ def import_validate(import_id: int) -> ParticipantImport:
         for error in errors:
             error.participant_import = locked
         ImportRowError.objects.bulk_create(errors, batch_size=1000)
-        locked.status = IS.INVALID if errors else IS.READY
         locked.plan = [row.plan_entry() for row in planned]
         locked.summary = summary
         locked.rows_total = outcome.rows_total
         locked.rows_done = outcome.rows_total
         locked.rows_invalid = sum(1 for row in outcome.rows if row.errors)
-        locked.save(
+        audit_move(
+            None,
+            locked,
+            IS.INVALID if errors else IS.READY,
+            "training.import.validated",
+            {"rows": locked.rows_total, "invalid": locked.rows_invalid, **summary},
             update_fields=[
                 "status",
                 "plan",
@@ -166,15 +170,7 @@ def import_validate(import_id: int) -> ParticipantImport:
                 "rows_done",
                 "rows_invalid",
                 "updated_at",
-            ]
-        )
-        audit_record(
-            actor=None,
-            action="training.import.validated",
-            target=locked,
-            from_state=IS.VALIDATING,
-            to_state=locked.status,
-            data={"rows": locked.rows_total, "invalid": locked.rows_invalid, **summary},
+            ],
         )
     return locked
 
@@ -213,16 +209,14 @@ def import_confirm(*, actor: User, import_id: int) -> ParticipantImport:
         )
     if participant_import.cohort.status not in ACCEPTING:
         raise InvalidTransition(_("This cohort no longer takes participants."))
-    participant_import.status = IS.IMPORTING
     participant_import.rows_done = 0
-    participant_import.save(update_fields=["status", "rows_done", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="training.import.started",
-        target=participant_import,
-        from_state=IS.READY,
-        to_state=IS.IMPORTING,
-        data=participant_import.summary,
+    audit_move(
+        actor,
+        participant_import,
+        IS.IMPORTING,
+        "training.import.started",
+        participant_import.summary,
+        update_fields=["status", "rows_done", "updated_at"],
     )
     transaction.on_commit(lambda: import_run_task.delay(participant_import.pk))
     return participant_import
@@ -387,28 +381,36 @@ def import_time_out(import_id: int) -> ParticipantImport:
     )
 
 
+def import_end(
+    participant_import: ParticipantImport,
+    status: str,
+    action: str,
+    *,
+    actor: User | None = None,
+    failure: str | None = None,
+    data: dict[str, object] | None = None,
+) -> None:
+    """End a locked import as ``status`` (with its ``failure`` message, when given): its file
+    and plan are deleted, and ``action`` is recorded."""
+    fields = ["status", "finished_at", "content", "plan", "updated_at"]
+    if failure is not None:
+        participant_import.failure = failure
+        fields.append("failure")
+    participant_import.finished_at = timezone.now()
+    participant_import.content = None
+    participant_import.plan = []
+    audit_move(actor, participant_import, status, action, data, update_fields=fields)
+
+
 def _fail(import_id: int, message: str) -> ParticipantImport:
     """End an import as FAILED, outside the transaction that was rolled back."""
     with transaction.atomic():
         participant_import = ParticipantImport.objects.select_for_update().get(pk=import_id)
         if participant_import.status not in (IS.VALIDATING, IS.IMPORTING):
             return participant_import
-        previous = participant_import.status
-        participant_import.status = IS.FAILED
-        participant_import.failure = message
-        participant_import.finished_at = timezone.now()
-        participant_import.content = None
-        participant_import.plan = []
-        participant_import.save(
-            update_fields=["status", "failure", "finished_at", "content", "plan", "updated_at"]
-        )
-        audit_record(
-            actor=None,
-            action="training.import.failed",
-            target=participant_import,
-            from_state=previous,
-            to_state=IS.FAILED,
-            data={"failure": message},
+        failed = "training.import.failed"
+        import_end(
+            participant_import, IS.FAILED, failed, failure=message, data={"failure": message}
         )
     return participant_import
 
@@ -418,24 +420,10 @@ def import_cancel(*, actor: User, import_id: int) -> ParticipantImport:
     """Drop an import before it runs; its file and plan are deleted."""
     _authorise(actor, import_id)
     participant_import = ParticipantImport.objects.select_for_update().get(pk=import_id)
-    previous = participant_import.status
-    if previous not in (IS.VALIDATING, IS.INVALID, IS.READY):
+    if participant_import.status not in (IS.VALIDATING, IS.INVALID, IS.READY):
         raise InvalidTransition(
             _("This import is %(status)s: it can no longer be cancelled.")
             % {"status": participant_import.get_status_display().lower()}
         )
-    participant_import.status = IS.CANCELLED
-    participant_import.finished_at = timezone.now()
-    participant_import.content = None
-    participant_import.plan = []
-    participant_import.save(
-        update_fields=["status", "finished_at", "content", "plan", "updated_at"]
-    )
-    audit_record(
-        actor=actor,
-        action="training.import.cancelled",
-        target=participant_import,
-        from_state=previous,
-        to_state=IS.CANCELLED,
-    )
+    import_end(participant_import, IS.CANCELLED, "training.import.cancelled", actor=actor)
     return participant_import
