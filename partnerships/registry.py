@@ -18,6 +18,8 @@ shared caches, always revalidated by the browser.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django import forms
@@ -129,30 +131,40 @@ def _export_name(extension: str) -> str:
     return f"smp-registry-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-@PUBLIC
-@require_safe
-@public_export_cache
-@vary_on_cookie
-def registry_export_csv(request: HttpRequest) -> HttpResponse:
-    _form, partnerships = _filtered(request)
+Records = list[dict[str, Any]]
+
+
+def _export(answer: Callable[[Records], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+    """A public export of the registry: ``answer`` gives the records the list's filters find, in
+    its format; cached alike for everyone."""
+
+    @PUBLIC
+    @require_safe
+    @public_export_cache
+    @vary_on_cookie
+    @wraps(answer)
+    def view(request: HttpRequest) -> HttpResponse:
+        _form, partnerships = _filtered(request)
+        return answer(public_records(partnerships))
+
+    return view
+
+
+@_export
+def registry_export_csv(records: Records) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
     # The byte order mark makes Excel read the file as UTF-8 (names such as "Béni Mellal").
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(PUBLIC_CSV_COLUMNS)
-    for record in public_records(partnerships):
+    for record in records:
         writer.writerow(public_csv_row(record))
     return response
 
 
-@PUBLIC
-@require_safe
-@public_export_cache
-@vary_on_cookie
-def registry_export_json(request: HttpRequest) -> HttpResponse:
-    _form, partnerships = _filtered(request)
-    records = public_records(partnerships)
+@_export
+def registry_export_json(records: Records) -> HttpResponse:
     response = JsonResponse(
         {
             "generated_at": timezone.now().isoformat(),
