@@ -6,15 +6,17 @@ running inside ``migrants.rights.profile_erase``). Views, API and forms never im
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from functools import cache
+from types import ModuleType
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db.models import Q
 
 from accounts.models import Notification, Organisation, User
-from accounts.services import membership_grant, organisation_create
+from accounts.services import membership_grant, notify_on_commit, organisation_create
 from core.demo import DEMO_PASSWORD
 
 
@@ -30,6 +32,23 @@ def notifications_delete(*, user_id: int, title_prefixes: Collection[str]) -> in
 
 
 # --- For the demo modules of every app (seed_demo): get or create, so a second run adds nothing.
+
+
+@contextmanager
+def demo_notifications_skipped(services: ModuleType) -> Iterator[None]:
+    """While seeding, ``services`` (a module that imported ``notify_on_commit``) tells nobody of
+    its steps. A seed runs in a management command of its own, so nothing else is silenced."""
+    name = notify_on_commit.__name__
+    original = getattr(services, name)
+
+    def skip(**_kwargs: object) -> None:
+        return None
+
+    setattr(services, name, skip)
+    try:
+        yield
+    finally:
+        setattr(services, name, original)
 
 
 @cache

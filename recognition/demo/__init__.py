@@ -28,15 +28,13 @@ alone, so a second run creates nothing.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.internal import demo_notifications_skipped
 from migrants.services import qualification_add
 from recognition.demo.authorities import SeededAuthority, seed_authorities
 from recognition.demo.planning import SEED, Planned, plan
@@ -65,22 +63,6 @@ Outcome = Decision.Outcome
 
 
 # --- Running the plan ---------------------------------------------------------------------------
-@contextmanager
-def _without_notifications() -> Iterator[None]:
-    """The services' "tell the other side" is skipped while seeding (see the module docstring).
-    The seed runs in a management command of its own, so nothing else is silenced meanwhile."""
-    original = notices.notify_on_commit
-
-    def skip(**_kwargs: Any) -> None:
-        return None
-
-    notices.notify_on_commit = skip
-    try:
-        yield
-    finally:
-        notices.notify_on_commit = original
-
-
 @dataclass
 class _Done:
     messages: list[datetime] = field(default_factory=list)  # in the order they were written
@@ -207,7 +189,8 @@ def seed() -> list[RecognitionRequest]:
         Occupation.objects.filter(level=Occupation.Level.UNIT).values_list("code", "pk")
     )
     now = timezone.now()
-    with _without_notifications():
+    # The services' "tell the other side" is skipped while seeding (see the module docstring).
+    with demo_notifications_skipped(notices):
         for p in plans:
             if (p.profile.pk, p.title, p.route.authority) not in existing:
                 _create(p, authorities[p.route.authority], occupations, now)

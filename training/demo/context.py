@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import calendar
 import random
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -29,7 +27,6 @@ from partnerships.models import Partnership
 from partnerships.services import MemberInput, member_add
 from taxonomy.models import Occupation, Skill
 from training.demo.data import MS, PROGRAMMES, PROVIDERS, DemoProgramme, K, Newcomer, R
-from training.services import enrolments as enrolment_services
 
 
 def _weighted(rng: random.Random, options: list[tuple[str, int]]) -> str:
@@ -43,21 +40,6 @@ def _add_months(day: date, months: int) -> date:
 
 
 # --- Running the plan -----------------------------------------------------------------------------
-@contextmanager
-def _without_notifications() -> Iterator[None]:
-    """The services tell trainees of each step; the seed does not (see the module docstring)."""
-    original = enrolment_services.notify_on_commit
-
-    def skip(**_kwargs: Any) -> None:
-        return None
-
-    enrolment_services.notify_on_commit = skip
-    try:
-        yield
-    finally:
-        enrolment_services.notify_on_commit = original
-
-
 @dataclass
 class _Context:
     today: date

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from accounts.internal import demo_notifications_skipped
 from core.demo import AMINA
 from migrants.models import MigrantProfile
 from training.demo.cohorts import _run_cohort, _seats
@@ -18,7 +19,6 @@ from training.demo.context import (
     _pool,
     _register,
     _Seat,
-    _without_notifications,
 )
 from training.demo.data import AMINA_OUTCOMES, CS, ES, PROGRAMMES, PROVIDERS, SEED, DemoProgramme
 from training.models import Programme, Track
@@ -28,6 +28,7 @@ from training.services import (
     programme_apply_action,
     programme_create,
 )
+from training.services import enrolments as enrolment_services
 
 
 def _run_programme(spec: DemoProgramme, ctx: _Context) -> Programme:
@@ -110,7 +111,8 @@ def seed() -> list[Programme]:
         (p.provider_id, p.title)
         for p in Programme.objects.filter(title__in=[s.title for s in PROGRAMMES])
     }
-    with _without_notifications():
+    # The services tell trainees of each step; the seed does not (see ``training.demo``).
+    with demo_notifications_skipped(enrolment_services):
         for spec in PROGRAMMES:
             provider = ctx.organisations[PROVIDERS[spec.provider].name]
             if (provider.pk, spec.title) not in existing:
