@@ -144,6 +144,24 @@ def qualifications_blank(*, qualification_ids: Collection[int]) -> int:
     )
 
 
+# --- Erasure --------------------------------------------------------------------------------------
+def personal_values(profile: MigrantProfile, user: User | None, *more: str) -> list[str]:
+    """What names or reaches the person (and ``more``), to scrub from copies of it on erasure:
+    longest first, so a full name goes before its parts; none shorter than three characters,
+    which would blank unrelated words."""
+    values = [
+        f"{profile.given_names} {profile.family_name}",
+        profile.given_names,
+        profile.family_name,
+        profile.phone,
+        profile.contact_email,
+        *more,
+    ]
+    if user is not None:
+        values += [user.full_name, user.email]
+    return sorted({v.strip() for v in values if len(v.strip()) >= 3}, key=len, reverse=True)
+
+
 # --- Bulk registration (training participant imports) -----------------------------------------
 def _preloaded_lookups(
     rows: list[ProfileInput],

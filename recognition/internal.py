@@ -22,7 +22,7 @@ from accounts.models import User
 from audit.services import audit_record
 from core.errors import InUseError
 from core.verification import VerifiedDocument
-from migrants.internal import qualifications_blank
+from migrants.internal import personal_values, qualifications_blank
 from migrants.models import MigrantProfile
 from migrants.passport.selectors import PassportItem
 from recognition.models import CompensationMeasure, Decision, RecognitionRequest, RequestMessage
@@ -79,21 +79,6 @@ def qualification_release(actor: User, qualification_id: int) -> None:
 
 
 # --- Erasure of an applicant (migrants' ERASURE_HOOKS) -----------------------------------------
-def _personal_values(profile: MigrantProfile, user: User | None) -> list[str]:
-    values = [
-        f"{profile.given_names} {profile.family_name}",
-        profile.given_names,
-        profile.family_name,
-        profile.phone,
-        profile.contact_email,
-    ]
-    if user is not None:
-        values += [user.full_name, user.email]
-    # Longest first, so a full name goes before its parts; very short strings would blank
-    # unrelated words.
-    return sorted({v.strip() for v in values if len(v.strip()) >= 3}, key=len, reverse=True)
-
-
 def _scrub(text: str, values: list[str]) -> str:
     for value in values:
         text = re.sub(re.escape(value), REDACTED, text, flags=re.IGNORECASE)
@@ -162,7 +147,7 @@ def applicant_erase(profile: MigrantProfile, actor: User) -> None:
         notifications_delete(
             user_id=profile.user_id, title_prefixes=[r.reference for r in requests]
         )
-    _decisions_scrub(ids, _personal_values(profile, profile.user))
+    _decisions_scrub(ids, personal_values(profile, profile.user))
     decided = set(
         Decision.objects.filter(request_id__in=ids).values_list(
             "request__qualification_id", flat=True

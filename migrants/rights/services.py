@@ -36,6 +36,7 @@ from audit.services import audit_record, audit_redact
 from core.documents import document_file_delete_on_commit
 from core.uploads import download_name
 from migrants import hooks
+from migrants.internal import personal_values
 from migrants.models import (
     ConsentGrant,
     DisabilityInformation,
@@ -142,20 +143,7 @@ def _profile_for_erasure(actor: User, profile_id: int, request_reference: str) -
 
 def _personal_strings(profile: MigrantProfile, user: User | None) -> dict[str, str]:
     """Values to scrub wherever they were copied into audit labels or data."""
-    values = [
-        f"{profile.given_names} {profile.family_name}",
-        profile.given_names,
-        profile.family_name,
-        profile.normalized_name,
-        profile.phone,
-        profile.contact_email,
-    ]
-    if user is not None:
-        values += [user.email, user.full_name]
-    # Longest first, so a full name is replaced before its parts; very short strings would
-    # blank unrelated text.
-    unique = sorted({v.strip() for v in values if len(v.strip()) >= 3}, key=len, reverse=True)
-    return dict.fromkeys(unique, "[redacted]")
+    return dict.fromkeys(personal_values(profile, user, profile.normalized_name), "[redacted]")
 
 
 def _scrubbed(text: str, scrub: dict[str, str]) -> str:
