@@ -212,17 +212,14 @@ def email_serialize(message: EmailMessage) -> dict[str, Any]:
     }
 
 
+# The serialised message's keys that ``EmailMultiAlternatives`` takes as they are.
+_MESSAGE_FIELDS = ("subject", "body", "from_email", "to", "cc", "bcc", "reply_to", "headers")
+
+
 def email_deliver(*, payload: dict[str, Any]) -> int:
     """Send one serialised message with the real delivery backend (SMTP, file, console)."""
     message = EmailMultiAlternatives(
-        subject=payload["subject"],
-        body=payload["body"],
-        from_email=payload["from_email"],
-        to=payload["to"],
-        cc=payload["cc"],
-        bcc=payload["bcc"],
-        reply_to=payload["reply_to"],
-        headers=payload["headers"],
+        **{name: payload[name] for name in _MESSAGE_FIELDS},
         connection=get_connection(settings.SMP_EMAIL_DELIVERY_BACKEND),
     )
     for content, mimetype in payload["alternatives"]:

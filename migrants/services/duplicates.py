@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.services import audit_record, audit_record_many
+from audit.services import audit_move, audit_record_many
 from core.errors import DomainValidationError
 from migrants.models import DuplicateFlag, MigrantProfile
 from migrants.permissions import get_duplicate_flag_for_user
@@ -130,16 +130,8 @@ def duplicate_flag_review(*, actor: User, flag_id: int, status: str) -> Duplicat
         raise DomainValidationError(
             _("Choose 'different people' or 'same person'."), field="status"
         )
-    previous = flag.status
-    flag.status = status
     flag.reviewed_by = actor
     flag.reviewed_at = timezone.now()
-    flag.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-    audit_record(
-        actor=actor,
-        action="migrants.duplicate.reviewed",
-        target=flag,
-        from_state=previous,
-        to_state=status,
-    )
+    fields = ["status", "reviewed_by", "reviewed_at"]
+    audit_move(actor, flag, status, "migrants.duplicate.reviewed", update_fields=fields)
     return flag
