@@ -55,10 +55,9 @@ def _assert_signed_out(client: Client) -> None:
 
 
 def test_admin_with_totp_cannot_sign_in_at_admin_login_with_the_password_alone(
-    admin_with_totp: tuple[User, str],
+    admin_with_totp: tuple[User, str], client: Client
 ) -> None:
     admin, _secret = admin_with_totp
-    client = Client()
     client.post(reverse("admin:login"), {"username": admin.email, "password": PASSWORD})
     _assert_signed_out(client)
 
@@ -69,10 +68,9 @@ def test_admin_login_page_sends_to_the_portal_sign_in(client: Client) -> None:
 
 
 def test_wrong_passwords_at_admin_login_never_reach_a_password_check(
-    admin_with_totp: tuple[User, str],
+    admin_with_totp: tuple[User, str], client: Client
 ) -> None:
     admin, _secret = admin_with_totp
-    client = Client()
     for _ in range(25):
         response = client.post(
             reverse("admin:login"), {"username": admin.email, "password": "wrong-guess"}
@@ -83,10 +81,9 @@ def test_wrong_passwords_at_admin_login_never_reach_a_password_check(
 
 
 def test_admin_signs_in_through_the_portal_with_the_second_factor(
-    admin_with_totp: tuple[User, str],
+    admin_with_totp: tuple[User, str], client: Client
 ) -> None:
     admin, secret = admin_with_totp
-    client = Client()
     first = client.post(reverse("account_login"), {"login": admin.email, "password": PASSWORD})
     assert first.status_code == 302
     assert first["Location"] == reverse("mfa_authenticate")
