@@ -24,17 +24,28 @@ from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import (
     ConsentInput,
     consent_grant,
+    consent_withdraw,
     education_add,
     experience_add,
     skill_set,
 )
 from migrants.tests.factories import migrant_with_profile, speaks
+from partnerships.models import Partnership, PartnershipMember
+from partnerships.tests.factories import add_member
 from taxonomy.models import Occupation, Skill
 
 
 def employer_staff_of(country: str = "BE") -> User:
     organisation = OrganisationFactory.create(kind=Organisation.Kind.EMPLOYER, country_id=country)
     return MembershipFactory.create(organisation=organisation).user
+
+
+def member_employer_staff(partnership: Partnership, officer: User) -> User:
+    """Staff of an employer that ``officer`` adds to ``partnership`` as a member."""
+    employer = employer_staff_of()
+    organisation = employer.memberships.get().organisation
+    add_member(partnership, officer, organisation, PartnershipMember.Role.EMPLOYER)
+    return employer
 
 
 def software_skills(n: int = 4) -> list[int]:
@@ -111,6 +122,22 @@ def pool_candidate(
         data=ConsentInput(purpose=ConsentGrant.Purpose.POOL_DESTINATION, country=destination),
     )
     return user, person
+
+
+def pool_of_two() -> tuple[Vacancy, User, MigrantProfile]:
+    """An open vacancy with two candidates in its pool: the vacancy, then the first one's login
+    and profile."""
+    vacancy = open_vacancy()
+    user, person = pool_candidate(n=1)
+    pool_candidate(n=2)
+    return vacancy, user, person
+
+
+def withdraw_pool_consent(user: User, person: MigrantProfile) -> None:
+    """The candidate withdraws the consent that put them in the destination pool (no rematch
+    runs: every read checks active grants)."""
+    grant = person.consents.get(purpose=ConsentGrant.Purpose.POOL_DESTINATION)
+    consent_withdraw(actor=user, profile_id=person.pk, consent_id=grant.pk)
 
 
 def creator(vacancy: Vacancy) -> User:

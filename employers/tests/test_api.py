@@ -32,19 +32,21 @@ from employers.tests.factories import (
     developer_occupation,
     employer_staff_of,
     interest_in,
+    member_employer_staff,
     open_vacancy,
     pool_candidate,
+    pool_of_two,
     software_skills,
     vacancy_input,
     viewer_of,
+    withdraw_pool_consent,
 )
 from employers.tests.test_lifecycles import VACANCY_MOVES
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.selectors import RECOGNITION_ORDER
 from migrants.services import consent_withdraw
 from migrants.tests.factories import document, qualification
-from partnerships.models import PartnershipMember
-from partnerships.tests.factories import add_member, government_officer_of, make_partnership
+from partnerships.tests.factories import government_officer_of, make_partnership
 from taxonomy.models import Occupation
 from tests.clients import ApiClientFor
 
@@ -56,7 +58,7 @@ IS = Interest.Status
 
 def vacancy_body(**overrides: Any) -> dict[str, Any]:
     skills = software_skills(4)
-    body: dict[str, Any] = {
+    return {
         "title": "Junior software developer",
         "occupation": developer_occupation().pk,
         "essential_skills": skills[:3],
@@ -70,9 +72,8 @@ def vacancy_body(**overrides: Any) -> dict[str, Any]:
         "wage_currency": "EUR",
         "hours_per_week": 38,
         "starts_on": "2027-03-01",
+        **overrides,
     }
-    body.update(overrides)
-    return body
 
 
 # --- Vacancies --------------------------------------------------------------------------------
@@ -304,13 +305,7 @@ def test_migrants_and_officers_cannot_post_vacancies(
 def test_officers_see_only_their_partnerships_figures(api_client_for: ApiClientFor) -> None:
     officer = government_officer_of("BE")
     partnership = make_partnership(officer, status="active")
-    employer = employer_staff_of()
-    add_member(
-        partnership,
-        officer,
-        employer.memberships.get().organisation,
-        PartnershipMember.Role.EMPLOYER,
-    )
+    employer = member_employer_staff(partnership, officer)
     vacancy = open_vacancy(employer, partnership_id=partnership.pk, positions=3)
     open_vacancy(employer)  # outside the partnership
     interest_in(IS.HIRED, vacancy, n=1)
@@ -793,9 +788,7 @@ def test_no_identifier_reaches_an_employer_before_acceptance(
 def test_withdrawn_pool_consent_removes_the_candidate_at_once(
     api_client_for: ApiClientFor, commit: Callable[..., Any]
 ) -> None:
-    vacancy = open_vacancy()
-    user, person = pool_candidate(n=1)
-    pool_candidate(n=2)
+    vacancy, user, person = pool_of_two()
     code = code_of(vacancy, person)
     interest = shortlist_add(actor=creator(vacancy), vacancy_id=vacancy.pk, pseudonym=code)
     employer = api_client_for(creator(vacancy))
@@ -805,8 +798,7 @@ def test_withdrawn_pool_consent_removes_the_candidate_at_once(
     assert code in json.dumps(employer.get(pool_url).json())
     assert code in json.dumps(employer.get(results_url).json()["results"])
 
-    grant = person.consents.get(purpose=ConsentGrant.Purpose.POOL_DESTINATION)
-    consent_withdraw(actor=user, profile_id=person.pk, consent_id=grant.pk)  # no rematch ran
+    withdraw_pool_consent(user, person)  # no rematch ran
     pool = employer.get(pool_url).json()
     assert pool["count"] == 1
     assert code not in json.dumps(pool)

@@ -29,6 +29,7 @@ from employers.tests.factories import (
     open_vacancy,
     pool_candidate,
     vacancy_input,
+    withdraw_pool_consent,
 )
 from migrants.models import ConsentGrant
 from migrants.services import ConsentInput, consent_grant, consent_withdraw
@@ -90,8 +91,7 @@ def test_withdrawing_pool_consent_removes_the_person_at_once() -> None:
     vacancy = open_vacancy()
     user, person = pool_candidate(n=3)
     assert pool_search(vacancy=vacancy, params={}).total == 1
-    grant = person.consents.get(purpose=ConsentGrant.Purpose.POOL_DESTINATION)
-    consent_withdraw(actor=user, profile_id=person.pk, consent_id=grant.pk)
+    withdraw_pool_consent(user, person)
     assert pool_search(vacancy=vacancy, params={}).total == 0
     code = code_of(vacancy, person)
     with pytest.raises(DomainValidationError):

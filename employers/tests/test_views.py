@@ -30,16 +30,18 @@ from employers.tests.factories import (
     code_of,
     creator,
     employer_staff_of,
+    member_employer_staff,
     open_vacancy,
     pool_candidate,
     software_skills,
     vacancy_input,
     viewer_of,
+    withdraw_pool_consent,
 )
 from migrants.models import ConsentGrant, MigrantProfile
 from migrants.services import consent_withdraw, qualification_add, qualification_document_upload
-from partnerships.models import Partnership, PartnershipMember
-from partnerships.tests.factories import add_member, government_officer_of, make_partnership
+from partnerships.models import Partnership
+from partnerships.tests.factories import government_officer_of, make_partnership
 from taxonomy.models import Occupation
 from tests.clients import (
     ClientFor,
@@ -74,6 +76,12 @@ def vacancy() -> Vacancy:
 @pytest.fixture
 def writer(vacancy: Vacancy) -> User:
     return creator(vacancy)
+
+
+@pytest.fixture
+def writer_client(writer: User, client_for: ClientFor) -> Client:
+    """The vacancy's creator, signed in."""
+    return client_for(writer)
 
 
 @pytest.fixture
@@ -308,14 +316,13 @@ def test_navigation_offers_vacancies_to_employers_and_jobs_to_migrants(
 
 # --- No identity before acceptance ------------------------------------------------------------
 def test_employer_pages_never_show_identity_before_acceptance(
-    vacancy: Vacancy, writer: User, candidate: Candidate, client_for: ClientFor
+    vacancy: Vacancy, writer: User, candidate: Candidate, writer_client: Client
 ) -> None:
-    client = client_for(writer)
     pool_url = reverse("employers:pool", args=[vacancy.pk])
     pages = {
-        "pool": client.get(pool_url),
-        "pool filtered (htmx)": client.get(pool_url, {"q": "a"}, HTTP_HX_REQUEST="true"),
-        "pool by residence": client.get(pool_url, {"residence": "MA"}),
+        "pool": writer_client.get(pool_url),
+        "pool filtered (htmx)": writer_client.get(pool_url, {"q": "a"}, HTTP_HX_REQUEST="true"),
+        "pool by residence": writer_client.get(pool_url, {"residence": "MA"}),
     }
     for where, response in pages.items():
         body = page_text(response)
@@ -326,7 +333,7 @@ def test_employer_pages_never_show_identity_before_acceptance(
     listing = reverse("employers:interest-list", args=[vacancy.pk])
     for stage in ("shortlisted", "interest sent"):
         for url in (detail, listing):
-            body = page_text(client.get(url))
+            body = page_text(writer_client.get(url))
             assert code_of(vacancy, candidate.profile) in body
             _assert_no_identity(body, candidate, f"{url} ({stage})")
         if stage == "shortlisted":
@@ -364,18 +371,14 @@ def test_identity_shown_after_acceptance_and_hidden_again_after_withdrawal(
 
 
 def test_withdrawn_pool_consent_removes_the_card_at_once(
-    vacancy: Vacancy, writer: User, client_for: ClientFor
+    vacancy: Vacancy, writer_client: Client
 ) -> None:
     found = _candidate()
-    client = client_for(writer)
     url = reverse("employers:pool", args=[vacancy.pk])
     code = code_of(vacancy, found.profile)
-    assert code in page_text(client.get(url))
-    grant = ConsentGrant.objects.get(
-        profile=found.profile, purpose=ConsentGrant.Purpose.POOL_DESTINATION
-    )
-    consent_withdraw(actor=found.user, profile_id=found.profile.pk, consent_id=grant.pk)
-    body = page_text(client.get(url))
+    assert code in page_text(writer_client.get(url))
+    withdraw_pool_consent(found.user, found.profile)
+    body = page_text(writer_client.get(url))
     assert code not in body
     assert "The pool is empty for now." in body
 
@@ -384,7 +387,7 @@ def test_withdrawn_pool_consent_removes_the_card_at_once(
 def _vacancy_form(employer: User, **overrides: Any) -> dict[str, Any]:
     skills = software_skills(4)
     occupation = Occupation.objects.get(code="2512")
-    data: dict[str, Any] = {
+    return {
         "employer": str(employer.memberships.get().organisation_id),
         "title": "Backend developer",
         "description": "Python and SQL.",
@@ -407,9 +410,8 @@ def _vacancy_form(employer: User, **overrides: Any) -> dict[str, Any]:
         "contract_months": "24",
         "starts_on": "2027-04-01",
         "fee_policy": "employer_pays",
+        **overrides,
     }
-    data.update(overrides)
-    return data
 
 
 def test_employer_posts_a_vacancy_and_lands_on_its_page(client_for: ClientFor) -> None:
@@ -486,15 +488,14 @@ def test_picker_fragment_offers_skills_to_employers_only(
 
 
 def test_edit_keeps_the_employer_and_saves_changes(
-    vacancy: Vacancy, writer: User, client_for: ClientFor
+    vacancy: Vacancy, writer: User, writer_client: Client
 ) -> None:
-    client = client_for(writer)
     url = reverse("employers:vacancy-edit", args=[vacancy.pk])
-    page = page_text(client.get(url))
+    page = page_text(writer_client.get(url))
     assert 'value="Junior software developer"' in page
     data = _vacancy_form(writer, title="Junior developer (Python)")
     del data["employer"]
-    response = client.post(url, data)
+    response = writer_client.post(url, data)
     assert response.status_code == 302
     vacancy.refresh_from_db()
     assert vacancy.title == "Junior developer (Python)"
@@ -533,19 +534,19 @@ def test_open_vacancy_cannot_switch_to_worker_paid_fees(
 
 
 def test_lifecycle_filled_reopen_and_close_with_a_reason(
-    vacancy: Vacancy, writer: User, client_for: ClientFor
+    vacancy: Vacancy, writer_client: Client
 ) -> None:
-    client = client_for(writer)
-
     def act(action: str, **data: str) -> Any:
-        return client.post(
+        return writer_client.post(
             reverse("employers:vacancy-move", args=[vacancy.pk, action]), data, follow=True
         )
 
     act("mark_filled")
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.FILLED
-    assert "Reopen" in page_text(client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])))
+    assert "Reopen" in page_text(
+        writer_client.get(reverse("employers:vacancy-detail", args=[vacancy.pk]))
+    )
     act("reopen")
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.OPEN
@@ -556,7 +557,7 @@ def test_lifecycle_filled_reopen_and_close_with_a_reason(
     act("close", reason="Hired internally")
     vacancy.refresh_from_db()
     assert (vacancy.status, vacancy.close_reason) == (Vacancy.Status.CLOSED, "Hired internally")
-    body = page_text(client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])))
+    body = page_text(writer_client.get(reverse("employers:vacancy-detail", args=[vacancy.pk])))
     assert "Hired internally" in body and "Publish" not in body
 
 
@@ -606,12 +607,11 @@ def test_pool_filters_and_keyset_pages(
 
 
 def test_shortlist_from_the_pool_links_to_the_pipeline(
-    vacancy: Vacancy, writer: User, client_for: ClientFor
+    vacancy: Vacancy, writer_client: Client
 ) -> None:
     found = _candidate()
-    client = client_for(writer)
     pool = reverse("employers:pool", args=[vacancy.pk])
-    response = client.post(
+    response = writer_client.post(
         reverse("employers:shortlist", args=[vacancy.pk]),
         {"pseudonym": code_of(vacancy, found.profile), "next": pool},
         follow=True,
@@ -620,7 +620,7 @@ def test_shortlist_from_the_pool_links_to_the_pipeline(
     assert "is on the shortlist" in body
     interest = Interest.objects.get(vacancy=vacancy, profile=found.profile)
     assert reverse("employers:interest-detail", args=[interest.pk]) in body
-    again = client.post(
+    again = writer_client.post(
         reverse("employers:shortlist", args=[vacancy.pk]),
         {"pseudonym": code_of(vacancy, found.profile)},
         follow=True,
@@ -671,16 +671,15 @@ def test_saved_searches_are_saved_applied_and_deleted(
 
 
 def test_pool_query_count_does_not_grow_with_candidates(
-    vacancy: Vacancy, writer: User, client_for: ClientFor
+    vacancy: Vacancy, writer_client: Client
 ) -> None:
-    client = client_for(writer)
     url = reverse("employers:pool", args=[vacancy.pk])
     for i in range(2):
         _candidate(n=i)
-    few = queries_to_get(client, url)
+    few = queries_to_get(writer_client, url)
     for i in range(2, 6):
         _candidate(n=i)
-    assert queries_to_get(client, url) == few
+    assert queries_to_get(writer_client, url) == few
 
 
 # --- The pipeline -----------------------------------------------------------------------------
@@ -797,13 +796,7 @@ def test_my_interests_empty_state(client_for: ClientFor) -> None:
 def test_partnership_officers_see_aggregate_figures_only(client_for: ClientFor) -> None:
     officer = government_officer_of("BE")
     partnership = make_partnership(officer, status=Partnership.Status.ACTIVE)
-    employer = employer_staff_of()
-    add_member(
-        partnership,
-        officer,
-        employer.memberships.get().organisation,
-        PartnershipMember.Role.EMPLOYER,
-    )
+    employer = member_employer_staff(partnership, officer)
     vacancy = vacancy_create(
         actor=employer, data=vacancy_input(employer, partnership_id=partnership.pk, positions=3)
     )

@@ -22,12 +22,12 @@ from employers.tests.factories import (
     employer_staff_of,
     open_vacancy,
     pool_candidate,
+    pool_of_two,
     vacancy_input,
     viewer_of,
+    withdraw_pool_consent,
 )
 from matching.models import Match, MatchRun
-from migrants.models import ConsentGrant
-from migrants.services import consent_withdraw
 from tests.clients import ApiClientFor
 from training.tests.factories import make_setting
 
@@ -150,15 +150,12 @@ def test_results_keyset_pagination_and_constant_query_count(
 def test_withdrawn_pool_consent_leaves_the_ranking_at_once(
     api_client_for: ApiClientFor, commit: Callable[..., Any]
 ) -> None:
-    vacancy = open_vacancy()
-    user, person = pool_candidate(n=1)
-    pool_candidate(n=2)
+    vacancy, user, person = pool_of_two()
     client = api_client_for(creator(vacancy))
     commit(client.post, f"{API}/runs/", {"vacancy": vacancy.pk}, format="json")
     url = f"{API}/vacancies/{vacancy.pk}/results/"
     assert code_of(vacancy, person) in json.dumps(client.get(url).json())
-    grant = person.consents.get(purpose=ConsentGrant.Purpose.POOL_DESTINATION)
-    consent_withdraw(actor=user, profile_id=person.pk, consent_id=grant.pk)
+    withdraw_pool_consent(user, person)
     assert Match.objects.filter(profile=person).exists()  # no rematch has run yet
     rows = client.get(url).json()["results"]
     assert len(rows) == 1

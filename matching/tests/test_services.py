@@ -16,6 +16,7 @@ from employers.tests.factories import (
     open_vacancy,
     pool_candidate,
     software_skills,
+    withdraw_pool_consent,
 )
 from matching import engine
 from matching.inputs import build_inputs, open_vacancy_ids
@@ -23,8 +24,7 @@ from matching.internal import chunk_execute
 from matching.models import Match, MatchChunk, MatchResult, MatchRun
 from matching.selectors import ranked_candidates, vacancies_for_migrant
 from matching.services import full_rematch_start, vacancy_rematch_start
-from migrants.models import ConsentGrant
-from migrants.services import consent_withdraw, skill_set
+from migrants.services import skill_set
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +92,8 @@ def test_withdrawn_consent_leaves_rankings_at_once_and_skills_change_reranks(
         commit(skill_set, actor=user, profile_id=weak.pk, skill_id=skill_id, proficiency="expert")
     page = ranked_candidates(user=creator(vacancy), vacancy_id=vacancy.pk)
     assert page.rows[0].card.pseudonym == code_of(vacancy, weak)
-    grant = weak.consents.get(purpose=ConsentGrant.Purpose.POOL_DESTINATION)
     # Read-time consent check: no rematch needed (its callbacks are not run here).
-    consent_withdraw(actor=user, profile_id=weak.pk, consent_id=grant.pk)
+    withdraw_pool_consent(user, weak)
     page = ranked_candidates(user=creator(vacancy), vacancy_id=vacancy.pk)
     assert [r.card.pseudonym for r in page.rows] == [code_of(vacancy, strong)]
     assert vacancies_for_migrant(user=user) == []

@@ -22,12 +22,12 @@ from employers.tests.factories import (
     open_vacancy,
     pool_candidate,
     viewer_of,
+    withdraw_pool_consent,
 )
 from matching.internal import chunk_execute
 from matching.models import Match, MatchChunk, MatchRun
 from matching.services import vacancy_rematch_start
-from migrants.models import ConsentGrant, MigrantProfile
-from migrants.services import consent_withdraw
+from migrants.models import MigrantProfile
 from tests.clients import ClientFor, page_text, queries_to_get
 from training.tests.factories import make_setting
 
@@ -164,8 +164,7 @@ def test_ranking_never_shows_identity_and_drops_a_withdrawn_consent_at_once(
         *spellings,
     ):
         assert identifier.lower() not in body.lower(), identifier
-    grant = ConsentGrant.objects.get(profile=person, purpose=ConsentGrant.Purpose.POOL_DESTINATION)
-    consent_withdraw(actor=user, profile_id=person.pk, consent_id=grant.pk)
+    withdraw_pool_consent(user, person)
     assert Match.objects.filter(vacancy=vacancy, profile=person).exists()  # no rematch yet
     body = page_text(client.get(url))
     assert code_of(vacancy, person) not in body

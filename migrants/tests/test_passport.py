@@ -32,15 +32,12 @@ from migrants.tests.factories import (
 )
 from recognition.models import Decision
 from recognition.services import (
-    RequestInput,
-    request_create,
     request_decide,
     request_start_assessment,
     request_start_screening,
     request_submit,
 )
-from recognition.tests.factories import authority, partial_decision
-from taxonomy.models import Occupation
+from recognition.tests.factories import authority, draft_request, partial_decision
 from tests.clients import ApiClientFor, ClientFor, assert_sent_to_sign_in
 from training.models import Certificate
 from training.services import certificate_revoke
@@ -84,16 +81,7 @@ def owner() -> Owner:
 
     organisation, officer = authority()
     nursing = qualification(user, profile, institution="University of Rabat", country="MA")
-    rec = request_create(
-        actor=user,
-        data=RequestInput(
-            qualification_id=nursing.pk,
-            destination_country="DE",
-            authority_id=organisation.pk,
-            purpose="regulated_profession",
-            target_occupation_id=Occupation.objects.get(code="2221").pk,
-        ),
-    )
+    rec = draft_request(user, nursing.pk, organisation)
     request_submit(actor=user, request_id=rec.pk)
     request_start_screening(actor=officer, request_id=rec.pk)
     request_start_assessment(actor=officer, request_id=rec.pk)

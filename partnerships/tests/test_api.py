@@ -39,7 +39,7 @@ def organisation_of(user: User) -> Organisation:
 
 
 def new_partnership_body(**overrides: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
+    return {
         "title": "Belgium-Morocco ICT talent",
         "kind": "bilateral",
         "instrument": "mou",
@@ -50,9 +50,8 @@ def new_partnership_body(**overrides: Any) -> dict[str, Any]:
         "gcm_objectives": [5, 18],
         "sdg_targets": ["10.7"],
         "safeguards": {"employer_pays_recruitment": True},
+        **overrides,
     }
-    body.update(overrides)
-    return body
 
 
 @pytest.fixture

@@ -96,24 +96,31 @@ def take_step(name: str, request: RecognitionRequest, applicant: User, officer: 
     return RECOGNITION_LIFECYCLE.take(name, actor=actor, pk=request.pk, values=values)
 
 
+def draft_request(
+    user: User,
+    qualification_id: int,
+    organisation: Organisation,
+    purpose: str = "regulated_profession",
+) -> RecognitionRequest:
+    """``user``'s draft asking ``organisation`` to recognise the qualification: for a nursing job
+    in its country when ``purpose`` is a regulated profession."""
+    nursing = Occupation.objects.get(code="2221").pk if purpose == "regulated_profession" else None
+    data = RequestInput(
+        qualification_id=qualification_id,
+        destination_country=organisation.country_id,
+        authority_id=organisation.pk,
+        purpose=purpose,
+        target_occupation_id=nursing,
+    )
+    return request_create(actor=user, data=data)
+
+
 def new_request(
     organisation: Organisation, purpose: str = "regulated_profession"
 ) -> tuple[RecognitionRequest, User]:
     """A new applicant's draft to ``organisation``, for a nursing job there."""
     user, _migrant, qualification_id = applicant_with_qualification()
-    request = request_create(
-        actor=user,
-        data=RequestInput(
-            qualification_id=qualification_id,
-            destination_country=organisation.country_id,
-            authority_id=organisation.pk,
-            purpose=purpose,
-            target_occupation_id=Occupation.objects.get(code="2221").pk
-            if purpose == "regulated_profession"
-            else None,
-        ),
-    )
-    return request, user
+    return draft_request(user, qualification_id, organisation, purpose), user
 
 
 def submitted_to(

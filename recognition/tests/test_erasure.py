@@ -23,19 +23,16 @@ from migrants.tests.factories import profile_input
 from recognition.internal import applicant_erase
 from recognition.models import Decision, RecognitionRequest, RequestMessage
 from recognition.services import (
-    RequestInput,
     decision_revoke,
     message_post,
     request_ask_information,
     request_close,
-    request_create,
     request_decide,
     request_start_assessment,
     request_start_screening,
     request_submit,
 )
-from recognition.tests.factories import authority, nursing_degree, partial_decision
-from taxonomy.models import Occupation
+from recognition.tests.factories import authority, draft_request, nursing_degree, partial_decision
 from tests.erasure_support import database_hits
 
 pytestmark = pytest.mark.django_db
@@ -83,19 +80,9 @@ def test_erasure_withdraws_open_requests_erases_messages_and_keeps_decisions(
         country="MA",
         isced_level=5,
     )
-    occupation = Occupation.objects.get(code="2221")
 
     def new(qualification: Qualification) -> int:
-        return request_create(
-            actor=user,
-            data=RequestInput(
-                qualification_id=qualification.pk,
-                destination_country="DE",
-                authority_id=organisation.pk,
-                purpose="regulated_profession",
-                target_occupation_id=occupation.pk,
-            ),
-        ).pk
+        return draft_request(user, qualification.pk, organisation).pk
 
     with django_capture_on_commit_callbacks(execute=True):
         draft = new(marked)

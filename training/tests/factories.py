@@ -9,8 +9,8 @@ from typing import Any
 
 from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory
-from migrants.models import MigrantProfile
-from migrants.tests.factories import registered_in_person
+from migrants.models import ConsentGrant, MigrantProfile
+from migrants.tests.factories import grant, migrant_with_profile, registered_in_person
 from partnerships.models import Partnership, PartnershipMember
 from partnerships.tests.factories import add_member, government_officer_of, make_partnership
 from taxonomy.models import Occupation, Skill
@@ -113,6 +113,31 @@ def make_cohort(setting: Setting, *, status: str = Cohort.Status.RECRUITING, **d
 
 def participant(setting: Setting, **profile: Any) -> MigrantProfile:
     return registered_in_person(setting.staff, **profile)
+
+
+def consented_migrant(setting: Setting, **profile: Any) -> tuple[User, MigrantProfile]:
+    """A migrant with an account (Youssef unless ``profile`` says otherwise) who shares their
+    profile with the provider for counselling."""
+    values = {"given_names": "Youssef", "phone": "+212600007777", "contact_email": "y@example.org"}
+    user, person = migrant_with_profile(**{**values, **profile})
+    grant(user, person, ConsentGrant.Purpose.COUNSELLING, organisation_id=setting.provider.pk)
+    return user, person
+
+
+def participants(setting: Setting, n: int, start: int = 0) -> list[MigrantProfile]:
+    """``n`` participants registered by the provider, "Person<i> Tester" from ``i = start``,
+    women and men in turn."""
+    return [
+        participant(
+            setting,
+            given_names=f"Person{i}",
+            family_name="Tester",
+            phone=f"+2126100{i:05d}",
+            contact_email=f"person{i}@example.org",
+            sex="female" if i % 2 else "male",
+        )
+        for i in range(start, start + n)
+    ]
 
 
 PATH: dict[str, list[str]] = {

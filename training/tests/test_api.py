@@ -23,8 +23,7 @@ from accounts.models import Membership, User
 from accounts.tests.factories import MembershipFactory
 from core.verification import verify_code
 from employers.tests.factories import employer_staff_of
-from migrants.models import ConsentGrant, MigrantProfile
-from migrants.services import ConsentInput, consent_grant
+from migrants.models import MigrantProfile
 from migrants.tests.factories import migrant_with_profile
 from partnerships.models import PartnershipMember
 from partnerships.tests.factories import add_member, set_target
@@ -44,6 +43,7 @@ from training.tests.factories import (
     Setting,
     certified,
     cohort_in,
+    consented_migrant,
     enrol,
     fund,
     make_cohort,
@@ -72,7 +72,7 @@ def person(setting: Setting, i: int, **overrides: Any) -> MigrantProfile:
 
 
 def programme_body(**overrides: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
+    return {
         "title": "Cloud support technician",
         "kind": "vocational",
         "location_country": "MA",
@@ -84,9 +84,8 @@ def programme_body(**overrides: Any) -> dict[str, Any]:
         "tracks": "both",
         "cost_per_trainee": "2500.00",
         "currency": "EUR",
+        **overrides,
     }
-    body.update(overrides)
-    return body
 
 
 def viewer_of(setting: Setting) -> User:
@@ -100,12 +99,11 @@ def ok(response: Any, code: int = 200) -> Any:
 
 # --- Programmes -------------------------------------------------------------------------------
 def test_provider_can_create_update_and_publish_a_programme(
-    setting: Setting, api_client_for: ApiClientFor
+    setting: Setting, staff_api: APIClient
 ) -> None:
-    client = api_client_for(setting.staff)
-
     created = ok(
-        client.post(f"{ROOT}programmes/", programme_body(partnership=setting.partnership.pk)), 201
+        staff_api.post(f"{ROOT}programmes/", programme_body(partnership=setting.partnership.pk)),
+        201,
     )
     assert created["status"] == "draft"
     assert created["provider"]["id"] == setting.provider.pk  # the caller's only provider
@@ -114,34 +112,29 @@ def test_provider_can_create_update_and_publish_a_programme(
     pk = created["id"]
 
     body = programme_body(partnership=setting.partnership.pk, title="Cloud support (L2)", hours=520)
-    updated = ok(client.put(f"{ROOT}programmes/{pk}/", body))
+    updated = ok(staff_api.put(f"{ROOT}programmes/{pk}/", body))
     assert (updated["title"], updated["hours"]) == ("Cloud support (L2)", 520)
 
-    published = ok(client.post(f"{ROOT}programmes/{pk}/publish/"))
+    published = ok(staff_api.post(f"{ROOT}programmes/{pk}/publish/"))
     assert published["status"] == "published"
     assert [a["name"] for a in published["available_actions"]] == ["archive"]
     assert Programme.objects.get(pk=pk).status == Programme.Status.PUBLISHED
 
 
-def test_programme_input_errors_name_their_fields(
-    setting: Setting, api_client_for: ApiClientFor
-) -> None:
-    client = api_client_for(setting.staff)
-
-    shape = client.post(f"{ROOT}programmes/", programme_body(hours="many", kind="circus"))
+def test_programme_input_errors_name_their_fields(staff_api: APIClient) -> None:
+    shape = staff_api.post(f"{ROOT}programmes/", programme_body(hours="many", kind="circus"))
     assert shape.status_code == 400
     assert set(shape.json()) == {"hours", "kind"}
 
-    rule = client.post(f"{ROOT}programmes/", programme_body(certification_isced_level=None))
+    rule = staff_api.post(f"{ROOT}programmes/", programme_body(certification_isced_level=None))
     assert rule.status_code == 400
     assert rule.json()["field"] == "certification_isced_level"
     assert Programme.objects.count() == 1
 
 
-def test_programme_list_filters(setting: Setting, api_client_for: ApiClientFor) -> None:
-    client = api_client_for(setting.staff)
+def test_programme_list_filters(setting: Setting, staff_api: APIClient) -> None:
     language = ok(
-        client.post(
+        staff_api.post(
             f"{ROOT}programmes/",
             programme_body(
                 title="German A2 for care workers", kind="language", location_country="DE"
@@ -151,7 +144,7 @@ def test_programme_list_filters(setting: Setting, api_client_for: ApiClientFor) 
     )
 
     def ids(**params: str) -> list[int]:
-        return [r["id"] for r in ok(client.get(f"{ROOT}programmes/", params))["results"]]
+        return [r["id"] for r in ok(staff_api.get(f"{ROOT}programmes/", params))["results"]]
 
     both = sorted([setting.programme.pk, language["id"]])
     assert sorted(ids()) == both
@@ -161,48 +154,44 @@ def test_programme_list_filters(setting: Setting, api_client_for: ApiClientFor) 
     assert sorted(ids(provider=str(setting.provider.pk))) == both
     assert ids(country="de") == [language["id"]]
     assert ids(q="german care") == [language["id"]]
-    assert client.get(f"{ROOT}programmes/", {"status": "asleep"}).status_code == 400
-    assert client.get(f"{ROOT}programmes/", {"partnership": "x"}).status_code == 400
+    assert staff_api.get(f"{ROOT}programmes/", {"status": "asleep"}).status_code == 400
+    assert staff_api.get(f"{ROOT}programmes/", {"partnership": "x"}).status_code == 400
 
 
 def test_a_programme_names_its_sector_from_taxonomys_list(
-    setting: Setting, api_client_for: ApiClientFor
+    setting: Setting, staff_api: APIClient
 ) -> None:
-    client = api_client_for(setting.staff)
-    care = ok(client.post(f"{ROOT}programmes/", programme_body(sector="health_care")), 201)
+    care = ok(staff_api.post(f"{ROOT}programmes/", programme_body(sector="health_care")), 201)
     assert care["sector"] == "health_care"
-    assert ok(client.get(f"{ROOT}programmes/{setting.programme.pk}/"))["sector"] is None
+    assert ok(staff_api.get(f"{ROOT}programmes/{setting.programme.pk}/"))["sector"] is None
 
-    listed = ok(client.get(f"{ROOT}programmes/", {"sector": "health_care"}))["results"]
+    listed = ok(staff_api.get(f"{ROOT}programmes/", {"sector": "health_care"}))["results"]
     assert [(r["id"], r["sector"]) for r in listed] == [(care["id"], "health_care")]
-    unknown = client.post(f"{ROOT}programmes/", programme_body(sector="astrology"))
+    unknown = staff_api.post(f"{ROOT}programmes/", programme_body(sector="astrology"))
     assert unknown.status_code == 400 and "sector" in unknown.json()
-    cleared = ok(client.put(f"{ROOT}programmes/{care['id']}/", programme_body(sector=None)))
+    cleared = ok(staff_api.put(f"{ROOT}programmes/{care['id']}/", programme_body(sector=None)))
     assert cleared["sector"] is None
 
 
-def test_funding_lines_are_set_listed_and_removed(
-    setting: Setting, api_client_for: ApiClientFor
-) -> None:
-    client = api_client_for(setting.staff)
+def test_funding_lines_are_set_listed_and_removed(setting: Setting, staff_api: APIClient) -> None:
     government = setting.officer.memberships.get().organisation
     url = f"{ROOT}programmes/{setting.programme.pk}/funding/"
 
-    line = ok(client.post(url, {"payer": government.pk, "amount_per_trainee": "2000.00"}))
+    line = ok(staff_api.post(url, {"payer": government.pk, "amount_per_trainee": "2000.00"}))
     assert line["payer"]["id"] == government.pk
-    replaced = ok(client.post(url, {"payer": government.pk, "amount_per_trainee": "1500.00"}))
+    replaced = ok(staff_api.post(url, {"payer": government.pk, "amount_per_trainee": "1500.00"}))
     assert replaced["id"] == line["id"] and replaced["amount_per_trainee"] == "1500.00"
-    assert [x["id"] for x in ok(client.get(url))] == [line["id"]]
+    assert [x["id"] for x in ok(staff_api.get(url))] == [line["id"]]
 
-    too_much = client.post(url, {"payer": government.pk, "amount_per_trainee": "9000.00"})
+    too_much = staff_api.post(url, {"payer": government.pk, "amount_per_trainee": "9000.00"})
     assert too_much.status_code == 400
     assert too_much.json()["field"] == "amount_per_trainee"
-    stranger = client.post(url, {"payer": setting.provider.pk + 999, "amount_per_trainee": "1"})
+    stranger = staff_api.post(url, {"payer": setting.provider.pk + 999, "amount_per_trainee": "1"})
     assert stranger.status_code == 400 and stranger.json()["field"] == "payer"
 
-    assert client.delete(f"{url}{line['id']}/").status_code == 204
-    assert ok(client.get(url)) == []
-    assert client.delete(f"{url}{line['id']}/").status_code == 404
+    assert staff_api.delete(f"{url}{line['id']}/").status_code == 204
+    assert ok(staff_api.get(url)) == []
+    assert staff_api.delete(f"{url}{line['id']}/").status_code == 404
 
 
 def assert_conflict(response: Any) -> None:
@@ -216,14 +205,13 @@ PROGRAMME_REFUSED = [("publish", "published"), ("publish", "archived"), ("archiv
 
 @pytest.mark.parametrize(("action", "status"), PROGRAMME_REFUSED)
 def test_programme_move_from_a_wrong_status_is_a_conflict(
-    setting: Setting, action: str, status: str, api_client_for: ApiClientFor
+    setting: Setting, action: str, status: str, staff_api: APIClient
 ) -> None:
-    client = api_client_for(setting.staff)
     pk = setting.programme.pk
     if status == "archived":
-        ok(client.post(f"{ROOT}programmes/{pk}/archive/"))
+        ok(staff_api.post(f"{ROOT}programmes/{pk}/archive/"))
 
-    response = client.post(f"{ROOT}programmes/{pk}/{action}/")
+    response = staff_api.post(f"{ROOT}programmes/{pk}/{action}/")
 
     assert response.status_code == 409, response.content
     assert response.json()["detail"]
@@ -243,43 +231,40 @@ def test_archiving_waits_for_recruiting_cohorts(
 
 # --- Cohorts ----------------------------------------------------------------------------------
 def cohort_body(setting: Setting, **overrides: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
+    return {
         "programme": setting.programme.pk,
         "code": "CLOUD-2027-02",
         "starts_on": "2027-02-01",
         "ends_on": "2027-07-31",
         "capacity": 12,
         "location_city": "Casablanca",
+        **overrides,
     }
-    body.update(overrides)
-    return body
 
 
 def test_provider_plans_a_cohort_and_runs_it_through_its_lifecycle(
-    setting: Setting, api_client_for: ApiClientFor
+    setting: Setting, staff_api: APIClient
 ) -> None:
-    client = api_client_for(setting.staff)
-
-    created = ok(client.post(f"{ROOT}cohorts/", cohort_body(setting)), 201)
+    created = ok(staff_api.post(f"{ROOT}cohorts/", cohort_body(setting)), 201)
     assert (created["status"], created["location_country"]) == ("planned", "MA")
     assert created["programme"]["id"] == setting.programme.pk
     pk = created["id"]
-    updated = ok(client.put(f"{ROOT}cohorts/{pk}/", {**cohort_body(setting), "capacity": 15}))
+    updated = ok(staff_api.put(f"{ROOT}cohorts/{pk}/", {**cohort_body(setting), "capacity": 15}))
     assert updated["capacity"] == 15
 
-    cohort = ok(client.post(f"{ROOT}cohorts/{pk}/open-recruitment/"))
+    cohort = ok(staff_api.post(f"{ROOT}cohorts/{pk}/open-recruitment/"))
     assert cohort["status"] == "recruiting"
     assert {a["name"] for a in cohort["available_actions"]} == {
         "pause_recruitment",
         "start",
         "cancel",
     }
-    assert ok(client.post(f"{ROOT}cohorts/{pk}/pause-recruitment/"))["status"] == "planned"
-    ok(client.post(f"{ROOT}cohorts/{pk}/open-recruitment/"))
+    assert ok(staff_api.post(f"{ROOT}cohorts/{pk}/pause-recruitment/"))["status"] == "planned"
+    ok(staff_api.post(f"{ROOT}cohorts/{pk}/open-recruitment/"))
     enrol(setting, Cohort.objects.get(pk=pk), person(setting, 1), track="home")
-    started = ok(client.post(f"{ROOT}cohorts/{pk}/start/"))
+    started = ok(staff_api.post(f"{ROOT}cohorts/{pk}/start/"))
     assert (started["status"], started["seated"]) == ("in_training", 1)
-    cancelled = ok(client.post(f"{ROOT}cohorts/{pk}/cancel/", {"reason": "Trainer left"}))
+    cancelled = ok(staff_api.post(f"{ROOT}cohorts/{pk}/cancel/", {"reason": "Trainer left"}))
     assert (cancelled["status"], cancelled["cancel_reason"]) == ("cancelled", "Trainer left")
     assert Enrolment.objects.get(cohort_id=pk).status == ES.DROPPED_OUT
 
@@ -299,17 +284,15 @@ def test_cohort_list_filters(setting: Setting, api_client_for: ApiClientFor) -> 
     assert client.get(f"{ROOT}cohorts/", {"status": "later"}).status_code == 400
 
 
-def test_cohort_input_errors(setting: Setting, api_client_for: ApiClientFor) -> None:
-    client = api_client_for(setting.staff)
-
-    missing = client.post(f"{ROOT}cohorts/", {"code": "X"})
+def test_cohort_input_errors(setting: Setting, staff_api: APIClient) -> None:
+    missing = staff_api.post(f"{ROOT}cohorts/", {"code": "X"})
     assert missing.status_code == 400 and "programme" in missing.json()
-    shape = client.post(f"{ROOT}cohorts/", cohort_body(setting, capacity=0, starts_on="soon"))
+    shape = staff_api.post(f"{ROOT}cohorts/", cohort_body(setting, capacity=0, starts_on="soon"))
     assert shape.status_code == 400 and set(shape.json()) == {"capacity", "starts_on"}
-    rule = client.post(f"{ROOT}cohorts/", cohort_body(setting, ends_on="2026-01-01"))
+    rule = staff_api.post(f"{ROOT}cohorts/", cohort_body(setting, ends_on="2026-01-01"))
     assert rule.status_code == 400 and rule.json()["field"] == "ends_on"
     make_cohort(setting, code="DUP-1")
-    duplicate = client.post(f"{ROOT}cohorts/", cohort_body(setting, code="DUP-1"))
+    duplicate = staff_api.post(f"{ROOT}cohorts/", cohort_body(setting, code="DUP-1"))
     assert duplicate.status_code == 400 and duplicate.json()["field"] == "code"
 
 
@@ -441,30 +424,27 @@ def test_provider_adds_people_and_moves_them_to_a_certificate(
     assert detail["programme"]["id"] == setting.programme.pk
 
 
-def test_enrolment_input_errors(
-    setting: Setting, cohort: Cohort, api_client_for: ApiClientFor
-) -> None:
-    client = api_client_for(setting.staff)
+def test_enrolment_input_errors(setting: Setting, cohort: Cohort, staff_api: APIClient) -> None:
     url = f"{ROOT}cohorts/{cohort.pk}/enrolments/"
 
-    shape = client.post(url, {"profile": "someone", "track": "sideways"})
+    shape = staff_api.post(url, {"profile": "someone", "track": "sideways"})
     assert shape.status_code == 400 and set(shape.json()) == {"profile", "track"}
     _user, stranger = migrant_with_profile(phone="+212600008888", contact_email="s@example.org")
-    foreign = client.post(url, {"profile": stranger.pk, "track": "home"})
+    foreign = staff_api.post(url, {"profile": stranger.pk, "track": "home"})
     assert foreign.status_code == 400 and foreign.json()["field"] == "profile"
 
     enrolment = enrol(setting, cohort, person(setting, 1), status=ES.ENROLLED, track="home")
-    same_track = client.post(
+    same_track = staff_api.post(
         f"{ROOT}enrolments/{enrolment.pk}/track/", {"track": "home", "reason": "x"}
     )
     assert same_track.status_code == 400 and same_track.json()["field"] == "track"
-    no_reason = client.post(f"{ROOT}enrolments/{enrolment.pk}/drop-out/", {})
+    no_reason = staff_api.post(f"{ROOT}enrolments/{enrolment.pk}/drop-out/", {})
     assert no_reason.status_code == 400 and no_reason.json()["field"] == "reason"
-    progress = client.post(
+    progress = staff_api.post(
         f"{ROOT}enrolments/{enrolment.pk}/progress/", {"attendance_percent": 140}
     )
     assert progress.status_code == 400 and "attendance_percent" in progress.json()
-    early = client.put(f"{ROOT}enrolments/{enrolment.pk}/outcomes/3/", {"status": "unemployed"})
+    early = staff_api.put(f"{ROOT}enrolments/{enrolment.pk}/outcomes/3/", {"status": "unemployed"})
     assert early.status_code == 409  # outcomes follow completion
     enrolment.refresh_from_db()
     assert (enrolment.status, enrolment.track) == (ES.ENROLLED, "home")
@@ -598,21 +578,6 @@ def test_bulk_moves_each_enrolment_or_says_why_not(
 
 
 # --- Certificates and the migrant's own view --------------------------------------------------
-def consented_migrant(setting: Setting) -> tuple[User, MigrantProfile]:
-    """A migrant with an account who shares their profile with the provider for counselling."""
-    user, profile = migrant_with_profile(
-        given_names="Youssef", phone="+212600007777", contact_email="y@example.org"
-    )
-    consent_grant(
-        actor=user,
-        profile_id=profile.pk,
-        data=ConsentInput(
-            purpose=ConsentGrant.Purpose.COUNSELLING, organisation_id=setting.provider.pk
-        ),
-    )
-    return user, profile
-
-
 def test_migrant_sees_own_enrolments_and_certificates(
     setting: Setting, api_client_for: ApiClientFor
 ) -> None:
@@ -999,7 +964,7 @@ def test_funding_is_posted_when_the_cohort_starts_through_the_api(
 
 # --- Participant imports ----------------------------------------------------------------------
 def import_row(i: int, **overrides: str) -> dict[str, str]:
-    values = {
+    return {
         "participant_ref": f"IMP-{i:03d}",
         "given_names": f"Nadia{i}",
         "family_name": "Chraibi",
@@ -1010,9 +975,8 @@ def import_row(i: int, **overrides: str) -> dict[str, str]:
         "phone": f"+2126220000{i:02d}",
         "track": "away",
         "status": "applied",
+        **overrides,
     }
-    values.update(overrides)
-    return values
 
 
 def csv_file(rows: list[dict[str, str]], name: str = "people.csv") -> SimpleUploadedFile:
@@ -1038,14 +1002,9 @@ def upload_through_api(
 
 
 def test_provider_imports_participants_after_a_preview(
-    setting: Setting,
-    cohort: Cohort,
-    api_client_for: ApiClientFor,
-    django_capture_on_commit_callbacks: Callable[..., Any],
+    cohort: Cohort, staff_api: APIClient, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
-    client = api_client_for(setting.staff)
-
-    template = client.get(f"{ROOT}imports/template.csv")
+    template = staff_api.get(f"{ROOT}imports/template.csv")
     assert template.status_code == 200
     assert template["Content-Type"].startswith("text/csv")
     header = template.content.decode("utf-8-sig").splitlines()[0]
@@ -1053,91 +1012,88 @@ def test_provider_imports_participants_after_a_preview(
 
     rows = [import_row(1), import_row(2, status="enrolled", track="home")]
     uploaded = upload_through_api(
-        client, cohort, csv_file(rows), django_capture_on_commit_callbacks
+        staff_api, cohort, csv_file(rows), django_capture_on_commit_callbacks
     )
     assert uploaded.status_code == 202, uploaded.content
     status_url = uploaded["Location"]
     assert status_url == uploaded.json()["links"]["status"]
     assert status_url.endswith(f"{ROOT}imports/{uploaded.json()['id']}/")
 
-    checked = ok(client.get(status_url))
+    checked = ok(staff_api.get(status_url))
     assert (checked["status"], checked["progress_percent"]) == ("ready", 100)
     assert (checked["rows_total"], checked["rows_invalid"]) == (2, 0)
     assert checked["summary"] == {"create": 2, "enrol": 0, "unchanged": 0, "errors": 0}
-    preview = ok(client.get(checked["links"]["preview"]))
+    preview = ok(staff_api.get(checked["links"]["preview"]))
     assert [
         (r["line"], r["action"], r["names"], r["track"], r["status"]) for r in preview["results"]
     ] == [
         (2, "create", "Nadia1 Chraibi", "away", "applied"),
         (3, "create", "Nadia2 Chraibi", "home", "enrolled"),
     ]
-    assert ok(client.get(checked["links"]["errors"]))["results"] == []
+    assert ok(staff_api.get(checked["links"]["errors"]))["results"] == []
     assert not Enrolment.objects.filter(cohort=cohort).exists()  # a preview changes nothing
 
     with django_capture_on_commit_callbacks(execute=True):
-        confirmed = client.post(checked["links"]["confirm"])
+        confirmed = staff_api.post(checked["links"]["confirm"])
     assert confirmed.status_code == 202, confirmed.content
     assert confirmed["Location"] == status_url
-    done = ok(client.get(status_url))
+    done = ok(staff_api.get(status_url))
     assert done["status"] == "imported" and done["finished_at"]
     assert sorted(Enrolment.objects.filter(cohort=cohort).values_list("status", flat=True)) == [
         ES.APPLIED,
         ES.ENROLLED,
     ]
-    assert ok(client.get(checked["links"]["preview"]))["results"] == []  # the plan is cleared
-    listed = ok(client.get(f"{ROOT}cohorts/{cohort.pk}/imports/"))
+    assert ok(staff_api.get(checked["links"]["preview"]))["results"] == []  # the plan is cleared
+    listed = ok(staff_api.get(f"{ROOT}cohorts/{cohort.pk}/imports/"))
     assert [(i["id"], i["status"]) for i in listed] == [(done["id"], "imported")]
 
-    again = upload_through_api(client, cohort, csv_file(rows), django_capture_on_commit_callbacks)
-    rechecked = ok(client.get(again["Location"]))
+    again = upload_through_api(
+        staff_api, cohort, csv_file(rows), django_capture_on_commit_callbacks
+    )
+    rechecked = ok(staff_api.get(again["Location"]))
     assert rechecked["summary"] == {"create": 0, "enrol": 0, "unchanged": 2, "errors": 0}
 
 
 def test_a_bad_row_is_reported_by_line_and_column_and_nothing_imports(
-    setting: Setting,
-    cohort: Cohort,
-    api_client_for: ApiClientFor,
-    django_capture_on_commit_callbacks: Callable[..., Any],
+    cohort: Cohort, staff_api: APIClient, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
-    client = api_client_for(setting.staff)
     rows = [import_row(1), import_row(2, email="not-an-email"), import_row(3)]
 
     uploaded = upload_through_api(
-        client, cohort, csv_file(rows), django_capture_on_commit_callbacks
+        staff_api, cohort, csv_file(rows), django_capture_on_commit_callbacks
     )
-    checked = ok(client.get(uploaded["Location"]))
+    checked = ok(staff_api.get(uploaded["Location"]))
 
     assert (checked["status"], checked["rows_invalid"]) == ("invalid", 1)
-    errors = ok(client.get(checked["links"]["errors"]))
+    errors = ok(staff_api.get(checked["links"]["errors"]))
     assert [(e["line"], e["column"]) for e in errors["results"]] == [(3, "email")]
     assert errors["results"][0]["message"]
-    refused = client.post(checked["links"]["confirm"])
+    refused = staff_api.post(checked["links"]["confirm"])
     assert_conflict(refused)
     assert not Enrolment.objects.filter(cohort=cohort).exists()
 
-    cancelled = ok(client.post(checked["links"]["cancel"]))
+    cancelled = ok(staff_api.post(checked["links"]["cancel"]))
     assert cancelled["status"] == "cancelled"
-    assert client.post(checked["links"]["cancel"]).status_code == 409
-    assert client.post(checked["links"]["confirm"]).status_code == 409
+    assert staff_api.post(checked["links"]["cancel"]).status_code == 409
+    assert staff_api.post(checked["links"]["confirm"]).status_code == 409
 
 
 def test_upload_checks_the_file(
     setting: Setting,
     cohort: Cohort,
-    api_client_for: ApiClientFor,
+    staff_api: APIClient,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    client = api_client_for(setting.staff)
     url = f"{ROOT}cohorts/{cohort.pk}/imports/"
 
-    missing = client.post(url, {}, format="multipart")
+    missing = staff_api.post(url, {}, format="multipart")
     assert missing.status_code == 400 and "file" in missing.json()
     binary = SimpleUploadedFile("people.csv", b"\x00\x01\x02\xff" * 20)
-    garbage = client.post(url, {"file": binary}, format="multipart")
+    garbage = staff_api.post(url, {"file": binary}, format="multipart")
     assert garbage.status_code == 400 and garbage.json()["field"] == "file"
     cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="cancel", reason="x")
     closed = upload_through_api(
-        client, cohort, csv_file([import_row(1)]), django_capture_on_commit_callbacks
+        staff_api, cohort, csv_file([import_row(1)]), django_capture_on_commit_callbacks
     )
     assert closed.status_code == 409
     assert not ParticipantImport.objects.exists()

@@ -60,7 +60,7 @@ ES = Enrolment.Status
 
 def person(i: int, **overrides: str) -> dict[str, str]:
     """One valid row; ``i`` makes names, e-mail and phone unique."""
-    values = {
+    return {
         "participant_ref": f"REF-{i:05d}",
         "given_names": f"Yasmine{i}",
         "family_name": "Benali",
@@ -73,9 +73,8 @@ def person(i: int, **overrides: str) -> dict[str, str]:
         "contact_language": "fr",
         "track": "away" if i % 3 else "home",
         "status": "applied",
+        **overrides,
     }
-    values.update(overrides)
-    return values
 
 
 def csv_bytes(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from audit.selectors import audit_event_list_for_target
 from core.errors import ConflictError, DomainValidationError, InvalidTransition
 from core.verification import verify_code
-from migrants.models import MigrantProfile, ProfileSkill
+from migrants.models import ProfileSkill
 from migrants.tests.factories import migrant_with_profile
 from partnerships.models import CostEntry
 from partnerships.selectors import partnership_targets_with_actuals
@@ -42,6 +42,7 @@ from training.tests.factories import (
     make_cohort,
     make_setting,
     participant,
+    participants,
     programme_input,
     provider_staff_of,
 )
@@ -76,20 +77,6 @@ ENROLMENT_MOVES = {
     "drop_out": ({ES.ENROLLED}, ES.DROPPED_OUT, "training.enrolment.dropped_out"),
     "certify": ({ES.COMPLETED}, ES.CERTIFIED, "training.enrolment.certified"),
 }
-
-
-def _people(setting: Setting, n: int) -> list[MigrantProfile]:
-    return [
-        participant(
-            setting,
-            given_names=f"Person{i}",
-            family_name="Test",
-            phone=f"+2126000000{i:02d}",
-            contact_email=f"p{i}@example.org",
-            sex="female" if i % 2 else "male",
-        )
-        for i in range(n)
-    ]
 
 
 def test_a_programme_sector_is_one_of_taxonomys(setting: Setting) -> None:
@@ -278,7 +265,7 @@ def test_every_illegal_cohort_move_is_refused_and_changes_nothing(setting: Setti
 def test_every_illegal_enrolment_move_is_refused_and_changes_nothing(setting: Setting) -> None:
     staff = setting.staff
     cohort = make_cohort(setting)
-    people = _people(setting, 7)
+    people = participants(setting, 7)
     starting = {
         ES.APPLIED: ES.APPLIED,
         ES.SELECTED: ES.SELECTED,
@@ -322,7 +309,7 @@ def test_drop_out_and_not_selected_need_a_reason(setting: Setting, cohort: Cohor
 
 def test_capacity_is_enforced_on_selection(setting: Setting) -> None:
     cohort = make_cohort(setting, capacity=1)
-    first, second = _people(setting, 2)
+    first, second = participants(setting, 2)
     enrol(setting, cohort, first, status=ES.SELECTED, track="home")
     waiting = enrol(setting, cohort, second, status=ES.APPLIED, track="home")
     with pytest.raises(ConflictError, match="full"):
@@ -339,7 +326,7 @@ def test_cohort_cannot_complete_while_people_are_enrolled(setting: Setting, coho
 def test_starting_a_cohort_posts_funding_commitments_to_the_ledger(setting: Setting) -> None:
     fund(setting, "2000.00")
     cohort = make_cohort(setting)
-    for person in _people(setting, 3):
+    for person in participants(setting, 3):
         enrol(setting, cohort, person, track="home")
     cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="start")
     entry = CostEntry.objects.get(partnership=setting.partnership)
@@ -354,7 +341,7 @@ def test_starting_a_cohort_posts_funding_commitments_to_the_ledger(setting: Sett
 def test_cancelling_a_cohort_releases_everyone_with_the_reason(
     setting: Setting, cohort: Cohort
 ) -> None:
-    applied = enrol(setting, cohort, _people(setting, 1)[0], status=ES.APPLIED, track="home")
+    applied = enrol(setting, cohort, participants(setting, 1)[0], status=ES.APPLIED, track="home")
     with pytest.raises(DomainValidationError):
         cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="cancel")
     cohort_apply_action(
@@ -387,7 +374,7 @@ def test_single_track_programme_refuses_the_other_track() -> None:
 
 def test_bulk_action_moves_what_it_can_and_says_why_not_for_the_rest(setting: Setting) -> None:
     cohort = make_cohort(setting, capacity=2)
-    people = _people(setting, 3)
+    people = participants(setting, 3)
     enrolments = [enrol(setting, cohort, p, status=ES.APPLIED, track="home") for p in people]
     result = enrolments_bulk_action(
         actor=setting.staff,
@@ -400,7 +387,7 @@ def test_bulk_action_moves_what_it_can_and_says_why_not_for_the_rest(setting: Se
 
 
 def test_outcomes_and_indicators_feed_partnership_actuals(setting: Setting, cohort: Cohort) -> None:
-    people = _people(setting, 4)
+    people = participants(setting, 4)
     enrolments = [
         enrol(setting, cohort, p, track="home" if i < 2 else "away") for i, p in enumerate(people)
     ]

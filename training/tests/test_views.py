@@ -12,8 +12,6 @@ from django.urls import reverse
 
 from accounts.models import Membership, User
 from accounts.tests.factories import MembershipFactory
-from migrants.models import ConsentGrant, MigrantProfile
-from migrants.services import ConsentInput, consent_grant
 from migrants.tests.factories import migrant_with_profile
 from partnerships.tests.factories import set_target
 from taxonomy.models import Skill
@@ -29,9 +27,11 @@ from training.models import Cohort, Enrolment, OutcomeFollowUp, ParticipantImpor
 from training.services import cohort_apply_action, enrolment_apply_action
 from training.tests.factories import (
     Setting,
+    consented_migrant,
     enrol,
     make_cohort,
     participant,
+    participants,
     provider_staff_of,
 )
 
@@ -46,20 +46,6 @@ def _move(client: Client, kind: str, pk: int, move: str, data: dict[str, str] | 
     return page_text(client.post(url, data or {}, follow=True))
 
 
-def _people(setting: Setting, n: int, start: int = 0) -> list[MigrantProfile]:
-    return [
-        participant(
-            setting,
-            given_names=f"Person{i}",
-            family_name="Tester",
-            phone=f"+2126100{i:05d}",
-            contact_email=f"person{i}@example.org",
-            sex="female" if i % 2 else "male",
-        )
-        for i in range(start, start + n)
-    ]
-
-
 def _viewer_of(setting: Setting) -> User:
     """A read-only member of the training provider."""
     membership = MembershipFactory.create(
@@ -70,15 +56,8 @@ def _viewer_of(setting: Setting) -> User:
 
 def _own_enrolment(setting: Setting, cohort: Cohort) -> tuple[User, Enrolment]:
     """A migrant with their own account, who gave the provider a counselling consent."""
-    user, profile = migrant_with_profile(
-        given_names="Salma", phone="+212600001111", contact_email="salma@example.org"
-    )
-    consent_grant(
-        actor=user,
-        profile_id=profile.pk,
-        data=ConsentInput(
-            purpose=ConsentGrant.Purpose.COUNSELLING, organisation_id=setting.provider.pk
-        ),
+    user, profile = consented_migrant(
+        setting, given_names="Salma", phone="+212600001111", contact_email="salma@example.org"
     )
     return user, enrol(setting, cohort, profile, status=ES.APPLIED, track="away")
 
@@ -285,7 +264,7 @@ def test_navigation_offers_training_to_providers_officers_and_migrants(
 def _programme_form(setting: Setting, **overrides: Any) -> dict[str, Any]:
     skill = Skill.objects.order_by("pk").first()
     assert skill is not None
-    data: dict[str, Any] = {
+    return {
         "provider": str(setting.provider.pk),
         "partnership": str(setting.partnership.pk),
         "title": "Care assistant course",
@@ -302,16 +281,14 @@ def _programme_form(setting: Setting, **overrides: Any) -> dict[str, Any]:
         "awarding_body": "Ministry of Health",
         "cost_per_trainee": "2500.00",
         "currency": "EUR",
+        **overrides,
     }
-    data.update(overrides)
-    return data
 
 
 def test_provider_creates_a_programme_and_lands_on_its_page(
-    setting: Setting, client_for: ClientFor
+    setting: Setting, staff_client: Client
 ) -> None:
-    client = client_for(setting.staff)
-    response = client.post(
+    response = staff_client.post(
         reverse("training:programme-create"), _programme_form(setting), follow=True
     )
     programme = Programme.objects.get(title="Care assistant course")
@@ -329,10 +306,9 @@ def test_provider_creates_a_programme_and_lands_on_its_page(
 
 
 def test_refused_programme_keeps_what_was_typed_and_names_the_field(
-    setting: Setting, client_for: ClientFor
+    setting: Setting, staff_client: Client
 ) -> None:
-    client = client_for(setting.staff)
-    response = client.post(
+    response = staff_client.post(
         reverse("training:programme-create"),
         _programme_form(setting, certification_isced_level="", title="Welding basics"),
     )
@@ -377,14 +353,13 @@ def test_picker_fragment_keeps_chosen_skills_ticked(
     assert 'hx-swap-oob="true"' in body
 
 
-def test_edit_keeps_the_provider_and_saves_changes(setting: Setting, client_for: ClientFor) -> None:
-    client = client_for(setting.staff)
+def test_edit_keeps_the_provider_and_saves_changes(setting: Setting, staff_client: Client) -> None:
     url = reverse("training:programme-edit", args=[setting.programme.pk])
-    page = page_text(client.get(url))
+    page = page_text(staff_client.get(url))
     assert setting.programme.title in page
     data = _programme_form(setting, title="Renamed bootcamp", tracks=Programme.Tracks.BOTH)
     del data["provider"]
-    response = client.post(url, data)
+    response = staff_client.post(url, data)
     assert response.status_code == 302
     setting.programme.refresh_from_db()
     assert setting.programme.title == "Renamed bootcamp"
@@ -392,31 +367,29 @@ def test_edit_keeps_the_provider_and_saves_changes(setting: Setting, client_for:
 
 
 def test_archiving_a_programme_and_its_refusal_are_reported(
-    setting: Setting, cohort: Cohort, client_for: ClientFor
+    setting: Setting, cohort: Cohort, staff_client: Client
 ) -> None:
-    client = client_for(setting.staff)
-    refused = _move(client, "programme", setting.programme.pk, "archive")
+    refused = _move(staff_client, "programme", setting.programme.pk, "archive")
     assert "Finish or cancel the cohorts that are recruiting or in training first." in refused
     cohort_apply_action(actor=setting.staff, cohort_id=cohort.pk, action="cancel", reason="x")
-    done = _move(client, "programme", setting.programme.pk, "archive")
+    done = _move(staff_client, "programme", setting.programme.pk, "archive")
     assert "The programme is now archived." in done
     assert status_of(setting.programme) == Programme.Status.ARCHIVED
 
 
 def test_funding_lines_are_added_totalled_and_refused_above_the_cost(
-    setting: Setting, client_for: ClientFor
+    setting: Setting, staff_client: Client
 ) -> None:
-    client = client_for(setting.staff)
     government = setting.officer.memberships.get().organisation
     url = reverse("training:funding-set", args=[setting.programme.pk])
-    ok = client.post(
+    ok = staff_client.post(
         url, {"funding-payer": government.pk, "funding-amount_per_trainee": "2000"}, follow=True
     )
     body = page_text(ok)
     assert "The funding line was saved." in body
     assert "2,000.00 EUR" in body  # funded
     assert "1,000.00 EUR" in body  # not yet funded, of 3,000
-    too_much = client.post(
+    too_much = staff_client.post(
         url, {"funding-payer": government.pk, "funding-amount_per_trainee": "5000"}
     )
     assert too_much.status_code == 400
@@ -456,10 +429,9 @@ def test_the_programme_page_and_list_show_and_filter_its_sector(
 
 # --- Cohorts ----------------------------------------------------------------------------------
 def test_cohort_is_planned_from_the_programme_then_opened(
-    setting: Setting, client_for: ClientFor
+    setting: Setting, staff_client: Client
 ) -> None:
-    client = client_for(setting.staff)
-    response = client.post(
+    response = staff_client.post(
         reverse("training:cohort-create", args=[setting.programme.pk]),
         {"code": "CARE-01", "starts_on": "2027-02-01", "ends_on": "2027-07-31", "capacity": "12"},
         follow=True,
@@ -467,7 +439,7 @@ def test_cohort_is_planned_from_the_programme_then_opened(
     cohort = Cohort.objects.get(code="CARE-01")
     assert "The cohort CARE-01 was planned." in page_text(response)
     assert cohort.location_country_id == "MA"  # the programme's country
-    opened = _move(client, "cohort", cohort.pk, "open_recruitment")
+    opened = _move(staff_client, "cohort", cohort.pk, "open_recruitment")
     assert "The cohort is now recruiting." in opened
     assert status_of(cohort) == CS.RECRUITING
 
@@ -492,14 +464,13 @@ def test_starting_without_enrolled_people_is_refused_with_the_reason(
 
 
 def test_cancelling_needs_a_reason_and_releases_everyone(
-    setting: Setting, cohort: Cohort, client_for: ClientFor
+    setting: Setting, cohort: Cohort, staff_client: Client
 ) -> None:
-    client = client_for(setting.staff)
     enrolment = enrol(setting, cohort, participant(setting), status=ES.SELECTED, track="away")
-    refused = _move(client, "cohort", cohort.pk, "cancel", {"reason": ""})
+    refused = _move(staff_client, "cohort", cohort.pk, "cancel", {"reason": ""})
     assert "Give a reason." in refused
     assert status_of(cohort) == CS.RECRUITING
-    done = _move(client, "cohort", cohort.pk, "cancel", {"reason": "Trainer left"})
+    done = _move(staff_client, "cohort", cohort.pk, "cancel", {"reason": "Trainer left"})
     assert "The cohort is now cancelled." in done
     assert status_of(enrolment) == ES.NOT_SELECTED
     assert "Trainer left" in enrolment.reason
@@ -523,7 +494,7 @@ def test_cohort_board_groups_by_status_with_seat_counts(
 ) -> None:
     recruiting = make_cohort(setting, code="R-1", capacity=10)
     make_cohort(setting, code="P-1", status=CS.PLANNED)
-    people = _people(setting, 3)
+    people = participants(setting, 3)
     enrol(setting, recruiting, people[0], status=ES.SELECTED, track="away")
     enrol(setting, recruiting, people[1], status=ES.SELECTED, track="away")
     enrol(setting, recruiting, people[2], status=ES.APPLIED, track="away")
@@ -558,14 +529,13 @@ def _cohorts(setting: Setting, start: int, n: int) -> None:
 
 
 def test_cohort_board_query_count_does_not_grow_with_cohorts(
-    setting: Setting, client_for: ClientFor
+    setting: Setting, staff_client: Client
 ) -> None:
-    client = client_for(setting.staff)
     url = reverse("training:cohort-board")
     _cohorts(setting, 0, 2)
-    few = queries_to_get(client, url)
+    few = queries_to_get(staff_client, url)
     _cohorts(setting, 2, 4)
-    assert queries_to_get(client, url) == few
+    assert queries_to_get(staff_client, url) == few
 
 
 def test_cohort_detail_query_count_does_not_grow_with_participants(
@@ -573,10 +543,10 @@ def test_cohort_detail_query_count_does_not_grow_with_participants(
 ) -> None:
     client = client_for(setting.staff)
     url = reverse("training:cohort-detail", args=[cohort.pk])
-    for person in _people(setting, 2):
+    for person in participants(setting, 2):
         enrol(setting, cohort, person, status=ES.ENROLLED, track="away")
     few = queries_to_get(client, url)
-    for person in _people(setting, 4, start=2):
+    for person in participants(setting, 4, start=2):
         enrol(setting, cohort, person, status=ES.ENROLLED, track="home")
     assert queries_to_get(client, url) == few
     assert queries_to_get(client_for(setting.officer), url) <= few + 2
@@ -586,7 +556,7 @@ def test_cohort_detail_query_count_does_not_grow_with_participants(
 def test_indicators_show_the_partnership_target_or_say_there_is_none(
     setting: Setting, cohort: Cohort, client_for: ClientFor
 ) -> None:
-    people = _people(setting, 2)
+    people = participants(setting, 2)
     for person in people:
         enrol(setting, cohort, person, status=ES.ENROLLED, track="away")
     url = reverse("training:cohort-detail", args=[cohort.pk])
@@ -610,7 +580,7 @@ def test_indicators_show_the_partnership_target_or_say_there_is_none(
 def test_enrolment_table_filters_and_sorts(
     setting: Setting, cohort: Cohort, client_for: ClientFor
 ) -> None:
-    first, second = _people(setting, 2)
+    first, second = participants(setting, 2)
     enrol(setting, cohort, first, status=ES.APPLIED, track="home")
     enrol(setting, cohort, second, status=ES.SELECTED, track="away")
     client = client_for(setting.staff)
@@ -639,7 +609,7 @@ def test_empty_cohort_invites_to_add_or_import(
 def test_bulk_action_reports_who_moved_and_why_others_could_not(
     setting: Setting, cohort: Cohort, client_for: ClientFor
 ) -> None:
-    first, second, third = _people(setting, 3)
+    first, second, third = participants(setting, 3)
     a = enrol(setting, cohort, first, status=ES.SELECTED, track="away")
     b = enrol(setting, cohort, second, status=ES.SELECTED, track="away")
     c = enrol(setting, cohort, third, status=ES.APPLIED, track="away")
@@ -707,14 +677,13 @@ def test_provider_finds_and_adds_a_person_it_registered(
 
 # --- Enrolment page ---------------------------------------------------------------------------
 def test_track_change_is_recorded_with_its_reason(
-    setting: Setting, cohort: Cohort, client_for: ClientFor
+    setting: Setting, cohort: Cohort, staff_client: Client
 ) -> None:
     enrolment = enrol(setting, cohort, participant(setting), status=ES.ENROLLED, track="away")
-    client = client_for(setting.staff)
     url = reverse("training:enrolment-track", args=[enrolment.pk])
-    missing = client.post(url, {"track-track": "home", "track-reason": ""})
+    missing = staff_client.post(url, {"track-track": "home", "track-reason": ""})
     assert missing.status_code == 400 and "This field is required." in page_text(missing)
-    response = client.post(
+    response = staff_client.post(
         url, {"track-track": "home", "track-reason": "Job offer at home"}, follow=True
     )
     body = page_text(response)
@@ -725,15 +694,14 @@ def test_track_change_is_recorded_with_its_reason(
 
 
 def test_progress_is_recorded_and_out_of_range_refused(
-    setting: Setting, cohort: Cohort, client_for: ClientFor
+    setting: Setting, cohort: Cohort, staff_client: Client
 ) -> None:
     enrolment = enrol(setting, cohort, participant(setting), status=ES.ENROLLED, track="away")
-    client = client_for(setting.staff)
     url = reverse("training:enrolment-progress", args=[enrolment.pk])
-    bad = client.post(url, {"progress-attendance_percent": "140"})
+    bad = staff_client.post(url, {"progress-attendance_percent": "140"})
     assert bad.status_code == 400
     assert 'value="140"' in page_text(bad)
-    client.post(
+    staff_client.post(
         url,
         {
             "progress-attendance_percent": "92",
@@ -892,66 +860,56 @@ def test_import_page_offers_the_template_and_lists_previous_imports(
 
 
 def test_import_upload_preview_confirm_creates_enrolments(
-    setting: Setting,
-    cohort: Cohort,
-    client_for: ClientFor,
-    commit: Callable[..., Any],
+    cohort: Cohort, staff_client: Client, commit: Callable[..., Any]
 ) -> None:
-    client = client_for(setting.staff)
-    uploaded = commit(_upload, client, cohort, _csv([_row(1), _row(2)]))
+    uploaded = commit(_upload, staff_client, cohort, _csv([_row(1), _row(2)]))
     upload = ParticipantImport.objects.get()
     assert uploaded["Location"] == reverse("training:import-detail", args=[upload.pk])
-    preview = page_text(client.get(uploaded["Location"]))
+    preview = page_text(staff_client.get(uploaded["Location"]))
     assert "Preview" in preview and "Imported1" in preview and "Imported2" in preview
     assert "every 2s" not in preview
-    confirmed = commit(client.post, reverse("training:import-confirm", args=[upload.pk]))
+    confirmed = commit(staff_client.post, reverse("training:import-confirm", args=[upload.pk]))
     assert confirmed["Location"] == reverse("training:import-detail", args=[upload.pk])
-    body = page_text(client.get(confirmed["Location"]))
+    body = page_text(staff_client.get(confirmed["Location"]))
     assert "Imported." in body
     assert Enrolment.objects.filter(cohort=cohort, source=Enrolment.Source.IMPORT).count() == 2
-    listed = page_text(client.get(reverse("training:import-create", args=[cohort.pk])))
+    listed = page_text(staff_client.get(reverse("training:import-create", args=[cohort.pk])))
     assert "people.csv" in listed
 
 
 def test_import_with_a_bad_row_shows_line_column_message_and_imports_nothing(
-    setting: Setting,
-    cohort: Cohort,
-    client_for: ClientFor,
-    commit: Callable[..., Any],
+    cohort: Cohort, staff_client: Client, commit: Callable[..., Any]
 ) -> None:
-    client = client_for(setting.staff)
-    uploaded = commit(_upload, client, cohort, _csv([_row(1), _row(2, date_of_birth="17/05/1999")]))
+    uploaded = commit(
+        _upload, staff_client, cohort, _csv([_row(1), _row(2, date_of_birth="17/05/1999")])
+    )
     upload = ParticipantImport.objects.get()
     assert upload.status == ParticipantImport.Status.INVALID
-    body = page_text(client.get(uploaded["Location"]))
+    body = page_text(staff_client.get(uploaded["Location"]))
     assert "Nothing was imported." in body
     error = upload.errors.get()
     assert (error.line, error.column) == (3, "date_of_birth")
     assert f'<td class="numeric">{error.line}</td>' in body
     assert error.message in body
     assert "Confirm the import" not in body
-    refused = client.post(reverse("training:import-confirm", args=[upload.pk]), follow=True)
+    refused = staff_client.post(reverse("training:import-confirm", args=[upload.pk]), follow=True)
     assert "This file has errors" in page_text(refused)
     assert not Enrolment.objects.filter(cohort=cohort).exists()
 
 
 def test_import_page_polls_while_checking_and_stops_when_done(
-    setting: Setting,
-    cohort: Cohort,
-    client_for: ClientFor,
-    django_capture_on_commit_callbacks: Callable[..., Any],
+    cohort: Cohort, staff_client: Client, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
-    client = client_for(setting.staff)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        uploaded = _upload(client, cohort, _csv([_row(1)]))
+        uploaded = _upload(staff_client, cohort, _csv([_row(1)]))
     url = uploaded["Location"]
-    checking = client.get(url, HTTP_HX_REQUEST="true")
+    checking = staff_client.get(url, HTTP_HX_REQUEST="true")
     body = page_text(checking)
     assert 'hx-trigger="every 2s"' in body and "<progress" in body
     assert "<html" not in body
     for callback in callbacks:
         callback()
-    done = page_text(client.get(url, HTTP_HX_REQUEST="true"))
+    done = page_text(staff_client.get(url, HTTP_HX_REQUEST="true"))
     assert "every 2s" not in done and "Preview" in done
 
 
