@@ -38,3 +38,9 @@ def database_hits(marker: str) -> list[str]:
             if found:
                 hits.append(f"{model._meta.label}.{field.name}")
     return hits
+
+
+# The marker person of the erasure tests: strings no other record contains, so that a search for
+# them finds only what is left of that person.
+MARKER_PASSWORD = "a-long-marker-password"
+PERSON_MARKERS = ["Zubeydaxq", "Quorvendal", "+212655500123", "655500123", "zq.marker", "MARKERPDF"]

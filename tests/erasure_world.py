@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -26,10 +25,9 @@ from employers.services import interest_express, interest_respond, shortlist_add
 from employers.tests.factories import (
     code_of,
     creator,
-    developer_occupation,
     employer_staff_of,
     open_vacancy,
-    software_skills,
+    ready_for_pool,
 )
 from matching.services import vacancy_rematch_start
 from migrants.models import ConsentGrant, MigrantProfile, QualificationDocument
@@ -37,11 +35,7 @@ from migrants.passport.services import share_create
 from migrants.services import (
     ConsentInput,
     consent_grant,
-    education_add,
-    experience_add,
-    language_set,
     profile_create_for_self,
-    skill_set,
 )
 from migrants.tests.factories import document, organisation_of, profile_input
 from recognition.models import RecognitionRequest
@@ -58,7 +52,7 @@ from recognition.services import (
 )
 from recognition.tests.factories import authority, nursing_degree, partial_decision
 from taxonomy.models import Occupation
-from training.imports import COLUMNS, import_upload, import_validate
+from tests.erasure_support import MARKER_PASSWORD, PERSON_MARKERS
 from training.models import Certificate, Enrolment, ParticipantImport
 from training.services import (
     enrolment_apply_action,
@@ -66,18 +60,18 @@ from training.services import (
     enrolment_record_progress,
 )
 from training.services.outcomes import OutcomeInput, outcome_record
-from training.tests.factories import Setting, enrol, make_cohort, make_setting
+from training.tests.factories import (
+    Setting,
+    checked_import,
+    enrol,
+    make_cohort,
+    make_setting,
+    participant_file,
+)
 
-PASSWORD = "a-long-marker-password"
+PASSWORD = MARKER_PASSWORD
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% MARKERPDF nursing diploma\ntrailer<<>>\n%%EOF\n"
-MARKERS = [
-    "Zubeydaxq",
-    "Quorvendal",
-    "+212655500123",
-    "655500123",
-    "zq.marker",
-    "MARKERPDF",
-]
+MARKERS = PERSON_MARKERS
 
 
 @dataclass
@@ -120,37 +114,7 @@ def _person(email: str, given: str, family: str, phone: str) -> Person:
         ),
     )
     # What a developer vacancy in Belgium asks for, and the pool consent that shows them there.
-    for skill_id in software_skills(3):
-        skill_set(actor=user, profile_id=profile.pk, skill_id=skill_id, proficiency="advanced")
-    language_set(
-        actor=user,
-        profile_id=profile.pk,
-        language="fr",
-        understanding="B2",
-        speaking="B2",
-        writing="B2",
-    )
-    education_add(
-        actor=user,
-        profile_id=profile.pk,
-        isced_level=6,
-        institution=f"{family} Institute",
-        country="MA",
-    )
-    experience_add(
-        actor=user,
-        profile_id=profile.pk,
-        occupation_id=developer_occupation().pk,
-        country="MA",
-        started_on=date(2022, 1, 1),
-        ended_on=date(2024, 1, 1),
-        employer=f"{family} Software",
-    )
-    consent_grant(
-        actor=user,
-        profile_id=profile.pk,
-        data=ConsentInput(purpose=ConsentGrant.Purpose.POOL_DESTINATION, country="BE"),
-    )
+    ready_for_pool(user, profile, institution=f"{family} Institute", employer=f"{family} Software")
     return Person(user, profile)
 
 
@@ -176,24 +140,17 @@ def setting_cohort(setting: Setting) -> Any:
 def _imports_naming(setting: Setting, given: str, family: str, email: str, phone: str) -> list:
     """A provider's participant files naming the person, checked but not yet imported."""
     cohort = setting_cohort(setting)
-    row = dict.fromkeys(COLUMNS, "")
-    row.update(
-        given_names=given,
-        family_name=family,
-        date_of_birth="1995-02-03",
-        sex="female",
-        nationality="MA",
-        email=email,
-        phone=phone,
-        track="away",
-    )
-    text = ",".join(COLUMNS) + "\r\n" + ",".join(row[c] for c in COLUMNS) + "\r\n"
-    uploaded = import_upload(
-        actor=setting.staff,
-        cohort_id=cohort.pk,
-        upload=SimpleUploadedFile(f"{given} group.csv", text.encode()),
-    )
-    return [import_validate(uploaded.pk)]
+    person = {
+        "given_names": given,
+        "family_name": family,
+        "date_of_birth": "1995-02-03",
+        "sex": "female",
+        "nationality": "MA",
+        "email": email,
+        "phone": phone,
+        "track": "away",
+    }
+    return [checked_import(setting.staff, cohort, f"{given} group.csv", participant_file(person))]
 
 
 def build_world(commit: Callable[..., Any]) -> World:

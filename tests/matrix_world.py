@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -28,26 +27,29 @@ from migrants.passport.services import share_create
 from migrants.services.duplicates import duplicates_flag
 from migrants.tests.factories import document, fill_profile, grant, registered_in_person
 from partnerships.models import Partnership, PartnershipMember
-from partnerships.services.costs import CostInput, cost_entry_record
 from partnerships.services.documents import document_upload
-from partnerships.tests.factories import add_member, government_officer_of, make_partnership
+from partnerships.tests.factories import (
+    add_member,
+    government_officer_of,
+    ledger_line,
+    make_partnership,
+)
 from recognition.models import RecognitionRequest
 from recognition.services.requests import message_post
 from recognition.tests.factories import DECIDED, authority, take_step
 from tests import hostile_files
-from training.imports import COLUMNS, import_upload, import_validate
 from training.models import Enrolment
 from training.tests.factories import (
     Setting,
     certified,
+    checked_import,
     enrol,
     fund,
     make_cohort,
+    participant_file,
     programme_input,
 )
 
-# The kinds of user the matrix tries, each on both sides (side B's are side A's strangers).
-SIDED_ROLES = ("migrant", "officer", "recognition", "provider", "employer")
 # The country each side's people and organisations are in.
 ORIGIN = {"A": "MA", "B": "PH"}
 DESTINATION = {"A": "BE", "B": "DE"}
@@ -111,17 +113,7 @@ def _side(name: str) -> Side:
         PartnershipMember.Role.EMPLOYER,
     )
     member = partnership.members.get(organisation=provider)
-    cost = cost_entry_record(
-        actor=officer,
-        partnership_id=partnership.pk,
-        data=CostInput(
-            kind="commitment",
-            cost_group="training",
-            currency="EUR",
-            unit_amount=Decimal("100.00"),
-            payer_id=officer.memberships.get().organisation_id,
-        ),
-    )
+    cost = ledger_line(officer, partnership, "100.00", officer.memberships.get().organisation_id)
     partnership_document = document_upload(
         actor=officer,
         partnership_id=partnership.pk,
@@ -159,23 +151,18 @@ def _side(name: str) -> Side:
     cohort_done = make_cohort(setting, code=f"{name}-2027-02")
     counselled = registered_in_person(provider_staff, given_names=f"Trainee{name}")
     certificate_holder = certified(setting, cohort_done, counselled)
-    row = dict.fromkeys(COLUMNS, "")
-    row.update(
-        given_names="Nadia",
-        family_name="Berrada",
-        date_of_birth="1996-05-04",
-        sex="female",
-        nationality=origin,
-        email=f"nadia.{name.lower()}@example.org",
-        track="away",
+    newcomer = {
+        "given_names": "Nadia",
+        "family_name": "Berrada",
+        "date_of_birth": "1996-05-04",
+        "sex": "female",
+        "nationality": origin,
+        "email": f"nadia.{name.lower()}@example.org",
+        "track": "away",
+    }
+    participant_file_checked = checked_import(
+        provider_staff, cohort, "people.csv", participant_file(newcomer)
     )
-    csv = ",".join(COLUMNS) + "\r\n" + ",".join(row[c] for c in COLUMNS) + "\r\n"
-    uploaded = import_upload(
-        actor=provider_staff,
-        cohort_id=cohort.pk,
-        upload=SimpleUploadedFile("people.csv", csv.encode()),
-    )
-    participant_file = import_validate(uploaded.pk)
 
     # Recognition: the person's qualification before this side's authority, decided, with a
     # message; the counselling provider holds counselling consent for the counselled trainee.
@@ -241,7 +228,7 @@ def _side(name: str) -> Side:
         "cohort": cohort,
         "enrolment": applied,
         "certificate": certificate_holder.certificate,
-        "participant_import": participant_file,
+        "participant_import": participant_file_checked,
         "request": request,
         "decision": decision,
         "message": message,

@@ -96,17 +96,33 @@ def vacancy_in(status: str) -> Vacancy:
 def pool_candidate(
     *, n: int = 0, skills: int = 3, destination: str = "BE", **profile: Any
 ) -> tuple[User, MigrantProfile]:
-    """A migrant who consented to the destination pool, with ``skills`` of the vacancy skills,
-    French B2, ISCED 6 and two years as a software developer."""
+    """A new migrant who consented to the destination pool, with ``skills`` of the vacancy
+    skills, French B2, ISCED 6 and two years as a software developer."""
     profile.setdefault("phone", f"+2126100{n:05d}")
     profile.setdefault("contact_email", f"candidate{n}@example.org")
     profile.setdefault("given_names", f"Candidate{n}")
     user, person = migrant_with_profile(**profile)
+    ready_for_pool(user, person, skills=skills, destination=destination)
+    return user, person
+
+
+def ready_for_pool(
+    user: User,
+    person: MigrantProfile,
+    *,
+    skills: int = 3,
+    destination: str = "BE",
+    institution: str = "Université",
+    **experience: Any,
+) -> None:
+    """What a developer vacancy asks for, on ``person``'s profile, and their consent to the
+    pool of ``destination``: ``skills`` of the vacancy skills, French B2, ISCED 6 at
+    ``institution`` and two years as a software developer (``experience`` adds to it)."""
     for skill_id in software_skills(4)[:skills]:
         skill_set(actor=user, profile_id=person.pk, skill_id=skill_id, proficiency="advanced")
     speaks(user, person, "fr", "B2")
     education_add(
-        actor=user, profile_id=person.pk, isced_level=6, institution="Université", country="MA"
+        actor=user, profile_id=person.pk, isced_level=6, institution=institution, country="MA"
     )
     experience_add(
         actor=user,
@@ -115,13 +131,13 @@ def pool_candidate(
         country="MA",
         started_on=date(2022, 1, 1),
         ended_on=date(2024, 1, 1),
+        **experience,
     )
     consent_grant(
         actor=user,
         profile_id=person.pk,
         data=ConsentInput(purpose=ConsentGrant.Purpose.POOL_DESTINATION, country=destination),
     )
-    return user, person
 
 
 def pool_of_two() -> tuple[Vacancy, User, MigrantProfile]:

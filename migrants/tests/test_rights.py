@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.sessions.models import Session
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.test import Client
 
@@ -39,24 +38,15 @@ from migrants.tests.factories import (
     shared_with_authority,
 )
 from taxonomy.models import Occupation, Skill
-from tests.erasure_support import database_hits
+from tests.erasure_support import MARKER_PASSWORD, PERSON_MARKERS, database_hits
 
 pytestmark = pytest.mark.django_db
 
 CaptureOnCommit = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 
-PASSWORD = "a-long-marker-password"
+PASSWORD = MARKER_PASSWORD
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% MARKERPDF diploma scan\ntrailer<<>>\n%%EOF\n"
-MARKERS = [
-    "Zubeydaxq",
-    "Quorvendal",
-    "+212655500123",
-    "655500123",
-    "zq.marker",
-    "Marker Diploma Xq",
-    "markerdisability",
-    "MARKERPDF",
-]
+MARKERS = [*PERSON_MARKERS, "Marker Diploma Xq", "markerdisability"]
 
 
 def _full_profile(user: User, profile: MigrantProfile) -> QualificationDocument:
@@ -213,39 +203,36 @@ def _unfinished_imports_naming_the_marker_person() -> list[Any]:
     """A provider's participant files naming the person, checked but not imported: one ready
     to confirm (under a file name with their name), one refused because their row came first,
     where the header belongs (the error report quotes it)."""
-    from training.imports import COLUMNS, import_upload, import_validate
-    from training.tests.factories import make_cohort, make_setting
+    from training.tests.factories import (
+        checked_import,
+        make_cohort,
+        make_setting,
+        participant_file,
+    )
 
     setting = make_setting()
     cohort = make_cohort(setting)
-    row = dict.fromkeys(COLUMNS, "")
-    row.update(
-        given_names="Zubeydaxq",
-        family_name="Quorvendal",
-        date_of_birth="1995-02-03",
-        sex="female",
-        nationality="MA",
-        email="zq.marker@example.org",
-        phone="+212655500123",
-        track="away",
-    )
-    header = ",".join(COLUMNS)
-    line = ",".join(row[c] for c in COLUMNS)
+    row = {
+        "given_names": "Zubeydaxq",
+        "family_name": "Quorvendal",
+        "date_of_birth": "1995-02-03",
+        "sex": "female",
+        "nationality": "MA",
+        "email": "zq.marker@example.org",
+        "phone": "+212655500123",
+        "track": "away",
+    }
     # The second file is stored but fails its check (a date that does not exist): erasure must
     # reach the content of an invalid import as well as a ready one.
-    bad_line = line.replace("1995-02-03", "1995-02-31")
-    files = [
-        ("Zubeydaxq group.csv", header + "\r\n" + line + "\r\n"),
-        ("Zubeydaxq late.csv", header + "\r\n" + bad_line + "\r\n"),
+    unfinished = [
+        checked_import(setting.staff, cohort, "Zubeydaxq group.csv", participant_file(row)),
+        checked_import(
+            setting.staff,
+            cohort,
+            "Zubeydaxq late.csv",
+            participant_file({**row, "date_of_birth": "1995-02-31"}),
+        ),
     ]
-    unfinished = []
-    for name, text in files:
-        uploaded = import_upload(
-            actor=setting.staff,
-            cohort_id=cohort.pk,
-            upload=SimpleUploadedFile(name, text.encode()),
-        )
-        unfinished.append(import_validate(uploaded.pk))
     assert [i.status for i in unfinished] == ["ready", "invalid"]
     return unfinished
 

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from accounts.models import Organisation, User
 from accounts.tests.factories import MembershipFactory, OrganisationFactory
 from migrants.models import ConsentGrant, MigrantProfile
@@ -14,7 +16,8 @@ from migrants.tests.factories import grant, migrant_with_profile, registered_in_
 from partnerships.models import Partnership, PartnershipMember
 from partnerships.tests.factories import add_member, government_officer_of, make_partnership
 from taxonomy.models import Occupation, Skill
-from training.models import Cohort, Enrolment, Programme
+from training.imports import COLUMNS, import_upload, import_validate
+from training.models import Cohort, Enrolment, ParticipantImport, Programme
 from training.services import (
     CohortInput,
     ProgrammeInput,
@@ -194,3 +197,17 @@ def cohort_in(setting: Setting, status: str, code: str = "WEB-2027-01") -> Cohor
     cohort.refresh_from_db()
     assert cohort.status == status
     return cohort
+
+
+def participant_file(*rows: dict[str, str]) -> bytes:
+    """A participant file in the template's columns, a line per row (columns not given empty)."""
+    lines = [",".join(COLUMNS), *(",".join(row.get(c, "") for c in COLUMNS) for row in rows)]
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def checked_import(staff: User, cohort: Cohort, name: str, content: bytes) -> ParticipantImport:
+    """A participant file uploaded by ``staff`` to ``cohort`` and checked, not yet imported."""
+    uploaded = import_upload(
+        actor=staff, cohort_id=cohort.pk, upload=SimpleUploadedFile(name, content)
+    )
+    return import_validate(uploaded.pk)
