@@ -10,6 +10,7 @@ and adds schemathesis' coverage phase (``FUZZ_EXAMPLES``, ``FUZZ_ROLES``, ``FUZZ
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,13 +18,14 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, note, settings
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis import checks
 
-from accounts.models import User
 from accounts.services import api_token_create
+from tests.matrix_world import World, build_world
+from tests.test_permission_matrix import fill, routes
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1"))
 CHECKS = [
@@ -61,18 +63,66 @@ def _test_connection_kept() -> Iterator[None]:
     request_finished.connect(close_old_connections)
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """The permission matrix's two-sided world (tests/matrix_world.py), built once for the module
+    inside a transaction that each test's own transaction nests in, and rolled back at the end:
+    the fuzzed requests reach real records, and no other test module sees them."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        # As Django's TestCase marks its class-wide transaction: services that must run in a
+        # transaction of their own (durable) nest in it as they do in a test's.
+        outer._from_testcase = True  # type: ignore[attr-defined]
+        outer.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+# The world's user of each role (side A's), by the name of the conftest fixture.
+WORLD_ROLES = {
+    "migrant": "A:migrant",
+    "government_officer": "A:officer",
+    "recognition_officer": "A:recognition",
+    "provider_staff": "A:provider",
+    "employer_staff": "A:employer",
+    "admin_user": "admin",
+}
+
+
 @pytest.fixture
-def callers(request: pytest.FixtureRequest) -> dict[str, dict[str, str]]:
-    """Each role's credentials: none, or an API token of a user in the role (conftest.py)."""
+def callers(world: World) -> dict[str, dict[str, str]]:
+    """Each role's credentials: none, or an API token of the world's user in the role."""
     headers: dict[str, dict[str, str]] = {}
     for role in ROLES:
         if role == "anonymous":
             headers[role] = {}
             continue
-        user: User = request.getfixturevalue(role)
+        user = world.user(WORLD_ROLES[role])
+        assert user is not None
         _token, key = api_token_create(user=user, name="fuzz")
         headers[role] = {"Authorization": f"Bearer {key}"}
     return headers
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"\{[^}]+\}|<[^>]+>", "{}", path.strip("/"))
+
+
+MATRIX_ROUTES = {_shape(route.path): route for route in routes() if route.api}
+
+
+def seeded(case: Any, world: World) -> dict[str, Any] | None:
+    """The case's path parameters replaced by a record of side A's that the route is about (the
+    values the permission matrix uses), or None for a path without parameters."""
+    if not case.path_parameters:
+        return None
+    route = MATRIX_ROUTES[_shape(case.operation.path)]
+    values = list(fill(route, world, "A").values())
+    names = re.findall(r"\{([^}]+)\}", case.operation.path)
+    return dict(zip(names, values, strict=True))
 
 
 @schema.parametrize()
@@ -84,9 +134,19 @@ def callers(request: pytest.FixtureRequest) -> dict[str, dict[str, str]]:
     database=None,  # no example database written into the tree
 )
 def test_every_operation_answers_every_role_as_documented(
-    case: Any, callers: dict[str, dict[str, str]]
+    case: Any, callers: dict[str, dict[str, str]], world: World
 ) -> None:
-    """Each generated request is sent once by every role."""
+    """Each generated request is sent once by every role, with the generated ids and again on a
+    real record of the world (so that the body is checked against one that exists)."""
+    real = seeded(case, world)
     for role, headers in callers.items():
         note(f"as {role}")
         case.call_and_validate(headers=headers, checks=CHECKS)
+        if real is not None:
+            note(f"as {role}, on the records {real}")
+            generated = case.path_parameters
+            case.path_parameters = real
+            try:
+                case.call_and_validate(headers=headers, checks=CHECKS)
+            finally:
+                case.path_parameters = generated
