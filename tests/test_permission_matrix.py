@@ -631,8 +631,10 @@ urlpatterns = [
 def test_a_route_that_shows_a_foreign_record_is_caught(world: World) -> None:
     count, wrong = run_matrix(world, lambda route: route.path.startswith("leak/"))
     assert count == 25  # 12 signed-in roles on two sides, and the visitor
+    side_a, side_b = (world.sides[s].records["partnership"].pk for s in ("A", "B"))
     assert (
-        "GET /leak/partnerships/1/ as officer of a non-member government on side A: "
+        f"GET /leak/partnerships/{side_a}/ as officer of a non-member government on side A: "
         "through, expected 404 [200]"
     ) in wrong
-    assert "GET /leak/partnerships/2/ as migrant on side B: through, expected 404 [200]" in wrong
+    leaked_b = f"GET /leak/partnerships/{side_b}/ as migrant on side B: through, expected 404 [200]"
+    assert leaked_b in wrong
