@@ -105,6 +105,8 @@ def test_the_administration_site_changes_and_deletes_nothing(
 REDACTORS = {
     "migrants/rights/services.py": "profile_erase (GDPR art. 17)",
     "training/import_retention.py": "erasure of the person from participant imports",
+    "training/erasure.py": "erasure of the person's references and reasons from enrolments",
+    "employers/erasure.py": "erasure of the person's pipeline messages and reasons",
 }
 
 
