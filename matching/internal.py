@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -285,13 +286,13 @@ def _rerank(vacancy_id: int, k: int) -> None:
     Match.objects.bulk_update(keep, ["rank"])
 
 
-STALLED_AFTER_MINUTES = 15
-
-
 def runs_resume_stalled(now: datetime | None = None) -> int:
-    """Resend the pending chunks of runs that have made no progress for a while."""
+    """Resend the pending chunks of runs that have made no progress for
+    ``SMP_STALLED_JOB_SECONDS``: their messages were lost (a broker restarted without
+    persistence) or their worker died. A chunk that was only waiting in the queue runs twice and
+    is staged once."""
     now = now or timezone.now()
-    cutoff = now - timedelta(minutes=STALLED_AFTER_MINUTES)
+    cutoff = now - timedelta(seconds=settings.SMP_STALLED_JOB_SECONDS)
     resent = 0
     for run in MatchRun.objects.filter(status__in=MatchRun.ACTIVE, created_at__lt=cutoff):
         last = (

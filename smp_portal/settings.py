@@ -359,10 +359,20 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
-# A task whose worker died is redelivered after this many seconds (acks_late on Redis).
+# A task whose worker died is redelivered after this many seconds (acks_late on Redis). Workers
+# look for such tasks every third of it (at most every minute): kombu's own default looks only
+# about every 100 s, so a worker lost after the others had started would wait that long.
 _visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _visibility_timeout}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _visibility_timeout,
+    "unacked_restore_interval": max(1, min(60, _visibility_timeout // 3)),
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "smp")
+# A job whose messages were lost (a broker restarted without persistence keeps none, queued or
+# unacknowledged) is sent again by the beat's sweeps once it has shown no progress for this many
+# seconds: match runs (matching.internal) and participant imports (training.imports.stalled).
+SMP_STALLED_JOB_SECONDS = env_int("SMP_STALLED_JOB_SECONDS", 900, minimum=1)
 # Time limits (seconds). At the soft limit the task gets SoftTimeLimitExceeded and marks its job
 # failed; at the hard limit its process is killed. Known long jobs get their own, larger pair.
 CELERY_TASK_SOFT_TIME_LIMIT, CELERY_TASK_TIME_LIMIT = env_time_limits(
@@ -406,6 +416,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = dict(
         _periodic("matching.tasks.full_rematch_task", hour=2, minute=0),
         # Chunks of a run whose worker died are sent again (on top of the broker's redelivery).
         _periodic("matching.tasks.resume_stalled_task", minute="*/10"),
+        # Imports being checked or imported whose message was lost are sent again.
+        _periodic("training.tasks.imports_resume_stalled_task", minute="*/10"),
         # Participant files (personal data) of ended or abandoned imports are deleted.
         _periodic("training.tasks.imports_purge_task", minute=5),
         # The database session engine keeps expired sessions until they are deleted.

@@ -12,6 +12,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 
 from training.import_retention import imports_purge
 from training.imports import import_run, import_time_out, import_validate
+from training.imports.stalled import imports_resume_stalled
 from training.models import ParticipantImport
 
 
@@ -41,3 +42,9 @@ def import_run_task(import_id: int) -> None:
 def imports_purge_task() -> None:
     """Retention of participant files: see ``training.import_retention``. Safe to run again."""
     imports_purge()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def imports_resume_stalled_task() -> int:
+    """The beat's sweep for imports whose message was lost: see ``training.imports.stalled``."""
+    return imports_resume_stalled()
