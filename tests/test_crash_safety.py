@@ -25,9 +25,10 @@ import socket
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ import pytest
 import redis
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.dispatch import Signal
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
@@ -82,25 +84,48 @@ def queue() -> Iterator[str]:
 
 @dataclass
 class Relay:
-    """Workers started one after another on one queue; each killed one is replaced."""
+    """Workers on the test's queue, one at a time: the one running is SIGKILLed and a fresh one
+    takes its place. The first starts while the test computes the undisturbed results."""
 
     queue: str
     tmp_path: Path
-    env: dict[str, str] = field(default_factory=dict)
+    stack: ExitStack
     started: int = 0
     kills: int = 0
+    current: Worker | None = None
 
-    @contextmanager
-    def worker(self) -> Iterator[Worker]:
+    def start(self, **env: str) -> Worker:
         self.started += 1
-        env = {"CELERY_VISIBILITY_TIMEOUT": VISIBILITY_TIMEOUT, **self.env}
-        with celery_worker(self.queue, self.tmp_path, f"crash{self.started}", **env) as worker:
-            yield worker
+        self.current = self.stack.enter_context(
+            celery_worker(
+                self.queue,
+                self.tmp_path,
+                f"crash{self.started}",
+                CELERY_VISIBILITY_TIMEOUT=VISIBILITY_TIMEOUT,
+                **env,
+            )
+        )
+        return self.current
 
-    def kill(self, worker: Worker) -> None:
-        worker.process.send_signal(signal.SIGKILL)
-        worker.process.wait(timeout=30)
+    @property
+    def worker(self) -> Worker:
+        assert self.current is not None
+        return self.current
+
+    def kill(self) -> None:
+        self.worker.process.send_signal(signal.SIGKILL)
+        self.worker.process.wait(timeout=30)
         self.kills += 1
+
+    def replace(self, **env: str) -> None:
+        self.kill()
+        self.start(**env)
+
+
+@pytest.fixture
+def relay(queue: str, tmp_path: Path) -> Iterator[Relay]:
+    with ExitStack() as stack:
+        yield Relay(queue, tmp_path, stack)
 
 
 def wait_for(
@@ -136,7 +161,7 @@ MatchRow = tuple[int, int, int, float]  # vacancy, candidate, rank, score
 @contextmanager
 def no_incremental_rematch() -> Iterator[None]:
     """Setting up the market does not rank it after every change: the full rematch does."""
-    receivers = [
+    receivers: list[tuple[Signal, Callable[..., None], str]] = [
         (profile_changed, _profile_changed, "matching.profile_changed"),
         (vacancy_changed, _vacancy_changed, "matching.vacancy_changed"),
     ]
@@ -180,6 +205,10 @@ def _run(pk: int) -> MatchRun:
     return MatchRun.objects.get(pk=pk)
 
 
+def _chunks_done(pk: int, at_least: int) -> bool:
+    return _run(pk).chunks_done >= at_least
+
+
 def _assert_published_as_undisturbed(run: MatchRun, undisturbed: list[MatchRow]) -> None:
     run.refresh_from_db()
     assert run.status == MatchRun.Status.SUCCEEDED
@@ -195,35 +224,31 @@ def _assert_published_as_undisturbed(run: MatchRun, undisturbed: list[MatchRow])
 
 
 def test_a_full_match_run_with_workers_killed_at_random_ends_as_undisturbed(
-    starter_taxonomy: None,
-    queue: str,
-    tmp_path: Path,
-    rng: random.Random,
-    monkeypatch: pytest.MonkeyPatch,
+    starter_taxonomy: None, relay: Relay, rng: random.Random, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    relay.start()
     monkeypatch.setattr(matching_internal, "CHUNK_SIZE", MATCH_CHUNK)
     admin = _market(MATCH_VACANCIES, MATCH_CANDIDATES)
     undisturbed = _undisturbed_match_run(admin)
     assert len(undisturbed) == MATCH_VACANCIES * MATCH_CANDIDATES
-    relay = Relay(queue, tmp_path)
     started = time.monotonic()
     run = matching_services.full_rematch_start(actor=admin)
     assert run.chunks_total == MATCH_VACANCIES // MATCH_CHUNK
     killed_at: list[tuple[int, float]] = []
     for _kill in range(MATCH_KILLS):
-        with relay.worker() as worker:
-            # After a random number of chunks done by this worker, a random moment later:
-            # inside a chunk, between two, or while the last one publishes.
-            target = _run(run.pk).chunks_done + rng.randint(1, 3)
-            wait_for(lambda target=target: _run(run.pk).chunks_done >= target, worker, "chunks")
-            delay = rng.uniform(0, 0.3)
-            time.sleep(delay)
-            relay.kill(worker)
+        # After a random number of chunks done by this worker, a random moment later: inside a
+        # chunk, between two, or while the last one publishes.
+        target = _run(run.pk).chunks_done + rng.randint(1, 3)
+        wait_for(partial(_chunks_done, run.pk, target), relay.worker, f"{target} chunks")
+        delay = rng.uniform(0, 0.3)
+        time.sleep(delay)
+        relay.replace()
         state = _run(run.pk)
         assert state.status in MatchRun.ACTIVE, "the run ended before the kill: fewer chunks"
         killed_at.append((state.chunks_done, round(delay, 2)))
-    with relay.worker() as worker:
-        wait_for(lambda: _run(run.pk).status == MatchRun.Status.SUCCEEDED, worker, "the run's end")
+    wait_for(
+        lambda: _run(run.pk).status == MatchRun.Status.SUCCEEDED, relay.worker, "the run's end"
+    )
     elapsed = time.monotonic() - started
 
     _assert_published_as_undisturbed(run, undisturbed)
@@ -245,7 +270,7 @@ def _import_setting(rows: int) -> tuple[Setting, Cohort, bytes]:
     return setting, cohort, content
 
 
-def _values(row: dict[str, Any], *volatile: str) -> tuple[tuple[str, Any], ...]:
+def _values(row: Mapping[str, object], *volatile: str) -> tuple[tuple[str, object], ...]:
     return tuple(sorted((k, v) for k, v in row.items() if k not in volatile))
 
 
@@ -327,13 +352,14 @@ def _being_run(pk: int) -> bool:
 
 
 def test_a_large_import_with_workers_killed_at_random_ends_as_undisturbed(
-    starter_taxonomy: None, queue: str, tmp_path: Path, rng: random.Random
+    starter_taxonomy: None, relay: Relay, rng: random.Random
 ) -> None:
     setting, cohort, content = _import_setting(IMPORT_ROWS)
+    # Measured before any worker runs: the kills are timed as fractions of it.
     undisturbed = _undisturbed_import(setting, cohort, content)
     people = undisturbed["written"]["people"]
     assert people.total() == len(people) == IMPORT_ROWS  # the baseline itself: all, once
-    relay = Relay(queue, tmp_path)
+    relay.start()
     started = time.monotonic()
     created = import_upload(
         actor=setting.staff, cohort_id=cohort.pk, upload=SimpleUploadedFile("people.csv", content)
@@ -341,19 +367,22 @@ def test_a_large_import_with_workers_killed_at_random_ends_as_undisturbed(
     killed_at: list[str] = []
 
     # Checking the file: killed once after its first progress report, then checked again.
-    with relay.worker() as worker:
-        wait_for(lambda: _import(created.pk).rows_done > 0, worker, "the check's progress")
-        time.sleep(rng.uniform(0, 0.5) * undisturbed["check_s"])
-        relay.kill(worker)
+    wait_for(lambda: _import(created.pk).rows_done > 0, relay.worker, "the check's progress")
+    time.sleep(rng.uniform(0, 0.5) * undisturbed["check_s"])
+    relay.replace()
     assert _import(created.pk).status == IS.VALIDATING, "the check ended before the kill"
     killed_at.append(f"check at row {_import(created.pk).rows_done}")
+    wait_for(lambda: _import(created.pk).status != IS.VALIDATING, relay.worker, "the preview")
+    assert _import(created.pk).status == IS.READY
+    import_confirm(actor=setting.staff, import_id=created.pk)
 
-    def kill_inside_the_import(worker: Worker) -> None:
-        wait_for(lambda: _being_run(created.pk), worker, "the import's start")
-        fraction = rng.uniform(0.05, 0.7)
+    # The confirmed import: killed inside its transaction, at a random moment of it.
+    for _kill in range(IMPORT_KILLS):
+        wait_for(lambda: _being_run(created.pk), relay.worker, "the import's start")
+        fraction = rng.uniform(0.05, 0.6)
         time.sleep(fraction * undisturbed["run_s"])
-        assert _being_run(created.pk), "the import ended before the kill"
-        relay.kill(worker)
+        assert _being_run(created.pk), f"ended before the kill: {_import(created.pk).status}"
+        relay.replace()
         killed_at.append(f"import at {fraction:.0%}")
         # The dead worker's transaction is rolled back: nothing of it is visible, and the import
         # waits for the broker to hand its message to the next worker.
@@ -363,17 +392,7 @@ def test_a_large_import_with_workers_killed_at_random_ends_as_undisturbed(
         assert not MigrantProfile.objects.filter(
             registered_by_organisation=setting.provider
         ).exists()
-
-    with relay.worker() as worker:
-        wait_for(lambda: _import(created.pk).status != IS.VALIDATING, worker, "the preview")
-        assert _import(created.pk).status == IS.READY
-        import_confirm(actor=setting.staff, import_id=created.pk)
-        kill_inside_the_import(worker)
-    for _kill in range(IMPORT_KILLS - 1):
-        with relay.worker() as worker:
-            kill_inside_the_import(worker)
-    with relay.worker() as worker:
-        wait_for(lambda: _import(created.pk).status == IS.IMPORTED, worker, "the import")
+    wait_for(lambda: _import(created.pk).status == IS.IMPORTED, relay.worker, "the import")
     elapsed = time.monotonic() - started
 
     done = _import(created.pk)
@@ -452,7 +471,7 @@ def _free_port(first: int = 6390) -> int:
 
 def _new_connections() -> None:
     """This process's next task goes through a new connection to the broker now configured."""
-    app._pool = None
+    vars(app)["_pool"] = None
     vars(app.amqp)["_producer_pool"] = None
 
 
@@ -477,6 +496,10 @@ def broker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Throwawa
         server.kill()
 
 
+def _done_or_after(done: Callable[[], bool], deadline: float) -> bool:
+    return done() or time.monotonic() > deadline
+
+
 def _beat_until(done: Callable[[], bool], worker: Worker, what: str) -> int:
     """Send the beat's sweeps for stalled jobs every 2 s (every 10 minutes in production) until
     ``done``; returns how many rounds were sent."""
@@ -485,54 +508,51 @@ def _beat_until(done: Callable[[], bool], worker: Worker, what: str) -> int:
         resume_stalled_task.delay()
         imports_resume_stalled_task.delay()
         rounds += 1
-        deadline = time.monotonic() + 2
-        wait_for(lambda end=deadline: done() or time.monotonic() > end, worker, what)
+        wait_for(partial(_done_or_after, done, time.monotonic() + 2), worker, what)
         assert rounds < 30, f"still waiting for {what}"
     return rounds
 
 
 def test_a_broker_restarted_mid_job_loses_nothing(
     starter_taxonomy: None,
-    queue: str,
-    tmp_path: Path,
+    broker: ThrowawayRedis,
+    relay: Relay,
     rng: random.Random,
     monkeypatch: pytest.MonkeyPatch,
-    broker: ThrowawayRedis,
 ) -> None:
+    assert app.connection_for_write().port == broker.port  # and not the configured broker
+    worker = relay.start(SMP_STALLED_JOB_SECONDS="2")
     monkeypatch.setattr(matching_internal, "CHUNK_SIZE", MATCH_CHUNK)
     admin = _market(vacancies=20, candidates=20)
     undisturbed_matches = _undisturbed_match_run(admin)
     setting, cohort, content = _import_setting(500)
     undisturbed_import = _undisturbed_import(setting, cohort, content)
-    assert app.connection_for_write().port == broker.port  # and not the configured broker
-    relay = Relay(queue, tmp_path, env={"SMP_STALLED_JOB_SECONDS": "2"})
     started = time.monotonic()
-    with relay.worker() as worker:
-        run = matching_services.full_rematch_start(actor=admin)
-        # The file's check waits in the queue behind the run's chunks.
-        created = import_upload(
-            actor=setting.staff,
-            cohort_id=cohort.pk,
-            upload=SimpleUploadedFile("people.csv", content),
-        )
-        target = rng.randint(1, run.chunks_total - 4)
-        wait_for(lambda: _run(run.pk).chunks_done >= target, worker, f"{target} chunks")
-        time.sleep(rng.uniform(0, 0.3))
-        broker.restart()
-        at_restart = _run(run.pk)
-        assert at_restart.status in MatchRun.ACTIVE, "the run ended before the restart"
-        assert _import(created.pk).status == IS.VALIDATING
-        swept = _beat_until(
-            lambda: (
-                _run(run.pk).status == MatchRun.Status.SUCCEEDED
-                and _import(created.pk).status != IS.VALIDATING
-            ),
-            worker,
-            "the run and the check",
-        )
-        assert _import(created.pk).status == IS.READY
-        import_confirm(actor=setting.staff, import_id=created.pk)
-        wait_for(lambda: _import(created.pk).status == IS.IMPORTED, worker, "the import")
+    run = matching_services.full_rematch_start(actor=admin)
+    # The file's check waits in the queue behind the run's chunks.
+    created = import_upload(
+        actor=setting.staff,
+        cohort_id=cohort.pk,
+        upload=SimpleUploadedFile("people.csv", content),
+    )
+    target = rng.randint(1, run.chunks_total - 4)
+    wait_for(partial(_chunks_done, run.pk, target), worker, f"{target} chunks")
+    time.sleep(rng.uniform(0, 0.3))
+    broker.restart()
+    at_restart = _run(run.pk)
+    assert at_restart.status in MatchRun.ACTIVE, "the run ended before the restart"
+    assert _import(created.pk).status == IS.VALIDATING
+    swept = _beat_until(
+        lambda: (
+            _run(run.pk).status == MatchRun.Status.SUCCEEDED
+            and _import(created.pk).status != IS.VALIDATING
+        ),
+        worker,
+        "the run and the check",
+    )
+    assert _import(created.pk).status == IS.READY
+    import_confirm(actor=setting.staff, import_id=created.pk)
+    wait_for(lambda: _import(created.pk).status == IS.IMPORTED, worker, "the import")
     elapsed = time.monotonic() - started
 
     _assert_published_as_undisturbed(run, undisturbed_matches)

@@ -134,3 +134,17 @@ def test_expired_sessions_are_purged_on_a_schedule() -> None:
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "accounts.tasks.sessions_purge_expired_task" in scheduled
     assert scheduled <= set(project_tasks())
+
+
+def test_the_beat_sweeps_for_jobs_whose_messages_were_lost() -> None:
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled <= set(project_tasks())
+    assert {
+        "matching.tasks.resume_stalled_task",
+        "training.tasks.imports_resume_stalled_task",
+    } <= scheduled
+    # A dead worker's task is looked for every third of the visibility timeout at most, not
+    # only every ~100 s (kombu's default).
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    assert options["unacked_restore_throttle"] == 1
+    assert options["unacked_restore_interval"] <= max(1, options["visibility_timeout"] // 3)

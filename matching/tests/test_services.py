@@ -4,9 +4,12 @@ for real workers)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
@@ -20,7 +23,7 @@ from employers.tests.factories import (
 )
 from matching import engine
 from matching.inputs import build_inputs, open_vacancy_ids
-from matching.internal import chunk_execute
+from matching.internal import chunk_execute, runs_resume_stalled
 from matching.models import Match, MatchChunk, MatchResult, MatchRun
 from matching.selectors import ranked_candidates, vacancies_for_migrant
 from matching.services import full_rematch_start, vacancy_rematch_start
@@ -72,6 +75,23 @@ def test_a_chunk_delivered_twice_changes_nothing(commit: Callable[..., Any]) -> 
     chunk_execute(chunk.pk)  # redelivery after success
     assert _published(vacancy.pk) == before
     assert Match.objects.filter(vacancy=vacancy).count() == 3
+
+
+def test_a_run_whose_messages_were_lost_is_sent_again_once_stalled(
+    commit: Callable[..., Any], settings: Settings
+) -> None:
+    """A broker restarted without persistence forgets the run's chunks: the beat's sweep sends
+    them again once the run has shown no progress for SMP_STALLED_JOB_SECONDS."""
+    settings.SMP_STALLED_JOB_SECONDS = 60
+    open_vacancy()
+    pool_candidate()
+    run = full_rematch_start(actor=_admin())  # its chunks' messages never leave (lost)
+    assert commit(runs_resume_stalled) == 0  # too early: maybe only waiting in the queue
+    later = timezone.now() + timedelta(seconds=61)
+    assert commit(runs_resume_stalled, now=later) == 1
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.SUCCEEDED
+    assert commit(runs_resume_stalled, now=later) == 0  # a finished run is left alone
 
 
 def test_withdrawn_consent_leaves_rankings_at_once_and_skills_change_reranks(

@@ -7,7 +7,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
@@ -41,6 +41,7 @@ from training.imports import (
     template_csv,
 )
 from training.imports import files as import_files
+from training.imports.stalled import imports_resume_stalled
 from training.models import Cohort, Enrolment, ImportRowError, ParticipantImport, Programme
 from training.selectors import import_detail, import_list_for_cohort
 from training.services import cohort_apply_action
@@ -759,6 +760,32 @@ def test_running_an_import_twice_imports_once(setting: Setting) -> None:
     before = counts()
     assert import_run(done.pk).status == IS.IMPORTED
     assert counts() == before
+
+
+def test_imports_whose_message_was_lost_are_sent_again_once_stalled(
+    setting: Setting, cohort: Cohort, commit: Callable[..., Any], settings: Any
+) -> None:
+    """A broker restarted without persistence forgets the check's and the import's messages:
+    the beat's sweep sends them again once the import has shown no progress for
+    SMP_STALLED_JOB_SECONDS, and an ended import is left alone."""
+    settings.SMP_STALLED_JOB_SECONDS = 60
+    later = timezone.now() + timedelta(seconds=61)
+    checking = import_upload(  # its check's message never leaves (lost)
+        actor=setting.staff,
+        cohort_id=cohort.pk,
+        upload=SimpleUploadedFile("a.csv", csv_bytes([person(1), person(2)])),
+    )
+    assert commit(imports_resume_stalled) == 0  # too early: maybe only waiting in the queue
+    assert commit(imports_resume_stalled, now=later) == 1
+    checking.refresh_from_db()
+    assert checking.status == IS.READY
+    import_confirm(actor=setting.staff, import_id=checking.pk)  # its run's message is lost too
+    assert commit(imports_resume_stalled, now=later) == 1
+    checking.refresh_from_db()
+    assert checking.status == IS.IMPORTED
+    assert Enrolment.objects.filter(cohort=cohort).count() == 2
+    assert commit(imports_resume_stalled, now=later) == 0
+    assert AuditEvent.objects.filter(action="training.import.confirmed").count() == 1
 
 
 def test_a_cohort_closed_before_the_run_fails_the_import(setting: Setting, cohort: Cohort) -> None:
