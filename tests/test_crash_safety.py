@@ -36,7 +36,8 @@ from typing import Any
 import pytest
 import redis
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Model
 from django.dispatch import Signal
 
 from accounts.models import User
@@ -54,6 +55,7 @@ from migrants.signals import profile_changed
 from smp_portal.celery import app
 from tests.worker_support import NEEDS_A_WORKER, Worker, celery_worker, own_queue
 from training.imports import import_confirm, import_run, import_upload, import_validate
+from training.imports.spec import PROGRESS_EVERY
 from training.models import Cohort, Enrolment, ParticipantImport
 from training.tasks import imports_resume_stalled_task
 from training.tests.factories import Setting, make_cohort, make_setting
@@ -346,6 +348,21 @@ def _import(pk: int) -> ParticipantImport:
     return ParticipantImport.objects.defer("content").get(pk=pk)
 
 
+def _last_id(model: type[Model]) -> int:
+    """The last id the table's sequence handed out, committed or not."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_sequence_last_value(pg_get_serial_sequence(%s, 'id')::regclass)",
+            [model._meta.db_table],
+        )
+        row = cursor.fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def _ids_past(model: type[Model], target: int) -> bool:
+    return _last_id(model) >= target
+
+
 def _being_run(pk: int) -> bool:
     """Whether a worker is inside the import's transaction (it holds the import's row)."""
     with transaction.atomic():
@@ -356,36 +373,40 @@ def _being_run(pk: int) -> bool:
 def test_a_large_import_with_workers_killed_at_random_ends_as_undisturbed(
     starter_taxonomy: None, relay: Relay, rng: random.Random
 ) -> None:
+    relay.start()
     setting, cohort, content = _import_setting(IMPORT_ROWS)
-    # Measured before any worker runs: the kills are timed as fractions of it.
     undisturbed = _undisturbed_import(setting, cohort, content)
     people = undisturbed["written"]["people"]
     assert people.total() == len(people) == IMPORT_ROWS  # the baseline itself: all, once
-    relay.start()
     started = time.monotonic()
     created = import_upload(
         actor=setting.staff, cohort_id=cohort.pk, upload=SimpleUploadedFile("people.csv", content)
     )
     killed_at: list[str] = []
 
-    # Checking the file: killed once after its first progress report, then checked again.
-    wait_for(lambda: _import(created.pk).rows_done > 0, relay.worker, "the check's progress")
-    time.sleep(rng.uniform(0, 0.5) * undisturbed["check_s"])
+    # Checking the file: killed once after a random number of rows checked (it reports every
+    # PROGRESS_EVERY rows), then checked again from the start.
+    checked = PROGRESS_EVERY * rng.randint(1, IMPORT_ROWS // PROGRESS_EVERY - 1)
+    wait_for(lambda: _import(created.pk).rows_done >= checked, relay.worker, "the check")
     relay.replace()
     assert _import(created.pk).status == IS.VALIDATING, "the check ended before the kill"
-    killed_at.append(f"check at row {_import(created.pk).rows_done}")
+    killed_at.append(f"check after {checked} rows")
     wait_for(lambda: _import(created.pk).status != IS.VALIDATING, relay.worker, "the preview")
     assert _import(created.pk).status == IS.READY
     import_confirm(actor=setting.staff, import_id=created.pk)
 
-    # The confirmed import: killed inside its transaction, at a random moment of it.
+    # The confirmed import, one transaction: killed after a random number of its rows were
+    # written (counted by the tables' sequences, which other connections see at once).
     for _kill in range(IMPORT_KILLS):
         wait_for(lambda: _being_run(created.pk), relay.worker, "the import's start")
-        fraction = rng.uniform(0.05, 0.6)
-        time.sleep(fraction * undisturbed["run_s"])
-        assert _being_run(created.pk), f"ended before the kill: {_import(created.pk).status}"
+        model = rng.choice((MigrantProfile, ConsentGrant, Enrolment))
+        # The last enrolments are followed by their audit events: the kill lands before the
+        # commit.
+        rows = rng.randint(1, IMPORT_ROWS - (500 if model is Enrolment else 0))
+        target = _last_id(model) + rows
+        wait_for(partial(_ids_past, model, target), relay.worker, f"{rows} {model.__name__}")
         relay.kill()
-        killed_at.append(f"import at {fraction:.0%}")
+        killed_at.append(f"import after {rows} {model._meta.verbose_name_plural}")
         # The dead worker's transaction is rolled back: nothing of it is visible, and the import
         # waits for the broker to hand its message to the next worker.
         wait_for(lambda: not _being_run(created.pk), None, "the rollback")
