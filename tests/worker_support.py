@@ -22,6 +22,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
+from kombu import Queue
 
 from smp_portal.celery import app
 
@@ -61,6 +62,10 @@ def own_queue() -> Iterator[str]:
         yield name
     finally:
         app.conf.task_default_queue = original
+        # Messages still queued (a duplicate sent by a resume, a copy a dead worker left) would
+        # stay in the broker with no worker ever consuming the queue again.
+        with app.connection_for_write() as broker:
+            Queue(name, channel=broker.default_channel).delete()
 
 
 @dataclass
