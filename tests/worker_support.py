@@ -65,7 +65,7 @@ def own_queue() -> Iterator[str]:
         # Messages still queued (a duplicate sent by a resume, a copy a dead worker left) would
         # stay in the broker with no worker ever consuming the queue again.
         with app.connection_for_write() as broker:
-            Queue(name, channel=broker.default_channel).delete()
+            Queue(name, channel=broker.default_channel).purge()
 
 
 @dataclass
