@@ -9,9 +9,11 @@ from typing import Any, TypeVar
 from django import forms
 from django.db import models
 from django.forms.utils import ErrorDict
+from django.http import QueryDict
 
 from core.bounds import BoundedInteger
-from core.errors import DomainError
+from core.errors import DomainError, StaleVersion
+from core.versions import version_of
 
 Choices = list[tuple[Any, Any]]
 T = TypeVar("T")
@@ -146,8 +148,42 @@ class PickerForm(forms.Form):
         self._errors = ErrorDict()
 
 
+class VersionedForm(forms.Form):
+    """A form that edits a record (``edits=``) and must not save over someone else's change
+    (``core.versions``): it carries, hidden, the version the editor started from, for the
+    service's ``version=`` (``started_from``). When the service refuses the save as stale, the
+    editor's input stays on the form, now over the current version (``add_domain_error``), so
+    that saving it again, having compared, is a deliberate choice. Pages render the hidden
+    field with the others (``includes/form.html``) or as ``{{ form.version }}``."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, edits: models.Model | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.edited = edits
+        if edits is not None:
+            self.initial = {**self.initial, "version": version_of(edits)}  # type: ignore[arg-type]
+
+    @property
+    def started_from(self) -> str | None:
+        """The version the edit was made from (None when creating, or from an older page)."""
+        return self.cleaned_data.get("version") or None
+
+    def start_again(self) -> None:
+        """Keep the input, over the record's current version."""
+        if self.edited is None:
+            return
+        self.edited.refresh_from_db(fields=["updated_at"])
+        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+        data["version"] = version_of(self.edited)  # type: ignore[arg-type]
+        self.data = data
+
+
 def add_domain_error(form: forms.Form, exc: DomainError) -> None:
-    """Show a service's refusal on the field it names, or above the form."""
+    """Show a service's refusal on the field it names, or above the form (over the record's
+    current version when the save was refused as stale: ``VersionedForm``)."""
+    if isinstance(exc, StaleVersion) and isinstance(form, VersionedForm):
+        form.start_again()
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 

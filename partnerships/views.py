@@ -27,7 +27,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.models import Organisation, Role, User
 from accounts.permissions import has_role
 from core.documents import document_response
-from core.errors import DomainError, StaleVersion
+from core.errors import DomainError
 from core.forms import add_domain_error
 from core.views import (
     filtered_list,
@@ -290,24 +290,18 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
     prefetch_related_objects(
         [partnership], "occupations", "gcm_objectives", "sdg_targets", "cities", "corridors"
     )
-    form = PartnershipForm(request.POST or None, initial=PartnershipForm.initial_for(partnership))
-
-    def save() -> Partnership:
-        try:
-            return services.partnership_update(
-                actor=_user(request),
-                partnership_id=pk,
-                data=form.to_input(),
-                version=form.started_from,
-            )
-        except StaleVersion:
-            form.start_again_from(partnership)
-            raise
-
+    form = PartnershipForm(
+        request.POST or None, initial=PartnershipForm.initial_for(partnership), edits=partnership
+    )
     done = form_saved(
         request,
         form,
-        save,
+        lambda: services.partnership_update(
+            actor=_user(request),
+            partnership_id=pk,
+            data=form.to_input(),
+            version=form.started_from,
+        ),
         message=_("The partnership's description was saved."),
         next_url=_detail_url(pk),
     )

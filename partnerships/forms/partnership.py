@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from core.forms import set_choices
-from core.versions import version_of
+from core.forms import VersionedForm, set_choices
 from partnerships.forms.sections import (
     AgreementFields,
     CommitmentFields,
@@ -28,14 +26,14 @@ SECTIONS: tuple[type[forms.Form], ...] = (
 )
 
 
-class PartnershipForm(CommitmentFields, ScopeFields, GeographyFields, AgreementFields):
+class PartnershipForm(
+    VersionedForm, CommitmentFields, ScopeFields, GeographyFields, AgreementFields
+):
     """The description of a partnership: everything in ``PartnershipInput``, by section."""
 
     lead_organisation = forms.TypedChoiceField(
         label=_("Lead government"), coerce=int, required=False
     )
-    # The version of the partnership the editor started from (core.versions).
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     field_order = [
         "lead_organisation",
@@ -68,21 +66,7 @@ class PartnershipForm(CommitmentFields, ScopeFields, GeographyFields, AgreementF
         values: dict[str, Any] = {}
         for section in (AgreementFields, GeographyFields, ScopeFields, CommitmentFields):
             values.update(section.initial_from(partnership))
-        values["version"] = version_of(partnership)
         return values
-
-    @property
-    def started_from(self) -> str | None:
-        """The version the edit was made from (None from a page older than versions)."""
-        return self.cleaned_data.get("version") or None
-
-    def start_again_from(self, partnership: Partnership) -> None:
-        """After a save refused as stale: the editor's input stays on the form, now over the
-        current version, so that saving it again (having compared) is a deliberate choice."""
-        partnership.refresh_from_db(fields=["updated_at"])
-        data = cast(QueryDict, self.data).copy()
-        data["version"] = version_of(partnership)
-        self.data = data
 
     def to_input(self) -> PartnershipInput:
         values: dict[str, Any] = {}
