@@ -19,6 +19,7 @@ from accounts.models import User
 from core.forms import (
     FilterForm,
     PickerForm,
+    VersionedForm,
     date_widget,
     found_record_field,
     input_from,
@@ -91,9 +92,10 @@ class VacancyFilterForm(FilterForm):
         set_choices(self, "sector", sector_choices(_("Any sector")))
 
 
-class VacancyForm(PickerForm):
+class VacancyForm(VersionedForm, PickerForm):
     """Everything in ``VacancyInput``. The employer is chosen only when creating, among the
-    employer organisations the person works for; the partnership among those it belongs to."""
+    employer organisations the person works for; the partnership among those it belongs to.
+    Editing, it carries the vacancy's version (``VersionedForm``)."""
 
     employer = record_field(_("Employer"))
     partnership = record_field(
@@ -160,7 +162,7 @@ class VacancyForm(PickerForm):
         vacancy: Vacancy | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(data, **kwargs)
+        super().__init__(data, edits=vacancy, **kwargs)
         self.vacancy = vacancy
         employer_ids = organisation_choice_for(
             self,

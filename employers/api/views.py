@@ -29,8 +29,8 @@ from accounts.models import User
 from core.api.helpers import request_user, validated
 from core.api.moves import MoveApis, move_apis
 from core.api.pagination import PagePagination, paginated
-from core.api.responses import BAD, CONFLICT, FORBIDDEN, NOT_FOUND, REFUSED
-from core.api.views import AppApi, RecordResponse, change_input
+from core.api.responses import BAD, CONFLICT, FORBIDDEN, NOT_FOUND, REFUSED, STALE
+from core.api.views import ETAG, IF_MATCH, AppApi, RecordResponse, change_input, if_match
 from core.transitions import Lifecycle
 from employers.api import serializers as s
 from employers.api.pool_serializers import ShortlistInputSerializer
@@ -98,7 +98,7 @@ def _vacancy(user: User, pk: int) -> Vacancy | None:
 
 
 _vacancy_detail = RecordResponse(
-    s.VacancyDetailOutputSerializer, _vacancy, gettext_lazy("No such vacancy.")
+    s.VacancyDetailOutputSerializer, _vacancy, gettext_lazy("No such vacancy."), versioned=True
 )
 
 
@@ -141,6 +141,7 @@ class VacancyDetailUpdateApi(EmployersApi):
         operation_id="employers_vacancies_retrieve",
         summary="A vacancy with its requirements, terms and the actions open to the caller",
         responses={200: s.VacancyDetailOutputSerializer, **FORBIDDEN, **NOT_FOUND},
+        parameters=[ETAG],
     )
     def get(self, request: Request, pk: int) -> Response:
         return _vacancy_detail(request, pk)
@@ -150,15 +151,20 @@ class VacancyDetailUpdateApi(EmployersApi):
         summary="Replace a vacancy's description, requirements and terms",
         description="Every field given replaces the current value; the employer never "
         "changes. A closed vacancy is not changed (409); an open one cannot switch to "
-        "worker-paid fees. The vacancy's ranking is recomputed after the change.",
+        "worker-paid fees. The vacancy's ranking is recomputed after the change. Send the "
+        "detail's `ETag` in `If-Match` so that a change made meanwhile by someone else is not "
+        "overwritten (412).",
         request=s.VacancyUpdateInputSerializer,
-        responses={200: s.VacancyDetailOutputSerializer, **REFUSED, **CONFLICT},
+        responses={200: s.VacancyDetailOutputSerializer, **REFUSED, **CONFLICT, **STALE},
+        parameters=[IF_MATCH, ETAG],
     )
     def put(self, request: Request, pk: int) -> Response:
         actor, _record, values = change_input(
             request, pk, get_vacancy_for_user, s.VacancyUpdateInputSerializer
         )
-        vacancy_update(actor=actor, vacancy_id=pk, data=_vacancy_input(values))
+        vacancy_update(
+            actor=actor, vacancy_id=pk, data=_vacancy_input(values), version=if_match(request)
+        )
         return _vacancy_detail(request, pk)
 
 

@@ -23,6 +23,7 @@ from audit.services import audit_move, audit_record
 from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle, move_factory
+from core.versions import ensure_version
 from employers.api.inputs import EmployerReasonInputSerializer
 from employers.models import Vacancy, VacancyLanguage
 from employers.permissions import (
@@ -234,10 +235,23 @@ def vacancy_create(*, actor: User, data: VacancyInput) -> Vacancy:
 
 
 @transaction.atomic
-def vacancy_update(*, actor: User, vacancy_id: int, data: VacancyInput) -> Vacancy:
+def vacancy_update(
+    *, actor: User, vacancy_id: int, data: VacancyInput, version: str | None = None
+) -> Vacancy:
+    """Replace the vacancy's description. ``version`` (``core.versions``) is the one the editor
+    started from: if someone saved the vacancy since, the change is refused rather than undoing
+    theirs."""
     vacancy = locked_for_write(get_vacancy_for_user, actor, vacancy_id)
     if vacancy.status == VS.CLOSED:
         raise InvalidTransition(_("A closed vacancy can no longer be changed."))
+    ensure_version(
+        vacancy,
+        version,
+        _(
+            "Someone else changed this vacancy after you opened it, so your changes were not "
+            "saved. Compare them with the vacancy as it is now, then save again."
+        ),
+    )
     if data.employer_id not in (None, vacancy.employer_id):
         raise DomainValidationError(
             _("A vacancy stays with the employer that posted it."), field="employer"

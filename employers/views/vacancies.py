@@ -69,7 +69,9 @@ def _save_vacancy(request: HttpRequest, form: VacancyForm, vacancy: Vacancy | No
     def save() -> Vacancy:
         if vacancy is None:
             return services.vacancy_create(actor=user, data=form.to_input())
-        return services.vacancy_update(actor=user, vacancy_id=vacancy.pk, data=form.to_input())
+        return services.vacancy_update(
+            actor=user, vacancy_id=vacancy.pk, data=form.to_input(), version=form.started_from
+        )
 
     done = form_saved(
         request,
