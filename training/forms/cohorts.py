@@ -8,14 +8,24 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FilterForm, IntegerField, date_widget, input_from, record_field, set_choices
+from core.forms import (
+    FilterForm,
+    IntegerField,
+    VersionedForm,
+    date_widget,
+    input_from,
+    record_field,
+    set_choices,
+)
 from migrants.forms import country_choices
 from training.models import Cohort, CohortStatus, Programme
 from training.services import CohortInput
 
 
 # --- Cohorts ----------------------------------------------------------------------------------
-class CohortForm(forms.Form):
+class CohortForm(VersionedForm):
+    """A cohort's code, dates, capacity and place; editing, its version (``edits=``)."""
+
     code = forms.CharField(
         label=_("Cohort code"),
         max_length=40,

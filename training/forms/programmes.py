@@ -12,6 +12,7 @@ from accounts.models import User
 from core.forms import (
     FilterForm,
     PickerForm,
+    VersionedForm,
     input_from,
     money_field,
     organisation_choice_for,
@@ -65,9 +66,10 @@ class ProgrammeFilterForm(FilterForm):
         )
 
 
-class ProgrammeForm(PickerForm):
+class ProgrammeForm(VersionedForm, PickerForm):
     """Everything in ``ProgrammeInput``. The provider is chosen only when creating, and only
-    among the training organisations the person works for."""
+    among the training organisations the person works for. Editing, it carries the programme's
+    version (``VersionedForm``)."""
 
     provider = record_field(_("Training provider"))
     partnership = record_field(
@@ -134,7 +136,7 @@ class ProgrammeForm(PickerForm):
         programme: Programme | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(data, **kwargs)
+        super().__init__(data, edits=programme, **kwargs)
         self.programme = programme
         provider_ids = organisation_choice_for(
             self,

@@ -16,6 +16,7 @@ from audit.services import audit_move, audit_record
 from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle, move_factory
+from core.versions import ensure_version
 from partnerships.internal import cost_entry_post_from_member
 from partnerships.models import CostEntry, CostGroup
 from partnerships.services import CostInput
@@ -85,10 +86,23 @@ def cohort_create(*, actor: User, programme_id: int, data: CohortInput) -> Cohor
 
 
 @transaction.atomic
-def cohort_update(*, actor: User, cohort_id: int, data: CohortInput) -> Cohort:
+def cohort_update(
+    *, actor: User, cohort_id: int, data: CohortInput, version: str | None = None
+) -> Cohort:
+    """Replace the cohort's code, dates, capacity and place. ``version`` (``core.versions``) is
+    the one the editor started from: if someone saved the cohort since, the change is refused
+    rather than undoing theirs."""
     cohort = locked_for_write(get_cohort_for_user, actor, cohort_id, "programme")
     if cohort.status in (CS.COMPLETED, CS.CANCELLED):
         raise InvalidTransition(_("A finished cohort can no longer be changed."))
+    ensure_version(
+        cohort,
+        version,
+        _(
+            "Someone else changed this cohort after you opened it, so your changes were not "
+            "saved. Compare them with the cohort as it is now, then save again."
+        ),
+    )
     values = _validate_cohort(cohort.programme, data)
     seated = cohort.enrolments.filter(status__in=Enrolment.SEATED).count()
     if int(values["capacity"]) < seated:  # type: ignore[call-overload]

@@ -18,6 +18,7 @@ from audit.services import audit_move, audit_record
 from core.access import locked_for_write
 from core.errors import DomainValidationError, InvalidTransition
 from core.transitions import Lifecycle, move_factory
+from core.versions import ensure_version
 from partnerships.models import PartnershipMember
 from taxonomy.models import Country, Currency, IscedLevel, Language, Occupation, Sector, Skill
 from training.models import Enrolment, FundingLine, Programme
@@ -170,10 +171,23 @@ def programme_create(*, actor: User, data: ProgrammeInput) -> Programme:
 
 
 @transaction.atomic
-def programme_update(*, actor: User, programme_id: int, data: ProgrammeInput) -> Programme:
+def programme_update(
+    *, actor: User, programme_id: int, data: ProgrammeInput, version: str | None = None
+) -> Programme:
+    """Replace the programme's description. ``version`` (``core.versions``) is the one the
+    editor started from: if someone saved the programme since, the change is refused rather
+    than undoing theirs."""
     programme = locked_for_write(get_programme_for_user, actor, programme_id)
     if programme.status == Programme.Status.ARCHIVED:
         raise InvalidTransition(_("An archived programme can no longer be changed."))
+    ensure_version(
+        programme,
+        version,
+        _(
+            "Someone else changed this programme after you opened it, so your changes were not "
+            "saved. Compare them with the programme as it is now, then save again."
+        ),
+    )
     if data.provider_id != programme.provider_id:
         raise DomainValidationError(
             _("A programme stays with the provider that created it."), field="provider"

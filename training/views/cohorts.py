@@ -85,7 +85,9 @@ def _save_cohort(
             return services.cohort_create(
                 actor=user, programme_id=programme.pk, data=form.to_input()
             )
-        return services.cohort_update(actor=user, cohort_id=cohort.pk, data=form.to_input())
+        return services.cohort_update(
+            actor=user, cohort_id=cohort.pk, data=form.to_input(), version=form.started_from
+        )
 
     done = form_saved(
         request,
@@ -124,7 +126,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "location_city": cohort.location_city,
         "location_country": cohort.location_country_id,
     }
-    form = CohortForm(request.POST or None, initial=initial)
+    form = CohortForm(request.POST or None, initial=initial, edits=cohort)
     return _save_cohort(request, form, cohort.programme, cohort)
 
 

@@ -83,7 +83,7 @@ def _save_programme(
         if programme is None:
             return services.programme_create(actor=user, data=form.to_input())
         return services.programme_update(
-            actor=user, programme_id=programme.pk, data=form.to_input()
+            actor=user, programme_id=programme.pk, data=form.to_input(), version=form.started_from
         )
 
     done = form_saved(

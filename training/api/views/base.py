@@ -49,10 +49,14 @@ def detail_response(
     serializer_class: type[BaseSerializer[Any]],
     find: Callable[[User, int], Any],
     missing: StrOrPromise | None = None,
+    *,
+    versioned: bool = False,
 ) -> RecordResponse:
     """``core.api.views.RecordResponse``, participants named only to whoever may see who
-    they are."""
-    return RecordResponse(serializer_class, find, missing, context=participant_context)
+    they are (``versioned``: with the record's ``ETag``)."""
+    return RecordResponse(
+        serializer_class, find, missing, context=participant_context, versioned=versioned
+    )
 
 
 def move_endpoints(

@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from accounts.models import User
 from core.api.helpers import request_user, validated
 from core.api.pagination import PagePagination
-from core.api.responses import BAD, CONFLICT, NOT_FOUND, REFUSED
-from core.api.views import change_input
+from core.api.responses import BAD, CONFLICT, NOT_FOUND, REFUSED, STALE
+from core.api.views import ETAG, IF_MATCH, change_input, if_match
 from training.api import serializers as s
 from training.api.views.base import TrainingApi, detail_response, move_endpoints, page_of
 from training.models import Cohort
@@ -34,7 +34,10 @@ def _cohort_with_seats(user: User, pk: int) -> Cohort | None:
 
 
 _cohort_detail = detail_response(
-    s.CohortDetailOutputSerializer, _cohort_with_seats, gettext_lazy("No such cohort.")
+    s.CohortDetailOutputSerializer,
+    _cohort_with_seats,
+    gettext_lazy("No such cohort."),
+    versioned=True,
 )
 COHORT_MOVE_APIS = move_endpoints(
     COHORT_LIFECYCLE,
@@ -83,6 +86,7 @@ class CohortDetailUpdateApi(TrainingApi):
         operation_id="training_cohorts_retrieve",
         summary="A cohort with its seat counts and the actions open to the caller",
         responses={200: s.CohortDetailOutputSerializer, **NOT_FOUND},
+        parameters=[ETAG],
     )
     def get(self, request: Request, pk: int) -> Response:
         return _cohort_detail(request, pk)
@@ -90,14 +94,19 @@ class CohortDetailUpdateApi(TrainingApi):
     @extend_schema(
         operation_id="training_cohorts_update",
         summary="Replace a cohort's code, dates, capacity and location",
+        description="Send the detail's `ETag` in `If-Match` so that a change made meanwhile by "
+        "someone else is not overwritten (412).",
         request=s.CohortUpdateInputSerializer,
-        responses={200: s.CohortDetailOutputSerializer, **REFUSED, **CONFLICT},
+        responses={200: s.CohortDetailOutputSerializer, **REFUSED, **CONFLICT, **STALE},
+        parameters=[IF_MATCH, ETAG],
     )
     def put(self, request: Request, pk: int) -> Response:
         actor, _record, values = change_input(
             request, pk, get_cohort_for_user, s.CohortUpdateInputSerializer
         )
-        cohort_update(actor=actor, cohort_id=pk, data=CohortInput(**values))
+        cohort_update(
+            actor=actor, cohort_id=pk, data=CohortInput(**values), version=if_match(request)
+        )
         return _cohort_detail(request, pk)
 
 

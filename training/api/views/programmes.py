@@ -17,8 +17,8 @@ from rest_framework.response import Response
 from accounts.permissions import acting_organisation_id
 from core.api.helpers import request_user, validated
 from core.api.pagination import PagePagination
-from core.api.responses import BAD, CONFLICT, FORBIDDEN, NOT_FOUND, REFUSED
-from core.api.views import change_input
+from core.api.responses import BAD, CONFLICT, FORBIDDEN, NOT_FOUND, REFUSED, STALE
+from core.api.views import ETAG, IF_MATCH, change_input, if_match
 from training.api import serializers as s
 from training.api.views.base import TrainingApi, detail_response, move_endpoints, page_of
 from training.permissions import (
@@ -55,6 +55,7 @@ _programme_detail = detail_response(
     s.ProgrammeDetailOutputSerializer,
     lambda user, pk: programme_detail(user=user, programme_id=pk),
     gettext_lazy("No such programme."),
+    versioned=True,
 )
 PROGRAMME_MOVE_APIS = move_endpoints(
     PROGRAMME_LIFECYCLE,
@@ -105,6 +106,7 @@ class ProgrammeDetailUpdateApi(TrainingApi):
         operation_id="training_programmes_retrieve",
         summary="A programme with its funding lines and the actions open to the caller",
         responses={200: s.ProgrammeDetailOutputSerializer, **NOT_FOUND},
+        parameters=[ETAG],
     )
     def get(self, request: Request, pk: int) -> Response:
         return _programme_detail(request, pk)
@@ -112,16 +114,19 @@ class ProgrammeDetailUpdateApi(TrainingApi):
     @extend_schema(
         operation_id="training_programmes_update",
         summary="Replace a programme's description",
-        description="Every field given replaces the current value; the provider never changes.",
+        description="Every field given replaces the current value; the provider never changes. "
+        "Send the detail's `ETag` in `If-Match` so that a change made meanwhile by someone else "
+        "is not overwritten (412).",
         request=s.ProgrammeUpdateInputSerializer,
-        responses={200: s.ProgrammeDetailOutputSerializer, **REFUSED, **CONFLICT},
+        responses={200: s.ProgrammeDetailOutputSerializer, **REFUSED, **CONFLICT, **STALE},
+        parameters=[IF_MATCH, ETAG],
     )
     def put(self, request: Request, pk: int) -> Response:
         actor, programme, values = change_input(
             request, pk, get_programme_for_user, s.ProgrammeUpdateInputSerializer
         )
         data = _programme_input(programme.provider_id, values)
-        programme_update(actor=actor, programme_id=pk, data=data)
+        programme_update(actor=actor, programme_id=pk, data=data, version=if_match(request))
         return _programme_detail(request, pk)
 
 
