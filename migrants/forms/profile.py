@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation
 from core.bounds import column_length
 from core.forms import (
+    VersionedForm,
     date_widget,
     input_from,
     radio_field,
@@ -46,20 +47,21 @@ def profile_input_of(profile: MigrantProfile) -> ProfileInput:
 
 
 # --- Profile steps ----------------------------------------------------------------------------
-class ProfileStepForm(forms.Form):
-    """One page of the profile's own fields; ``apply`` merges them into the full input."""
+class ProfileStepForm(VersionedForm):
+    """One page of the profile's own fields; ``apply`` merges them into the full input. Editing
+    a profile, it carries its version (``VersionedForm``)."""
 
     def __init__(self, *args: Any, profile: MigrantProfile | None = None, **kwargs: Any) -> None:
         if profile is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_for(profile_input_of(profile))
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, edits=profile, **kwargs)
 
     @classmethod
     def initial_for(cls, current: ProfileInput) -> dict[str, Any]:
-        return {name: getattr(current, name) for name in cls.base_fields}
+        return {name: getattr(current, name) for name in cls.base_fields if name != "version"}
 
     def apply(self, current: ProfileInput) -> ProfileInput:
-        return replace(current, **self.cleaned_data)
+        return replace(current, **{k: v for k, v in self.cleaned_data.items() if k != "version"})
 
 
 class IdentityForm(ProfileStepForm):
@@ -134,7 +136,7 @@ class MigrationForm(ProfileStepForm):
         current = profile_input_of(profile) if profile is not None else None
         if current is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_for(current)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, profile=profile, **kwargs)
         countries = country_choices()
         set_choices(self, "returned_from", country_choices(_("Not applicable")))
         set_choices(self, "country_of_residence", countries)

@@ -25,6 +25,7 @@ from accounts.permissions import active_memberships
 from audit.services import audit_record
 from core.access import AnyUser, locked_for_write
 from core.errors import DomainValidationError
+from core.versions import ensure_version
 from migrants.models import ConsentGrant, DisabilityInformation, MigrantProfile
 from migrants.permissions import can_view_disability, get_profile_for_user, intake_organisation_for
 from migrants.services.duplicates import duplicates_flag
@@ -227,8 +228,21 @@ def profile_create_by_counsellor(
 
 
 @transaction.atomic
-def profile_update(*, actor: User, profile_id: int, data: ProfileInput) -> MigrantProfile:
+def profile_update(
+    *, actor: User, profile_id: int, data: ProfileInput, version: str | None = None
+) -> MigrantProfile:
+    """Replace the profile's own fields. ``version`` (``core.versions``) is the one the editor
+    (the person or a counsellor) started from: if someone saved the profile since, the change
+    is refused rather than undoing theirs."""
     profile = locked_for_write(get_profile_for_user, actor, profile_id)
+    ensure_version(
+        profile,
+        version,
+        _(
+            "Someone else changed this profile after you opened it, so your changes were not "
+            "saved. Compare them with the profile as it is now, then save again."
+        ),
+    )
     changed = _apply_profile(profile, data)
     if changed:
         # Field names only: the values are personal data and stay out of the audit trail.

@@ -195,6 +195,7 @@ def _save_profile_step(request: HttpRequest, subject: Subject, step: str) -> Htt
             actor=request_user(request),
             profile_id=profile.pk,
             data=form.apply(profile_input_of(profile)),
+            version=form.started_from,
         ),
         message=_("%(step)s: saved.") % {"step": STEP_TITLES[step]},
         next_url=lambda _saved: _next_url(request, subject, step),

@@ -8,14 +8,12 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import status
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from core.access import Access
 from core.api.responses import BAD, refusal
-from core.api.views import AppApi
+from core.api.views import AppApi, RecordResponse
 from migrants import models
 from migrants.api import serializers as s
 from migrants.permissions import OWN_PROFILE, PROFILE_READERS, get_profile_for_user, own_profile
@@ -56,9 +54,13 @@ def _detail_queryset() -> QuerySet[models.MigrantProfile]:
     )
 
 
-def detail(request: Request, profile_id: int, *, code: int = status.HTTP_200_OK) -> Response:
-    profile = _detail_queryset().get(pk=profile_id)
-    return Response(out(s.MigrantProfileOutputSerializer, profile, request), status=code)
+# A profile's answer, with its version as the ETag (``core.versions``): the caller has already
+# found the profile among those they may reach.
+detail = RecordResponse(
+    s.MigrantProfileOutputSerializer,
+    lambda _user, profile_id: _detail_queryset().get(pk=profile_id),
+    versioned=True,
+)
 
 
 def own(request: Request) -> models.MigrantProfile:

@@ -11,7 +11,8 @@ from rest_framework.response import Response
 
 from core.api.helpers import request_user, validated
 from core.api.pagination import PagePagination, paginated
-from core.api.responses import BAD, refusal
+from core.api.responses import BAD, STALE, refusal
+from core.api.views import ETAG, IF_MATCH, if_match
 from migrants.api import serializers as s
 from migrants.api.views.base import (
     NOT_FOUND,
@@ -61,22 +62,26 @@ class ProfileDetailUpdateApi(ProfileScopedApi):
         description="`disability` is present only for the migrant and for organisations "
         "holding an active disability_share consent.",
         responses={200: s.MigrantProfileOutputSerializer, **NOT_FOUND},
+        parameters=[ETAG],
     )
     def get(self, request: Request, pk: int | None = None) -> Response:
         return detail(request, self.profile(request, pk).pk)
 
     @extend_schema(
         summary="Change part of a profile",
-        description="Fields given replace the current ones; lists are replaced whole.",
+        description="Fields given replace the current ones; lists are replaced whole. Send the "
+        "detail's `ETag` in `If-Match` so that a change made meanwhile by someone else is not "
+        "overwritten (412).",
         request=s.MigrantProfileInputSerializer(partial=True),
-        responses={200: s.MigrantProfileOutputSerializer, **REFUSED},
+        responses={200: s.MigrantProfileOutputSerializer, **REFUSED, **STALE},
+        parameters=[IF_MATCH, ETAG],
     )
     def patch(self, request: Request, pk: int | None = None) -> Response:
         actor = request_user(request)
         profile = self.profile(request, pk, for_write=True)
         changes = validated(s.MigrantProfileInputSerializer, request.data, partial=True)
         data = ProfileInput(**{**_current_input(profile), **changes})
-        profile_update(actor=actor, profile_id=profile.pk, data=data)
+        profile_update(actor=actor, profile_id=profile.pk, data=data, version=if_match(request))
         return detail(request, profile.pk)
 
 
