@@ -249,6 +249,11 @@ ROUTE_RULES: dict[str, tuple[str, Rule]] = {
         "request",
         _rule("migrant recognition", "migrant"),
     ),
+    # The route names the request, then its decision (its declared scope is the decision's).
+    r"^recognition/<id:pk>/decisions/<id:decision_pk>/revoke/$": (
+        "request",
+        _rule("migrant recognition", "recognition"),
+    ),
     r"^api/v1/recognition/requests/<id:pk>/(submit|resubmit|withdraw|appeal)/$": (
         "request",
         _rule("migrant recognition", "migrant"),
