@@ -44,7 +44,7 @@ from accounts.models import User
 from accounts.tests.factories import UserFactory
 from audit.models import AuditEvent
 from employers.signals import vacancy_changed
-from employers.tests.factories import open_vacancy, pool_candidate
+from employers.tests.factories import open_market
 from matching import internal as matching_internal
 from matching import services as matching_services
 from matching.apps import _profile_changed, _vacancy_changed
@@ -180,12 +180,7 @@ def no_incremental_rematch() -> Iterator[None]:
 
 def _market(vacancies: int, candidates: int) -> User:
     with in_process(), no_incremental_rematch():
-        employer = None
-        for i in range(vacancies):
-            vacancy = open_vacancy(employer, title=f"Developer {i}", min_isced_level=3 + i % 5)
-            employer = vacancy.created_by
-        for i in range(candidates):
-            pool_candidate(n=i, skills=i % 5)
+        open_market(vacancies, candidates)
     return UserFactory.create(is_superuser=True)
 
 
@@ -500,7 +495,9 @@ def broker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Throwawa
     """A broker of the test's own, for this process and the workers it starts."""
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.skip("needs a redis-server binary, to restart a broker of the test's own")
+        # Only reached with a broker configured (NEEDS_A_WORKER), where .ci/run has Redis's
+        # server installed: a missing binary there is a broken CI machine, not a reason to skip.
+        pytest.fail("needs a redis-server binary on PATH, to restart a broker of the test's own")
     folder = tmp_path / "redis"
     folder.mkdir()
     server = ThrowawayRedis(binary, _free_port(), folder)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from accounts.tests.factories import UserFactory
-from employers.tests.factories import open_vacancy, pool_candidate
+from employers.tests.factories import open_market
 from matching import engine
 from matching import internal as matching_internal
 from matching import services as matching_services
@@ -52,15 +52,6 @@ def _wait(predicate: object, process: subprocess.Popen[str], seconds: float = 12
     raise AssertionError("timed out waiting for the worker")
 
 
-def _setup_market(vacancies: int, candidates: int) -> None:
-    employer = None
-    for i in range(vacancies):
-        vacancy = open_vacancy(employer, title=f"Developer {i}", min_isced_level=3 + i % 5)
-        employer = vacancy.created_by
-    for i in range(candidates):
-        pool_candidate(n=i, skills=i % 5)
-
-
 def _expected() -> dict[int, list[int]]:
     inputs = build_inputs(vacancy_ids=open_vacancy_ids())
     ranked = engine.top_k(inputs.candidates, inputs.vacancies, k=matching_internal.TOP_K)
@@ -83,7 +74,7 @@ def test_full_rematch_runs_in_chunks_on_a_real_worker(
     starter_taxonomy: None, queue: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(matching_internal, "CHUNK_SIZE", 2)
-    _setup_market(vacancies=5, candidates=8)
+    open_market(vacancies=5, candidates=8)
     Match.objects.all().delete()
     with worker(queue, tmp_path, "w1") as process:
         run = matching_services.full_rematch_start(actor=UserFactory.create(is_superuser=True))
@@ -98,7 +89,7 @@ def test_a_killed_worker_leaves_a_run_that_a_new_worker_finishes_identically(
     starter_taxonomy: None, queue: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(matching_internal, "CHUNK_SIZE", 1)
-    _setup_market(vacancies=12, candidates=10)
+    open_market(vacancies=12, candidates=10)
     Match.objects.all().delete()
     with worker(queue, tmp_path, "doomed") as process:
         run = matching_services.full_rematch_start(actor=UserFactory.create(is_superuser=True))

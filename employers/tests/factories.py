@@ -106,6 +106,17 @@ def pool_candidate(
     return user, person
 
 
+def open_market(vacancies: int, candidates: int) -> None:
+    """One employer's ``vacancies`` open developer vacancies (asking ISCED 3 to 7 in turn) and
+    ``candidates`` pool candidates holding 0 to 4 of their skills in turn."""
+    employer = None
+    for i in range(vacancies):
+        vacancy = open_vacancy(employer, title=f"Developer {i}", min_isced_level=3 + i % 5)
+        employer = vacancy.created_by
+    for i in range(candidates):
+        pool_candidate(n=i, skills=i % 5)
+
+
 def ready_for_pool(
     user: User,
     person: MigrantProfile,
